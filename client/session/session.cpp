@@ -1,0 +1,206 @@
+#include "client/session/session.hpp"
+
+#include <strophe.h>
+
+#include <cstring>
+#include <mutex>
+#include <random>
+
+#include "core/xml/parser.hpp"
+#include "core/xml/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::client {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kSlice{50};
+
+void initialize_library_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { xmpp_initialize(); });
+}
+
+struct CtxDeleter {
+    void operator()(xmpp_ctx_t* ctx) const { xmpp_ctx_free(ctx); }
+};
+struct ConnDeleter {
+    void operator()(xmpp_conn_t* conn) const { xmpp_conn_release(conn); }
+};
+
+std::string describe_disconnect(int error, xmpp_stream_error_t* stream_error) {
+    if (stream_error != nullptr) {
+        std::string what = "stream error";
+        if (stream_error->text != nullptr) what += std::string(": ") + stream_error->text;
+        return what;
+    }
+    if (error != 0) return std::string("connection failed: ") + std::strerror(error);
+    return "disconnected (authentication failed or the server refused the session)";
+}
+
+}  // namespace
+
+struct Session::Impl {
+    std::unique_ptr<xmpp_ctx_t, CtxDeleter> ctx;
+    std::unique_ptr<xmpp_conn_t, ConnDeleter> conn;
+    bool connected = false;
+    bool ended = false;
+    std::deque<xml::Element> inbox;  // parsed stanzas waiting for dispatch
+    Session* owner = nullptr;
+
+    static int on_stanza(xmpp_conn_t*, xmpp_stanza_t* stanza, void* userdata) {
+        auto* self = static_cast<Impl*>(userdata);
+        char* text = nullptr;
+        size_t length = 0;
+        if (xmpp_stanza_to_text(stanza, &text, &length) != XMPP_EOK) return 1;
+        auto parsed = xml::parse_document(std::string_view(text, length), {}, ns::kClient);
+        xmpp_free(self->ctx.get(), text);
+        if (parsed) self->inbox.push_back(std::move(parsed).value());
+        return 1;  // keep the handler
+    }
+
+    static void on_connection(xmpp_conn_t*, xmpp_conn_event_t event, int error,
+                              xmpp_stream_error_t* stream_error, void* userdata) {
+        auto* self = static_cast<Impl*>(userdata);
+        if (event == XMPP_CONN_CONNECT) {
+            self->connected = true;
+            return;
+        }
+        if (event == XMPP_CONN_RAW_CONNECT) return;
+        self->connected = false;
+        self->ended = true;
+        self->owner->last_error_ = describe_disconnect(error, stream_error);
+    }
+};
+
+Session::Session(SessionConfig config)
+    : config_(std::move(config)), impl_(std::make_unique<Impl>()) {
+    initialize_library_once();
+    impl_->owner = this;
+    impl_->ctx.reset(xmpp_ctx_new(nullptr, nullptr));  // no logger: it would log credentials
+    impl_->conn.reset(xmpp_conn_new(impl_->ctx.get()));
+}
+
+Session::~Session() {
+    disconnect();
+}
+
+bool Session::connected() const {
+    return impl_->connected;
+}
+
+Status Session::connect() {
+    auto jid = xmpp::Jid::parse(config_.jid);
+    if (!jid) return jid.error();
+    if (jid->local.empty())
+        return make_error("'" + config_.jid + "' is not a user address (user@domain)");
+    xmpp_conn_t* conn = impl_->conn.get();
+    long flags = config_.require_tls ? XMPP_CONN_FLAG_MANDATORY_TLS : 0;
+    xmpp_conn_set_flags(conn, flags);
+    xmpp_conn_set_jid(conn, config_.jid.c_str());
+    xmpp_conn_set_pass(conn, config_.password.c_str());
+    if (!config_.ca_file.empty()) xmpp_conn_set_cafile(conn, config_.ca_file.c_str());
+    xmpp_handler_add(conn, &Impl::on_stanza, nullptr, nullptr, nullptr, impl_.get());
+    const char* host = config_.server_host.empty() ? nullptr : config_.server_host.c_str();
+    if (xmpp_connect_client(conn, host, config_.server_port, &Impl::on_connection, impl_.get()) !=
+        XMPP_EOK) {
+        return make_error("cannot start connecting to " +
+                          (config_.server_host.empty() ? jid->domain : config_.server_host));
+    }
+    const auto deadline = Clock::now() + config_.connect_timeout;
+    while (!impl_->connected && !impl_->ended && Clock::now() < deadline)
+        pump(kSlice);
+    if (!impl_->connected) {
+        const std::string why = impl_->ended ? last_error_ : "timed out";
+        disconnect();
+        return make_error("cannot log in as " + config_.jid + ": " + why);
+    }
+    auto bound = xmpp::Jid::parse(xmpp_conn_get_bound_jid(conn));
+    if (!bound) return bound.error();
+    bound_jid_ = std::move(bound).value();
+    return Ok{};
+}
+
+void Session::send_presence() {
+    send(xml::Element("presence", std::string(ns::kClient)));
+}
+
+void Session::send(const xml::Element& stanza) {
+    if (!impl_->connected) return;
+    const std::string text = xml::to_string(stanza, ns::kClient);
+    xmpp_stanza_t* s = xmpp_stanza_new_from_string(impl_->ctx.get(), text.c_str());
+    if (s == nullptr) return;
+    xmpp_send(impl_->conn.get(), s);
+    xmpp_stanza_release(s);
+}
+
+std::string Session::next_id() {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    return "cx" + std::to_string(random() % 1'000'000'000) + "-" + std::to_string(++id_counter_);
+}
+
+Result<xmpp::Iq> Session::request(xmpp::Iq iq, std::chrono::milliseconds timeout) {
+    if (!impl_->connected) return make_error("not connected");
+    iq.id = next_id();
+    send(serialize(iq, ns::kClient));
+    std::optional<Result<xmpp::Iq>> answer;
+    const auto deadline = Clock::now() + timeout;
+    while (!answer && impl_->connected && Clock::now() < deadline) {
+        pump(kSlice);
+        for (auto it = impl_->inbox.begin(); it != impl_->inbox.end(); ++it) {
+            const auto type = it->attr_or_empty("type");
+            if (it->name == "iq" && it->attr_or_empty("id") == iq.id &&
+                (type == "result" || type == "error")) {
+                answer = xmpp::parse_iq(*it);
+                impl_->inbox.erase(it);
+                break;
+            }
+        }
+        dispatch_queued();
+    }
+    if (answer) return std::move(*answer);
+    const std::string to = iq.to ? iq.to->str() : "the server";
+    if (!impl_->connected)
+        return make_error("connection lost while waiting for " + to + ": " + last_error_);
+    return make_error("no answer from " + to + " within " + std::to_string(timeout.count()) +
+                      " ms");
+}
+
+void Session::pump(std::chrono::milliseconds slice) {
+    xmpp_run_once(impl_->ctx.get(), static_cast<unsigned long>(slice.count()));
+}
+
+void Session::dispatch_queued() {
+    while (!impl_->inbox.empty()) {
+        xml::Element stanza = std::move(impl_->inbox.front());
+        impl_->inbox.pop_front();
+        if (on_stanza) on_stanza(stanza);
+    }
+}
+
+void Session::run_for(std::chrono::milliseconds duration) {
+    run_until([] { return false; }, duration);
+}
+
+bool Session::run_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    dispatch_queued();
+    while (!done() && Clock::now() < deadline && (impl_->connected || !impl_->inbox.empty())) {
+        pump(kSlice);
+        dispatch_queued();
+    }
+    return done();
+}
+
+void Session::disconnect() {
+    if (!impl_->conn) return;
+    if (impl_->connected) {
+        xmpp_disconnect(impl_->conn.get());
+        const auto deadline = Clock::now() + std::chrono::seconds(2);
+        while (!impl_->ended && Clock::now() < deadline)
+            pump(kSlice);
+    }
+    impl_->connected = false;
+}
+
+}  // namespace cardex::client

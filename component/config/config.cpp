@@ -1,0 +1,196 @@
+#include "component/config/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "core/xmpp/jid.hpp"
+
+namespace cardex::component {
+namespace {
+
+constexpr std::array<std::string_view, 7> kLogLevels = {"trace", "debug",    "info", "warn",
+                                                        "error", "critical", "off"};
+
+// Collects every problem found, each located in the file.
+class Problems {
+  public:
+    explicit Problems(std::string_view source) : source_(source) {}
+
+    void add(const toml::source_region& where, std::string_view key, std::string_view what) {
+        std::ostringstream line;
+        line << source_;
+        if (where.begin.line != 0) line << ':' << where.begin.line << ':' << where.begin.column;
+        line << ": " << key << ": " << what;
+        lines_.push_back(line.str());
+    }
+    void add(std::string_view key, std::string_view what) { add({}, key, what); }
+    bool empty() const { return lines_.empty(); }
+    Error error() const {
+        std::string joined;
+        for (const auto& l : lines_)
+            joined += (joined.empty() ? "" : "\n") + l;
+        return make_error(joined);
+    }
+
+  private:
+    std::string source_;
+    std::vector<std::string> lines_;
+};
+
+void reject_unknown_keys(const toml::table& table, std::string_view prefix,
+                         std::initializer_list<std::string_view> known, Problems& problems) {
+    for (const auto& [key, node] : table) {
+        if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+            problems.add(node.source(), std::string(prefix) + std::string(key.str()),
+                         "unknown key");
+        }
+    }
+}
+
+std::string read_string(const toml::table& t, std::string_view key, std::string_view full_key,
+                        std::string fallback, Problems& problems) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) return fallback;
+    if (auto v = node->value<std::string>()) return *v;
+    problems.add(node->source(), full_key, "must be a string");
+    return fallback;
+}
+
+std::int64_t read_integer(const toml::table& t, std::string_view key, std::string_view full_key,
+                          std::int64_t fallback, std::int64_t min, std::int64_t max,
+                          Problems& problems) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) return fallback;
+    const auto v = node->value_exact<std::int64_t>();
+    if (!v || *v < min || *v > max) {
+        problems.add(
+            node->source(), full_key,
+            "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+        return fallback;
+    }
+    return *v;
+}
+
+std::string read_secret_file(const std::filesystem::path& path, Problems& problems) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        problems.add("component.secret_file", "cannot read '" + path.string() + "'");
+        return {};
+    }
+    std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
+        secret.pop_back();
+    if (secret.empty()) problems.add("component.secret_file", "'" + path.string() + "' is empty");
+    return secret;
+}
+
+void read_component(const toml::table& t, const std::filesystem::path& base_dir, LinkConfig& link,
+                    Problems& problems) {
+    reject_unknown_keys(
+        t, "component.",
+        {"jid", "server_host", "server_port", "secret", "secret_file", "connect_timeout_ms",
+         "reconnect_initial_ms", "reconnect_max_ms", "max_stanza_bytes"},
+        problems);
+    link.jid = read_string(t, "jid", "component.jid", "", problems);
+    if (link.jid.empty()) {
+        problems.add(t.source(), "component.jid", "is required (e.g. \"cards.example.org\")");
+    } else if (auto jid = xmpp::Jid::parse(link.jid); !jid) {
+        problems.add(t["jid"].node()->source(), "component.jid", jid.error().message);
+    } else if (!jid->local.empty() || !jid->resource.empty()) {
+        problems.add(t["jid"].node()->source(), "component.jid",
+                     "must be a bare domain such as cards.example.org");
+    } else {
+        link.jid = jid->domain;
+    }
+    link.server_host =
+        read_string(t, "server_host", "component.server_host", link.server_host, problems);
+    link.server_port = static_cast<std::uint16_t>(read_integer(
+        t, "server_port", "component.server_port", link.server_port, 1, 65535, problems));
+
+    const bool has_secret = t.contains("secret");
+    const bool has_file = t.contains("secret_file");
+    if (has_secret == has_file) {
+        problems.add(t.source(), "component.secret",
+                     "set exactly one of 'secret' and 'secret_file'");
+    } else if (has_secret) {
+        link.secret = read_string(t, "secret", "component.secret", "", problems);
+        if (link.secret.empty()) problems.add("component.secret", "is empty");
+    } else {
+        std::filesystem::path file =
+            read_string(t, "secret_file", "component.secret_file", "", problems);
+        if (!file.empty()) link.secret = read_secret_file(base_dir / file, problems);
+    }
+    using ms = std::chrono::milliseconds;
+    link.connect_timeout = ms(read_integer(t, "connect_timeout_ms", "component.connect_timeout_ms",
+                                           link.connect_timeout.count(), 100, 600'000, problems));
+    link.reconnect_initial =
+        ms(read_integer(t, "reconnect_initial_ms", "component.reconnect_initial_ms",
+                        link.reconnect_initial.count(), 10, 3'600'000, problems));
+    link.reconnect_max = ms(read_integer(t, "reconnect_max_ms", "component.reconnect_max_ms",
+                                         link.reconnect_max.count(), 10, 3'600'000, problems));
+    if (link.reconnect_max < link.reconnect_initial) {
+        problems.add("component.reconnect_max_ms", "must not be less than reconnect_initial_ms");
+    }
+    link.max_stanza_bytes = static_cast<std::size_t>(
+        read_integer(t, "max_stanza_bytes", "component.max_stanza_bytes",
+                     static_cast<std::int64_t>(link.max_stanza_bytes), 4096, 64 << 20, problems));
+}
+
+void read_log(const toml::table& t, LogConfig& log, Problems& problems) {
+    reject_unknown_keys(t, "log.", {"level", "file"}, problems);
+    log.level = read_string(t, "level", "log.level", log.level, problems);
+    if (std::find(kLogLevels.begin(), kLogLevels.end(), log.level) == kLogLevels.end()) {
+        problems.add(t["level"].node()->source(), "log.level",
+                     "must be one of trace, debug, info, warn, error, critical, off");
+    }
+    log.file = read_string(t, "file", "log.file", log.file, problems);
+}
+
+const toml::table* section(const toml::table& root, std::string_view name, Problems& problems) {
+    const toml::node* node = root.get(name);
+    if (node == nullptr) return nullptr;
+    if (!node->is_table()) {
+        problems.add(node->source(), name, "must be a table ([" + std::string(name) + "])");
+        return nullptr;
+    }
+    return node->as_table();
+}
+
+}  // namespace
+
+Result<Config> parse_config(std::string_view toml_text, std::string_view source,
+                            const std::filesystem::path& base_dir) {
+    Problems problems(source);
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, source);
+    } catch (const toml::parse_error& e) {
+        problems.add(e.source(), "syntax", e.description());
+        return problems.error();
+    }
+    reject_unknown_keys(root, "", {"component", "log"}, problems);
+    Config config;
+    if (const auto* t = section(root, "component", problems)) {
+        read_component(*t, base_dir, config.link, problems);
+    } else {
+        problems.add("component", "the [component] table is required");
+    }
+    if (const auto* t = section(root, "log", problems)) read_log(*t, config.log, problems);
+    if (!problems.empty()) return problems.error();
+    return config;
+}
+
+Result<Config> load_config(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(path.string() + ": cannot open the configuration file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), path.string(), path.parent_path());
+}
+
+}  // namespace cardex::component

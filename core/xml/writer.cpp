@@ -1,0 +1,126 @@
+#include "core/xml/writer.hpp"
+
+#include <cstdint>
+
+namespace cardex::xml {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+bool allowed_in_xml(std::uint32_t cp) {
+    if (cp < 0x20) return cp == 0x9 || cp == 0xA || cp == 0xD;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return false;
+    return cp != 0xFFFE && cp != 0xFFFF && cp <= 0x10FFFF;
+}
+
+// Length of the valid UTF-8 sequence starting at text[i] and its code point; 0 if invalid.
+std::size_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& cp) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    std::size_t len = 0;
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    } else if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07;
+    } else {
+        return 0;
+    }
+    if (i + len > text.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(text[i + k]);
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    static constexpr std::uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinForLength[len]) return 0;  // overlong encoding
+    return len;
+}
+
+void append_attribute(std::string& out, std::string_view name, std::string_view value) {
+    out += ' ';
+    out += name;
+    out += "='";
+    append_escaped(out, value);
+    out += '\'';
+}
+
+void write_element(std::string& out, const Element& e, std::string_view inherited_ns) {
+    out += '<';
+    out += e.name;
+    if (e.ns != inherited_ns) append_attribute(out, "xmlns", e.ns);
+    int prefix_count = 0;
+    for (const auto& a : e.attributes) {
+        if (!a.name.empty() && a.name.front() == '{') {
+            // Clark notation {uri}local: declare a prefix for this attribute.
+            const auto close = a.name.find('}');
+            const std::string prefix = "a" + std::to_string(prefix_count++);
+            append_attribute(out, "xmlns:" + prefix, std::string_view(a.name).substr(1, close - 1));
+            append_attribute(out, prefix + ":" + a.name.substr(close + 1), a.value);
+        } else {
+            append_attribute(out, a.name, a.value);
+        }
+    }
+    if (e.text.empty() && e.children.empty()) {
+        out += "/>";
+        return;
+    }
+    out += '>';
+    append_escaped(out, e.text);
+    for (const auto& c : e.children)
+        write_element(out, c, e.ns);
+    out += "</";
+    out += e.name;
+    out += '>';
+}
+
+}  // namespace
+
+void append_escaped(std::string& out, std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        std::uint32_t cp = 0;
+        const std::size_t len = decode_utf8(text, i, cp);
+        if (len == 0 || !allowed_in_xml(cp)) {
+            out += kReplacement;
+            i += len == 0 ? 1 : len;
+            continue;
+        }
+        switch (cp) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;  // keep CR through end-of-line normalisation
+            default:
+                out.append(text.substr(i, len));
+        }
+        i += len;
+    }
+}
+
+std::string to_string(const Element& element, std::string_view inherited_ns) {
+    std::string out;
+    write_element(out, element, inherited_ns);
+    return out;
+}
+
+}  // namespace cardex::xml

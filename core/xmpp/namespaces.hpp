@@ -1,0 +1,20 @@
+// XML namespaces used by the project. The protocol's own namespace is defined by the XEP draft
+// in xep-draft/.
+#pragma once
+
+#include <string_view>
+
+namespace cardex::ns {
+
+inline constexpr std::string_view kBizcard = "urn:xmpp:bizcard:0";
+
+inline constexpr std::string_view kClient = "jabber:client";
+inline constexpr std::string_view kComponentAccept = "jabber:component:accept";
+inline constexpr std::string_view kStreams = "http://etherx.jabber.org/streams";
+inline constexpr std::string_view kStanzas = "urn:ietf:params:xml:ns:xmpp-stanzas";
+inline constexpr std::string_view kStreamErrors = "urn:ietf:params:xml:ns:xmpp-streams";
+inline constexpr std::string_view kDiscoInfo = "http://jabber.org/protocol/disco#info";
+inline constexpr std::string_view kPing = "urn:xmpp:ping";
+inline constexpr std::string_view kVersion = "jabber:iq:version";
+
+}  // namespace cardex::ns

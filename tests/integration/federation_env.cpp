@@ -1,0 +1,72 @@
+#include "tests/integration/federation_env.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+namespace cardex::testing {
+namespace {
+
+std::string env_or_throw(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr)
+        throw std::runtime_error(std::string(name) + " is not set (run through ctest)");
+    return value;
+}
+
+// accounts.env holds lines KEY='value' (single-quoted, as written by scripts/federation).
+std::map<std::string, std::string> read_env_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path + ": is the federation up?");
+    std::map<std::string, std::string> vars;
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto eq = line.find('=');
+        if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
+        std::string value = line.substr(eq + 1);
+        if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"') &&
+            value.back() == value.front()) {
+            value = value.substr(1, value.size() - 2);
+        }
+        vars[line.substr(0, eq)] = value;
+    }
+    return vars;
+}
+
+}  // namespace
+
+const Federation& Federation::get() {
+    static const Federation federation = [] {
+        Federation f;
+        f.vars_ = read_env_file(env_or_throw("FEDERATION_DIR") + "/accounts.env");
+        return f;
+    }();
+    return federation;
+}
+
+const std::string& Federation::var(const std::string& name) const {
+    const auto it = vars_.find(name);
+    if (it == vars_.end()) throw std::runtime_error("accounts.env has no " + name);
+    return it->second;
+}
+
+client::SessionConfig Federation::account(const std::string& user) const {
+    client::SessionConfig config;
+    config.jid = var(user + "_JID");
+    config.password = var(user + "_PASSWORD");
+    config.ca_file = var("CA_FILE");
+    const bool on_a = config.jid.ends_with("@" + var("A_DOMAIN"));
+    config.server_host = var(on_a ? "A_HOST" : "B_HOST");
+    config.server_port = 5222;
+    return config;
+}
+
+int Federation::script(const std::string& args) const {
+    const std::string command = env_or_throw("CARDEX_SOURCE_DIR") + "/scripts/federation " + args;
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace cardex::testing

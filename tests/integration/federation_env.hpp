@@ -1,0 +1,27 @@
+// Access to the local federation brought up by scripts/federation: its accounts.env, sessions
+// for the test users, and the script itself (to restart a server).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "client/session/session.hpp"
+
+namespace cardex::testing {
+
+class Federation {
+  public:
+    // Reads $FEDERATION_DIR/accounts.env; fails the calling test if it is missing.
+    static const Federation& get();
+
+    const std::string& var(const std::string& name) const;
+    // Session settings for a test user: "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test).
+    client::SessionConfig account(const std::string& user) const;
+    // Runs scripts/federation with `args`; returns its exit status.
+    int script(const std::string& args) const;
+
+  private:
+    std::map<std::string, std::string> vars_;
+};
+
+}  // namespace cardex::testing

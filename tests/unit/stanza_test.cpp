@@ -1,0 +1,85 @@
+#include "core/xmpp/stanza.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/xml/parser.hpp"
+#include "core/xml/writer.hpp"
+#include "core/xmpp/disco.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::xmpp {
+namespace {
+
+xml::Element parse(std::string_view text) {
+    auto e = xml::parse_document(text, {}, ns::kClient);
+    EXPECT_TRUE(e.ok()) << e.error().message;
+    return e.ok() ? *e : xml::Element();
+}
+
+TEST(Iq, ParsesARequest) {
+    auto iq =
+        parse_iq(parse("<iq type='get' id='x1' from='alice@a.test/r' to='cards.b.test'>"
+                       "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"));
+    ASSERT_TRUE(iq.ok()) << iq.error().message;
+    EXPECT_EQ(iq->type, IqType::get);
+    EXPECT_EQ(iq->id, "x1");
+    EXPECT_EQ(iq->from->str(), "alice@a.test/r");
+    EXPECT_EQ(iq->to->str(), "cards.b.test");
+    EXPECT_EQ(iq->payload->ns, ns::kDiscoInfo);
+}
+
+TEST(Iq, RefusesRequestsThatBreakRfc6120) {
+    EXPECT_FALSE(parse_iq(parse("<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>")).ok());
+    EXPECT_FALSE(
+        parse_iq(parse("<iq type='fetch' id='1'><ping xmlns='urn:xmpp:ping'/></iq>")).ok());
+    EXPECT_FALSE(parse_iq(parse("<iq type='set' id='1'/>")).ok());
+    auto two = parse_iq(parse("<iq type='set' id='1'><a xmlns='u'/><b xmlns='u'/></iq>"));
+    ASSERT_FALSE(two.ok());
+    EXPECT_NE(two.error().message.find("more than one payload"), std::string::npos);
+    auto bad_jid = parse_iq(parse("<iq type='get' id='1' from='@x'><a xmlns='u'/></iq>"));
+    ASSERT_FALSE(bad_jid.ok());
+    EXPECT_NE(bad_jid.error().message.find("'from' attribute"), std::string::npos);
+}
+
+TEST(Iq, ErrorReplySwapsAddressesAndRoundTrips) {
+    auto request =
+        parse_iq(parse("<iq type='set' id='7' from='bob@b.test/x' to='cards.a.test'>"
+                       "<unknown xmlns='urn:example'/></iq>"));
+    ASSERT_TRUE(request.ok());
+    Iq reply =
+        error_reply(*request, {ErrorType::cancel, "service-unavailable", "no such thing", {}});
+    EXPECT_EQ(reply.to->str(), "bob@b.test/x");
+    EXPECT_EQ(reply.from->str(), "cards.a.test");
+    const std::string text = xml::to_string(serialize(reply, ns::kClient), ns::kClient);
+    EXPECT_EQ(
+        text,
+        "<iq type='error' id='7' from='cards.a.test' to='bob@b.test/x'><error type='cancel'>"
+        "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+        "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>no such thing</text></error></iq>");
+    auto back = parse_iq(parse(text));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, reply);
+}
+
+TEST(Disco, RoundTripsInfo) {
+    DiscoInfo info;
+    info.identities.push_back({"component", "generic", "Cards"});
+    info.features = {std::string(ns::kDiscoInfo), std::string(ns::kBizcard)};
+    auto back = parse_disco_info(serialize(info));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, info);
+    EXPECT_TRUE(back->has_feature(ns::kBizcard));
+    EXPECT_FALSE(back->has_feature("urn:nope"));
+}
+
+TEST(Disco, RefusesWrongElementsAndIncompleteEntries) {
+    EXPECT_FALSE(parse_disco_info(xml::Element("query", "urn:other")).ok());
+    auto q = disco_info_query();
+    q.add_child("feature", std::string(ns::kDiscoInfo));
+    auto r = parse_disco_info(q);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("without 'var'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cardex::xmpp
