@@ -76,16 +76,19 @@ std::int64_t read_integer(const toml::table& t, std::string_view key, std::strin
     return *v;
 }
 
-std::string read_secret_file(const std::filesystem::path& path, Problems& problems) {
+std::string read_secret_file(const std::filesystem::path& path, const toml::source_region& where,
+                             Problems& problems) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        problems.add("component.secret_file", "cannot read '" + path.string() + "'");
+        problems.add(where, "component.secret_file", "cannot read '" + path.string() + "'");
         return {};
     }
     std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
         secret.pop_back();
-    if (secret.empty()) problems.add("component.secret_file", "'" + path.string() + "' is empty");
+    if (secret.empty()) {
+        problems.add(where, "component.secret_file", "'" + path.string() + "' is empty");
+    }
     return secret;
 }
 
@@ -123,7 +126,10 @@ void read_component(const toml::table& t, const std::filesystem::path& base_dir,
     } else {
         std::filesystem::path file =
             read_string(t, "secret_file", "component.secret_file", "", problems);
-        if (!file.empty()) link.secret = read_secret_file(base_dir / file, problems);
+        if (!file.empty()) {
+            link.secret =
+                read_secret_file(base_dir / file, t["secret_file"].node()->source(), problems);
+        }
     }
     using ms = std::chrono::milliseconds;
     link.connect_timeout = ms(read_integer(t, "connect_timeout_ms", "component.connect_timeout_ms",

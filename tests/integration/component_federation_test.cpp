@@ -96,6 +96,10 @@ TEST(Federation, UnknownRequestAcrossServersGetsServiceUnavailable) {
 
 TEST(Tls, ServerCertificateIsVerifiedAgainstTheGivenCa) {
     auto config = Federation::get().account("ALICE");
+    {
+        client::Session with_right_ca(config);
+        ASSERT_TRUE(with_right_ca.connect().ok()) << with_right_ca.last_error();
+    }
     const std::string wrong_ca = ::testing::TempDir() + "/empty-ca.pem";
     std::ofstream(wrong_ca) << "";
     config.ca_file = wrong_ca;
@@ -105,7 +109,7 @@ TEST(Tls, ServerCertificateIsVerifiedAgainstTheGivenCa) {
         << "logged in although the CA does not vouch for the server";
 }
 
-TEST(Tls, WrongPasswordIsRefused) {
+TEST(Login, WrongPasswordIsRefused) {
     auto config = Federation::get().account("BOB");
     config.password = "not-" + config.password;
     client::Session session(config);

@@ -64,7 +64,8 @@ client::SessionConfig Federation::account(const std::string& user) const {
 }
 
 int Federation::script(const std::string& args) const {
-    const std::string command = env_or_throw("CARDEX_SOURCE_DIR") + "/scripts/federation " + args;
+    const std::string command = "FEDERATION_DIR='" + var("FEDERATION_DIR") + "' " +
+                                CARDEX_SOURCE_DIR "/scripts/federation " + args;
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
