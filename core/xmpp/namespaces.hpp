@@ -16,5 +16,10 @@ inline constexpr std::string_view kStreamErrors = "urn:ietf:params:xml:ns:xmpp-s
 inline constexpr std::string_view kDiscoInfo = "http://jabber.org/protocol/disco#info";
 inline constexpr std::string_view kPing = "urn:xmpp:ping";
 inline constexpr std::string_view kVersion = "jabber:iq:version";
+inline constexpr std::string_view kDataForms = "jabber:x:data";                  // XEP-0004
+inline constexpr std::string_view kVcard4 = "urn:ietf:params:xml:ns:vcard-4.0";  // RFC 6351
+inline constexpr std::string_view kFallback = "urn:xmpp:fallback:0";             // XEP-0428
+inline constexpr std::string_view kStanzaIds = "urn:xmpp:sid:0";                 // XEP-0359
+inline constexpr std::string_view kHints = "urn:xmpp:hints";                     // XEP-0334
 
 }  // namespace cardex::ns

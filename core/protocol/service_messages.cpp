@@ -1,0 +1,124 @@
+#include "core/protocol/service_messages.hpp"
+
+#include <vector>
+
+#include "core/protocol/fields.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::protocol {
+namespace {
+
+constexpr std::string_view kWhere = "<message/>: ";
+
+xml::Element envelope_element(const ServiceMessage& m, std::string_view stanza_ns,
+                              xml::Element payload) {
+    const std::string sns(stanza_ns);
+    xml::Element e("message", sns);
+    e.set_attr("from", m.from.str()).set_attr("to", m.to.str());
+    e.set_attr("type", "chat").set_attr("id", m.id);
+    if (!m.lang.empty()) e.set_attr("xml:lang", m.lang);
+    e.add_text_child("body", sns, m.body);
+    e.add_child(std::move(payload));
+    e.add_child("fallback", std::string(ns::kFallback)).set_attr("for", ns::kBizcard);
+    e.add_child("origin-id", std::string(ns::kStanzaIds)).set_attr("id", m.id);
+    e.add_child("store", std::string(ns::kHints));
+    return e;
+}
+
+Error problem(std::string_view why) {
+    return make_error(std::string(kWhere) + std::string(why));
+}
+
+Result<xmpp::Jid> read_address(const xml::Element& e, std::string_view attr) {
+    const auto text = e.attr(attr);
+    if (!text) return problem("missing the '" + std::string(attr) + "' attribute");
+    auto jid = xmpp::Jid::parse(*text);
+    if (!jid) return problem("attribute '" + std::string(attr) + "': " + jid.error().message);
+    return jid;
+}
+
+Status check_extensions(const xml::Element& e) {
+    const xml::Element* fallback = e.child("fallback", ns::kFallback);
+    if (fallback == nullptr || fallback->attr_or_empty("for") != ns::kBizcard) {
+        return problem("missing <fallback xmlns='" + std::string(ns::kFallback) + "' for='" +
+                       std::string(ns::kBizcard) + "'/>, which marks the body as a fallback");
+    }
+    if (e.child("store", ns::kHints) == nullptr) {
+        return problem("missing the <store xmlns='" + std::string(ns::kHints) + "'/> hint");
+    }
+    return Ok{};
+}
+
+// The envelope of a service message, and its one payload named `payload_name`.
+Result<ServiceMessage> read_envelope(const xml::Element& e, std::string_view payload_name,
+                                     const xml::Element*& payload) {
+    if (e.name != "message") return make_error("expected <message/>, got <" + e.name + "/>");
+    if (e.ns != ns::kClient && e.ns != ns::kComponentAccept) {
+        return problem("in namespace '" + e.ns + "', which is not a stanza namespace");
+    }
+    if (e.attr_or_empty("type") != "chat") {
+        return problem("type must be 'chat', got '" + std::string(e.attr_or_empty("type")) + "'");
+    }
+    ServiceMessage m;
+    auto from = read_address(e, "from");
+    if (!from) return from.error();
+    if (!from->local.empty() || !from->is_bare()) {
+        return problem("'from' must be the domain JID of a card service, got '" + from->str() +
+                       "'");
+    }
+    m.from = std::move(from).value();
+    auto to = read_address(e, "to");
+    if (!to) return to.error();
+    m.to = std::move(to).value();
+    m.lang = std::string(e.attr_or_empty("xml:lang"));
+    const auto body = e.child_text("body", e.ns);
+    if (!body) return problem("missing the <body/> with the fallback text");
+    m.body = std::string(*body);
+    const xml::Element* origin = e.child("origin-id", ns::kStanzaIds);
+    if (origin == nullptr || origin->attr_or_empty("id").empty()) {
+        return problem("missing <origin-id xmlns='" + std::string(ns::kStanzaIds) + "' id=.../>");
+    }
+    m.id = std::string(origin->attr_or_empty("id"));
+    if (auto ok = check_extensions(e); !ok) return ok.error();
+    std::vector<const xml::Element*> found;
+    for (const auto& c : e.children) {
+        if (c.ns == ns::kBizcard) found.push_back(&c);
+    }
+    if (found.size() != 1 || found.front()->name != payload_name) {
+        return problem("must hold exactly one payload of '" + std::string(ns::kBizcard) + "', a " +
+                       detail::tag(payload_name) + "; found " + std::to_string(found.size()) +
+                       " elements of that namespace");
+    }
+    payload = found.front();
+    return m;
+}
+
+}  // namespace
+
+xml::Element build_message(const DeliveryMessage& message, std::string_view stanza_ns) {
+    return envelope_element(message.envelope, stanza_ns, serialize(message.delivery));
+}
+
+xml::Element build_message(const ReceiptMessage& message, std::string_view stanza_ns) {
+    return envelope_element(message.envelope, stanza_ns, serialize(message.receipt));
+}
+
+Result<DeliveryMessage> parse_delivery_message(const xml::Element& message) {
+    const xml::Element* payload = nullptr;
+    auto envelope = read_envelope(message, "card", payload);
+    if (!envelope) return envelope.error();
+    auto delivery = parse_card_delivery(*payload);
+    if (!delivery) return problem(delivery.error().message);
+    return DeliveryMessage{std::move(envelope).value(), std::move(delivery).value()};
+}
+
+Result<ReceiptMessage> parse_receipt_message(const xml::Element& message) {
+    const xml::Element* payload = nullptr;
+    auto envelope = read_envelope(message, "receipt", payload);
+    if (!envelope) return envelope.error();
+    auto receipt = parse_receipt(*payload);
+    if (!receipt) return problem(receipt.error().message);
+    return ReceiptMessage{std::move(envelope).value(), std::move(receipt).value()};
+}
+
+}  // namespace cardex::protocol

@@ -1,0 +1,129 @@
+#include "core/protocol/syntax.hpp"
+
+#include <algorithm>
+
+#include "core/vcard/reader.hpp"
+#include "core/vcard/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::protocol {
+namespace {
+
+bool is_blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+bool is_vcard(const xml::Element& e) {
+    return e.name == "vcard" && e.ns == ns::kVcard4;
+}
+
+std::string describe(const xml::Element& e) {
+    return "<" + e.name + "/>" +
+           (e.ns.empty() ? " in no namespace" : " in namespace '" + e.ns + "'");
+}
+
+}  // namespace
+
+bool is_opaque_id(std::string_view text) {
+    if (text.size() < 22 || text.size() > 64) return false;
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '-';
+    });
+}
+
+bool is_set_name(std::string_view text) {
+    if (text.empty() || text.size() > 64) return false;
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+Result<xmpp::Jid> parse_user_jid(std::string_view text) {
+    if (text.size() > kMaxBareJidBytes) {
+        return make_error("a JID of " + std::to_string(text.size()) + " bytes is longer than " +
+                          std::to_string(kMaxBareJidBytes));
+    }
+    auto jid = xmpp::Jid::parse(text);
+    if (!jid) return jid.error();
+    if (!jid->is_bare()) {
+        return make_error("'" + std::string(text) +
+                          "' has a resource; a bare JID (localpart@domainpart) is required");
+    }
+    if (jid->local.empty()) {
+        return make_error(
+            "'" + std::string(text) +
+            "' has no localpart; the JID of a user (localpart@domainpart) is required");
+    }
+    return jid;
+}
+
+std::size_t count_characters(std::string_view utf8) {
+    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
+    }));
+}
+
+Result<vcard::Card> parse_card_content(const xml::Element& card) {
+    const std::string where = "<" + card.name + "/>";
+    if (!is_blank(card.text)) return make_error(where + " has text outside its <vcard/>");
+    std::size_t vcards = 0;
+    for (const auto& c : card.children) {
+        if (is_vcard(c)) {
+            ++vcards;
+            continue;
+        }
+        // The vCard reader explains wrong elements best (e.g. the older vcard-temp format).
+        auto wrong = vcard::card_from_xml(c);
+        return make_error(where + " may hold only one <vcard/> of RFC 6351: " +
+                          (wrong ? describe(c) + " is not one" : wrong.error().message));
+    }
+    if (vcards == 0) {
+        return make_error(where + " holds no vCard: expected one <vcard xmlns='" +
+                          std::string(ns::kVcard4) + "'/>");
+    }
+    if (vcards > 1) {
+        return make_error(where + " holds " + std::to_string(vcards) +
+                          " <vcard/> elements; exactly one is allowed");
+    }
+    auto parsed = vcard::card_from_xml(card.children.front());
+    if (!parsed) return make_error(where + ": the vCard is not valid: " + parsed.error().message);
+    return parsed;
+}
+
+xml::Element card_element(const vcard::Card& card) {
+    xml::Element e("card", std::string(ns::kBizcard));
+    e.add_child(vcard::card_to_xml(card));
+    return e;
+}
+
+Result<std::vector<vcard::Card>> parse_vcards(const xml::Element& vcards) {
+    if (vcards.name != "vcards" || vcards.ns != ns::kVcard4) {
+        return make_error("expected <vcards xmlns='" + std::string(ns::kVcard4) + "'/>, got " +
+                          describe(vcards));
+    }
+    if (!is_blank(vcards.text)) return make_error("<vcards/> has text outside its <vcard/>s");
+    std::vector<vcard::Card> cards;
+    for (const auto& c : vcards.children) {
+        if (!is_vcard(c)) {
+            return make_error("<vcards/> may hold only <vcard/> elements of RFC 6351, found " +
+                              describe(c));
+        }
+        auto card = vcard::card_from_xml(c);
+        if (!card) {
+            return make_error("<vcards/>: card " + std::to_string(cards.size() + 1) +
+                              " is not valid: " + card.error().message);
+        }
+        cards.push_back(std::move(card).value());
+    }
+    return cards;
+}
+
+xml::Element vcards_element(const std::vector<vcard::Card>& cards) {
+    xml::Element e("vcards", std::string(ns::kVcard4));
+    for (const auto& card : cards)
+        e.add_child(vcard::card_to_xml(card));
+    return e;
+}
+
+}  // namespace cardex::protocol

@@ -1,0 +1,41 @@
+// The value syntax of urn:xmpp:bizcard:0 (the simple types of the draft's schema) and the
+// vCard content of <card/> and <backup/>, shared by every payload codec.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/vcard/card.hpp"
+#include "core/xml/element.hpp"
+#include "core/xmpp/jid.hpp"
+
+namespace cardex::protocol {
+
+// Structural bounds of the draft (not service limits, which are in ServiceLimits).
+inline constexpr std::size_t kMaxTextCharacters = 1024;   // <reason/>, invalid-recipient 'jid'
+inline constexpr std::size_t kMaxStatusDeliveries = 100;  // <delivery/> children of <status/>
+inline constexpr std::size_t kMaxBareJidBytes = 2047;
+
+// Delivery ids, token values and backup ids: URL-safe Base64 without padding,
+// [A-Za-z0-9_-]{22,64}.
+bool is_opaque_id(std::string_view text);
+// Card set names: [a-z0-9-]{1,64}.
+bool is_set_name(std::string_view text);
+// A bare JID of a user: localpart@domainpart, no resource. Returned normalised.
+Result<xmpp::Jid> parse_user_jid(std::string_view text);
+// Unicode characters in UTF-8 text (what the schema's maxLength counts).
+std::size_t count_characters(std::string_view utf8);
+
+// The vCard of a <card/>: exactly one <vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>.
+// The element's own name and attributes are the caller's business.
+Result<vcard::Card> parse_card_content(const xml::Element& card);
+// <card xmlns='urn:xmpp:bizcard:0'><vcard .../></card>, without attributes.
+xml::Element card_element(const vcard::Card& card);
+
+// The cards of a <vcards xmlns='urn:ietf:params:xml:ns:vcard-4.0'/> (zero or more <vcard/>).
+Result<std::vector<vcard::Card>> parse_vcards(const xml::Element& vcards);
+xml::Element vcards_element(const std::vector<vcard::Card>& cards);
+
+}  // namespace cardex::protocol
