@@ -332,12 +332,9 @@ Property make_text(std::string name, std::string value, std::string group) {
     return property;
 }
 
-Card with_required_fn(const Card& card) {
-    if (card.first("FN") || card.properties.empty()) return card;
-    Card out;
-    out.add(make_text("FN", card.formatted_name()));
-    out.properties.insert(out.properties.end(), card.properties.begin(), card.properties.end());
-    return out;
+std::optional<Property> missing_fn(const Card& card) {
+    if (card.first("FN")) return std::nullopt;
+    return make_text("FN", card.formatted_name());
 }
 
 }  // namespace cardex::vcard

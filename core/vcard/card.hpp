@@ -116,9 +116,9 @@ struct Card {
     friend bool operator==(const Card&, const Card&) = default;
 };
 
-// The card with an FN, which RFC 6350 requires: its own, or one made from formatted_name()
-// for cards read from 2.1 files that had none. File writers use it; element writers do not.
-Card with_required_fn(const Card& card);
+// The FN that RFC 6350 requires, made from formatted_name(), for a card that has none (2.1
+// allowed that); nullopt when the card has its own. Every file writer puts it first.
+std::optional<Property> missing_fn(const Card& card);
 
 // A property with a single text value: make_text("FN", "John Doe"). The value type is the
 // property's default one; for a property the model does not know (X-...) it is "unknown" and

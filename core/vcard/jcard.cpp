@@ -10,6 +10,7 @@
 
 #include "core/vcard/interchange.hpp"
 #include "core/vcard/jcard_datetime.hpp"
+#include "core/vcard/property_kinds.hpp"
 #include "core/vcard/reader.hpp"
 
 namespace cardex::vcard {
@@ -204,7 +205,8 @@ Result<std::optional<Property>> read_property(const Json& json) {
     }
     Property property;
     property.name = name;
-    property.value_type = type;
+    const PropertyKind* kind = find_property_kind(name);
+    property.value_type = kind ? std::string(effective_value_type(*kind, type)) : type;
     for (const auto& [key, value] : json[1].items()) {
         if (auto read = read_parameter(key, value, property); !read) return read.error();
     }

@@ -99,9 +99,12 @@ Json property_json(const Property& property) {
     return json;
 }
 
-Json card_json(const Card& card) {
+// `add_missing_fn`: a document of cards (like write_xcard) gets the FN RFC 6350 requires; a
+// single card (like card_to_xml) is written exactly as given.
+Json card_json(const Card& card, bool add_missing_fn) {
     Json properties = Json::array();
     properties.push_back(Json::array({"version", Json::object(), "text", "4.0"}));
+    if (auto fn = missing_fn(card); fn && add_missing_fn) properties.push_back(property_json(*fn));
     for (const Property& property : card.properties) {
         const std::string name = detail::upper_ascii(property.name);
         if (!detail::is_vcard_name(name) || detail::is_envelope_property(name)) continue;
@@ -113,13 +116,13 @@ Json card_json(const Card& card) {
 }  // namespace
 
 std::string write_jcard(const Card& card) {
-    return dump(card_json(card));
+    return dump(card_json(card, false));
 }
 
 std::string write_jcard(const std::vector<Card>& cards) {
     Json all = Json::array();
     for (const Card& card : cards)
-        all.push_back(card_json(with_required_fn(card)));
+        all.push_back(card_json(card, true));
     return dump(all);
 }
 

@@ -36,7 +36,7 @@ constexpr std::array kKinds = {
     PropertyKind{"CATEGORIES", list, 0, "text"},
     PropertyKind{"NOTE", single, 0, "text"},
     PropertyKind{"PRODID", single, 0, "text"},
-    PropertyKind{"REV", single, 0, "timestamp"},
+    PropertyKind{"REV", single, 0, "timestamp", false, true},
     PropertyKind{"SOUND", single, 0, "uri"},
     PropertyKind{"UID", single, 0, "uri"},
     PropertyKind{"CLIENTPIDMAP", structured, 2, "text"},
@@ -54,6 +54,10 @@ const PropertyKind* find_property_kind(std::string_view upper_name) {
         if (kind.name == upper_name) return &kind;
     }
     return nullptr;
+}
+
+std::string_view effective_value_type(const PropertyKind& kind, std::string_view requested) {
+    return kind.fixed_type || requested.empty() ? kind.default_type : requested;
 }
 
 bool is_media_property(std::string_view upper_name) {

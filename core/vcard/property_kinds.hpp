@@ -21,10 +21,16 @@ struct PropertyKind {
     // Structured values whose components are ','-separated lists (N, ADR). The components of
     // ORG, GENDER and CLIENTPIDMAP are single texts, so a ',' in them is part of the text.
     bool list_components = false;
+    // RFC 6350 allows this property no other value type than its default (REV: timestamp).
+    bool fixed_type = false;
 };
 
 // nullptr for properties the model does not know (X-, vendor and future ones).
 const PropertyKind* find_property_kind(std::string_view upper_name);
+
+// The value type of a property whose source names `requested` (a VALUE parameter, an xCard
+// element, a jCard type): the requested one, unless the property allows only its default.
+std::string_view effective_value_type(const PropertyKind& kind, std::string_view requested);
 
 // PHOTO, LOGO, SOUND and KEY: values that may carry inline binary data.
 bool is_media_property(std::string_view upper_name);

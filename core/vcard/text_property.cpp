@@ -145,11 +145,8 @@ PropertyOutcome read_property(const ContentLine& line, Version version, const Li
     const PropertyKind* kind = find_property_kind(property.name);
     DecodedParameters params = decode_parameters(line.params, version, kind != nullptr);
     outcome.problems.insert(outcome.problems.end(), params.problems.begin(), params.problems.end());
-    property.value_type = kind ? std::string(kind->default_type) : "unknown";
-    // REV is a timestamp and nothing else (RFC 6350 6.7.4); some exporters label it otherwise.
-    if (kind && !params.value_type.empty() && kind->name != "REV") {
-        property.value_type = params.value_type;
-    }
+    property.value_type =
+        kind ? std::string(effective_value_type(*kind, params.value_type)) : "unknown";
 
     const LineContext context{line, version, limits};
     const bool kept = read_value(context, kind, params, property, outcome);

@@ -67,8 +67,8 @@ bool is_frame_property(const Property& property) {
 void append_card(std::string& out, const Card& card, Version version) {
     out += "BEGIN:VCARD\r\n";
     out += version == Version::v40 ? "VERSION:4.0\r\n" : "VERSION:3.0\r\n";
-    if (version == Version::v40 && !card.first("FN")) {
-        append_folded(out, property_line(make_text("FN", card.formatted_name()), version));
+    if (auto fn = missing_fn(card); fn && version == Version::v40) {
+        append_folded(out, property_line(*fn, version));  // 3.0: added when adapting the card
     }
     for (const auto& property : card.properties) {
         if (is_frame_property(property) || property.name.empty()) continue;

@@ -167,7 +167,7 @@ Property empty_name() {
 
 Card adapt_card_for_v30(const Card& card) {
     Card out;
-    if (!card.first("FN")) out.add(make_text("FN", card.formatted_name()));
+    if (auto fn = missing_fn(card)) out.add(std::move(*fn));
     if (!card.first("N")) out.add(empty_name());
     for (const auto& property : card.properties)
         adapt_property(property, out);

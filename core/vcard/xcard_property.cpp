@@ -84,7 +84,8 @@ Status read_typed_values(const std::vector<const Element*>& values, Property& pr
         if (!text) return text.error();
         items.push_back(std::move(text).value());
     }
-    property.value_type = type;
+    const PropertyKind* kind = find_property_kind(property.name);
+    property.value_type = kind ? std::string(effective_value_type(*kind, type)) : type;
     // xCard has no <date-and-or-time> element: BDAY and ANNIVERSARY say <date>, <time> or
     // <date-time>. The model keeps such values as date-and-or-time, with "T" before a time.
     if ((type == "date" || type == "time" || type == "date-time") &&
@@ -95,7 +96,6 @@ Status read_typed_values(const std::vector<const Element*>& values, Property& pr
             if (bare_time) item.insert(0, "T");
         }
     }
-    const PropertyKind* kind = find_property_kind(property.name);
     if (kind != nullptr && kind->shape == ValueShape::structured && type != "unknown") {
         for (std::string& item : items)
             property.components.push_back({std::move(item)});

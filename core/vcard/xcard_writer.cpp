@@ -175,8 +175,14 @@ xml::Element card_to_xml(const Card& card) {
 
 std::string write_xcard(const std::vector<Card>& cards) {
     Element vcards = xcard_element("vcards");
-    for (const Card& card : cards)
-        vcards.add_child(card_to_xml(with_required_fn(card)));
+    for (const Card& card : cards) {
+        Element& vcard = vcards.add_child(card_to_xml(card));
+        if (auto fn = missing_fn(card)) {
+            if (auto element = property_element(*fn)) {
+                vcard.children.insert(vcard.children.begin(), std::move(*element));
+            }
+        }
+    }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xml::to_string(vcards) + "\n";
 }
 

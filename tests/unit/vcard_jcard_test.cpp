@@ -260,7 +260,7 @@ TEST(VcardJcard, WriterAlwaysStartsWithTheVersion) {
     const Card card{{prop("VERSION", "text", {{"3.0"}}), prop("FN", "text", {{"A"}}, {}, "g")}};
     EXPECT_EQ(write_jcard(std::vector<Card>{card, Card{}}),
               R"([["vcard",[["version",{},"text","4.0"],["fn",{"group":"g"},"text","A"]]],)"
-              R"(["vcard",[["version",{},"text","4.0"]]]])");
+              R"(["vcard",[["version",{},"text","4.0"],["fn",{},"text",""]]]])");
     EXPECT_EQ(write_jcard(std::vector<Card>{}), "[]");
 }
 

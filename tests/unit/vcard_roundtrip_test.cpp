@@ -173,3 +173,29 @@ TEST(VcardRoundTrip, HandWrittenTextGoesThroughXcardAndJcard) {
 
 }  // namespace
 }  // namespace cardex::vcard
+
+namespace cardex::vcard {
+namespace {
+
+// REV is a timestamp and nothing else (RFC 6350 6.7.4): whatever type a source names, every
+// reader keeps it as one, so every writer can write it.
+TEST(VcardValueTypes, RevIsATimestampWhateverTheSourceSays) {
+    const auto text = read_vcard_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nREV;VALUE=date-and-or-time:20260101T000000Z\r\n"
+        "BDAY;VALUE=text:circa 1800\r\nEND:VCARD\r\n");
+    const auto xcard = read_xcard(
+        "<vcards xmlns='urn:ietf:params:xml:ns:vcard-4.0'><vcard><fn><text>A</text></fn>"
+        "<rev><text>20260101T000000Z</text></rev></vcard></vcards>");
+    const auto jcard = read_jcard(
+        R"(["vcard",[["version",{},"text","4.0"],["rev",{},"text","20260101T000000Z"]]])");
+    for (const ReadResult* result : {&text, &xcard, &jcard}) {
+        ASSERT_EQ(result->cards.size(), 1u);
+        ASSERT_NE(result->cards[0].first("REV"), nullptr);
+        EXPECT_EQ(result->cards[0].first("REV")->value_type, "timestamp");
+    }
+    ASSERT_NE(text.cards[0].first("BDAY"), nullptr);
+    EXPECT_EQ(text.cards[0].first("BDAY")->value_type, "text") << "other properties keep VALUE";
+}
+
+}  // namespace
+}  // namespace cardex::vcard
