@@ -125,7 +125,8 @@ void ComponentLink::on_connected() {
 }
 
 void ComponentLink::read_available() {
-    std::string buffer(kReadChunk, '\0');
+    std::string& buffer = read_buffer_;
+    buffer.resize(kReadChunk);  // allocated once, reused on every wakeup
     for (int i = 0; i < kMaxReadsPerWakeup && fd_ >= 0; ++i) {
         const ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), 0);
         if (n < 0) {

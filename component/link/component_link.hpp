@@ -69,7 +69,8 @@ class ComponentLink final : public StanzaChannel {
     xml::StreamParser parser_;
     LinkState state_ = LinkState::idle;
     int fd_ = -1;
-    std::string out_;  // bytes not yet written
+    std::string out_;          // bytes not yet written
+    std::string read_buffer_;  // what one recv() fills
     EventLoop::TimerId timeout_timer_ = 0;
     EventLoop::TimerId reconnect_timer_ = 0;
     bool closing_for_good_ = false;
