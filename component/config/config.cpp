@@ -6,75 +6,18 @@
 #include <array>
 #include <fstream>
 #include <sstream>
-#include <vector>
 
+#include "component/config/service_config.hpp"
+#include "component/config/toml_reader.hpp"
 #include "core/xmpp/jid.hpp"
 
 namespace cardex::component {
 namespace {
 
+using namespace config_detail;
+
 constexpr std::array<std::string_view, 7> kLogLevels = {"trace", "debug",    "info", "warn",
                                                         "error", "critical", "off"};
-
-// Collects every problem found, each located in the file.
-class Problems {
-  public:
-    explicit Problems(std::string_view source) : source_(source) {}
-
-    void add(const toml::source_region& where, std::string_view key, std::string_view what) {
-        std::ostringstream line;
-        line << source_;
-        if (where.begin.line != 0) line << ':' << where.begin.line << ':' << where.begin.column;
-        line << ": " << key << ": " << what;
-        lines_.push_back(line.str());
-    }
-    void add(std::string_view key, std::string_view what) { add({}, key, what); }
-    bool empty() const { return lines_.empty(); }
-    Error error() const {
-        std::string joined;
-        for (const auto& l : lines_)
-            joined += (joined.empty() ? "" : "\n") + l;
-        return make_error(joined);
-    }
-
-  private:
-    std::string source_;
-    std::vector<std::string> lines_;
-};
-
-void reject_unknown_keys(const toml::table& table, std::string_view prefix,
-                         std::initializer_list<std::string_view> known, Problems& problems) {
-    for (const auto& [key, node] : table) {
-        if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-            problems.add(node.source(), std::string(prefix) + std::string(key.str()),
-                         "unknown key");
-        }
-    }
-}
-
-std::string read_string(const toml::table& t, std::string_view key, std::string_view full_key,
-                        std::string fallback, Problems& problems) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return fallback;
-    if (auto v = node->value<std::string>()) return *v;
-    problems.add(node->source(), full_key, "must be a string");
-    return fallback;
-}
-
-std::int64_t read_integer(const toml::table& t, std::string_view key, std::string_view full_key,
-                          std::int64_t fallback, std::int64_t min, std::int64_t max,
-                          Problems& problems) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return fallback;
-    const auto v = node->value_exact<std::int64_t>();
-    if (!v || *v < min || *v > max) {
-        problems.add(
-            node->source(), full_key,
-            "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-        return fallback;
-    }
-    return *v;
-}
 
 std::string read_secret_file(const std::filesystem::path& path, const toml::source_region& where,
                              Problems& problems) {
@@ -157,16 +100,6 @@ void read_log(const toml::table& t, LogConfig& log, Problems& problems) {
     log.file = read_string(t, "file", "log.file", log.file, problems);
 }
 
-const toml::table* section(const toml::table& root, std::string_view name, Problems& problems) {
-    const toml::node* node = root.get(name);
-    if (node == nullptr) return nullptr;
-    if (!node->is_table()) {
-        problems.add(node->source(), name, "must be a table ([" + std::string(name) + "])");
-        return nullptr;
-    }
-    return node->as_table();
-}
-
 }  // namespace
 
 Result<Config> parse_config(std::string_view toml_text, std::string_view source,
@@ -179,7 +112,8 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source,
         problems.add(e.source(), "syntax", e.description());
         return problems.error();
     }
-    reject_unknown_keys(root, "", {"component", "log"}, problems);
+    reject_unknown_keys(root, "", {"component", "log", "storage", "service", "limits", "delivery"},
+                        problems);
     Config config;
     if (const auto* t = section(root, "component", problems)) {
         read_component(*t, base_dir, config.link, problems);
@@ -187,6 +121,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source,
         problems.add("component", "the [component] table is required");
     }
     if (const auto* t = section(root, "log", problems)) read_log(*t, config.log, problems);
+    read_service_sections(root, base_dir, config, problems);
     if (!problems.empty()) return problems.error();
     return config;
 }

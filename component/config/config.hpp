@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/protocol/service_info.hpp"
 #include "core/result.hpp"
 
 namespace cardex::component {
@@ -29,9 +31,34 @@ struct LogConfig {
     std::string file;            // empty: standard error
 };
 
+struct StorageConfig {
+    std::filesystem::path path = "/var/lib/cardex/cardexd.db";  // relative: to the config file
+    std::size_t max_batch = 4096;   // most requests committed in one transaction
+    std::size_t max_queue = 50000;  // requests waiting for the disk before submits get 'wait'
+};
+
+struct ServiceConfig {
+    // Who may submit: bare JIDs on these domains. Empty in the file: the component's parent
+    // domain (cards.example.org serves example.org); load_config fills it in.
+    std::vector<std::string> local_domains;
+    // The limits the service enforces and advertises (sets and backups come later; their
+    // limits keep the draft's defaults).
+    protocol::ServiceLimits limits;
+    std::chrono::seconds min_sync_interval{60};  // per full JID; 0: no limit
+};
+
+struct DeliveryConfig {
+    std::chrono::seconds retry_initial{60};         // first timer resend after a copy, doubling...
+    std::chrono::seconds retry_max{21600};          // ...up to this
+    std::chrono::milliseconds scan_interval{1000};  // how often due deliveries are looked for
+};
+
 struct Config {
     LinkConfig link;
     LogConfig log;
+    StorageConfig storage;
+    ServiceConfig service;
+    DeliveryConfig delivery;
 };
 
 // Parses TOML text. `source` names the file in error messages; relative `secret_file` paths

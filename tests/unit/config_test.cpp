@@ -79,5 +79,97 @@ TEST(Config, MissingComponentTable) {
               std::string::npos);
 }
 
+TEST(Config, ServiceSectionsDefaultToTheDraftsRecommendations) {
+    auto config = parse_config("[component]\njid = \"cards.example.org\"\nsecret = \"s\"\n",
+                               "test.toml", "/etc/cardex");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->storage.path, "/var/lib/cardex/cardexd.db");
+    EXPECT_EQ(config->service.local_domains, std::vector<std::string>{"example.org"});
+    EXPECT_EQ(config->service.limits, protocol::ServiceLimits{});
+    EXPECT_EQ(config->service.min_sync_interval, std::chrono::seconds(60));
+    EXPECT_EQ(config->delivery.retry_initial, std::chrono::seconds(60));
+    EXPECT_EQ(config->delivery.retry_max, std::chrono::seconds(21600));
+}
+
+TEST(Config, ReadsEveryServiceKey) {
+    auto config = parse_config(R"([component]
+jid = "cards.a.test"
+secret = "s"
+[storage]
+path = "db/cards.db"
+max_batch = 10
+max_queue = 20
+[service]
+local_domains = ["A.test", "b.test"]
+[limits]
+max_card_bytes = 1000
+max_recipients = 2
+max_pending_per_recipient = 3
+submits_per_minute = 0
+card_lifetime_seconds = 3600
+min_sync_interval_seconds = 0
+[delivery]
+retry_initial_seconds = 1
+retry_max_seconds = 4
+scan_interval_ms = 50
+)",
+                               "test.toml", "/srv/cardex");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->storage.path, "/srv/cardex/db/cards.db");
+    EXPECT_EQ(config->storage.max_batch, 10u);
+    EXPECT_EQ(config->storage.max_queue, 20u);
+    EXPECT_EQ(config->service.local_domains, (std::vector<std::string>{"a.test", "b.test"}));
+    EXPECT_EQ(config->service.limits.max_card_bytes, 1000u);
+    EXPECT_EQ(config->service.limits.max_recipients, 2u);
+    EXPECT_EQ(config->service.limits.max_pending_per_recipient, 3u);
+    EXPECT_EQ(config->service.limits.submits_per_minute, 0u);
+    EXPECT_EQ(config->service.limits.card_lifetime_seconds, 3600u);
+    EXPECT_EQ(config->service.min_sync_interval, std::chrono::seconds(0));
+    EXPECT_EQ(config->delivery.retry_initial, std::chrono::seconds(1));
+    EXPECT_EQ(config->delivery.retry_max, std::chrono::seconds(4));
+    EXPECT_EQ(config->delivery.scan_interval, std::chrono::milliseconds(50));
+}
+
+TEST(Config, ReportsServiceProblemsWithTheirKeys) {
+    const auto message = error_of(R"([component]
+jid = "cards"
+secret = "s"
+[limits]
+max_recipients = 0
+colour = "blue"
+[delivery]
+retry_initial_seconds = 10
+retry_max_seconds = 5
+[service]
+local_domains = ["user@example.org"]
+)");
+    EXPECT_NE(message.find("test.toml:5:18: limits.max_recipients: must be an integer from 1"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("limits.colour: unknown key"), std::string::npos) << message;
+    EXPECT_NE(message.find("delivery.retry_max_seconds: must not be less than"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("'user@example.org' is not a domain name"), std::string::npos)
+        << message;
+}
+
+TEST(Config, LocalDomainMustBeGivenForATopLevelComponent) {
+    const auto message = error_of("[component]\njid = \"cards\"\nsecret = \"s\"\n");
+    EXPECT_NE(message.find("service.local_domains: cannot be derived from component.jid 'cards'"),
+              std::string::npos)
+        << message;
+}
+
+TEST(Config, TheExampleFileIsValidApartFromItsSecretFile) {
+    std::ifstream in(std::string(CARDEX_SOURCE_DIR) + "/component/cardexd.toml.example");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(text.empty());
+    const auto message = error_of(text);
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    EXPECT_NE(message.find("component.secret_file: cannot read '/etc/cardex/component.secret'"),
+              std::string::npos)
+        << message;
+}
+
 }  // namespace
 }  // namespace cardex::component

@@ -1,0 +1,115 @@
+#include "component/config/service_config.hpp"
+
+#include "core/xmpp/jid.hpp"
+
+namespace cardex::component::config_detail {
+namespace {
+
+constexpr std::int64_t kMaxCount = 1'000'000'000;
+constexpr std::int64_t kYear = 366LL * 24 * 3600;
+
+std::size_t read_size(const toml::table& t, std::string_view key, std::string_view full_key,
+                      std::size_t fallback, std::int64_t min, Problems& problems) {
+    return static_cast<std::size_t>(read_integer(
+        t, key, full_key, static_cast<std::int64_t>(fallback), min, kMaxCount, problems));
+}
+
+void read_storage(const toml::table& t, const std::filesystem::path& base_dir,
+                  StorageConfig& storage, Problems& problems) {
+    reject_unknown_keys(t, "storage.", {"path", "max_batch", "max_queue"}, problems);
+    const std::string path = read_string(t, "path", "storage.path", "", problems);
+    if (!path.empty()) storage.path = base_dir / path;
+    storage.max_batch =
+        read_size(t, "max_batch", "storage.max_batch", storage.max_batch, 1, problems);
+    storage.max_queue =
+        read_size(t, "max_queue", "storage.max_queue", storage.max_queue, 1, problems);
+}
+
+void read_local_domains(const toml::table& t, ServiceConfig& service, Problems& problems) {
+    reject_unknown_keys(t, "service.", {"local_domains"}, problems);
+    for (const auto& domain :
+         read_string_list(t, "local_domains", "service.local_domains", problems)) {
+        auto jid = xmpp::Jid::parse(domain);
+        if (!jid || !jid->local.empty() || !jid->resource.empty()) {
+            problems.add(t["local_domains"].node()->source(), "service.local_domains",
+                         "'" + domain + "' is not a domain name");
+            continue;
+        }
+        service.local_domains.push_back(jid->domain);
+    }
+}
+
+void read_limits(const toml::table& t, ServiceConfig& service, Problems& problems) {
+    reject_unknown_keys(
+        t, "limits.",
+        {"max_card_bytes", "max_recipients", "max_pending_per_recipient", "submits_per_minute",
+         "card_lifetime_seconds", "min_sync_interval_seconds"},
+        problems);
+    auto& l = service.limits;
+    auto number = [&](std::string_view key, std::uint64_t& value, std::int64_t min,
+                      std::int64_t max) {
+        value = static_cast<std::uint64_t>(read_integer(t, key, "limits." + std::string(key),
+                                                        static_cast<std::int64_t>(value), min, max,
+                                                        problems));
+    };
+    number("max_card_bytes", l.max_card_bytes, 256, 64 << 20);
+    number("max_recipients", l.max_recipients, 1, 100'000);
+    number("max_pending_per_recipient", l.max_pending_per_recipient, 1, kMaxCount);
+    number("submits_per_minute", l.submits_per_minute, 0, kMaxCount);
+    number("card_lifetime_seconds", l.card_lifetime_seconds, 60, 10 * kYear);
+    service.min_sync_interval = std::chrono::seconds(
+        read_integer(t, "min_sync_interval_seconds", "limits.min_sync_interval_seconds",
+                     service.min_sync_interval.count(), 0, 86'400, problems));
+}
+
+void read_delivery(const toml::table& t, DeliveryConfig& delivery, Problems& problems) {
+    reject_unknown_keys(t, "delivery.",
+                        {"retry_initial_seconds", "retry_max_seconds", "scan_interval_ms"},
+                        problems);
+    delivery.retry_initial = std::chrono::seconds(
+        read_integer(t, "retry_initial_seconds", "delivery.retry_initial_seconds",
+                     delivery.retry_initial.count(), 1, kYear, problems));
+    delivery.retry_max =
+        std::chrono::seconds(read_integer(t, "retry_max_seconds", "delivery.retry_max_seconds",
+                                          delivery.retry_max.count(), 1, kYear, problems));
+    if (delivery.retry_max < delivery.retry_initial) {
+        problems.add("delivery.retry_max_seconds", "must not be less than retry_initial_seconds");
+    }
+    delivery.scan_interval = std::chrono::milliseconds(
+        read_integer(t, "scan_interval_ms", "delivery.scan_interval_ms",
+                     delivery.scan_interval.count(), 10, 3'600'000, problems));
+}
+
+// cards.example.org serves example.org.
+void default_local_domain(Config& config, Problems& problems) {
+    if (!config.service.local_domains.empty() || config.link.jid.empty()) return;
+    const auto dot = config.link.jid.find('.');
+    if (dot == std::string::npos || config.link.jid.find('.', dot + 1) == std::string::npos) {
+        problems.add("service.local_domains",
+                     "cannot be derived from component.jid '" + config.link.jid +
+                         "' (it is not a subdomain); list the domains whose users may submit");
+        return;
+    }
+    config.service.local_domains.push_back(config.link.jid.substr(dot + 1));
+}
+
+}  // namespace
+
+void read_service_sections(const toml::table& root, const std::filesystem::path& base_dir,
+                           Config& config, Problems& problems) {
+    if (const auto* t = section(root, "storage", problems)) {
+        read_storage(*t, base_dir, config.storage, problems);
+    }
+    if (const auto* t = section(root, "service", problems)) {
+        read_local_domains(*t, config.service, problems);
+    }
+    if (const auto* t = section(root, "limits", problems)) {
+        read_limits(*t, config.service, problems);
+    }
+    if (const auto* t = section(root, "delivery", problems)) {
+        read_delivery(*t, config.delivery, problems);
+    }
+    default_local_domain(config, problems);
+}
+
+}  // namespace cardex::component::config_detail
