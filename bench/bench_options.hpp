@@ -15,7 +15,8 @@ struct BenchOptions {
     std::size_t card_bytes = 2'560;  // the xCard of every card
     std::size_t window = 2'048;      // outstanding submits of the in-process load generator
     std::uint64_t seed = 20240601;
-    int runs = 3;  // runs per ceiling figure (median)
+    int runs = 3;                      // runs per ceiling figure (median)
+    std::string cardexd_log = "info";  // cardexd's log level (trace shows its batch sizes)
 
     // alone
     std::size_t cards = 100'000;

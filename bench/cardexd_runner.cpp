@@ -25,9 +25,11 @@ std::string config_text(const CardexdSetup& s) {
     std::ostringstream toml;
     toml << "# Written by the component benchmark for one run.\n"
          << "[component]\njid = " << quoted(s.jid) << "\nserver_host = " << quoted(s.server_host)
-         << "\nserver_port = " << s.server_port << "\nsecret_file = \"secret\"\n\n"
-         << "[log]\nlevel = " << quoted(s.log_level) << "\nfile = \"cardexd.log\"\n\n"
-         << "[storage]\npath = \"cardexd.db\"\n\n"
+         << "\nserver_port = " << s.server_port
+         << "\nsecret_file = " << quoted((s.dir / "secret").string()) << "\n\n"
+         << "[log]\nlevel = " << quoted(s.log_level) << "\nfile = " << quoted(s.log_file().string())
+         << "\n\n"
+         << "[storage]\npath = " << quoted(s.database().string()) << "\n\n"
          << "# Lifted: one bench user submits far more than a person would.\n"
          << "[limits]\nsubmits_per_minute = 0\nmax_pending_per_recipient = 10000000\n"
          << "min_sync_interval_seconds = 0\n";

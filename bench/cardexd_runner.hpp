@@ -15,7 +15,7 @@ namespace cardex::bench {
 
 struct CardexdSetup {
     std::filesystem::path binary;
-    std::filesystem::path dir;  // cardexd.toml, cardexd.db, cardexd.log, secret
+    std::filesystem::path dir;  // cardexd.toml, cardexd.db, cardexd.log, secret (absolute)
     std::string jid = "cards.a.test";
     std::string server_host = "127.0.0.1";
     std::uint16_t server_port = 5347;

@@ -17,6 +17,7 @@
 
 #include "bench/bench_options.hpp"
 #include "bench/component_alone.hpp"
+#include "bench/component_e2e.hpp"
 #include "bench/report.hpp"
 
 namespace {
@@ -33,6 +34,9 @@ void add_options(CLI::App& app, BenchOptions& o) {
     app.add_option("--window", o.window, "Outstanding submits of the in-process load generator")
         ->capture_default_str();
     app.add_option("--seed", o.seed, "Card generator seed")->capture_default_str();
+    app.add_option("--cardexd-log", o.cardexd_log,
+                   "cardexd's log level (trace logs every commit, and every stanza)")
+        ->capture_default_str();
     app.add_option("--runs", o.runs, "Runs per parser ceiling (median)")->capture_default_str();
     app.add_option("--cards", o.cards, "alone: submits")->capture_default_str();
     app.add_option("--pending", o.pending, "pending: cards left pending")->capture_default_str();
@@ -64,8 +68,14 @@ int main(int argc, char** argv) {
     }
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     cardex::bench::print_machine("Cardex card service benchmark: " + part, CARDEX_BUILD_TYPE);
-    if (part == "alone") return cardex::bench::run_alone(options);
-    if (part == "pending") return cardex::bench::run_pending(options);
-    std::fprintf(stderr, "component_bench: %s is not written yet\n", part.c_str());
-    return 1;
+    if ((part == "e2e" || part == "redeliver") && options.accounts.empty()) {
+        std::fprintf(stderr, "component_bench %s: --accounts FILE is required\n", part.c_str());
+        return 2;
+    }
+    const int status = part == "alone"     ? cardex::bench::run_alone(options)
+                       : part == "pending" ? cardex::bench::run_pending(options)
+                       : part == "e2e"     ? cardex::bench::run_e2e(options)
+                                           : cardex::bench::run_redeliver(options);
+    std::printf("  load at the end: %s\n\n", cardex::bench::load_average().c_str());
+    return status;
 }

@@ -21,12 +21,13 @@ class Generator {
         const double cpu_before = thread_cpu_seconds();
         start_ = Clock::now();
         last_arrival_ = start_;
+        last_answer_ = start_;
         while (answered() < plan_.cards && result_.problem.empty()) {
             send_what_the_window_allows();
             pump(kPollSlice);
             if (Clock::now() - last_arrival_ > plan_.stall_limit)
-                result_.problem = "nothing arrived for " +
-                                  std::to_string(plan_.stall_limit.count()) + " s";
+                result_.problem =
+                    "nothing arrived for " + std::to_string(plan_.stall_limit.count()) + " s";
         }
         result_.seconds = std::chrono::duration<double>(last_answer_ - start_).count();
         drain();
@@ -44,10 +45,10 @@ class Generator {
                server_.queued_bytes() < kMaxQueuedBytes) {
             const std::size_t k = result_.sent++;
             id = "b" + std::to_string(k);
-            const std::string from = "user" + std::to_string(k % plan_.senders) + "@" +
-                                     plan_.domain + "/r";
-            const std::string to = "rcpt" + std::to_string(k % plan_.recipients) + "@" +
-                                   plan_.domain;
+            const std::string from =
+                "user" + std::to_string(k % plan_.senders) + "@" + plan_.domain + "/r";
+            const std::string to =
+                "rcpt" + std::to_string(k % plan_.recipients) + "@" + plan_.domain;
             stanzas_.append(out_, k, id, from, to);
             sent_at_[k] = Clock::now();
         }
@@ -71,10 +72,11 @@ class Generator {
             return;
         }
         std::size_t k = 0;
-        const bool ours = stanza.name == "iq" && stanza.id.size() > 1 && stanza.id[0] == 'b' &&
-                          std::from_chars(stanza.id.data() + 1, stanza.id.data() + stanza.id.size(), k)
-                                  .ec == std::errc{} &&
-                          k < result_.sent;
+        const bool ours =
+            stanza.name == "iq" && stanza.id.size() > 1 && stanza.id[0] == 'b' &&
+            std::from_chars(stanza.id.data() + 1, stanza.id.data() + stanza.id.size(), k).ec ==
+                std::errc{} &&
+            k < result_.sent;
         if (!ours) {
             ++result_.other_stanzas;
             return;
@@ -84,8 +86,7 @@ class Generator {
             result_.latencies.push_back(
                 std::chrono::duration<float, std::milli>(now - sent_at_[k]).count());
         } else {
-            ++result_.errors[stanza.error_condition.empty() ? stanza.type
-                                                            : stanza.error_condition];
+            ++result_.errors[stanza.error_condition.empty() ? stanza.type : stanza.error_condition];
         }
         last_answer_ = now;
         if (plan_.progress && plan_.progress_every > 0 && answered() % plan_.progress_every == 0)

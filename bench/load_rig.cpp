@@ -33,9 +33,11 @@ std::string tail(const std::filesystem::path& file, std::size_t lines) {
 
 }  // namespace
 
-LoadRig::LoadRig(std::filesystem::path cardexd, std::filesystem::path dir, std::string jid) {
+LoadRig::LoadRig(std::filesystem::path cardexd, std::filesystem::path dir, std::string jid,
+                 std::string log_level) {
+    setup_.log_level = std::move(log_level);
     setup_.binary = std::move(cardexd);
-    setup_.dir = std::move(dir);
+    setup_.dir = std::filesystem::absolute(dir);
     setup_.jid = std::move(jid);
     setup_.server_host = "127.0.0.1";
     setup_.secret = random_secret();

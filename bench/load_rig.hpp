@@ -15,7 +15,8 @@ namespace cardex::bench {
 
 class LoadRig {
   public:
-    LoadRig(std::filesystem::path cardexd, std::filesystem::path dir, std::string jid);
+    LoadRig(std::filesystem::path cardexd, std::filesystem::path dir, std::string jid,
+            std::string log_level);
 
     // Listens, starts cardexd and waits for its handshake.
     Status start();

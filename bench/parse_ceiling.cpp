@@ -32,7 +32,8 @@ double median_seconds(int runs, const std::function<void()>& work) {
 
 // Feeds the stream to our parser as cardexd does; `on_stanza` sees every stanza. Returns the
 // number of stanzas, or 0 on a parse error.
-std::size_t feed_stream(std::string_view stream, const std::function<bool(xml::Element&)>& on_stanza) {
+std::size_t feed_stream(std::string_view stream,
+                        const std::function<bool(xml::Element&)>& on_stanza) {
     xml::StreamParser parser;
     std::size_t stanzas = 0;
     for (std::size_t at = 0; at < stream.size(); at += kChunk) {
@@ -60,15 +61,15 @@ std::size_t write_outputs(const vcard::Card& card, std::size_t k) {
     protocol::DeliveryMessage message;
     message.delivery.id = "q_hSqA3BisCUnE40Cp" + std::to_string(k);
     message.delivery.from = *xmpp::Jid::parse("user" + std::to_string(k % 1000) + "@a.test");
-    message.delivery.stamp = std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
+    message.delivery.stamp =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     message.delivery.card = card;
     message.envelope.from = service;
     message.envelope.to = *xmpp::Jid::parse("rcpt" + std::to_string(k % 10000) + "@a.test");
     message.envelope.id = message.delivery.id + ".n0nce";
     message.envelope.body = protocol::delivery_body(message.delivery, card.formatted_name());
-    const std::string text = xml::to_string(
-        protocol::build_message(message, ns::kComponentAccept), ns::kComponentAccept);
+    const std::string text = xml::to_string(protocol::build_message(message, ns::kComponentAccept),
+                                            ns::kComponentAccept);
     protocol::Submitted submitted;
     submitted.deliveries.push_back({message.delivery.id, message.envelope.to});
     xmpp::Iq result;
@@ -77,9 +78,8 @@ std::size_t write_outputs(const vcard::Card& card, std::size_t k) {
     result.from = service;
     result.to = message.delivery.from;
     result.payload = protocol::serialize(submitted);
-    return text.size() + xml::to_string(serialize(result, ns::kComponentAccept),
-                                        ns::kComponentAccept)
-                             .size();
+    return text.size() +
+           xml::to_string(serialize(result, ns::kComponentAccept), ns::kComponentAccept).size();
 }
 
 ParseCeiling measure(std::string what, std::string_view stream, std::size_t count, int runs,
@@ -110,8 +110,8 @@ std::vector<ParseCeiling> measure_parsing(std::string_view stream, std::size_t c
     out.push_back(measure("  + typed decode (parse_iq, parse_submit, vCard)", stream, count, runs,
                           [&] { return feed_stream(stream, decode_submit); }));
     std::size_t written = 0;
-    auto writing = measure("delivery message + IQ result written (build, serialise)", stream,
-                           count, runs, [&] {
+    auto writing = measure("delivery message + IQ result written (build, serialise)", stream, count,
+                           runs, [&] {
                                written = 0;
                                for (std::size_t k = 0; k < count; ++k)
                                    written += write_outputs(cards[k % cards.size()], k);

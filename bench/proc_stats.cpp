@@ -36,6 +36,14 @@ std::optional<ThreadCpu> read_stat(const std::filesystem::path& file) {
     return ThreadCpu{text.substr(open + 1, close - open - 1), ticks / clock_ticks()};
 }
 
+// Seconds a task waited on a run queue, from its schedstat ("run_ns wait_ns slices").
+double run_delay(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    double run = 0, wait = 0;
+    if (!(in >> run >> wait)) return 0;
+    return wait / 1e9;
+}
+
 std::uint64_t status_kib(const std::string& status, std::string_view key) {
     const auto at = status.find(key);
     if (at == std::string::npos) return 0;
@@ -58,8 +66,11 @@ std::optional<ProcessSample> sample_process(pid_t pid) {
     sample.cpu_seconds = total->seconds;
     std::error_code ignored;
     for (const auto& task : std::filesystem::directory_iterator(dir / "task", ignored)) {
-        if (auto cpu = read_stat(task.path() / "stat"))
+        if (auto cpu = read_stat(task.path() / "stat")) {
+            cpu->waited = run_delay(task.path() / "schedstat");
+            sample.waited_seconds += cpu->waited;
             sample.threads[std::stoi(task.path().filename().string())] = *cpu;
+        }
     }
     std::ifstream status_file(dir / "status");
     const std::string status((std::istreambuf_iterator<char>(status_file)), {});
@@ -75,17 +86,19 @@ std::optional<ProcessSample> sample_process(pid_t pid) {
 }
 
 std::string describe_cpu(const ProcessSample& before, const ProcessSample& after) {
-    char text[64];
+    char text[96];
     std::snprintf(text, sizeof text, "%.2f s CPU", after.cpu_seconds - before.cpu_seconds);
     std::string out = text;
     if (after.threads.size() < 2) return out;
     std::string parts;
     for (const auto& [tid, thread] : after.threads) {
         const auto was = before.threads.find(tid);
-        const double used = thread.seconds - (was == before.threads.end() ? 0 : was->second.seconds);
+        const bool known = was != before.threads.end();
+        const double used = thread.seconds - (known ? was->second.seconds : 0);
+        const double waited = thread.waited - (known ? was->second.waited : 0);
         if (used < 0.005) continue;
-        std::snprintf(text, sizeof text, "%s%s %.2f", parts.empty() ? "" : ", ",
-                      thread.name.c_str(), used);
+        std::snprintf(text, sizeof text, "%s%s %.2f +%.2f waiting", parts.empty() ? "" : ", ",
+                      thread.name.c_str(), used, waited);
         parts += text;
     }
     return parts.empty() ? out : out + " (threads: " + parts + ")";

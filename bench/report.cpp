@@ -26,6 +26,16 @@ std::string cpu_model() {
 
 }  // namespace
 
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    double one = 0, five = 0, fifteen = 0;
+    in >> one >> five >> fifteen;
+    char text[96];
+    std::snprintf(text, sizeof text, "%.2f %.2f %.2f (1, 5, 15 min; other processes count too)",
+                  one, five, fifteen);
+    return text;
+}
+
 std::string grouped(double value) {
     const bool negative = value < 0;
     std::string digits = std::to_string(static_cast<long long>(std::llround(std::fabs(value))));
@@ -62,8 +72,9 @@ void print_machine(std::string_view title, std::string_view build_type) {
     std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &tm);
     std::printf("%.*s\n  date     %s\n  machine  %u cores, %s\n", static_cast<int>(title.size()),
                 title.data(), date, std::thread::hardware_concurrency(), cpu_model().c_str());
-    std::printf("  build    g++ %s, %.*s\n\n", __VERSION__, static_cast<int>(build_type.size()),
+    std::printf("  build    g++ %s, %.*s\n", __VERSION__, static_cast<int>(build_type.size()),
                 build_type.data());
+    std::printf("  load     %s\n\n", load_average().c_str());
 }
 
 Result<std::filesystem::path> make_work_dir(const std::filesystem::path& parent,

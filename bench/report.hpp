@@ -18,7 +18,10 @@ std::string kib_as_mib(std::uint64_t kib);  // "41.2 MiB"
 // "PASS" or "MISS".
 std::string_view verdict(bool met);
 
-// Date, machine and build, as the first lines of a report.
+// The system's load average, to read figures measured on a shared machine.
+std::string load_average();
+
+// Date, machine, build and load, as the first lines of a report.
 void print_machine(std::string_view title, std::string_view build_type);
 
 // A fresh directory under `parent` (which is created if needed), named after `prefix`.

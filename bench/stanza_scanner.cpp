@@ -100,10 +100,9 @@ Status StanzaScanner::feed(std::string_view bytes) {
         const std::size_t n = std::min<std::size_t>(bytes.size(), INT_MAX);
         if (XML_Parse(impl_->parser, bytes.data(), static_cast<int>(n), XML_FALSE) !=
             XML_STATUS_OK) {
-            return make_error(
-                "malformed XML from the component at line " +
-                std::to_string(XML_GetCurrentLineNumber(impl_->parser)) + ": " +
-                XML_ErrorString(XML_GetErrorCode(impl_->parser)));
+            return make_error("malformed XML from the component at line " +
+                              std::to_string(XML_GetCurrentLineNumber(impl_->parser)) + ": " +
+                              XML_ErrorString(XML_GetErrorCode(impl_->parser)));
         }
         bytes.remove_prefix(n);
     }

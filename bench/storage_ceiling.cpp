@@ -39,7 +39,8 @@ Status insert_row(sqlite3_stmt* insert, std::size_t k, const std::string& card) 
     sqlite3_bind_int64(insert, 4, static_cast<sqlite3_int64>(k));
     sqlite3_bind_blob(insert, 5, card.data(), static_cast<int>(card.size()), SQLITE_STATIC);
     if (sqlite3_step(insert) != SQLITE_DONE)
-        return make_error(std::string("SQLite insert: ") + sqlite3_errmsg(sqlite3_db_handle(insert)));
+        return make_error(std::string("SQLite insert: ") +
+                          sqlite3_errmsg(sqlite3_db_handle(insert)));
     return Ok{};
 }
 
@@ -80,7 +81,8 @@ Result<StorageCeiling> measure_storage(const std::filesystem::path& dir,
     while (ceiling.rows < rows) {
         if (auto done = exec(db.get(), "BEGIN"); !done) return done.error();
         for (std::size_t i = 0; i < batch && ceiling.rows < rows; ++i, ++ceiling.rows) {
-            auto inserted = insert_row(insert.get(), ceiling.rows, cards[ceiling.rows % cards.size()]);
+            auto inserted =
+                insert_row(insert.get(), ceiling.rows, cards[ceiling.rows % cards.size()]);
             if (!inserted) return inserted.error();
         }
         if (auto done = exec(db.get(), "COMMIT"); !done) return done.error();

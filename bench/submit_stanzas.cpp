@@ -17,8 +17,8 @@ constexpr std::string_view kFromMark = "x-from@placeholder.invalid/x";
 constexpr std::string_view kRecipientMark = "x-recipient@placeholder.invalid";
 
 constexpr std::array<std::string_view, 12> kWords = {
-    "meeting", "invoice",  "project", "quarterly", "delivery", "schedule",
-    "contact", "conference", "Berlin", "follow-up", "partner",  "regards"};
+    "meeting", "invoice",    "project", "quarterly", "delivery", "schedule",
+    "contact", "conference", "Berlin",  "follow-up", "partner",  "regards"};
 
 std::size_t xml_size(const vcard::Card& card) {
     return xml::to_string(vcard::card_to_xml(card)).size();
@@ -46,8 +46,8 @@ std::vector<vcard::Card> cards_of_size(std::size_t count, std::size_t card_bytes
             const std::size_t size = xml_size(card);
             constexpr std::size_t kNoteOverhead = 24;  // <note><text></text></note>
             if (size + kNoteOverhead + 1 > card_bytes) continue;
-            card.add(vcard::make_text("NOTE", filler(card_bytes - size - kNoteOverhead,
-                                                     cards.size())));
+            card.add(
+                vcard::make_text("NOTE", filler(card_bytes - size - kNoteOverhead, cards.size())));
             // Escaping or a different overhead may leave it a few bytes off: trim or pad.
             const std::size_t got = xml_size(card);
             auto& note = card.properties.back().components[0][0];
@@ -67,7 +67,9 @@ xml::Element submit_iq(const vcard::Card& card, std::string_view id, std::string
     submit.recipients.push_back(*xmpp::Jid::parse(recipient));
     submit.card = card;
     xml::Element iq("iq", std::string(stanza_ns));
-    iq.set_attr("type", "set").set_attr("id", id).set_attr("from", from).set_attr("to", service);
+    iq.set_attr("type", "set").set_attr("id", id);
+    if (!from.empty()) iq.set_attr("from", from);
+    iq.set_attr("to", service);
     iq.add_child(protocol::serialize(submit));
     return iq;
 }

@@ -22,7 +22,7 @@ std::vector<vcard::Card> cards_of_size(std::size_t count, std::size_t card_bytes
                                        std::uint64_t seed);
 
 // <iq type='set' id from to><submit xmlns='urn:xmpp:bizcard:0'><recipient jid/><card>...</card>
-// </submit></iq> for `card`, as the element a client sends.
+// </submit></iq> for `card`; an empty `from` is left out (a client's server stamps it).
 xml::Element submit_iq(const vcard::Card& card, std::string_view id, std::string_view from,
                        std::string_view service, std::string_view recipient,
                        std::string_view stanza_ns);
