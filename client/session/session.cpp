@@ -206,9 +206,9 @@ bool Session::run_until(const std::function<bool()>& done, std::chrono::millisec
     const auto deadline = Clock::now() + timeout;
     dispatch_queued();
     while (!done() && Clock::now() < deadline && (impl_->connected || !impl_->inbox.empty())) {
-        // Never wait past the deadline, so that run_for(1ms) returns after about 1 ms.
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        // Never wait past the deadline, so that run_for(1ms) returns after about 1 ms; round
+        // up, or the last fraction of a millisecond would be spent polling without waiting.
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
         pump(std::clamp(left, std::chrono::milliseconds(0), kSlice));
         dispatch_queued();
     }
