@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -50,6 +51,7 @@ Result<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv,
         return make_error(std::string("fork: ") + std::strerror(errno));
     }
     if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a benchmark that is killed leaves nothing running
         ::dup2(out, STDOUT_FILENO);
         ::dup2(out, STDERR_FILENO);
         const int null = ::open("/dev/null", O_RDONLY);

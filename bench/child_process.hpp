@@ -1,5 +1,6 @@
 // ChildProcess: a program the benchmark starts (cardexd, perf), with its output in a file, and
-// stops with SIGTERM (then SIGKILL after a grace period). Destroying it stops it.
+// stops with SIGTERM (then SIGKILL after a grace period). Destroying it stops it, and so does
+// the end of the benchmark, however it ends (the child asks for SIGTERM on its parent's death).
 #pragma once
 
 #include <sys/types.h>

@@ -308,10 +308,13 @@ int run_pending(const BenchOptions& options) {
         return std::fprintf(stderr, "%s\n", started.error().message.c_str()), 1;
     LoadPlan plan = plan_for(options, n, recipients);
     plan.progress_every = n >= kProgressFrom ? n / 10 : 0;
-    plan.progress = [n](std::size_t done) {
-        std::fprintf(stderr, "  ... %s of %s cards stored\n",
-                     grouped(static_cast<double>(done)).c_str(),
-                     grouped(static_cast<double>(n)).c_str());
+    const pid_t pid = rig.process().pid();
+    plan.progress = [n, pid](std::size_t done) {
+        const auto now = sample_process(pid);
+        std::printf("    %9s of %s cards stored; cardexd RSS %s\n",
+                    grouped(static_cast<double>(done)).c_str(),
+                    grouped(static_cast<double>(n)).c_str(),
+                    now ? kib_as_mib(now->rss_kib).c_str() : "?");
     };
     auto fill = observe_load(rig, stanzas, plan, false);
     if (!fill) return std::fprintf(stderr, "%s\n", fill.error().message.c_str()), 1;

@@ -48,6 +48,9 @@ void add_options(CLI::App& app, BenchOptions& o) {
         ->capture_default_str();
     app.add_option("--redeliver", o.redeliver, "redeliver: cards waiting at login")
         ->capture_default_str();
+    app.add_option("--redeliver-servers", o.redeliver_servers,
+                   "redeliver: a, b or ab (ejabberd's offline storage is slow for long queues)")
+        ->capture_default_str();
 }
 
 }  // namespace

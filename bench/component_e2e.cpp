@@ -102,6 +102,28 @@ std::string percent_of(double cpu, double wall) {
     return text;
 }
 
+// Where the time went: each process's CPU over the flow, and per item.
+void print_cpu(const Measured& m, const ServerUnderTest& server, const char* component) {
+    const FlowResult& f = m.flow;
+    const double busy = m.server_cpu + m.component_cpu + f.submitter_cpu + f.recipient_cpu;
+    std::printf(
+        "      CPU during the %.2f s: %s %s +%.2f s waiting for a core, %s %s, submitter client "
+        "%s, recipient client %s; together %.2f of %u cores\n",
+        f.seconds, server.name.c_str(), percent_of(m.server_cpu, f.seconds).c_str(),
+        m.server_waited, component, percent_of(m.component_cpu, f.seconds).c_str(),
+        percent_of(f.submitter_cpu, f.seconds).c_str(),
+        percent_of(f.recipient_cpu, f.seconds).c_str(), busy / f.seconds,
+        std::thread::hardware_concurrency());
+    const double n = static_cast<double>(f.received);
+    std::printf(
+        "      per item: %.1f stanzas through %s; CPU %s %.2f ms, %s %.2f ms, clients %.2f ms\n",
+        static_cast<double>(f.client_stanzas) / n, server.name.c_str(), server.name.c_str(),
+        1000 * m.server_cpu / n, component, 1000 * m.component_cpu / n,
+        1000 * (f.submitter_cpu + f.recipient_cpu) / n);
+    if (!m.component_detail.empty())
+        std::printf("      %s: %s\n", component, m.component_detail.c_str());
+}
+
 void print_measured(const char* what, const char* unit, const Measured& m,
                     const ServerUnderTest& server, const char* component) {
     const FlowResult& f = m.flow;
@@ -116,26 +138,7 @@ void print_measured(const char* what, const char* unit, const Measured& m,
         std::printf("      the flow ended early (%s of %s received): %s\n",
                     grouped(static_cast<double>(f.received)).c_str(),
                     grouped(static_cast<double>(f.sent)).c_str(), f.problem.c_str());
-    const double busy = m.server_cpu + m.component_cpu + f.submitter_cpu + f.recipient_cpu;
-    std::printf(
-        "      CPU during the %.2f s: %s %s +%.2f s waiting for a core, %s %s, submitter client "
-        "%s, recipient client %s; together %.2f of %u cores\n",
-        f.seconds, server.name.c_str(), percent_of(m.server_cpu, f.seconds).c_str(),
-        m.server_waited, component, percent_of(m.component_cpu, f.seconds).c_str(),
-        percent_of(f.submitter_cpu, f.seconds).c_str(),
-        percent_of(f.recipient_cpu, f.seconds).c_str(), f.seconds > 0 ? busy / f.seconds : 0,
-        std::thread::hardware_concurrency());
-    if (f.received > 0) {
-        const double n = static_cast<double>(f.received);
-        std::printf(
-            "      per item: %.1f stanzas through %s; CPU %s %.2f ms, %s %.2f ms, clients %.2f "
-            "ms\n",
-            static_cast<double>(f.client_stanzas) / n, server.name.c_str(), server.name.c_str(),
-            1000 * m.server_cpu / n, component, 1000 * m.component_cpu / n,
-            1000 * (f.submitter_cpu + f.recipient_cpu) / n);
-    }
-    if (!m.component_detail.empty())
-        std::printf("      %s: %s\n", component, m.component_detail.c_str());
+    if (f.received >= 2 && f.seconds > 0) print_cpu(m, server, component);
 }
 
 bool run_server(const ServerUnderTest& server, const BenchOptions& options,

@@ -179,9 +179,9 @@ void print_login(const ServerUnderTest& server, std::size_t count, const Login& 
     }
     std::printf(
         "    copies received in all: %s for %s distinct cards (the rest came after "
-        "every card was there); recipient client CPU %.2f s\n",
+        "every card was there)\n",
         grouped(static_cast<double>(l.copies_total)).c_str(),
-        grouped(static_cast<double>(l.distinct)).c_str(), l.cpu);
+        grouped(static_cast<double>(l.distinct)).c_str());
     if (!l.problem.empty()) std::printf("    problem: %s\n", l.problem.c_str());
 }
 
@@ -214,10 +214,18 @@ bool run_server(const ServerUnderTest& server, const BenchOptions& options,
         since(start), cpu(server_before, server_after), cpu(cardexd_before, cardexd_after),
         problem.empty() ? "" : "; ", problem.c_str());
     if (stored != options.redeliver) return false;
+    const auto server_at_login = sample_process(server.pid);
+    const auto cardexd_at_login = sample_process(cardexd->pid());
     const Login login = LoggingIn(server, stored).run();
+    const auto server_done = sample_process(server.pid);
+    const auto cardexd_done = sample_process(cardexd->pid());
     cardexd->stop(std::chrono::seconds(10));
     print_login(server, stored, login);
-    std::printf("\n");
+    std::printf(
+        "    CPU from the login until nothing more came: %s %.2f s, cardexd %.2f s, the "
+        "recipient client %.2f s\n\n",
+        server.name.c_str(), cpu(server_at_login, server_done), cpu(cardexd_at_login, cardexd_done),
+        login.cpu);
     return login.problem.empty();
 }
 
@@ -233,7 +241,7 @@ int run_redeliver(const BenchOptions& options) {
         "(c) redelivery at login: cards submitted while the recipient is offline; then the "
         "recipient logs in, sends presence and <sync/>, and acknowledges each card once\n");
     bool all = true;
-    for (const char which : options.servers) {
+    for (const char which : options.redeliver_servers) {
         auto server = server_under_test(*accounts, which);
         if (!server) {
             std::printf("  %s\n", server.error().message.c_str());

@@ -19,7 +19,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-constexpr milliseconds kWindowWait{20};  // the submitter reads its own stream at least this often
+constexpr milliseconds kWindowWait{20};
+constexpr std::string_view kDelay =
+    "urn:xmpp:delay";  // XEP-0203  // the submitter reads its own stream at least this often
 
 struct Shared {
     std::atomic<std::size_t> received{0};
@@ -115,9 +117,11 @@ class Recipient {
     void on_stanza(client::Session& session, const xml::Element& stanza) {
         ++stanzas_;
         if (stanza.name != "message" || stanza.attr_or_empty("from") != setup_.service) return;
+        // The recipient is online: anything from offline storage is left over from before.
+        if (stanza.child("delay", kDelay) != nullptr) return;
         ++copies_;
         if (kind_ == FlowKind::plain) {
-            if (stanza.child("body") != nullptr) arrived();
+            if (stanza.attr_or_empty("id").starts_with("m")) arrived();
             return;
         }
         auto delivery = protocol::parse_delivery_message(stanza);
@@ -195,7 +199,7 @@ class Submitter {
     }
 
     std::size_t sent() const { return sent_; }
-    bool window_full() const { return sent_ - shared_.received >= setup_.window; }
+    bool window_full() const { return sent_ >= shared_.received + setup_.window; }
     std::size_t answered() const { return answered_; }
     std::size_t errors() const { return errors_; }
     const std::string& first_error() const { return first_error_; }
