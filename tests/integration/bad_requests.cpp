@@ -61,7 +61,7 @@ vcard::Card card_of_size(std::size_t bytes) {
 
 BadRequest request(std::string user, IqType type, xml::Element payload, ExpectedError expected,
                    std::optional<std::uint64_t> max = std::nullopt) {
-    return BadRequest{std::move(user), type, std::move(payload), std::move(expected), max};
+    return BadRequest{std::move(user), type, std::move(payload), std::move(expected), max, {}};
 }
 
 ExpectedError error(std::string condition, ErrorType type, std::optional<ErrorCondition> app,
@@ -157,12 +157,19 @@ void add_recipient_problems(Cases& cases, const protocol::ServiceLimits& limits,
 // Submits whose card is too large or not one vCard with an FN.
 void add_card_problems(Cases& cases, const protocol::ServiceLimits& limits,
                        const vcard::Card& card) {
+    // Just over the service's limit, but within what the servers carry.
+    const std::uint64_t too_large = limits.max_card_bytes + 2000;
     cases["CardTooLarge"] =
-        request("ALICE", IqType::set,
-                submit_payload({"bob@b.test"}, card_of_size(limits.max_card_bytes + 2000)),
+        request("ALICE", IqType::set, submit_payload({"bob@b.test"}, card_of_size(too_large)),
                 error("not-acceptable", ErrorType::modify, ErrorCondition::card_too_large,
                       {std::to_string(limits.max_card_bytes)}),
                 limits.max_card_bytes);
+    if (too_large + 4096 > kServerStanzaLimit) {
+        cases["CardTooLarge"].unsendable =
+            "max-card-bytes " + std::to_string(limits.max_card_bytes) +
+            " leaves no room for a larger card within the servers' stanza limit (" +
+            std::to_string(kServerStanzaLimit) + " bytes)";
+    }
 
     vcard::Card no_fn = card;
     no_fn.remove("FN");

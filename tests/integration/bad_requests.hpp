@@ -15,6 +15,9 @@
 
 namespace cardex::testing {
 
+// The smallest stanza size limit on the way (Prosody's c2s_stanza_size_limit, 256 KiB).
+inline constexpr std::uint64_t kServerStanzaLimit = 256 * 1024;
+
 // A well-formed delivery id that no service ever assigned.
 inline constexpr const char* kUnknownId = "AAAAAAAAAAAAAAAAAAAAAA";
 
@@ -24,6 +27,7 @@ struct BadRequest {
     xml::Element payload;
     ExpectedError expected;
     std::optional<std::uint64_t> max;  // the limit the application condition may name
+    std::string unsendable;            // why this request cannot be made with the service's limits
 };
 
 // Every bad request, built for a service with `limits` (those it advertises).

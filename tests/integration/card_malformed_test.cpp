@@ -49,10 +49,16 @@ class CardServiceInput : public ::testing::Test {
         return *session;
     }
 
+    // Why the request `name` cannot be made to this service ("" when it can).
+    std::string unsendable(const std::string& name) const {
+        return bad_requests(limits_).at(name).unsendable;
+    }
+
     void send_bad_request(const std::string& name) {
         SCOPED_TRACE(name);
         const auto cases = bad_requests(limits_);
         const BadRequest& bad = cases.at(name);
+        if (!bad.unsendable.empty()) return;
         expect_error(ask(user(bad.user), bad.type, service(), bad.payload), bad.expected, bad.max);
     }
 
@@ -64,14 +70,15 @@ class CardServiceInput : public ::testing::Test {
 class BadInput : public CardServiceInput, public ::testing::WithParamInterface<std::string> {};
 
 TEST_P(BadInput, AnsweredWithTheDraftsError) {
+    if (const auto why = unsendable(GetParam()); !why.empty()) GTEST_SKIP() << why;
     send_bad_request(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(CardService, BadInput, ::testing::ValuesIn(bad_request_names()),
                          [](const auto& info) { return info.param; });
 
-// <message type='error'/> as a server bounces a copy, but sent by `session` with an id that
-// the service never used for a message to it.
+// <message type='error'/> to the service, shaped like a server's bounce of a copy, with an id
+// the sender made up.
 xml::Element forged_bounce(const std::string& id, const std::string& condition) {
     xml::Element message("message", std::string(ns::kClient));
     message.set_attr("to", service()).set_attr("type", "error").set_attr("id", id);
