@@ -4,6 +4,7 @@
 // fatal error; 2 usage error.
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include "component/config/config.hpp"
@@ -12,6 +13,8 @@
 #include "component/net/event_loop.hpp"
 #include "component/net/signal_watch.hpp"
 #include "component/service/card_service.hpp"
+#include "component/service/clock.hpp"
+#include "component/store/store_worker.hpp"
 
 namespace {
 
@@ -28,19 +31,72 @@ int check_config(const std::string& path) {
     return 0;
 }
 
+store::RetryPolicy retry_policy(const Config& config) {
+    store::RetryPolicy policy;
+    policy.initial = config.delivery.retry_initial;
+    policy.max = config.delivery.retry_max;
+    policy.lifetime = std::chrono::seconds(config.service.limits.card_lifetime_seconds);
+    return policy;
+}
+
+ServiceSettings service_settings(const Config& config) {
+    ServiceSettings settings;
+    settings.identity = {config.link.jid, "Cardex card service", CARDEX_VERSION};
+    settings.requests = {config.service.limits, config.service.local_domains,
+                         config.service.min_sync_interval, config.storage.max_queue};
+    settings.courier.card_lifetime =
+        std::chrono::seconds(config.service.limits.card_lifetime_seconds);
+    settings.courier.scan_interval = config.delivery.scan_interval;
+    return settings;
+}
+
+std::unique_ptr<store::StoreWorker> open_store(const Config& config, EventLoop& loop,
+                                               const std::shared_ptr<spdlog::logger>& log) {
+    std::error_code ignored;
+    std::filesystem::create_directories(config.storage.path.parent_path(), ignored);
+    auto worker = std::make_unique<store::StoreWorker>(
+        config.storage.path, retry_policy(config), config.storage.max_batch,
+        [&loop](std::function<void()> done) { loop.post(std::move(done)); }, log);
+    log->info("card store {} open", config.storage.path.string());
+    return worker;
+}
+
+// Shutdown: refuse new requests, let every request already taken reach the disk and be
+// answered, then close the stream and stop.
+void stop_when_drained(EventLoop& loop, store::StoreWorker& store, ComponentLink& link) {
+    if (store.queued() > 0) {
+        loop.add_timer(std::chrono::milliseconds(10),
+                       [&loop, &store, &link] { stop_when_drained(loop, store, link); });
+        return;
+    }
+    link.close([&loop] { loop.stop(); });
+}
+
 int run(const Config& config) {
     auto log = make_logger(config.log);
     EventLoop loop;
+    LoopClock clock(loop);
+    std::unique_ptr<store::StoreWorker> store;
+    try {
+        store = open_store(config, loop, log);
+    } catch (const std::exception& e) {
+        log->critical("cannot open the card store: {}", e.what());
+        return 1;
+    }
     ComponentLink link(loop, config.link, log);
-    CardService service(link, {config.link.jid, "Cardex card service", CARDEX_VERSION}, log);
+    CardService service(link, *store, clock, service_settings(config), log);
     link.on_stanza = [&service](cardex::xml::Element&& stanza) { service.handle(stanza); };
+    link.on_ready = [&service] { service.link_up(); };
+    link.on_down = [&service] { service.link_down(); };
 
     bool stopping = false;
     SignalWatch signals(loop, [&](int signo) {
         if (stopping) return;
         stopping = true;
-        log->info("{} received: closing the stream and stopping", strsignal(signo));
-        link.close([&loop] { loop.stop(); });
+        log->info("{} received: finishing {} stored requests, closing the stream and stopping",
+                  strsignal(signo), store->queued());
+        service.stop_accepting();
+        stop_when_drained(loop, *store, link);
     });
 
     log->info("cardexd {} starting as {} (server {}:{})", CARDEX_VERSION, config.link.jid,

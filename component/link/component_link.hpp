@@ -44,6 +44,7 @@ class ComponentLink final : public StanzaChannel {
     void close(std::function<void()> done);
 
     bool send(const xml::Element& stanza) override;
+    std::size_t backlog_bytes() const override { return out_.size(); }
     LinkState state() const { return state_; }
 
   private:

@@ -1,12 +1,39 @@
 #include "component/service/card_service.hpp"
 
+#include "component/service/ids.hpp"
+#include "core/protocol/messages.hpp"
+#include "core/protocol/service_info.hpp"
 #include "core/xmpp/namespaces.hpp"
 
 namespace cardex::component {
+namespace {
 
-CardService::CardService(StanzaChannel& channel, ServiceIdentity identity,
-                         std::shared_ptr<spdlog::logger> log)
-    : channel_(channel), identity_(std::move(identity)), log_(std::move(log)) {
+CourierOptions courier_options(const ServiceSettings& settings) {
+    CourierOptions options = settings.courier;
+    options.service = *xmpp::Jid::parse(settings.identity.jid);
+    return options;
+}
+
+protocol::Context context_of(xmpp::IqType type) {
+    return type == xmpp::IqType::get ? protocol::Context::iq_get : protocol::Context::iq_set;
+}
+
+}  // namespace
+
+CardService::CardService(StanzaChannel& channel, store::StoreExecutor& store, Clock& clock,
+                         ServiceSettings settings, std::shared_ptr<spdlog::logger> log)
+    : channel_(channel),
+      store_(store),
+      clock_(clock),
+      settings_(std::move(settings)),
+      log_(std::move(log)),
+      courier_(channel_, store_, clock_, courier_options(settings_), log_),
+      requests_(store_, courier_, clock_, settings_.requests, log_) {
+    register_basics();
+    requests_.register_with(router_);
+}
+
+void CardService::register_basics() {
     using xmpp::IqType;
     router_.add(IqType::get, std::string(ns::kDiscoInfo), "query",
                 [this](const xmpp::Iq& request, const IqRouter::Reply& reply) {
@@ -15,7 +42,7 @@ CardService::CardService(StanzaChannel& channel, ServiceIdentity identity,
                             request, {xmpp::ErrorType::cancel, "item-not-found",
                                       "this service has no disco nodes", std::nullopt}));
                     }
-                    reply(xmpp::result_reply(request, serialize(disco_info())));
+                    reply(xmpp::result_reply(request, disco_info()));
                 });
     router_.add(IqType::get, std::string(ns::kPing), "ping",
                 [](const xmpp::Iq& request, const IqRouter::Reply& reply) {
@@ -25,44 +52,100 @@ CardService::CardService(StanzaChannel& channel, ServiceIdentity identity,
                 [this](const xmpp::Iq& request, const IqRouter::Reply& reply) {
                     xml::Element version("query", std::string(ns::kVersion));
                     version.add_text_child("name", std::string(ns::kVersion), "cardexd");
-                    version.add_text_child("version", std::string(ns::kVersion), identity_.version);
+                    version.add_text_child("version", std::string(ns::kVersion),
+                                           settings_.identity.version);
                     reply(xmpp::result_reply(request, std::move(version)));
                 });
+    // Protocol elements this service does not answer: the wrong IQ type, or a feature it
+    // does not offer.
+    router_.set_fallback(std::string(ns::kBizcard), [](const xmpp::Iq& request,
+                                                       const IqRouter::Reply& reply) {
+        const auto& name = request.payload->name;
+        const auto context = context_of(request.type);
+        if (protocol::is_known_element(name) && !protocol::is_defined(name, context)) {
+            return reply(xmpp::error_reply(
+                request, {xmpp::ErrorType::modify, "bad-request",
+                          "<" + name + "/> is not a request of type '" +
+                              std::string(request.type == xmpp::IqType::get ? "get" : "set") + "'",
+                          std::nullopt}));
+        }
+        reply(xmpp::error_reply(request,
+                                {xmpp::ErrorType::cancel, "service-unavailable",
+                                 "this service does not offer <" + name + "/>", std::nullopt}));
+    });
 }
 
-xmpp::DiscoInfo CardService::disco_info() const {
-    xmpp::DiscoInfo info;
-    info.identities.push_back({"component", "generic", identity_.name});
-    info.features = {std::string(ns::kDiscoInfo), std::string(ns::kPing), std::string(ns::kVersion),
-                     std::string(ns::kBizcard)};
-    return info;
+xml::Element CardService::disco_info() const {
+    protocol::ServiceInfo info;
+    info.name = settings_.identity.name;
+    info.other_features = {std::string(ns::kDiscoInfo), std::string(ns::kPing),
+                           std::string(ns::kVersion)};
+    info.features = {false, false, false, false};  // card sets, tokens, updates, backup: later
+    info.limits = settings_.requests.limits;
+    return protocol::serialize(info);
+}
+
+void CardService::stop_accepting() {
+    requests_.set_accepting(false);
+    courier_.stop();
 }
 
 void CardService::handle(const xml::Element& stanza) {
     if (stanza.name == "iq") return handle_iq(stanza);
+    if (stanza.name == "message") return handle_message(stanza);
     log_->debug("ignoring <{}/> from {}", stanza.name, stanza.attr_or_empty("from"));
 }
 
 void CardService::handle_iq(const xml::Element& stanza) {
     auto iq = xmpp::parse_iq(stanza);
-    if (!iq) {
-        const auto type = stanza.attr_or_empty("type");
-        log_->info("malformed <iq/> from {}: {}", stanza.attr_or_empty("from"), iq.error().message);
-        if ((type == "get" || type == "set") && stanza.attr("id") && stanza.attr("from")) {
-            // Answer what can be answered: addresses are echoed as received.
-            xmpp::StanzaError error{xmpp::ErrorType::modify, "bad-request", iq.error().message,
-                                    std::nullopt};
-            xml::Element reply("iq", std::string(ns::kComponentAccept));
-            reply.set_attr("type", "error").set_attr("id", stanza.attr_or_empty("id"));
-            reply.set_attr("to", stanza.attr_or_empty("from"));
-            if (auto to = stanza.attr("to")) reply.set_attr("from", *to);
-            reply.add_child(serialize(error, ns::kComponentAccept));
-            channel_.send(reply);
-        }
-        return;
-    }
+    if (!iq) return answer_malformed_iq(stanza, iq.error());
     if (iq->type == xmpp::IqType::result || iq->type == xmpp::IqType::error) return;
     router_.route(*iq, [this](const xmpp::Iq& reply) { send_iq(reply); });
+}
+
+// Answers what can be answered: addresses are echoed as received.
+void CardService::answer_malformed_iq(const xml::Element& stanza, const Error& error) {
+    const auto type = stanza.attr_or_empty("type");
+    log_->info("malformed <iq/> from {}: {}", stanza.attr_or_empty("from"), error.message);
+    if ((type != "get" && type != "set") || !stanza.attr("id") || !stanza.attr("from")) return;
+    xmpp::StanzaError reply_error{xmpp::ErrorType::modify, "bad-request", error.message,
+                                  std::nullopt};
+    xml::Element reply("iq", std::string(ns::kComponentAccept));
+    reply.set_attr("type", "error").set_attr("id", stanza.attr_or_empty("id"));
+    reply.set_attr("to", stanza.attr_or_empty("from"));
+    if (auto to = stanza.attr("to")) reply.set_attr("from", *to);
+    reply.add_child(serialize(reply_error, ns::kComponentAccept));
+    channel_.send(reply);
+}
+
+// An error bounced for a copy of a card: temporary ones are retried, others end the delivery.
+void CardService::handle_message(const xml::Element& stanza) {
+    if (stanza.attr_or_empty("type") != "error") {
+        log_->debug("ignoring a message from {}", stanza.attr_or_empty("from"));
+        return;
+    }
+    const auto id = delivery_of_message_id(stanza.attr_or_empty("id"));
+    const auto from = xmpp::Jid::parse(stanza.attr_or_empty("from"));
+    const xml::Element* error_element = stanza.child("error");
+    auto error = error_element != nullptr ? xmpp::parse_stanza_error(*error_element)
+                                          : Result<xmpp::StanzaError>(make_error("no <error/>"));
+    if (!id || !from || !error) {
+        log_->info("ignoring an error message from {} that matches no card copy",
+                   stanza.attr_or_empty("from"));
+        return;
+    }
+    const bool temporary = error->type == xmpp::ErrorType::wait;
+    log_->info("{}'s server returned {} ({}) for delivery {}", from->bare_str(), error->condition,
+               temporary ? "temporary: will retry" : "permanent", *id);
+    store_.run<std::optional<store::FinalDelivery>>(
+        [id = *id, from = from->bare_str(), temporary, condition = error->condition,
+         now = clock_.now()](store::CardStore& s) {
+            return s.bounce(id, from, temporary, condition, now);
+        },
+        [this](Result<std::optional<store::FinalDelivery>> final) {
+            if (!final) return log_->error("recording a bounce: {}", final.error().message);
+            if (*final) courier_.send_receipt(**final);
+        });
 }
 
 void CardService::send_iq(const xmpp::Iq& iq) {

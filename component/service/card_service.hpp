@@ -1,8 +1,12 @@
-// CardService: the card service's stanza handling. It sees typed stanzas only; the link below
-// it carries them, and tests drive it through an in-memory StanzaChannel.
+// CardService: the card service's stanza handling, on the thread that owns the link. It sees
+// typed stanzas only; the link below it carries them, and tests drive it through an
+// in-memory StanzaChannel, an inline store and a fake clock.
 //
-// So far it answers XEP-0030 disco#info (identity and the protocol's feature), XEP-0199 ping
-// and XEP-0092 version, and refuses every other request with service-unavailable.
+// Requests (IQ): XEP-0030 disco#info (identity, features and the limits form), XEP-0199
+// ping, XEP-0092 version, and the protocol's submit, ack, sync and status (see Requests).
+// Messages: errors bounced by recipients' servers for copies of cards (see Courier and
+// CardStore::bounce); anything else is ignored. Every other request gets service-unavailable,
+// a known protocol element in the wrong IQ type bad-request.
 #pragma once
 
 #include <spdlog/logger.h>
@@ -11,8 +15,11 @@
 #include <string>
 
 #include "component/link/stanza_channel.hpp"
+#include "component/service/clock.hpp"
+#include "component/service/courier.hpp"
 #include "component/service/iq_router.hpp"
-#include "core/xmpp/disco.hpp"
+#include "component/service/requests.hpp"
+#include "component/store/store_worker.hpp"
 
 namespace cardex::component {
 
@@ -22,23 +29,42 @@ struct ServiceIdentity {
     std::string version;
 };
 
+struct ServiceSettings {
+    ServiceIdentity identity;
+    RequestPolicy requests;
+    CourierOptions courier;  // its 'service' is set from identity.jid
+};
+
 class CardService {
   public:
-    CardService(StanzaChannel& channel, ServiceIdentity identity,
-                std::shared_ptr<spdlog::logger> log);
+    CardService(StanzaChannel& channel, store::StoreExecutor& store, Clock& clock,
+                ServiceSettings settings, std::shared_ptr<spdlog::logger> log);
 
     // Handles one stanza received from the server.
     void handle(const xml::Element& stanza);
 
-    xmpp::DiscoInfo disco_info() const;
+    void link_up() { courier_.link_up(); }
+    void link_down() { courier_.link_down(); }
+    // Shutting down: requests get a 'wait' error from now on, timers stop.
+    void stop_accepting();
+
+    // The disco#info <query/>.
+    xml::Element disco_info() const;
 
   private:
     void handle_iq(const xml::Element& stanza);
+    void handle_message(const xml::Element& stanza);
+    void answer_malformed_iq(const xml::Element& stanza, const Error& error);
+    void register_basics();
     void send_iq(const xmpp::Iq& iq);
 
     StanzaChannel& channel_;
-    ServiceIdentity identity_;
+    store::StoreExecutor& store_;
+    Clock& clock_;
+    ServiceSettings settings_;
     std::shared_ptr<spdlog::logger> log_;
+    Courier courier_;
+    Requests requests_;
     IqRouter router_;
 };
 

@@ -19,11 +19,15 @@ class IqRouter {
     using Handler = std::function<void(const xmpp::Iq& request, const Reply& reply)>;
 
     void add(xmpp::IqType type, std::string ns, std::string name, Handler handler);
+    // Handles the requests in namespace `ns` that no handler was added for (instead of the
+    // default service-unavailable).
+    void set_fallback(std::string ns, Handler handler);
     // Routes a get or set request; `reply` sends the answer.
     void route(const xmpp::Iq& request, const Reply& reply) const;
 
   private:
     std::map<std::tuple<xmpp::IqType, std::string, std::string>, Handler> handlers_;
+    std::map<std::string, Handler> fallbacks_;
 };
 
 }  // namespace cardex::component

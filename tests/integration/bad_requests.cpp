@@ -5,6 +5,7 @@
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/syntax.hpp"
 #include "core/xmpp/namespaces.hpp"
+#include "tests/integration/card_client.hpp"
 
 namespace cardex::testing {
 
@@ -51,7 +52,7 @@ xml::Element vcard_element(const vcard::Card& card) {
 
 // A card whose <vcard/> is about `bytes` long: the sample card plus NOTE properties.
 vcard::Card card_of_size(std::size_t bytes) {
-    vcard::Card card = sample_card("Big");
+    vcard::Card card = test_card("Big Example", "urn:uuid:cardex-input-big");
     const std::size_t note_bytes = 4000;
     for (std::size_t size = 0; size < bytes; size += note_bytes + 40) {
         card.add(vcard::make_text("NOTE", std::string(note_bytes, 'x')));
@@ -150,7 +151,8 @@ void add_recipient_problems(Cases& cases, const protocol::ServiceLimits& limits,
                 limits.max_recipients);
 
     cases["SubmitFromAnotherServer"] = request(
-        "BOB", IqType::set, submit_payload({"carol@a.test"}, sample_card("Bob")),
+        "BOB", IqType::set,
+        submit_payload({"carol@a.test"}, test_card("Bob Example", "urn:uuid:cardex-input-bob")),
         error("forbidden", ErrorType::auth, ErrorCondition::not_local_user, {"a.test", "user"}));
 }
 
@@ -185,7 +187,9 @@ void add_card_problems(Cases& cases, const protocol::ServiceLimits& limits,
         request("ALICE", IqType::set, submit_with_card_content({junk}), invalid_card({"garbage"}));
     cases["CardWithTwoVcards"] =
         request("ALICE", IqType::set,
-                submit_with_card_content({vcard_element(card), vcard_element(sample_card("Eve"))}),
+                submit_with_card_content(
+                    {vcard_element(card),
+                     vcard_element(test_card("Eve Example", "urn:uuid:cardex-input-eve"))}),
                 invalid_card({"2", "two", "one"}));
     cases["EmptyCard"] =
         request("ALICE", IqType::set, submit_with_card_content({}), invalid_card({"vcard"}));
@@ -219,7 +223,7 @@ void add_ack_status_sync_problems(Cases& cases) {
 }  // namespace
 
 std::map<std::string, BadRequest> bad_requests(const protocol::ServiceLimits& limits) {
-    const vcard::Card card = sample_card("Alice");
+    const vcard::Card card = test_card("Alice Example", "urn:uuid:cardex-input-alice");
     Cases cases;
     add_unknown_and_misplaced(cases, submit_payload({"bob@b.test"}, card));
     add_recipient_problems(cases, limits, card);

@@ -11,7 +11,7 @@
 #include "core/protocol/service_info.hpp"
 #include "core/xml/element.hpp"
 #include "core/xmpp/stanza.hpp"
-#include "tests/integration/card_client.hpp"
+#include "tests/integration/card_requests.hpp"
 
 namespace cardex::testing {
 

@@ -1,206 +1,252 @@
 #include "tests/integration/card_client.hpp"
 
-#include <gtest/gtest.h>
-
-#include <algorithm>
-#include <cctype>
-#include <fstream>
-
-#include "core/xml/writer.hpp"
-#include "core/xmpp/disco.hpp"
+#include "core/vcard/reader.hpp"
 #include "core/xmpp/namespaces.hpp"
 #include "tests/integration/federation_env.hpp"
 
 namespace cardex::testing {
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
+constexpr std::string_view kDelay = "urn:xmpp:delay";  // XEP-0203
 
-bool mentions_any(const std::string& text, const std::vector<std::string>& words) {
-    const std::string haystack = lower(text);
-    return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
-        return haystack.find(lower(word)) != std::string::npos;
-    });
-}
+template <class T>
+using Parser = Result<T> (*)(const xml::Element&);
 
-std::string joined(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words)
-        out += (out.empty() ? "'" : ", '") + w + "'";
-    return out;
-}
-
-// The <x/> limits form among the children of a disco#info <query/>, if any.
-const xml::Element* limits_form_of(const xml::Element& query) {
-    for (const auto& child : query.children) {
-        if (child.name != "x" || child.ns != ns::kDataForms) continue;
-        for (const auto& field : child.children) {
-            if (field.attr_or_empty("var") == "FORM_TYPE" &&
-                field.child_text("value") == protocol::kLimitsFormType) {
-                return &child;
-            }
-        }
+// The answer `iq` as a Reply; an Error when a result's payload does not parse.
+template <class T>
+Result<Reply<T>> to_reply(const xmpp::Iq& iq, Parser<T> parse) {
+    Reply<T> reply;
+    if (iq.type == xmpp::IqType::error) {
+        reply.error = iq.error.value_or(xmpp::StanzaError{});
+        if (auto protocol_error = protocol::parse_protocol_error(*reply.error))
+            reply.protocol_error = std::move(protocol_error).value();
+        return reply;
     }
-    return nullptr;
+    if (!iq.payload) return make_error("the result carries no payload");
+    auto value = parse(*iq.payload);
+    if (!value) return make_error("the result's payload: " + value.error().message);
+    reply.value = std::move(value).value();
+    return reply;
 }
 
-}  // namespace
-
-std::unique_ptr<client::Session> login(const std::string& user) {
-    auto session = std::make_unique<client::Session>(Federation::get().account(user));
-    const Status ok = session->connect();
-    EXPECT_TRUE(ok.ok()) << user << " cannot log in: " << session->last_error();
-    return session;
+// An ack is answered with an empty result.
+Result<Reply<Ok>> to_ack_reply(const xmpp::Iq& iq) {
+    Reply<Ok> reply;
+    if (iq.type == xmpp::IqType::error) {
+        reply.error = iq.error.value_or(xmpp::StanzaError{});
+        if (auto protocol_error = protocol::parse_protocol_error(*reply.error))
+            reply.protocol_error = std::move(protocol_error).value();
+        return reply;
+    }
+    if (iq.payload) return make_error("the ack's result is not empty: <" + iq.payload->name + "/>");
+    reply.value = Ok{};
+    return reply;
 }
 
-Result<xmpp::Iq> ask(client::Session& session, xmpp::IqType type, const std::string& to,
-                     xml::Element payload) {
-    xmpp::Iq iq;
-    iq.type = type;
-    auto jid = xmpp::Jid::parse(to);
-    if (!jid) return jid.error();
-    iq.to = std::move(jid).value();
-    iq.payload = std::move(payload);
-    return session.request(std::move(iq), kAnswerLimit);
+template <class T>
+Result<Reply<T>> decode(Result<xmpp::Iq> answer, Parser<T> parse) {
+    if (!answer) return answer.error();
+    return to_reply(*answer, parse);
 }
 
-vcard::Card sample_card(const std::string& name) {
-    vcard::Card card;
-    card.add(vcard::make_text("UID", "urn:uuid:6c1b2f0e-8a4d-4e8b-9f0a-" + name + "00000000"));
-    card.add(vcard::make_text("FN", name + " Example"));
-    vcard::Property n;
-    n.name = "N";
-    n.value_type = "text";
-    n.components = {{"Example"}, {name}, {}, {}, {}};
-    card.add(n);
-    card.add(vcard::make_text("TITLE", "Tester of " + name));
-    card.add(vcard::make_text("EMAIL", name + "@example.org"));
-    return card;
-}
-
-xml::Element submit_payload(const std::vector<std::string>& recipients, const vcard::Card& card) {
+xml::Element submit_payload(const vcard::Card& card, const std::vector<std::string>& recipients) {
     protocol::Submit submit;
-    for (const auto& r : recipients)
-        submit.recipients.push_back(*xmpp::Jid::parse(r));
+    for (const auto& recipient : recipients)
+        submit.recipients.push_back(*xmpp::Jid::parse(recipient));
     submit.card = card;
     return protocol::serialize(submit);
 }
 
-Result<std::string> submit_card(client::Session& session, const std::string& service,
-                                const std::string& recipient, const vcard::Card& card) {
-    auto reply = ask(session, xmpp::IqType::set, service, submit_payload({recipient}, card));
-    if (!reply) return reply.error();
-    if (reply->type != xmpp::IqType::result || !reply->payload) {
-        return make_error("submit to " + recipient + " failed: " +
-                          (reply->error ? reply->error->condition + " (" + reply->error->text + ")"
-                                        : std::string("empty result")));
+}  // namespace
+
+std::string describe(const std::optional<xmpp::StanzaError>& error) {
+    if (!error) return "result";
+    std::string text = "error type '" + std::string(xmpp::to_string(error->type)) + "' <" +
+                       error->condition + "/>";
+    if (error->application) text += " <" + error->application->name + "/>";
+    if (!error->text.empty()) text += ": " + error->text;
+    return text;
+}
+
+CardClient::CardClient(const std::string& user) : session_(Federation::get().account(user)) {
+    session_.on_stanza = [this](const xml::Element& stanza) { handle(stanza); };
+}
+
+Status CardClient::connect(bool presence) {
+    if (auto ok = session_.connect(); !ok) return ok;
+    if (presence) session_.send_presence();
+    return Ok{};
+}
+
+Result<xmpp::Iq> CardClient::request(const std::string& service, xmpp::IqType type,
+                                     xml::Element payload) {
+    xmpp::Iq iq;
+    iq.type = type;
+    iq.to = *xmpp::Jid::parse(service);
+    iq.payload = std::move(payload);
+    return session_.request(std::move(iq), kRequestTimeout);
+}
+
+std::string CardClient::send_request(const std::string& service, xmpp::IqType type,
+                                     xml::Element payload) {
+    xmpp::Iq iq;
+    iq.type = type;
+    iq.id = "pipelined-" + std::to_string(++sent_);
+    iq.to = *xmpp::Jid::parse(service);
+    iq.payload = std::move(payload);
+    session_.send(xmpp::serialize(iq, ns::kClient));
+    return iq.id;
+}
+
+Result<Reply<protocol::Submitted>> CardClient::submit(const std::string& service,
+                                                      const vcard::Card& card,
+                                                      const std::vector<std::string>& recipients) {
+    return decode(request(service, xmpp::IqType::set, submit_payload(card, recipients)),
+                  &protocol::parse_submitted);
+}
+
+Result<Reply<Ok>> CardClient::ack(const std::string& service, const std::string& delivery_id,
+                                  protocol::AckStatus status, std::optional<std::string> reason) {
+    auto answer = request(service, xmpp::IqType::set,
+                          protocol::serialize(protocol::Ack{delivery_id, status, false, reason}));
+    if (!answer) return answer.error();
+    return to_ack_reply(*answer);
+}
+
+Result<Reply<protocol::SyncResult>> CardClient::sync(const std::string& service) {
+    return decode(request(service, xmpp::IqType::set, protocol::serialize(protocol::Sync{})),
+                  &protocol::parse_sync_result);
+}
+
+Result<Reply<protocol::StatusResult>> CardClient::status(
+    const std::string& service, const std::vector<std::string>& delivery_ids) {
+    auto query = protocol::serialize(protocol::StatusQuery{delivery_ids});
+    return decode(request(service, xmpp::IqType::get, std::move(query)),
+                  &protocol::parse_status_result);
+}
+
+std::string CardClient::send_submit(const std::string& service, const vcard::Card& card,
+                                    const std::vector<std::string>& recipients) {
+    const std::string id =
+        send_request(service, xmpp::IqType::set, submit_payload(card, recipients));
+    pending_submits_.insert(id);
+    return id;
+}
+
+std::optional<Reply<protocol::Submitted>> CardClient::submit_reply(const std::string& iq_id) const {
+    const auto it = submit_answers_.find(iq_id);
+    if (it == submit_answers_.end()) return std::nullopt;
+    auto reply = to_reply(it->second, &protocol::parse_submitted);
+    if (!reply) {
+        Reply<protocol::Submitted> broken;
+        broken.error = xmpp::StanzaError{xmpp::ErrorType::cancel,
+                                         "undefined-condition",
+                                         "unreadable result: " + reply.error().message,
+                                         {}};
+        return broken;
     }
-    auto submitted = protocol::parse_submitted(*reply->payload);
-    if (!submitted) return submitted.error();
-    if (submitted->deliveries.size() != 1) return make_error("expected one delivery");
-    return submitted->deliveries.front().id;
+    return std::move(reply).value();
 }
 
-Result<protocol::ServiceLimits> service_limits(client::Session& session,
-                                               const std::string& service) {
-    auto reply = ask(session, xmpp::IqType::get, service, xmpp::disco_info_query());
-    if (!reply) return reply.error();
-    if (reply->type != xmpp::IqType::result || !reply->payload) {
-        return make_error(service + " did not answer disco#info");
-    }
-    const xml::Element* form = limits_form_of(*reply->payload);
-    if (form == nullptr) return protocol::ServiceLimits{};
-    return protocol::parse_limits_form(*form);
+std::size_t CardClient::stored_of(const std::string& service,
+                                  const std::set<std::string>& ids) const {
+    std::size_t n = 0;
+    for (const auto& id : ids)
+        n += cards_.count({service, id});
+    return n;
 }
 
-bool answers_ping(client::Session& session, const std::string& service) {
-    auto reply =
-        ask(session, xmpp::IqType::get, service, xml::Element("ping", std::string(ns::kPing)));
-    return reply.ok() && reply->type == xmpp::IqType::result;
+std::size_t CardClient::receipts_for(const std::string& delivery_id) const {
+    std::size_t n = 0;
+    for (const auto& r : receipts_)
+        n += r.receipt.id == delivery_id ? 1 : 0;
+    return n;
 }
 
-std::string component_pid(const std::string& side) {
-    std::ifstream in(Federation::get().var("FEDERATION_DIR") + "/cardexd-" + side + ".pid");
-    std::string pid;
-    std::getline(in, pid);
-    return pid;
+bool CardClient::run_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+    return session_.run_until(done, timeout);
 }
 
-void expect_error(const Result<xmpp::Iq>& reply, const ExpectedError& expected,
-                  std::optional<std::uint64_t> max) {
-    ASSERT_TRUE(reply.ok()) << reply.error().message;
-    ASSERT_EQ(reply->type, xmpp::IqType::error)
-        << "expected " << expected.condition << ", got a result"
-        << (reply->payload ? ": " + xml::to_string(*reply->payload) : std::string());
-    const xmpp::StanzaError& error = *reply->error;
-    EXPECT_EQ(error.condition, expected.condition) << "text: " << error.text;
-    EXPECT_EQ(xmpp::to_string(error.type), xmpp::to_string(expected.type));
-    EXPECT_FALSE(reply->payload) << "the error echoes the request: "
-                                 << xml::to_string(*reply->payload);
-    if (!expected.mentions.empty()) {
-        EXPECT_TRUE(mentions_any(error.text, expected.mentions))
-            << "the error text '" << error.text << "' names none of " << joined(expected.mentions);
-    }
-    if (!expected.application) {
-        if (error.application) {
-            EXPECT_NE(error.application->ns, ns::kBizcard)
-                << "unexpected application condition <" << error.application->name << "/>";
-        }
+void CardClient::handle(const xml::Element& stanza) {
+    if (stanza.name == "iq") return handle_answer(stanza);
+    if (stanza.name == "message") return handle_message(stanza);
+}
+
+void CardClient::handle_answer(const xml::Element& stanza) {
+    const std::string id(stanza.attr_or_empty("id"));
+    if (pending_submits_.erase(id) > 0) {
+        if (auto iq = xmpp::parse_iq(stanza)) submit_answers_.emplace(id, std::move(iq).value());
         return;
     }
-    ASSERT_TRUE(error.application) << "no application condition; expected <"
-                                   << protocol::to_string(*expected.application) << "/>";
-    auto parsed = protocol::parse_protocol_error(error);
-    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
-    EXPECT_EQ(protocol::to_string(parsed->condition), protocol::to_string(*expected.application));
-    if (max && parsed->max) {
-        EXPECT_EQ(*parsed->max, *max);
+    const auto ack = pending_acks_.find(id);
+    if (ack == pending_acks_.end()) return;
+    const auto iq = xmpp::parse_iq(stanza);
+    if (iq && iq->type == xmpp::IqType::result && !iq->payload) {
+        acked_.insert(ack->second);
+    } else {
+        ++ack_errors_;
     }
-    if (expected.jid) {
-        EXPECT_EQ(parsed->jid.value_or("(none)"), *expected.jid);
-    }
+    pending_acks_.erase(ack);
 }
 
-Result<protocol::DeliveryMessage> sync_until_delivered(client::Session& session,
-                                                       const std::string& service,
-                                                       const std::string& delivery_id,
-                                                       std::uint64_t& pending) {
-    std::optional<protocol::DeliveryMessage> found;
-    session.on_stanza = [&](const xml::Element& stanza) {
-        if (stanza.name != "message" || stanza.attr_or_empty("from") != service) return;
+void CardClient::handle_message(const xml::Element& stanza) {
+    if (stanza.attr_or_empty("type") == "error") return;  // a bounce of something we sent
+    if (stanza.child("card", ns::kBizcard) != nullptr) {
         auto message = protocol::parse_delivery_message(stanza);
-        if (message && message->delivery.id == delivery_id) found = std::move(message).value();
-    };
-    auto reply = ask(session, xmpp::IqType::set, service, protocol::serialize(protocol::Sync{}));
-    if (!reply) return reply.error();
-    if (reply->type != xmpp::IqType::result || !reply->payload) {
-        return make_error("sync failed: " +
-                          (reply->error ? reply->error->condition + " (" + reply->error->text + ")"
-                                        : std::string("empty result")));
+        if (message) return store(*message, stanza.child("delay", kDelay) != nullptr);
+        malformed_.push_back(message.error().message);
+    } else if (stanza.child("receipt", ns::kBizcard) != nullptr) {
+        auto message = protocol::parse_receipt_message(stanza);
+        if (message) return receipts_.push_back(std::move(message).value());
+        malformed_.push_back(message.error().message);
     }
-    auto result = protocol::parse_sync_result(*reply->payload);
-    if (!result) return result.error();
-    pending = result->pending;
-    session.run_until([&] { return found.has_value(); }, kAnswerLimit);
-    session.on_stanza = nullptr;
-    if (!found) return make_error("no delivery " + delivery_id + " after the sync");
-    return std::move(*found);
 }
 
-void ack_saved(client::Session& session, const std::string& service,
-               const std::string& delivery_id) {
-    protocol::Ack ack;
-    ack.id = delivery_id;
-    auto reply = ask(session, xmpp::IqType::set, service, protocol::serialize(ack));
-    ASSERT_TRUE(reply.ok()) << reply.error().message;
-    EXPECT_EQ(reply->type, xmpp::IqType::result)
-        << "ack failed: "
-        << (reply->error ? reply->error->condition + " " + reply->error->text : "");
-    EXPECT_FALSE(reply->payload);
+void CardClient::store(const protocol::DeliveryMessage& message, bool delayed) {
+    const DeliveryKey key{message.envelope.from.str(), message.delivery.id};
+    ++raw_copies_;
+    auto [it, inserted] = cards_.try_emplace(key, StoredCard{message.delivery, 0});
+    ++it->second.copies;
+    if (delayed) ++it->second.delayed_copies;
+    if (!auto_ack_ || acked_.count(key) > 0) return;
+    const std::string iq_id =
+        send_request(key.first, xmpp::IqType::set,
+                     protocol::serialize(protocol::Ack{key.second, protocol::AckStatus::saved,
+                                                       false, std::nullopt}));
+    pending_acks_.emplace(iq_id, key);
+}
+
+bool run_all_until(std::initializer_list<CardClient*> clients, const std::function<bool()>& done,
+                   std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+        for (CardClient* client : clients)
+            client->run_for(std::chrono::milliseconds(1));
+    }
+    return done();
+}
+
+vcard::Card test_card(const std::string& name, const std::string& uid) {
+    const std::string text =
+        "BEGIN:VCARD\r\nVERSION:4.0\r\n"
+        "UID:" +
+        uid +
+        "\r\n"
+        "FN:" +
+        name +
+        "\r\n"
+        "N:" +
+        name +
+        ";;;;\r\n"
+        "ORG:Example Widgets GmbH;Sales\r\n"
+        "TITLE:Head of Sales\r\n"
+        "TEL;VALUE=uri;TYPE=work,voice;PREF=1:tel:+49-30-1234567\r\n"
+        "EMAIL;TYPE=work:sales@example.org\r\n"
+        "ADR;TYPE=work:;;Friedrichstraße 100;Berlin;;10117;Germany\r\n"
+        "NOTE:Met at the fair\\, stand 4 – ✓\r\n"
+        "END:VCARD\r\n";
+    auto read = vcard::read_vcard_text(text);
+    return read.cards.at(0);
 }
 
 }  // namespace cardex::testing

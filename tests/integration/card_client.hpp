@@ -1,80 +1,144 @@
-// What end-to-end tests of the card service share: logged-in test users, requests built with
-// the protocol codecs, the stanza errors the draft prescribes, and the cardexd processes of
-// the federation.
+// CardClient: a user of the card protocol (urn:xmpp:bizcard:0) for end-to-end tests, over a
+// real client::Session.
+//
+// As a sender it submits cards, asks for their status and acknowledges, one request at a time
+// or pipelined (sent at once, answers collected by IQ id). As a recipient it reads every
+// delivery message and receipt it is sent, keeps each card once per (service JID, delivery id)
+// as the draft requires of receiving clients, counts every copy, and can acknowledge every
+// copy as it arrives.
 #pragma once
 
 #include <chrono>
-#include <cstdint>
-#include <memory>
+#include <cstddef>
+#include <functional>
+#include <initializer_list>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "client/session/session.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/errors.hpp"
-#include "core/protocol/service_info.hpp"
 #include "core/protocol/service_messages.hpp"
 #include "core/vcard/card.hpp"
-#include "core/xml/element.hpp"
 #include "core/xmpp/stanza.hpp"
 
 namespace cardex::testing {
 
-// How long a test waits for an answer before it fails; never a pass condition.
-inline constexpr std::chrono::seconds kAnswerLimit{30};
+inline constexpr std::chrono::seconds kRequestTimeout{30};
 
-// A test user ("ALICE", "CAROL" on a.test; "BOB", "DAVE" on b.test), logged in without
-// presence: the server keeps its offline messages, but stanzas addressed to this full JID
-// (such as the resends that answer its sync) reach it. Fails the calling test on error.
-std::unique_ptr<client::Session> login(const std::string& user);
+// The answer to one request: its payload, or the stanza error, with the draft's application
+// condition when the error carries one.
+template <class T>
+struct Reply {
+    std::optional<T> value;
+    std::optional<xmpp::StanzaError> error;
+    std::optional<protocol::ProtocolError> protocol_error;
 
-// Sends an IQ of `type` with `payload` to `to` and waits for the answer.
-Result<xmpp::Iq> ask(client::Session& session, xmpp::IqType type, const std::string& to,
-                     xml::Element payload);
-
-// A small valid card (FN, N, EMAIL, TITLE, UID) named after `name`.
-vcard::Card sample_card(const std::string& name);
-// <submit/> of `card` to `recipients`, built by the codec.
-xml::Element submit_payload(const std::vector<std::string>& recipients, const vcard::Card& card);
-// Submits `card` to one recipient; the delivery id the service assigned.
-Result<std::string> submit_card(client::Session& session, const std::string& service,
-                                const std::string& recipient, const vcard::Card& card);
-
-// The limits `service` advertises in its disco#info (the draft's defaults for any it omits).
-Result<protocol::ServiceLimits> service_limits(client::Session& session,
-                                               const std::string& service);
-// Whether `service` answers a XEP-0199 ping with a result.
-bool answers_ping(client::Session& session, const std::string& service);
-// The PID in $FEDERATION_DIR/cardexd-<side>.pid ("" when there is none).
-std::string component_pid(const std::string& side);
-
-// What the draft prescribes for one bad request.
-struct ExpectedError {
-    std::string condition;  // RFC 6120 defined condition
-    xmpp::ErrorType type = xmpp::ErrorType::cancel;
-    std::optional<protocol::ErrorCondition> application;  // of urn:xmpp:bizcard:0
-    // The <text/> must name the problem: contain one of these (case-insensitive). Empty: the
-    // text is not checked.
-    std::vector<std::string> mentions;
-    // The 'jid' the application condition names (invalid-recipient: the recipient as given).
-    std::optional<std::string> jid;
+    bool ok() const { return value.has_value(); }
+    bool failed_with(protocol::ErrorCondition condition) const {
+        return protocol_error && protocol_error->condition == condition;
+    }
 };
-// Checks `reply` against `expected` with gtest assertions: an IQ error with that condition,
-// type, application condition (with a 'max' equal to `max` when given) and text, and without
-// the request's payload echoed back.
-void expect_error(const Result<xmpp::Iq>& reply, const ExpectedError& expected,
-                  std::optional<std::uint64_t> max = std::nullopt);
 
-// Sends <sync/> and collects the delivery messages that follow until one with `delivery_id`
-// has arrived (or kAnswerLimit). The sync result's 'pending' goes to `pending`.
-Result<protocol::DeliveryMessage> sync_until_delivered(client::Session& session,
-                                                       const std::string& service,
-                                                       const std::string& delivery_id,
-                                                       std::uint64_t& pending);
+// "result", or the error's type, condition, application condition and text.
+std::string describe(const std::optional<xmpp::StanzaError>& error);
 
-// Acknowledges a delivery as saved; fails the calling test unless the result is empty.
-void ack_saved(client::Session& session, const std::string& service,
-               const std::string& delivery_id);
+using DeliveryKey = std::pair<std::string, std::string>;  // service JID, delivery id
+
+// A card as the recipient keeps it: the first copy of its delivery, how many copies came, and
+// how many of them a server had kept in offline storage (they carry a XEP-0203 <delay/>).
+struct StoredCard {
+    protocol::CardDelivery delivery;
+    std::size_t copies = 0;
+    std::size_t delayed_copies = 0;
+};
+
+class CardClient {
+  public:
+    // A session for a user of the federation: "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test).
+    explicit CardClient(const std::string& user);
+    CardClient(const CardClient&) = delete;
+    CardClient& operator=(const CardClient&) = delete;
+
+    // Logs in; with `presence`, also sends initial presence, which starts the delivery of
+    // messages the server stored while the user was offline.
+    Status connect(bool presence = true);
+    void send_presence() { session_.send_presence(); }
+    void disconnect() { session_.disconnect(); }
+    const xmpp::Jid& jid() const { return session_.bound_jid(); }
+    const std::string& last_error() const { return session_.last_error(); }
+
+    // Requests, each waiting for its answer; an Error only when none came.
+    Result<Reply<protocol::Submitted>> submit(const std::string& service, const vcard::Card& card,
+                                              const std::vector<std::string>& recipients);
+    Result<Reply<Ok>> ack(const std::string& service, const std::string& delivery_id,
+                          protocol::AckStatus status = protocol::AckStatus::saved,
+                          std::optional<std::string> reason = std::nullopt);
+    Result<Reply<protocol::SyncResult>> sync(const std::string& service);
+    Result<Reply<protocol::StatusResult>> status(const std::string& service,
+                                                 const std::vector<std::string>& delivery_ids);
+
+    // Pipelined submits: sent at once, without waiting; returns the IQ id under which the
+    // answer is collected as it arrives.
+    std::string send_submit(const std::string& service, const vcard::Card& card,
+                            const std::vector<std::string>& recipients);
+    // The answer to a pipelined submit, once it came.
+    std::optional<Reply<protocol::Submitted>> submit_reply(const std::string& iq_id) const;
+    std::size_t submits_answered() const { return submit_answers_.size(); }
+
+    // With auto-ack on, every copy of a card is acknowledged as saved when it arrives
+    // (pipelined); ack answers are collected per delivery.
+    void set_auto_ack(bool on) { auto_ack_ = on; }
+    // Deliveries whose auto-ack got an empty result.
+    const std::set<DeliveryKey>& acked() const { return acked_; }
+    std::size_t ack_errors() const { return ack_errors_; }
+
+    // What this user received: each card once, every copy counted, receipts in order, and
+    // the delivery or receipt messages that did not parse (which the service must never send).
+    const std::map<DeliveryKey, StoredCard>& cards() const { return cards_; }
+    std::size_t raw_copies() const { return raw_copies_; }
+    const std::vector<protocol::ReceiptMessage>& receipts() const { return receipts_; }
+    const std::vector<std::string>& malformed() const { return malformed_; }
+    // Cards of `service` whose delivery id is in `ids`.
+    std::size_t stored_of(const std::string& service, const std::set<std::string>& ids) const;
+    std::size_t receipts_for(const std::string& delivery_id) const;
+
+    // Processes incoming stanzas until `done()` is true or `timeout` passed; returns done().
+    bool run_until(const std::function<bool()>& done, std::chrono::milliseconds timeout);
+    void run_for(std::chrono::milliseconds duration) { session_.run_for(duration); }
+
+  private:
+    Result<xmpp::Iq> request(const std::string& service, xmpp::IqType type, xml::Element payload);
+    std::string send_request(const std::string& service, xmpp::IqType type, xml::Element payload);
+    void handle(const xml::Element& stanza);
+    void handle_answer(const xml::Element& stanza);
+    void handle_message(const xml::Element& stanza);
+    void store(const protocol::DeliveryMessage& message, bool delayed);
+
+    client::Session session_;
+    std::uint64_t sent_ = 0;
+    std::set<std::string> pending_submits_;
+    std::map<std::string, xmpp::Iq> submit_answers_;
+    std::map<std::string, DeliveryKey> pending_acks_;  // IQ id -> delivery
+    bool auto_ack_ = false;
+    std::set<DeliveryKey> acked_;
+    std::size_t ack_errors_ = 0;
+    std::map<DeliveryKey, StoredCard> cards_;
+    std::size_t raw_copies_ = 0;
+    std::vector<protocol::ReceiptMessage> receipts_;
+    std::vector<std::string> malformed_;
+};
+
+// Processes the clients in turn until `done()` is true or `timeout` passed; returns done().
+bool run_all_until(std::initializer_list<CardClient*> clients, const std::function<bool()>& done,
+                   std::chrono::milliseconds timeout);
+
+// A complete card with the fields people use: FN, N, ORG, TITLE, TEL, EMAIL, ADR, NOTE and
+// the given UID.
+vcard::Card test_card(const std::string& name, const std::string& uid);
 
 }  // namespace cardex::testing

@@ -14,6 +14,7 @@
 #include "core/xmpp/namespaces.hpp"
 #include "tests/integration/bad_requests.hpp"
 #include "tests/integration/card_client.hpp"
+#include "tests/integration/card_requests.hpp"
 #include "tests/integration/federation_env.hpp"
 
 namespace cardex::testing {
@@ -171,7 +172,7 @@ TEST_F(CardServiceInput, StatusLeavesUnknownIdsOut) {
 
 // The whole sequence of bad input between storing a card and its recipient collecting it.
 TEST_F(CardServiceInput, CardStoredBeforeAllBadInputIsDeliveredAfterIt) {
-    const vcard::Card card = sample_card("Stored");
+    const vcard::Card card = test_card("Stored Example", "urn:uuid:cardex-input-stored");
     const std::string dave = Federation::get().var("DAVE_JID");
     auto id = submit_card(user("ALICE"), service(), dave, card);
     ASSERT_TRUE(id.ok()) << id.error().message;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "tests/integration/card_client.hpp"
+#include "tests/integration/card_requests.hpp"
 #include "tests/integration/cardexd_process.hpp"
 #include "tests/integration/federation_env.hpp"
 
@@ -88,7 +89,7 @@ class CardexdLifecycle : public ::testing::Test {
 };
 
 TEST_F(CardexdLifecycle, SigtermClosesTheStreamExitsZeroAndLosesNoCard) {
-    const vcard::Card card = sample_card("Pending");
+    const vcard::Card card = test_card("Pending Example", "urn:uuid:cardex-input-pending");
     auto alice = login("ALICE");
     std::string id;
     {

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 
 namespace cardex::testing {
@@ -68,6 +70,26 @@ int Federation::script(const std::string& args) const {
                                 CARDEX_SOURCE_DIR "/scripts/federation " + args;
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Result<int> Federation::offline_messages(const std::string& user) const {
+    const std::string jid = var(user + "_JID");
+    const auto at = jid.find('@');
+    const std::string request =
+        "{\"user\":\"" + jid.substr(0, at) + "\",\"host\":\"" + jid.substr(at + 1) + "\"}";
+    const std::string command = "curl -sf --noproxy '*' --max-time 10 -X POST '" +
+                                var("B_API_URL") + "/get_offline_count' -d '" + request + "'";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), &pclose);
+    if (!pipe) return make_error("cannot run curl");
+    char buffer[256] = {};
+    const std::size_t n = std::fread(buffer, 1, sizeof buffer - 1, pipe.get());
+    const std::string answer(buffer, n);  // {"value":N}
+    const std::string key = "\"value\":";
+    const auto at_value = answer.find(key);
+    if (at_value == std::string::npos ||
+        answer.find_first_of("0123456789", at_value) != at_value + key.size())
+        return make_error("ejabberd's get_offline_count for " + jid + " answered '" + answer + "'");
+    return std::stoi(answer.substr(at_value + key.size()));
 }
 
 }  // namespace cardex::testing

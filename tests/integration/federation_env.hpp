@@ -1,5 +1,5 @@
 // Access to the local federation brought up by scripts/federation: its accounts.env, sessions
-// for the test users, and the script itself (to restart a server).
+// for the test users, the script itself (to restart a server) and ejabberd's HTTP API.
 #pragma once
 
 #include <map>
@@ -19,6 +19,9 @@ class Federation {
     client::SessionConfig account(const std::string& user) const;
     // Runs scripts/federation with `args`; returns its exit status.
     int script(const std::string& args) const;
+    // How many messages ejabberd keeps in offline storage for a user of b.test ("BOB",
+    // "DAVE"), asked through its HTTP API.
+    Result<int> offline_messages(const std::string& user) const;
 
   private:
     std::map<std::string, std::string> vars_;

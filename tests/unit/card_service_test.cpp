@@ -1,59 +1,33 @@
+// The card service driven through an in-memory link, an inline store and a fake clock: the
+// basic requests it answers, and how it refuses what it does not offer.
 #include "component/service/card_service.hpp"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
 
+#include "core/protocol/service_info.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xmpp/namespaces.hpp"
+#include "tests/unit/service_fixture.hpp"
 
 namespace cardex::component {
 namespace {
 
-// An in-memory link: records what the service sends.
-class RecordingChannel : public StanzaChannel {
-  public:
-    bool send(const xml::Element& stanza) override {
-        sent.push_back(stanza);
-        return true;
-    }
-    std::vector<xml::Element> sent;
-};
+using CardServiceTest = testing::ServiceFixture;
 
-class CardServiceTest : public ::testing::Test {
-  protected:
-    void receive(std::string_view text) {
-        auto stanza = xml::parse_document(text, {}, ns::kComponentAccept);
-        ASSERT_TRUE(stanza.ok()) << stanza.error().message;
-        service.handle(*stanza);
-    }
-    xmpp::Iq only_reply() {
-        EXPECT_EQ(channel.sent.size(), 1u);
-        auto iq = xmpp::parse_iq(channel.sent.at(0));
-        EXPECT_TRUE(iq.ok()) << iq.error().message;
-        return *iq;
-    }
-
-    RecordingChannel channel;
-    CardService service{
-        channel,
-        {"cards.a.test", "Cards", "1.2.3"},
-        std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>())};
-};
-
-TEST_F(CardServiceTest, AnswersDiscoInfoWithTheProtocolFeature) {
+TEST_F(CardServiceTest, AnswersDiscoInfoWithTheProtocolFeatureAndLimits) {
     receive(
         "<iq type='get' id='d1' from='bob@b.test/r' to='cards.a.test'>"
         "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
-    const auto reply = only_reply();
+    const auto reply = reply_to("d1");
     EXPECT_EQ(reply.type, xmpp::IqType::result);
-    EXPECT_EQ(reply.id, "d1");
     EXPECT_EQ(reply.to->str(), "bob@b.test/r");
     EXPECT_EQ(reply.from->str(), "cards.a.test");
-    auto info = xmpp::parse_disco_info(*reply.payload);
-    ASSERT_TRUE(info.ok());
-    EXPECT_TRUE(info->has_feature(ns::kBizcard));
-    ASSERT_EQ(info->identities.size(), 1u);
-    EXPECT_EQ(info->identities[0].name, "Cards");
+    auto info = protocol::parse_service_info(*reply.payload);
+    ASSERT_TRUE(info.ok()) << info.error().message;
+    EXPECT_EQ(info->name, "Cards");
+    ASSERT_TRUE(info->limits.has_value());
+    EXPECT_EQ(info->limits->max_recipients, 50u);
+    EXPECT_FALSE(info->features.sets);
 }
 
 TEST_F(CardServiceTest, AnswersPingAndVersion) {
@@ -63,43 +37,63 @@ TEST_F(CardServiceTest, AnswersPingAndVersion) {
     receive(
         "<iq type='get' id='v' from='a@a.test/r' to='cards.a.test'><query "
         "xmlns='jabber:iq:version'/></iq>");
-    ASSERT_EQ(channel.sent.size(), 2u);
-    EXPECT_EQ(channel.sent[0].attr_or_empty("type"), "result");
-    EXPECT_EQ(channel.sent[1].child("query", ns::kVersion)->child_text("version"), "1.2.3");
+    EXPECT_EQ(reply_to("p").type, xmpp::IqType::result);
+    EXPECT_EQ(reply_to("v").payload->child_text("version"), "1.2.3");
 }
 
 TEST_F(CardServiceTest, UnknownRequestGetsServiceUnavailable) {
     receive(
         "<iq type='set' id='u' from='a@a.test/r' to='cards.a.test'><x xmlns='urn:unknown'/></iq>");
-    const auto reply = only_reply();
-    EXPECT_EQ(reply.type, xmpp::IqType::error);
+    const auto reply = reply_to("u");
     EXPECT_EQ(reply.error->condition, "service-unavailable");
     EXPECT_NE(reply.error->text.find("urn:unknown"), std::string::npos);
+}
+
+TEST_F(CardServiceTest, ProtocolElementOfAFeatureNotOfferedGetsServiceUnavailable) {
+    receive(
+        "<iq type='get' id='s' from='a@a.test/r' to='cards.a.test'>"
+        "<sets xmlns='urn:xmpp:bizcard:0'/></iq>");
+    EXPECT_EQ(reply_to("s").error->condition, "service-unavailable");
+}
+
+TEST_F(CardServiceTest, KnownElementInTheWrongIqTypeIsABadRequest) {
+    receive(
+        "<iq type='get' id='w' from='a@a.test/r' to='cards.a.test'>"
+        "<submit xmlns='urn:xmpp:bizcard:0'/></iq>");
+    const auto reply = reply_to("w");
+    EXPECT_EQ(reply.error->condition, "bad-request");
+    EXPECT_NE(reply.error->text.find("<submit/> is not a request of type 'get'"),
+              std::string::npos);
 }
 
 TEST_F(CardServiceTest, DiscoNodeIsItemNotFound) {
     receive(
         "<iq type='get' id='n' from='a@a.test/r' to='cards.a.test'>"
-        "<query xmlns='http://jabber.org/protocol/disco#info' node='nope'/></iq>");
-    EXPECT_EQ(only_reply().error->condition, "item-not-found");
+        "<query xmlns='http://jabber.org/protocol/disco#info' node='x'/></iq>");
+    EXPECT_EQ(reply_to("n").error->condition, "item-not-found");
 }
 
-TEST_F(CardServiceTest, MalformedRequestGetsBadRequestNamingTheProblem) {
-    receive(
-        "<iq type='get' id='m' from='a@a.test/r' to='cards.a.test'><a xmlns='u'/><b "
-        "xmlns='u'/></iq>");
-    const auto reply = only_reply();
-    EXPECT_EQ(reply.error->condition, "bad-request");
-    EXPECT_NE(reply.error->text.find("more than one payload"), std::string::npos);
+TEST_F(CardServiceTest, MalformedIqGetsBadRequestEchoingTheAddresses) {
+    receive("<iq type='get' id='m' from='a@a.test/r' to='cards.a.test'/>");
+    ASSERT_EQ(channel.sent.size(), 1u);
+    EXPECT_EQ(channel.sent[0].attr_or_empty("type"), "error");
+    EXPECT_EQ(channel.sent[0].attr_or_empty("to"), "a@a.test/r");
 }
 
-TEST_F(CardServiceTest, ResultsErrorsAndMessagesGetNoReply) {
+TEST_F(CardServiceTest, ResultsAndErrorsAddressedToTheServiceGetNoReply) {
     receive("<iq type='result' id='r' from='a@a.test/r' to='cards.a.test'/>");
-    receive(
-        "<iq type='error' id='e' from='a@a.test/r' to='cards.a.test'><error type='cancel'>"
-        "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+    receive("<presence from='a@a.test/r' to='cards.a.test'/>");
     receive("<message from='a@a.test/r' to='cards.a.test'><body>hi</body></message>");
     EXPECT_TRUE(channel.sent.empty());
+}
+
+TEST_F(CardServiceTest, WhileStoppingRequestsGetAWaitError) {
+    service().stop_accepting();
+    receive(submit_iq("s1", "alice@a.test/r", {"bob@b.test"}));
+    const auto reply = reply_to("s1");
+    EXPECT_EQ(reply.error->type, xmpp::ErrorType::wait);
+    EXPECT_EQ(reply.error->condition, "service-unavailable");
+    EXPECT_TRUE(status_of("alice@a.test").empty());
 }
 
 }  // namespace

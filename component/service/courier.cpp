@@ -1,0 +1,243 @@
+#include "component/service/courier.hpp"
+
+#include "component/service/ids.hpp"
+#include "core/protocol/fallback.hpp"
+#include "core/protocol/service_messages.hpp"
+#include "core/vcard/reader.hpp"
+#include "core/xml/parser.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::component {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr milliseconds kBacklogPoll{20};
+
+protocol::ReceiptStatus receipt_status(protocol::DeliveryState state) {
+    switch (state) {
+        case protocol::DeliveryState::rejected:
+            return protocol::ReceiptStatus::rejected;
+        case protocol::DeliveryState::expired:
+            return protocol::ReceiptStatus::expired;
+        default:
+            return protocol::ReceiptStatus::saved;
+    }
+}
+
+Result<vcard::Card> stored_card(const std::string& xml) {
+    auto element = xml::parse_document(xml);
+    if (!element) return element.error();
+    return vcard::card_from_xml(*element);
+}
+
+}  // namespace
+
+// A sync in progress: the recipient, where its copies go, and how far it has come.
+struct Courier::Bulk {
+    std::string recipient;
+    xmpp::Jid to;
+    std::optional<store::SyncCursor> after;
+};
+
+Courier::Courier(StanzaChannel& channel, store::StoreExecutor& store, Clock& clock,
+                 CourierOptions options, std::shared_ptr<spdlog::logger> log)
+    : channel_(channel),
+      store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      log_(std::move(log)) {
+    purge_timer_ = clock_.after(options_.purge_interval, [this] { purge(); });
+}
+
+Courier::~Courier() {
+    stop();
+}
+
+void Courier::link_up() {
+    up_ = true;
+    if (!scanning_) schedule_scan(milliseconds(0));
+}
+
+void Courier::link_down() {
+    up_ = false;
+}
+
+void Courier::stop() {
+    stopped_ = true;
+    for (auto* timer : {&scan_timer_, &purge_timer_, &flush_timer_}) {
+        if (*timer != 0) clock_.cancel(*timer);
+        *timer = 0;
+    }
+    flush_copies();
+}
+
+void Courier::deliver(const store::NewCard& card, const vcard::Card& model) {
+    for (const auto& d : card.deliveries) {
+        auto to = xmpp::Jid::parse(d.recipient);
+        note_copy(d.id, to && send_copy(d.id, card.sender, card.stamp, model, *to));
+    }
+}
+
+void Courier::resend_all(const std::string& recipient, const xmpp::Jid& to) {
+    continue_sync(std::make_shared<Bulk>(Bulk{recipient, to, std::nullopt}));
+}
+
+void Courier::continue_sync(std::shared_ptr<Bulk> sync) {
+    if (stopped_) return;
+    store_.run<store::OpenPage>(
+        [sync, limit = options_.page_size](store::CardStore& s) {
+            return s.open_deliveries(sync->recipient, sync->after, limit);
+        },
+        [this, sync](Result<store::OpenPage> page) {
+            if (!page) {
+                log_->error("sync for {}: {}", sync->to.str(), page.error().message);
+                return;
+            }
+            resend(page->deliveries, sync->to);
+            if (!page->next) return;
+            sync->after = page->next;
+            when_backlog_small([this, sync] { continue_sync(sync); });
+        });
+}
+
+void Courier::send_receipt(const store::FinalDelivery& final) {
+    auto sender = xmpp::Jid::parse(final.sender);
+    auto recipient = xmpp::Jid::parse(final.recipient);
+    if (!sender || !recipient) return;
+    protocol::Receipt receipt{final.id, *recipient, receipt_status(final.state), final.at,
+                              final.reason};
+    const std::string id = random_id();
+    protocol::ReceiptMessage message{
+        {options_.service, *sender, id, "en",
+         protocol::receipt_body(receipt, final.stamp, options_.card_lifetime)},
+        receipt};
+    if (!channel_.send(protocol::build_message(message, ns::kComponentAccept))) {
+        log_->info(
+            "receipt for {} to {} not sent: the link is down (the sender can ask with "
+            "<status/>)",
+            final.id, final.sender);
+    }
+}
+
+bool Courier::send_copy(const std::string& id, const std::string& sender, protocol::Timestamp stamp,
+                        const vcard::Card& card, const xmpp::Jid& to) {
+    auto from = xmpp::Jid::parse(sender);
+    if (!from) return false;
+    protocol::CardDelivery delivery;
+    delivery.id = id;
+    delivery.from = *from;
+    delivery.stamp = stamp;
+    delivery.card = card;
+    const std::string message_id = copy_message_id(id);
+    protocol::DeliveryMessage message{
+        {options_.service, to, message_id, "en", protocol::delivery_body(delivery, "")},
+        std::move(delivery)};
+    return channel_.send(protocol::build_message(message, ns::kComponentAccept));
+}
+
+void Courier::resend(const std::vector<store::OpenDelivery>& deliveries,
+                     const std::optional<xmpp::Jid>& to) {
+    for (const auto& d : deliveries) {
+        auto card = stored_card(d.xml);
+        auto recipient = to ? Result<xmpp::Jid>(*to) : xmpp::Jid::parse(d.recipient);
+        if (!card || !recipient) {
+            log_->error("delivery {}: its stored card cannot be read back: {}", d.id,
+                        card ? recipient.error().message : card.error().message);
+            continue;
+        }
+        note_copy(d.id, send_copy(d.id, d.sender, d.stamp, *card, *recipient));
+    }
+}
+
+void Courier::note_copy(const std::string& id, bool sent) {
+    if (sent) {
+        copies_.push_back({id, clock_.now()});
+    } else {
+        unsent_.push_back(id);
+    }
+    if (flush_timer_ == 0 && !stopped_) {
+        flush_timer_ = clock_.after(milliseconds(0), [this] {
+            flush_timer_ = 0;
+            flush_copies();
+        });
+    }
+}
+
+void Courier::flush_copies() {
+    if (copies_.empty() && unsent_.empty()) return;
+    store_.run<Ok>(
+        [copies = std::move(copies_), unsent = std::move(unsent_),
+         now = clock_.now()](store::CardStore& s) {
+            s.record_copies(copies);
+            s.release(unsent, now);
+            return Ok{};
+        },
+        [this](Status done) {
+            if (!done) log_->error("recording copies sent: {}", done.error().message);
+        });
+    copies_.clear();
+    unsent_.clear();
+}
+
+void Courier::schedule_scan(milliseconds delay) {
+    if (stopped_) return;
+    if (scan_timer_ != 0) clock_.cancel(scan_timer_);
+    scan_timer_ = clock_.after(delay, [this] {
+        scan_timer_ = 0;
+        scan();
+    });
+}
+
+void Courier::scan() {
+    if (!up_ || stopped_) return schedule_scan(options_.scan_interval);
+    scanning_ = true;
+    store_.run<store::DueWork>(
+        [now = clock_.now(), limit = options_.page_size](store::CardStore& s) {
+            return s.take_due(now, limit);
+        },
+        [this](Result<store::DueWork> due) {
+            scanning_ = false;
+            if (!due) {
+                log_->error("looking for due deliveries: {}", due.error().message);
+                return schedule_scan(options_.scan_interval);
+            }
+            if (!due->resend.empty()) {
+                log_->debug("resending {} due deliveries", due->resend.size());
+            }
+            resend(due->resend, std::nullopt);
+            for (const auto& final : due->expired) {
+                log_->info("delivery {} from {} to {} expired", final.id, final.sender,
+                           final.recipient);
+                send_receipt(final);
+            }
+            const bool more = due->resend.size() + due->expired.size() >= options_.page_size;
+            if (!more) return schedule_scan(options_.scan_interval);
+            when_backlog_small([this] { schedule_scan(milliseconds(0)); });
+        });
+}
+
+void Courier::when_backlog_small(std::function<void()> next) {
+    if (stopped_) return;
+    if (channel_.backlog_bytes() <= options_.max_backlog_bytes) return next();
+    clock_.after(kBacklogPoll,
+                 [this, next = std::move(next)]() mutable { when_backlog_small(std::move(next)); });
+}
+
+void Courier::purge() {
+    purge_timer_ = clock_.after(options_.purge_interval, [this] { purge(); });
+    store_.run<std::size_t>([now = clock_.now()](store::CardStore& s) { return s.purge(now); },
+                            [this](Result<std::size_t> purged) {
+                                if (!purged) {
+                                    log_->error("purging old deliveries: {}",
+                                                purged.error().message);
+                                } else if (*purged > 0) {
+                                    log_->info(
+                                        "forgot {} final deliveries older than the card "
+                                        "lifetime",
+                                        *purged);
+                                }
+                            });
+}
+
+}  // namespace cardex::component

@@ -1,0 +1,86 @@
+// Courier: the outbound half of the delivery engine. It makes the copies of cards and the
+// receipts the service sends, records every copy handed to the server, and looks for due
+// work: timer resends, retries after temporary errors, expiries.
+//
+//   deliver()      first copy of each delivery of a card just stored, to the bare JID
+//   resend_all()   every open delivery of a recipient, to the full JID that synced, a page at
+//                  a time and only while the link's backlog is small
+//   scan           every scan_interval while the link is up (and at once when it comes up):
+//                  CardStore::take_due, then resends and expiry receipts
+// Copies that the link refuses (it is down) are released for the next scan. Copies sent are
+// recorded in one store request per event-loop turn.
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "component/link/stanza_channel.hpp"
+#include "component/service/clock.hpp"
+#include "component/store/store_worker.hpp"
+#include "core/vcard/card.hpp"
+#include "core/xmpp/jid.hpp"
+
+namespace cardex::component {
+
+struct CourierOptions {
+    xmpp::Jid service;  // the component's JID, the 'from' of everything sent
+    std::chrono::seconds card_lifetime{2592000};
+    std::chrono::milliseconds scan_interval{1000};
+    std::size_t page_size = 256;              // deliveries fetched per store request
+    std::size_t max_backlog_bytes = 4 << 20;  // bulk sending pauses above this
+    std::chrono::milliseconds purge_interval{3'600'000};
+};
+
+class Courier {
+  public:
+    Courier(StanzaChannel& channel, store::StoreExecutor& store, Clock& clock,
+            CourierOptions options, std::shared_ptr<spdlog::logger> log);
+    ~Courier();
+    Courier(const Courier&) = delete;
+    Courier& operator=(const Courier&) = delete;
+
+    void link_up();
+    void link_down();
+    // Stops timers and bulk sending (for shutdown).
+    void stop();
+
+    void deliver(const store::NewCard& card, const vcard::Card& model);
+    void resend_all(const std::string& recipient, const xmpp::Jid& to);
+    void send_receipt(const store::FinalDelivery& final);
+
+  private:
+    struct Bulk;
+    bool send_copy(const std::string& id, const std::string& sender, protocol::Timestamp stamp,
+                   const vcard::Card& card, const xmpp::Jid& to);
+    void resend(const std::vector<store::OpenDelivery>& deliveries,
+                const std::optional<xmpp::Jid>& to);
+    void note_copy(const std::string& id, bool sent);
+    void flush_copies();
+    void scan();
+    void schedule_scan(std::chrono::milliseconds delay);
+    void continue_sync(std::shared_ptr<Bulk> sync);
+    void when_backlog_small(std::function<void()> next);
+    void purge();
+
+    StanzaChannel& channel_;
+    store::StoreExecutor& store_;
+    Clock& clock_;
+    CourierOptions options_;
+    std::shared_ptr<spdlog::logger> log_;
+
+    bool up_ = false;
+    bool stopped_ = false;
+    bool scanning_ = false;
+    Clock::TimerId scan_timer_ = 0;
+    Clock::TimerId purge_timer_ = 0;
+    Clock::TimerId flush_timer_ = 0;
+    std::vector<store::Copy> copies_;
+    std::vector<std::string> unsent_;
+};
+
+}  // namespace cardex::component

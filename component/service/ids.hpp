@@ -1,0 +1,18 @@
+// Identifiers the service makes: delivery ids (128 random bits, URL-safe Base64 without
+// padding, as the draft requires) and the ids of the messages that carry copies. A message id
+// is "<delivery id>.<nonce>", fresh for every copy, so that an error bounced by the
+// recipient's server leads back to its delivery without a lookup table.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cardex::component {
+
+std::string random_id(std::size_t bytes = 16);
+std::string copy_message_id(std::string_view delivery_id);
+// The delivery id inside a copy's message id, if it is one.
+std::optional<std::string> delivery_of_message_id(std::string_view message_id);
+
+}  // namespace cardex::component

@@ -1,0 +1,28 @@
+#include "component/service/rate_limiter.hpp"
+
+#include <iterator>
+
+namespace cardex::component {
+
+std::optional<protocol::Timestamp> RateLimiter::admit(const std::string& key,
+                                                      protocol::Timestamp now) {
+    if (limit_ == 0) return std::nullopt;
+    forget_idle(now);
+    auto& events = events_[key];
+    while (!events.empty() && events.front() + window_ <= now)
+        events.pop_front();
+    if (events.size() >= limit_) return events.front() + window_;
+    events.push_back(now);
+    return std::nullopt;
+}
+
+void RateLimiter::forget_idle(protocol::Timestamp now) {
+    if (now - last_sweep_ < window_) return;
+    last_sweep_ = now;
+    for (auto it = events_.begin(); it != events_.end();) {
+        it = (it->second.empty() || it->second.back() + window_ <= now) ? events_.erase(it)
+                                                                        : std::next(it);
+    }
+}
+
+}  // namespace cardex::component

@@ -1,0 +1,278 @@
+#include "component/service/requests.hpp"
+
+#include <algorithm>
+
+#include "component/service/ids.hpp"
+#include "core/xml/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::component {
+namespace {
+
+using protocol::ErrorCondition;
+using protocol::ProtocolError;
+using std::chrono::milliseconds;
+
+const std::string kBizcard(ns::kBizcard);
+
+// The <vcard/> of a submit as received, serialised; empty when there is none.
+std::string received_vcard(const xml::Element& submit) {
+    const xml::Element* card = submit.child("card", ns::kBizcard);
+    const xml::Element* vcard = card != nullptr ? card->child("vcard", ns::kVcard4) : nullptr;
+    return vcard != nullptr ? xml::to_string(*vcard) : std::string();
+}
+
+std::vector<std::string> distinct_recipients(const protocol::Submit& submit) {
+    std::vector<std::string> out;
+    for (const auto& r : submit.recipients) {
+        std::string bare = r.bare_str();
+        if (std::find(out.begin(), out.end(), bare) == out.end()) out.push_back(std::move(bare));
+    }
+    return out;
+}
+
+xmpp::StanzaError wait_error(std::string condition, std::string text) {
+    return {xmpp::ErrorType::wait, std::move(condition), std::move(text), std::nullopt};
+}
+
+}  // namespace
+
+Requests::Requests(store::StoreExecutor& store, Courier& courier, Clock& clock,
+                   RequestPolicy policy, std::shared_ptr<spdlog::logger> log)
+    : store_(store),
+      courier_(courier),
+      clock_(clock),
+      policy_(std::move(policy)),
+      log_(std::move(log)),
+      submits_(policy_.limits.submits_per_minute, milliseconds(60'000)),
+      syncs_(policy_.min_sync_interval.count() > 0 ? 1 : 0, policy_.min_sync_interval) {}
+
+void Requests::register_with(IqRouter& router) {
+    using xmpp::IqType;
+    auto bind = [this](void (Requests::*handler)(const xmpp::Iq&, const Reply&)) {
+        return [this, handler](const xmpp::Iq& request, const Reply& reply) {
+            if (admissible(request, reply)) (this->*handler)(request, reply);
+        };
+    };
+    router.add(IqType::set, kBizcard, "submit", bind(&Requests::submit));
+    router.add(IqType::set, kBizcard, "ack", bind(&Requests::ack));
+    router.add(IqType::set, kBizcard, "sync", bind(&Requests::sync));
+    router.add(IqType::get, kBizcard, "status", bind(&Requests::status));
+}
+
+bool Requests::admissible(const xmpp::Iq& request, const Reply& reply) {
+    if (!request.from || request.from->local.empty()) {
+        reply(xmpp::error_reply(request, {xmpp::ErrorType::auth, "forbidden",
+                                          "requests must come from a user's JID", std::nullopt}));
+        return false;
+    }
+    if (!accepting_) {
+        reply(xmpp::error_reply(
+            request, wait_error("service-unavailable",
+                                "the card service is shutting down; try again shortly")));
+        return false;
+    }
+    return true;
+}
+
+void Requests::refuse(const xmpp::Iq& request, const Reply& reply, ProtocolError error) {
+    if (error.text.empty()) error.text = protocol::default_text(error);
+    log_->info("<{}/> from {} refused: {}", request.payload->name, request.from->str(), error.text);
+    reply(xmpp::error_reply(request, protocol::to_stanza_error(error)));
+}
+
+void Requests::store_failed(const xmpp::Iq& request, const Reply& reply, const Error& error) {
+    log_->error("<{}/> from {}: {}", request.payload->name, request.from->str(), error.message);
+    reply(xmpp::error_reply(
+        request, wait_error("internal-server-error",
+                            "the card service could not store the request; nothing was kept; "
+                            "try again later")));
+}
+
+bool Requests::is_local(const xmpp::Jid& jid) const {
+    return std::find(policy_.local_domains.begin(), policy_.local_domains.end(), jid.domain) !=
+           policy_.local_domains.end();
+}
+
+void Requests::submit(const xmpp::Iq& request, const Reply& reply) {
+    const xmpp::Jid sender = request.from->bare();
+    const auto now = clock_.now();
+    const auto& limits = policy_.limits;
+    if (!is_local(sender)) {
+        return refuse(request, reply,
+                      {ErrorCondition::not_local_user,
+                       sender.bare_str() + " is not a user of this service; submit cards to "
+                                           "your own server's card service",
+                       {},
+                       {},
+                       {}});
+    }
+    if (store_.queued() >= policy_.max_queue) {
+        log_->warn("submit from {} refused: {} requests are waiting for the disk",
+                   sender.bare_str(), store_.queued());
+        return reply(xmpp::error_reply(
+            request, wait_error("internal-server-error",
+                                "the card service is busy; try again in a few seconds")));
+    }
+    if (auto retry = submits_.admit(sender.bare_str(), now)) {
+        return refuse(request, reply,
+                      {ErrorCondition::rate_limited, "", limits.submits_per_minute, *retry, {}});
+    }
+    std::string xml = received_vcard(*request.payload);
+    if (xml.size() > limits.max_card_bytes) {
+        return refuse(request, reply,
+                      {ErrorCondition::card_too_large,
+                       "the card is " + std::to_string(xml.size()) +
+                           " bytes; this service "
+                           "accepts at most " +
+                           std::to_string(limits.max_card_bytes),
+                       limits.max_card_bytes,
+                       {},
+                       {}});
+    }
+    auto submit = protocol::parse_submit(*request.payload);
+    if (!submit) {
+        log_->info("submit from {} refused: {}", sender.bare_str(), submit.error().message);
+        return reply(
+            xmpp::error_reply(request, protocol::request_error(*request.payload, submit.error())));
+    }
+    if (submit->set) {
+        return refuse(request, reply,
+                      {ErrorCondition::unknown_set,
+                       "this service does not offer card sets; send the card itself",
+                       {},
+                       {},
+                       {}});
+    }
+    const auto recipients = distinct_recipients(*submit);
+    if (recipients.size() > limits.max_recipients) {
+        return refuse(request, reply,
+                      {ErrorCondition::too_many_recipients,
+                       std::to_string(recipients.size()) + " recipients; at most " +
+                           std::to_string(limits.max_recipients) + " per submit",
+                       limits.max_recipients,
+                       {},
+                       {}});
+    }
+    if (submit->card->first("FN") == nullptr) {
+        return refuse(
+            request, reply,
+            {ErrorCondition::invalid_card, "the card has no formatted name (FN)", {}, {}, {}});
+    }
+
+    auto card = std::make_shared<store::NewCard>(
+        store::NewCard{sender.bare_str(), now, std::move(xml), {}});
+    for (const auto& r : recipients)
+        card->deliveries.push_back({random_id(), r});
+    auto model = std::make_shared<vcard::Card>(std::move(*submit->card));
+    store_.run<store::SubmitOutcome>(
+        [card, max = limits.max_pending_per_recipient, now](store::CardStore& s) {
+            return s.add_card(*card, max, now);
+        },
+        [this, request, reply, card, model](Result<store::SubmitOutcome> outcome) {
+            if (!outcome) return store_failed(request, reply, outcome.error());
+            if (outcome->over_quota) {
+                const auto max = policy_.limits.max_pending_per_recipient;
+                return refuse(request, reply,
+                              {ErrorCondition::recipient_quota,
+                               *outcome->over_quota + " already has " + std::to_string(max) +
+                                   " cards waiting from this service",
+                               max,
+                               {},
+                               *outcome->over_quota});
+            }
+            protocol::Submitted submitted;
+            for (const auto& d : card->deliveries) {
+                submitted.deliveries.push_back({d.id, *xmpp::Jid::parse(d.recipient)});
+            }
+            reply(xmpp::result_reply(request, protocol::serialize(submitted)));
+            courier_.deliver(*card, *model);
+        });
+}
+
+void Requests::ack(const xmpp::Iq& request, const Reply& reply) {
+    auto ack = protocol::parse_ack(*request.payload);
+    if (!ack) {
+        return reply(
+            xmpp::error_reply(request, protocol::request_error(*request.payload, ack.error())));
+    }
+    const std::string requester = request.from->bare_str();
+    store_.run<store::AckOutcome>(
+        [ack = *ack, requester, now = clock_.now()](store::CardStore& s) {
+            s.make_capable(requester, now);
+            return s.ack(ack, requester, now);
+        },
+        [this, request, reply, id = ack->id](Result<store::AckOutcome> outcome) {
+            using Kind = store::AckOutcome::Kind;
+            if (!outcome) return store_failed(request, reply, outcome.error());
+            if (outcome->kind == Kind::unknown) {
+                return refuse(request, reply,
+                              {ErrorCondition::unknown_delivery,
+                               "this service has no delivery '" + id + "'",
+                               {},
+                               {},
+                               {}});
+            }
+            if (outcome->kind == Kind::not_recipient) {
+                return refuse(
+                    request, reply,
+                    {ErrorCondition::not_recipient,
+                     "delivery '" + id + "' is not addressed to " + request.from->bare_str(),
+                     {},
+                     {},
+                     {}});
+            }
+            reply(xmpp::result_reply(request));
+            if (outcome->final) {
+                log_->debug("delivery {} {} by {}", id, protocol::to_string(outcome->final->state),
+                            request.from->bare_str());
+                courier_.send_receipt(*outcome->final);
+            }
+        });
+}
+
+void Requests::sync(const xmpp::Iq& request, const Reply& reply) {
+    if (auto sync = protocol::parse_sync(*request.payload); !sync) {
+        return reply(
+            xmpp::error_reply(request, protocol::request_error(*request.payload, sync.error())));
+    }
+    const auto now = clock_.now();
+    if (auto retry = syncs_.admit(request.from->str(), now)) {
+        return refuse(request, reply,
+                      {ErrorCondition::rate_limited,
+                       "one sync per " + std::to_string(policy_.min_sync_interval.count()) +
+                           " seconds from one resource",
+                       {},
+                       *retry,
+                       {}});
+    }
+    const std::string requester = request.from->bare_str();
+    store_.run<std::uint64_t>(
+        [requester, now](store::CardStore& s) {
+            s.make_capable(requester, now);
+            return s.count_open(requester);
+        },
+        [this, request, reply, requester](Result<std::uint64_t> pending) {
+            if (!pending) return store_failed(request, reply, pending.error());
+            reply(xmpp::result_reply(request, protocol::serialize(protocol::SyncResult{*pending})));
+            if (*pending > 0) courier_.resend_all(requester, *request.from);
+        });
+}
+
+void Requests::status(const xmpp::Iq& request, const Reply& reply) {
+    auto query = protocol::parse_status_query(*request.payload);
+    if (!query) {
+        return reply(
+            xmpp::error_reply(request, protocol::request_error(*request.payload, query.error())));
+    }
+    store_.run<std::vector<protocol::DeliveryStatus>>(
+        [ids = query->ids, sender = request.from->bare_str()](store::CardStore& s) {
+            return s.status(sender, ids);
+        },
+        [this, request, reply](Result<std::vector<protocol::DeliveryStatus>> found) {
+            if (!found) return store_failed(request, reply, found.error());
+            reply(xmpp::result_reply(request, protocol::serialize(protocol::StatusResult{*found})));
+        });
+}
+
+}  // namespace cardex::component

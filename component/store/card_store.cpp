@@ -1,0 +1,279 @@
+#include "component/store/card_store.hpp"
+
+#include <algorithm>
+
+namespace cardex::component::store {
+namespace {
+
+std::int64_t ms(Timestamp t) {
+    return t.time_since_epoch().count();
+}
+Timestamp at_ms(std::int64_t v) {
+    return Timestamp(Duration(v));
+}
+std::int64_t state_value(DeliveryState s) {
+    return static_cast<std::int64_t>(s);
+}
+bool is_final(DeliveryState s) {
+    return s >= DeliveryState::acked;
+}
+
+constexpr std::size_t kStatusMax = 100;
+constexpr std::string_view kRowColumns =
+    "id, card, sender, recipient, state, attempts, created, updated, next_attempt, reason";
+
+}  // namespace
+
+struct CardStore::Row {
+    std::string id;
+    std::int64_t card = 0;
+    std::string sender;
+    std::string recipient;
+    DeliveryState state = DeliveryState::pending;
+    std::uint64_t attempts = 0;
+    Timestamp created{};
+    Timestamp updated{};
+    Timestamp next_attempt{};
+    std::optional<std::string> reason;
+
+    static Row read(const Statement& s) {
+        return Row{s.text(0),
+                   s.integer(1),
+                   s.text(2),
+                   s.text(3),
+                   static_cast<DeliveryState>(s.integer(4)),
+                   static_cast<std::uint64_t>(s.integer(5)),
+                   at_ms(s.integer(6)),
+                   at_ms(s.integer(7)),
+                   at_ms(s.integer(8)),
+                   s.optional_text(9)};
+    }
+};
+
+CardStore::CardStore(Database& db, RetryPolicy policy)
+    : db_(db), policy_(policy), random_(std::random_device{}()) {}
+
+SubmitOutcome CardStore::add_card(const NewCard& card, std::uint64_t max_pending, Timestamp now) {
+    for (const auto& d : card.deliveries) {
+        if (count_open(d.recipient) >= max_pending) return {d.recipient};
+    }
+    auto& insert_card = db_.cached("INSERT INTO cards (sender, stamp, xml) VALUES (?, ?, ?)");
+    insert_card.bind(1, card.sender).bind(2, ms(card.stamp)).bind(3, card.xml).run();
+    const std::int64_t card_id = sqlite3_last_insert_rowid(db_.handle());
+    auto& insert = db_.cached(
+        "INSERT INTO deliveries (id, card, sender, recipient, state, attempts, created, updated,"
+        " next_attempt) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)");
+    for (const auto& d : card.deliveries) {
+        insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, d.recipient);
+        insert.bind(5, ms(card.stamp)).bind(6, ms(now)).bind(7, ms(now + policy_.lease)).run();
+    }
+    return {};
+}
+
+void CardStore::record_copies(const std::vector<Copy>& copies) {
+    auto& update = db_.cached(
+        "UPDATE deliveries SET state = 1, attempts = ?, updated = ?, next_attempt = ?"
+        " WHERE id = ? AND state < 2");
+    for (const auto& copy : copies) {
+        auto row = find(copy.id);
+        if (!row || is_final(row->state)) continue;
+        const std::uint64_t attempts = row->attempts + 1;
+        const Timestamp next =
+            is_capable(row->recipient) ? next_resend(copy.at, attempts) : expiry(*row);
+        update.bind(1, static_cast<std::int64_t>(attempts)).bind(2, ms(copy.at));
+        update.bind(3, ms(std::min(next, expiry(*row)))).bind(4, copy.id).run();
+    }
+}
+
+void CardStore::release(const std::vector<std::string>& ids, Timestamp now) {
+    auto& update = db_.cached("UPDATE deliveries SET next_attempt = ? WHERE id = ? AND state < 2");
+    for (const auto& id : ids)
+        update.bind(1, ms(now)).bind(2, id).run();
+}
+
+AckOutcome CardStore::ack(const protocol::Ack& ack, const std::string& requester, Timestamp now) {
+    auto row = find(ack.id);
+    if (!row) return {AckOutcome::Kind::unknown, std::nullopt};
+    if (row->recipient != requester) return {AckOutcome::Kind::not_recipient, std::nullopt};
+    if (is_final(row->state)) return {AckOutcome::Kind::already_final, std::nullopt};
+    const auto state =
+        ack.status == protocol::AckStatus::saved ? DeliveryState::acked : DeliveryState::rejected;
+    return {AckOutcome::Kind::finalized, finalize(*row, state, now, ack.reason)};
+}
+
+std::optional<FinalDelivery> CardStore::bounce(const std::string& id, const std::string& from,
+                                               bool temporary, const std::string& condition,
+                                               Timestamp now) {
+    auto row = find(id);
+    if (!row || is_final(row->state)) return std::nullopt;
+    const auto at = row->recipient.find('@');
+    const std::string domain = row->recipient.substr(at + 1);
+    if (from != row->recipient && from != domain) return std::nullopt;
+    if (!temporary) {
+        return finalize(*row, DeliveryState::rejected, now,
+                        "the recipient's server refused the card (" + condition + ")");
+    }
+    auto& update =
+        db_.cached("UPDATE deliveries SET state = 0, updated = ?, next_attempt = ? WHERE id = ?");
+    const Timestamp next =
+        std::min(next_resend(now, std::max<std::uint64_t>(row->attempts, 1)), expiry(*row));
+    update.bind(1, ms(now)).bind(2, ms(next)).bind(3, id).run();
+    return std::nullopt;
+}
+
+bool CardStore::make_capable(const std::string& jid, Timestamp now) {
+    auto& insert = db_.cached("INSERT OR IGNORE INTO capable (jid, since) VALUES (?, ?)");
+    insert.bind(1, jid).bind(2, ms(now)).run();
+    if (db_.changes() == 0) return false;
+    // Its sent cards were waiting for their expiry: give them their first timer resend.
+    auto& update = db_.cached(
+        "UPDATE deliveries SET next_attempt = min(next_attempt, ?)"
+        " WHERE recipient = ? AND state = 1");
+    update.bind(1, ms(now + policy_.initial)).bind(2, jid).run();
+    return true;
+}
+
+std::uint64_t CardStore::count_open(const std::string& recipient) {
+    auto& count = db_.cached("SELECT count(*) FROM deliveries WHERE recipient = ? AND state < 2");
+    count.bind(1, recipient);
+    count.step();
+    return static_cast<std::uint64_t>(count.integer(0));
+}
+
+OpenPage CardStore::open_deliveries(const std::string& recipient,
+                                    const std::optional<SyncCursor>& after, std::size_t limit) {
+    auto& select = db_.cached(
+        "SELECT " + std::string(kRowColumns) +
+        " FROM deliveries WHERE recipient = ?1 AND state < 2 AND (created, id) > (?2, ?3)"
+        " ORDER BY created, id LIMIT ?4");
+    select.bind(1, recipient);
+    select.bind(2, after ? ms(after->created) : std::int64_t{-1});
+    select.bind(3, after ? std::string_view(after->id) : std::string_view());
+    select.bind(4, static_cast<std::int64_t>(limit));
+    std::vector<Row> rows;
+    while (select.step())
+        rows.push_back(Row::read(select));
+    select.reset();
+    OpenPage page;
+    for (const auto& row : rows)
+        page.deliveries.push_back(with_card(row));
+    if (rows.size() == limit) page.next = SyncCursor{rows.back().created, rows.back().id};
+    return page;
+}
+
+DueWork CardStore::take_due(Timestamp now, std::size_t limit) {
+    auto& select = db_.cached("SELECT " + std::string(kRowColumns) +
+                              " FROM deliveries WHERE state < 2 AND next_attempt <= ?"
+                              " ORDER BY next_attempt LIMIT ?");
+    select.bind(1, ms(now)).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<Row> rows;
+    while (select.step())
+        rows.push_back(Row::read(select));
+    select.reset();
+
+    DueWork work;
+    auto& reschedule = db_.cached("UPDATE deliveries SET next_attempt = ? WHERE id = ?");
+    for (const auto& row : rows) {
+        if (expiry(row) <= now) {
+            work.expired.push_back(finalize(row, DeliveryState::expired, now, std::nullopt));
+        } else if (row.state == DeliveryState::pending || is_capable(row.recipient)) {
+            reschedule.bind(1, ms(now + policy_.lease)).bind(2, row.id).run();
+            work.resend.push_back(with_card(row));
+        } else {
+            // Sent once to a recipient without the protocol: nothing more until it expires.
+            reschedule.bind(1, ms(expiry(row))).bind(2, row.id).run();
+        }
+    }
+    return work;
+}
+
+std::vector<protocol::DeliveryStatus> CardStore::status(const std::string& sender,
+                                                        const std::vector<std::string>& ids) {
+    std::vector<Row> rows;
+    if (ids.empty()) {
+        auto& newest = db_.cached("SELECT " + std::string(kRowColumns) +
+                                  " FROM deliveries WHERE sender = ?"
+                                  " ORDER BY created DESC, id DESC LIMIT ?");
+        newest.bind(1, sender).bind(2, static_cast<std::int64_t>(kStatusMax));
+        while (newest.step())
+            rows.push_back(Row::read(newest));
+        newest.reset();
+    } else {
+        for (const auto& id : ids) {
+            if (auto row = find(id); row && row->sender == sender) rows.push_back(*row);
+        }
+    }
+    std::vector<protocol::DeliveryStatus> result;
+    for (const auto& row : rows) {
+        auto to = xmpp::Jid::parse(row.recipient);
+        if (!to) continue;
+        result.push_back({row.id, *to, row.state, row.attempts, row.created, row.updated});
+    }
+    return result;
+}
+
+std::size_t CardStore::purge(Timestamp now) {
+    auto& purge = db_.cached("DELETE FROM deliveries WHERE state >= 2 AND updated <= ?");
+    purge.bind(1, ms(now - policy_.lifetime)).run();
+    return static_cast<std::size_t>(db_.changes());
+}
+
+std::optional<CardStore::Row> CardStore::find(const std::string& id) {
+    auto& select =
+        db_.cached("SELECT " + std::string(kRowColumns) + " FROM deliveries WHERE id = ?");
+    select.bind(1, id);
+    std::optional<Row> row;
+    if (select.step()) row = Row::read(select);
+    select.reset();
+    return row;
+}
+
+FinalDelivery CardStore::finalize(const Row& row, DeliveryState state, Timestamp now,
+                                  const std::optional<std::string>& reason) {
+    auto& update =
+        db_.cached("UPDATE deliveries SET state = ?, updated = ?, reason = ? WHERE id = ?");
+    update.bind(1, state_value(state)).bind(2, ms(now)).bind(3, reason).bind(4, row.id).run();
+    // The card is no longer needed once no open delivery shares it.
+    auto& drop = db_.cached(
+        "DELETE FROM cards WHERE card = ?1 AND NOT EXISTS"
+        " (SELECT 1 FROM deliveries WHERE card = ?1 AND state < 2)");
+    drop.bind(1, row.card).run();
+    return {row.id, row.sender, row.recipient, state, row.created, now, reason};
+}
+
+bool CardStore::is_capable(const std::string& jid) {
+    auto& select = db_.cached("SELECT 1 FROM capable WHERE jid = ?");
+    select.bind(1, jid);
+    const bool found = select.step();
+    select.reset();
+    return found;
+}
+
+Timestamp CardStore::next_resend(Timestamp after, std::uint64_t attempts) {
+    // The n-th resend comes initial * 2^(n-1) after the previous copy, at most max later.
+    std::int64_t base = policy_.initial.count();
+    for (std::uint64_t i = 1; i < attempts && base < policy_.max.count(); ++i)
+        base *= 2;
+    base = std::min(base, policy_.max.count());
+    double factor = 1.0;
+    if (policy_.jitter > 0) {
+        factor += std::uniform_real_distribution<double>(-policy_.jitter, policy_.jitter)(random_);
+    }
+    const auto delay = static_cast<std::int64_t>(static_cast<double>(base) * factor);
+    return after + Duration(std::max<std::int64_t>(delay, 1));
+}
+
+Timestamp CardStore::expiry(const Row& row) const {
+    return row.created + policy_.lifetime;
+}
+
+OpenDelivery CardStore::with_card(const Row& row) {
+    auto& select = db_.cached("SELECT xml FROM cards WHERE card = ?");
+    select.bind(1, row.card);
+    std::string xml;
+    if (select.step()) xml = select.text(0);
+    select.reset();
+    return {row.id, row.sender, row.recipient, row.created, std::move(xml), row.attempts};
+}
+
+}  // namespace cardex::component::store

@@ -1,0 +1,157 @@
+// CardStore: the card service's durable state, behind the few operations the service needs.
+// Each call runs inside the transaction the store worker has open (see store_worker.hpp), so
+// a group of calls commits together; a call that throws leaves nothing of itself behind.
+//
+// Flow of one delivery (states as in the draft):
+//   add_card         pending, next_attempt = now + lease (the first copy is on its way)
+//   record_copies    sent, attempts + 1; next_attempt = the next timer resend for a capable
+//                    recipient, else the expiry (a recipient without the protocol gets one copy)
+//   take_due         due deliveries: resend (lease again) or expire
+//   bounce           the recipient's server refused a copy: temporary -> pending with backoff;
+//                    permanent -> rejected
+//   ack              acked or rejected; the first final state wins
+// A final delivery frees its card once no open delivery shares it, and is purged after the
+// card lifetime.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "component/store/sqlite.hpp"
+#include "core/protocol/delivery.hpp"
+#include "core/protocol/timestamp.hpp"
+
+namespace cardex::component::store {
+
+using protocol::DeliveryState;
+using protocol::Timestamp;
+using Duration = std::chrono::milliseconds;
+
+struct RetryPolicy {
+    Duration lease{10'000};            // a copy on its way is left alone this long
+    Duration initial{60'000};          // first timer resend after a copy...
+    Duration max{21'600'000};          // ...doubling up to this
+    Duration lifetime{2'592'000'000};  // 30 days: then a delivery expires
+    double jitter = 0.1;               // resend delays vary by up to this fraction either way
+};
+
+struct NewDelivery {
+    std::string id;
+    std::string recipient;  // bare JID
+};
+
+struct NewCard {
+    std::string sender;  // bare JID
+    Timestamp stamp{};
+    std::string xml;  // the <vcard/> as received
+    std::vector<NewDelivery> deliveries;
+};
+
+// A delivery that is not final, with its card: what a copy is made from.
+struct OpenDelivery {
+    std::string id;
+    std::string sender;
+    std::string recipient;
+    Timestamp stamp{};
+    std::string xml;
+    std::uint64_t attempts = 0;
+};
+
+// A delivery that has just become final: what a receipt is made from.
+struct FinalDelivery {
+    std::string id;
+    std::string sender;
+    std::string recipient;
+    DeliveryState state = DeliveryState::acked;
+    Timestamp stamp{};  // when the card was submitted
+    Timestamp at{};     // when it became final
+    std::optional<std::string> reason;
+};
+
+struct Copy {
+    std::string id;
+    Timestamp at{};
+};
+
+struct SubmitOutcome {
+    std::optional<std::string> over_quota;  // a recipient with max_pending open deliveries
+};
+
+struct AckOutcome {
+    enum class Kind { unknown, not_recipient, already_final, finalized };
+    Kind kind = Kind::unknown;
+    std::optional<FinalDelivery> final;  // set for finalized
+};
+
+struct SyncCursor {
+    Timestamp created{};
+    std::string id;
+};
+
+struct OpenPage {
+    std::vector<OpenDelivery> deliveries;
+    std::optional<SyncCursor> next;  // set when more may follow
+};
+
+struct DueWork {
+    std::vector<OpenDelivery> resend;
+    std::vector<FinalDelivery> expired;
+};
+
+class CardStore {
+  public:
+    CardStore(Database& db, RetryPolicy policy);
+
+    // Stores the card and its deliveries, unless a recipient already has `max_pending` open
+    // deliveries (then nothing is stored).
+    SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending, Timestamp now);
+    // Copies handed to the server.
+    void record_copies(const std::vector<Copy>& copies);
+    // Copies that could not be sent (the link is down): look at them again at `now`.
+    void release(const std::vector<std::string>& ids, Timestamp now);
+
+    AckOutcome ack(const protocol::Ack& ack, const std::string& requester, Timestamp now);
+    // The recipient's server returned an error for a copy. `from` must be the recipient's bare
+    // JID or domain, else nothing changes. Returns the delivery if it became final.
+    std::optional<FinalDelivery> bounce(const std::string& id, const std::string& from,
+                                        bool temporary, const std::string& condition,
+                                        Timestamp now);
+
+    // Marks `jid` as a recipient whose client speaks the protocol; true the first time. Its
+    // sent deliveries then become due for timer resends.
+    bool make_capable(const std::string& jid, Timestamp now);
+    std::uint64_t count_open(const std::string& recipient);
+    OpenPage open_deliveries(const std::string& recipient, const std::optional<SyncCursor>& after,
+                             std::size_t limit);
+
+    // Deliveries whose next_attempt has come: those to resend (leased again) and those that
+    // have just expired.
+    DueWork take_due(Timestamp now, std::size_t limit);
+
+    // The sender's deliveries with these ids (unknown and other senders' ids are left out),
+    // or, for no ids, the sender's 100 newest.
+    std::vector<protocol::DeliveryStatus> status(const std::string& sender,
+                                                 const std::vector<std::string>& ids);
+
+    // Forgets final deliveries older than the card lifetime; returns how many.
+    std::size_t purge(Timestamp now);
+
+  private:
+    struct Row;
+    std::optional<Row> find(const std::string& id);
+    FinalDelivery finalize(const Row& row, DeliveryState state, Timestamp now,
+                           const std::optional<std::string>& reason);
+    bool is_capable(const std::string& jid);
+    Timestamp next_resend(Timestamp after, std::uint64_t attempts);
+    Timestamp expiry(const Row& row) const;
+    OpenDelivery with_card(const Row& row);
+
+    Database& db_;
+    RetryPolicy policy_;
+    std::mt19937_64 random_;
+};
+
+}  // namespace cardex::component::store

@@ -1,0 +1,93 @@
+// How the service reaches its CardStore without ever waiting on disk itself.
+//
+// StoreExecutor is the interface the service uses: run(work, done) runs `work` against the
+// store inside a transaction, and calls `done` with its result (or the error that made the
+// transaction fail) on the service's thread, only after that transaction is durable.
+//
+// StoreWorker implements it with one thread and group commit: whatever requests are queued
+// when a transaction starts (at most max_batch) go into it, each inside a savepoint so that a
+// failing one is rolled back alone; one COMMIT (one fsync, synchronous=FULL) makes all of
+// them durable; then their completions are posted to the event loop together. While one
+// batch is being fsynced, the next one queues, so throughput grows with load instead of
+// collapsing to one fsync per request.
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "component/store/card_store.hpp"
+#include "component/store/sqlite.hpp"
+#include "core/result.hpp"
+
+namespace cardex::component::store {
+
+class StoreExecutor {
+  public:
+    virtual ~StoreExecutor() = default;
+
+    template <class T>
+    void run(std::function<T(CardStore&)> work, std::function<void(Result<T>)> done) {
+        auto result = std::make_shared<std::optional<T>>();
+        enqueue(Job{[work = std::move(work), result](CardStore& s) { result->emplace(work(s)); },
+                    [done = std::move(done), result](const Error* error) {
+                        if (error != nullptr) return done(*error);
+                        done(std::move(**result));
+                    }});
+    }
+
+    // Requests queued and not yet completed.
+    virtual std::size_t queued() const = 0;
+
+  protected:
+    struct Job {
+        std::function<void(CardStore&)> work;          // on the store's thread
+        std::function<void(const Error* error)> done;  // on the service's thread
+    };
+    virtual void enqueue(Job job) = 0;
+};
+
+class StoreWorker final : public StoreExecutor {
+  public:
+    using Post = std::function<void(std::function<void()>)>;
+
+    // Opens and prepares the database (throws SqliteError with a readable message if it
+    // cannot), then starts the thread. `post` hands completions to the service's thread.
+    StoreWorker(const std::filesystem::path& path, RetryPolicy policy, std::size_t max_batch,
+                Post post, std::shared_ptr<spdlog::logger> log);
+    // Completes every queued request, then stops the thread.
+    ~StoreWorker() override;
+    StoreWorker(const StoreWorker&) = delete;
+    StoreWorker& operator=(const StoreWorker&) = delete;
+
+    std::size_t queued() const override;
+
+  protected:
+    void enqueue(Job job) override;
+
+  private:
+    void loop();
+    void commit_batch(std::deque<Job>& batch);
+
+    Database db_;
+    CardStore store_;
+    std::size_t max_batch_;
+    Post post_;
+    std::shared_ptr<spdlog::logger> log_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Job> queue_;
+    std::size_t in_flight_ = 0;  // taken from the queue, completion not yet run
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace cardex::component::store

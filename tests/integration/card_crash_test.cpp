@@ -1,0 +1,170 @@
+// End to end: cardexd on a.test is killed with SIGKILL while alice's submits are in flight,
+// and started again. Every submit that was answered with <submitted/> must still be
+// delivered, each card under exactly one delivery id.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <thread>
+
+#include "tests/integration/card_client.hpp"
+#include "tests/integration/federation_env.hpp"
+
+namespace cardex::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int kCards = 1000;
+constexpr std::size_t kKillAfterResults = 300;
+
+int component_pid(const std::string& side) {
+    std::ifstream in(Federation::get().var("FEDERATION_DIR") + "/cardexd-" + side + ".pid");
+    int pid = 0;
+    in >> pid;
+    return pid;
+}
+
+// True once `pid` has exited (gone, or a zombie waiting to be reaped).
+bool exited(int pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return true;
+    const auto paren = line.rfind(')');
+    return paren != std::string::npos && line.compare(paren + 2, 1, "Z") == 0;
+}
+
+// Kills cardexd with SIGKILL; starting it again is left to the destructor, so that the
+// federation is left with its component running whatever the test asserts.
+class ComponentKill {
+  public:
+    explicit ComponentKill(std::string side) : side_(std::move(side)) {}
+    ~ComponentKill() {
+        if (killed_) restart();
+    }
+
+    bool kill() {
+        const int pid = component_pid(side_);
+        if (pid <= 0 || ::kill(pid, SIGKILL) != 0) return false;
+        killed_ = true;
+        for (int i = 0; i < 300 && !exited(pid); ++i)
+            std::this_thread::sleep_for(10ms);
+        return exited(pid);
+    }
+    bool restart() {
+        killed_ = false;
+        return Federation::get().script("component-start " + side_) == 0;
+    }
+
+  private:
+    std::string side_;
+    bool killed_ = false;
+};
+
+struct SentCard {
+    std::string uid;
+    std::string iq_id;
+    std::string delivery_id;  // once a <submitted/> result named it
+};
+
+std::vector<SentCard> send_cards(CardClient& alice, const std::string& service,
+                                 const std::string& bob) {
+    const std::string run = std::to_string(std::random_device{}());
+    std::vector<SentCard> cards(kCards);
+    for (int i = 0; i < kCards; ++i) {
+        cards[i].uid = "urn:uuid:cardex-crash-" + run + "-" + std::to_string(i);
+        cards[i].iq_id = alice.send_submit(
+            service, test_card("Crash card " + std::to_string(i), cards[i].uid), {bob});
+    }
+    return cards;
+}
+
+// Fills in the delivery id of every card whose submit got a <submitted/> result so far.
+std::size_t collect_results(const CardClient& alice, std::vector<SentCard>& cards) {
+    std::size_t submitted = 0;
+    for (auto& card : cards) {
+        const auto reply = alice.submit_reply(card.iq_id);
+        if (reply && reply->ok() && reply->value->deliveries.size() == 1)
+            card.delivery_id = reply->value->deliveries[0].id;
+        submitted += !card.delivery_id.empty();
+    }
+    return submitted;
+}
+
+TEST(Crash, EverySubmittedCardIsDeliveredAfterSigkill) {
+    const std::string service = Federation::get().var("A_SERVICE");
+    const std::string bob_jid = Federation::get().var("BOB_JID");
+    CardClient alice("ALICE");
+    CardClient bob("BOB");
+    ASSERT_TRUE(alice.connect().ok()) << alice.last_error();
+    ASSERT_TRUE(bob.connect().ok()) << bob.last_error();
+    bob.set_auto_ack(true);
+
+    std::vector<SentCard> cards = send_cards(alice, service, bob_jid);
+    ASSERT_TRUE(run_all_until(
+        {&alice, &bob}, [&] { return alice.submits_answered() >= kKillAfterResults; }, 120s))
+        << "only " << alice.submits_answered() << " submits answered";
+    ComponentKill component("a");
+    ASSERT_TRUE(component.kill()) << "could not kill cardexd for " << service;
+    const std::size_t before_kill = collect_results(alice, cards);
+    std::cout << before_kill << " of " << kCards
+              << " submits had a <submitted/> result when cardexd was killed\n";
+    ASSERT_TRUE(component.restart()) << "cardexd did not start again";
+
+    // Submits still on their way reach the new process (or bounce); one more submit sent
+    // after them is answered after them.
+    const std::string last_uid =
+        "urn:uuid:cardex-crash-last-" + std::to_string(std::random_device{}());
+    cards.push_back(
+        {last_uid, alice.send_submit(service, test_card("Last card", last_uid), {bob_jid}), {}});
+    ASSERT_TRUE(run_all_until(
+        {&alice, &bob}, [&] { return alice.submit_reply(cards.back().iq_id).has_value(); }, 120s))
+        << "the submit after the restart was not answered";
+    const std::size_t submitted = collect_results(alice, cards);
+    std::cout << submitted << " of " << cards.size()
+              << " submits had a <submitted/> result in all\n";
+    ASSERT_FALSE(cards.back().delivery_id.empty()) << "the submit after the restart failed";
+
+    auto sync = bob.sync(service);
+    ASSERT_TRUE(sync.ok()) << sync.error().message;
+    ASSERT_TRUE(sync->ok()) << describe(sync->error);
+    const auto all_arrived = [&] {
+        for (const auto& card : cards)
+            if (!card.delivery_id.empty() && bob.cards().count({service, card.delivery_id}) == 0)
+                return false;
+        return true;
+    };
+    EXPECT_TRUE(bob.run_until(all_arrived, 180s)) << "cards with a result never arrived";
+
+    std::map<std::string, std::string> sent_uid;  // delivery id -> UID
+    std::map<std::string, std::size_t> ids_per_uid;
+    for (const auto& card : cards) {
+        if (card.delivery_id.empty()) continue;
+        sent_uid[card.delivery_id] = card.uid;
+        EXPECT_EQ(bob.cards().count({service, card.delivery_id}), 1u)
+            << card.uid << " (delivery " << card.delivery_id << ") was not delivered";
+    }
+    for (const auto& [key, stored] : bob.cards()) {
+        if (key.first != service ||
+            !stored.delivery.card.uid().starts_with("urn:uuid:cardex-crash"))
+            continue;
+        ++ids_per_uid[stored.delivery.card.uid()];
+        const auto sent = sent_uid.find(key.second);
+        if (sent != sent_uid.end()) {
+            EXPECT_EQ(stored.delivery.card.uid(), sent->second);
+        }
+    }
+    for (const auto& [uid, n] : ids_per_uid)
+        EXPECT_EQ(n, 1u) << uid << " came under " << n << " delivery ids";
+    std::cout << bob.raw_copies() << " copies received for " << bob.cards().size() << " cards\n";
+
+    // Leave nothing pending: every card bob holds gets acknowledged.
+    const auto all_acked = [&] { return bob.acked().size() >= bob.cards().size(); };
+    EXPECT_TRUE(bob.run_until(all_acked, 120s))
+        << bob.acked().size() << " of " << bob.cards().size() << " cards acknowledged";
+}
+
+}  // namespace
+}  // namespace cardex::testing

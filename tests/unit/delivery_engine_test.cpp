@@ -1,0 +1,232 @@
+// The delivery engine, end to end inside the component: submit, first copy, ack and receipt,
+// sync, timer resends with backoff, bounces, expiry and link loss, driven by a fake clock.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/unit/service_fixture.hpp"
+
+namespace cardex::component {
+namespace {
+
+using protocol::DeliveryState;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+class DeliveryEngine : public testing::ServiceFixture {};
+
+TEST_F(DeliveryEngine, SubmitStoresTheCardThenSendsOneCopyPerRecipient) {
+    const auto ids = submit({"bob@b.test", "carol@a.test", "Bob@B.test"});
+    ASSERT_EQ(ids.size(), 2u);  // the same JID twice is one delivery
+    const auto sent = copies();
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].envelope.to.str(), "bob@b.test");
+    EXPECT_EQ(sent[0].envelope.from.str(), "cards.a.test");
+    EXPECT_EQ(sent[0].delivery.id, ids[0]);
+    EXPECT_EQ(sent[0].delivery.from.str(), "alice@a.test");
+    EXPECT_EQ(sent[0].delivery.card.formatted_name(), "Alice Example");
+    EXPECT_EQ(sent[0].envelope.id.rfind(ids[0] + ".", 0), 0u);  // a copy id leads back
+    EXPECT_EQ(sent[1].envelope.to.str(), "carol@a.test");
+    EXPECT_EQ(ids[0].size(), 22u);
+    const auto state = status_of_delivery("alice@a.test", ids[0]);
+    EXPECT_EQ(state.state, DeliveryState::sent);
+    EXPECT_EQ(state.attempts, 1u);
+}
+
+TEST_F(DeliveryEngine, AckFromAnyResourceOfTheRecipientSendsOneReceipt) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    receive(ack_iq("a1", "bob@b.test/laptop", id));
+    EXPECT_EQ(reply_to("a1").type, xmpp::IqType::result);
+    receive(ack_iq("a2", "bob@b.test/phone", id));  // a repeated ack is harmless
+    EXPECT_EQ(reply_to("a2").type, xmpp::IqType::result);
+    const auto sent = receipts();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].envelope.to.str(), "alice@a.test");
+    EXPECT_EQ(sent[0].receipt.id, id);
+    EXPECT_EQ(sent[0].receipt.to.str(), "bob@b.test");
+    EXPECT_EQ(sent[0].receipt.status, protocol::ReceiptStatus::saved);
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::acked);
+}
+
+TEST_F(DeliveryEngine, RejectedAckCarriesItsReasonToTheSender) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    receive(ack_iq("a1", "bob@b.test/laptop", id, "rejected", "The card has no photo."));
+    const auto sent = receipts();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].receipt.status, protocol::ReceiptStatus::rejected);
+    EXPECT_EQ(sent[0].receipt.reason, "The card has no photo.");
+}
+
+TEST_F(DeliveryEngine, AckFromAnotherUserIsRefusedAndChangesNothing) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    receive(ack_iq("spoof", "carol@a.test/r", id));
+    const auto reply = reply_to("spoof");
+    EXPECT_EQ(reply.error->condition, "forbidden");
+    EXPECT_EQ(app_condition(reply), "not-recipient");
+    EXPECT_TRUE(receipts().empty());
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::sent);
+}
+
+TEST_F(DeliveryEngine, AckForAnUnknownDeliveryIsItemNotFound) {
+    receive(ack_iq("a", "bob@b.test/r", "AAAAAAAAAAAAAAAAAAAAAA"));
+    const auto reply = reply_to("a");
+    EXPECT_EQ(reply.error->condition, "item-not-found");
+    EXPECT_EQ(app_condition(reply), "unknown-delivery");
+}
+
+TEST_F(DeliveryEngine, RecipientWithoutTheProtocolGetsOneCopyThenAnExpiryReceipt) {
+    settings.courier.scan_interval = minutes(10);
+    const auto id = submit({"bob@b.test"}).at(0);
+    advance(hours(24 * 29));
+    EXPECT_EQ(copies().size(), 1u);
+    EXPECT_TRUE(receipts().empty());
+    advance(hours(24) + seconds(2));
+    EXPECT_EQ(copies().size(), 1u);
+    const auto sent = receipts();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].receipt.status, protocol::ReceiptStatus::expired);
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::expired);
+}
+
+TEST_F(DeliveryEngine, CapableRecipientGetsTimerResendsWithCappedBackoff) {
+    settings.courier.scan_interval = seconds(1);
+    receive(sync_iq("s0", "bob@b.test/laptop"));  // bob's client speaks the protocol
+    const auto id = submit({"bob@b.test"}).at(0);
+    ASSERT_EQ(copies().size(), 1u);
+    // Resends 1, 2, 4, 8, ... minutes after each copy, at most 6 hours apart.
+    advance(seconds(59));
+    EXPECT_EQ(copies().size(), 1u);
+    advance(seconds(2));
+    EXPECT_EQ(copies().size(), 2u);
+    advance(minutes(2));
+    EXPECT_EQ(copies().size(), 3u);
+    advance(minutes(4));
+    EXPECT_EQ(copies().size(), 4u);
+    advance(hours(24));
+    const auto count = copies().size();
+    EXPECT_GE(count, 10u);
+    EXPECT_LE(count, 12u);  // 8 min ... 256 min, then 6 h apart
+    for (const auto& c : copies()) {
+        EXPECT_EQ(c.delivery.id, id);
+        EXPECT_EQ(c.envelope.to.str(), "bob@b.test");
+    }
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).attempts, count);
+}
+
+TEST_F(DeliveryEngine, SyncAnnouncesThePendingCountThenResendsToTheFullJid) {
+    const auto first = submit({"bob@b.test"}).at(0);
+    const auto second = submit({"bob@b.test"}).at(0);
+    channel.take();
+    receive(sync_iq("s1", "bob@b.test/laptop"));
+    auto result = protocol::parse_sync_result(*reply_to("s1").payload);
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result->pending, 2u);
+    ASSERT_EQ(channel.sent.front().name, "iq");  // the count comes first
+    const auto sent = copies();
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].envelope.to.str(), "bob@b.test/laptop");
+    EXPECT_EQ((std::set<std::string>{sent[0].delivery.id, sent[1].delivery.id}),
+              (std::set<std::string>{first, second}));
+}
+
+TEST_F(DeliveryEngine, SyncResendsEveryPageOfAManyCardBacklog) {
+    settings.courier.page_size = 4;
+    settings.requests.limits.submits_per_minute = 0;
+    for (int i = 0; i < 10; ++i)
+        submit({"bob@b.test"});
+    channel.take();
+    receive(sync_iq("s1", "bob@b.test/laptop"));
+    std::set<std::string> ids;
+    for (const auto& c : copies())
+        ids.insert(c.delivery.id);
+    EXPECT_EQ(copies().size(), 10u);
+    EXPECT_EQ(ids.size(), 10u);
+}
+
+TEST_F(DeliveryEngine, SyncMoreThanOncePerIntervalIsRateLimited) {
+    receive(sync_iq("s1", "bob@b.test/laptop"));
+    receive(sync_iq("s2", "bob@b.test/laptop"));
+    receive(sync_iq("s3", "bob@b.test/phone"));
+    EXPECT_EQ(app_condition(reply_to("s2")), "rate-limited");
+    EXPECT_EQ(reply_to("s3").type, xmpp::IqType::result);
+    advance(seconds(61));
+    receive(sync_iq("s4", "bob@b.test/laptop"));
+    EXPECT_EQ(reply_to("s4").type, xmpp::IqType::result);
+}
+
+TEST_F(DeliveryEngine, TemporaryBounceIsRetriedEvenForARecipientWithoutTheProtocol) {
+    const auto id = submit({"dave@b.test"}).at(0);
+    const auto copy_id = copies().at(0).envelope.id;
+    receive("<message type='error' id='" + copy_id +
+            "' from='dave@b.test' to='cards.a.test'><error type='wait'>"
+            "<resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+            "</message>");
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::pending);
+    advance(seconds(61));
+    EXPECT_EQ(copies().size(), 2u);
+    EXPECT_TRUE(receipts().empty());
+}
+
+TEST_F(DeliveryEngine, PermanentBounceRejectsTheDeliveryAndTellsTheSender) {
+    const auto id = submit({"nobody@b.test"}).at(0);
+    receive("<message type='error' id='" + copies().at(0).envelope.id +
+            "' from='b.test' to='cards.a.test'><error type='cancel'>"
+            "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+    const auto sent = receipts();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].receipt.status, protocol::ReceiptStatus::rejected);
+    EXPECT_NE(sent[0].receipt.reason->find("item-not-found"), std::string::npos);
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::rejected);
+}
+
+TEST_F(DeliveryEngine, BounceFromAThirdPartyIsIgnored) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    receive("<message type='error' id='" + copies().at(0).envelope.id +
+            "' from='mallory@evil.test' to='cards.a.test'><error type='cancel'>"
+            "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+    EXPECT_TRUE(receipts().empty());
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::sent);
+}
+
+TEST_F(DeliveryEngine, CopiesNotSentWhileTheLinkIsDownGoOutWhenItIsBack) {
+    service().link_down();
+    channel.up = false;
+    receive(submit_iq("s1", "alice@a.test/phone", {"bob@b.test"}));  // its result is lost too
+    ASSERT_EQ(status_of("alice@a.test").size(), 1u);
+    EXPECT_EQ(status_of("alice@a.test").at(0).state, DeliveryState::pending);
+    channel.up = true;
+    service().link_up();
+    settle();
+    ASSERT_EQ(copies().size(), 1u);
+    EXPECT_EQ(status_of("alice@a.test").at(0).state, DeliveryState::sent);
+}
+
+TEST_F(DeliveryEngine, StatusListsOnlyTheRequestersOwnDeliveries) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    submit({"bob@b.test"}, "carol@a.test/r");
+    receive(
+        "<iq type='get' id='st' from='alice@a.test/phone' to='cards.a.test'>"
+        "<status xmlns='urn:xmpp:bizcard:0'/></iq>");
+    auto result = protocol::parse_status_result(*reply_to("st").payload);
+    ASSERT_TRUE(result.ok());
+    ASSERT_EQ(result->deliveries.size(), 1u);
+    EXPECT_EQ(result->deliveries[0].id, id);
+    receive(
+        "<iq type='get' id='st2' from='carol@a.test/r' to='cards.a.test'>"
+        "<status xmlns='urn:xmpp:bizcard:0'><delivery id='" +
+        id + "'/></status></iq>");
+    EXPECT_TRUE(protocol::parse_status_result(*reply_to("st2").payload)->deliveries.empty());
+}
+
+TEST_F(DeliveryEngine, FinalDeliveriesAreForgottenAfterTheCardLifetime) {
+    settings.courier.scan_interval = minutes(10);
+    const auto id = submit({"bob@b.test"}).at(0);
+    receive(ack_iq("a", "bob@b.test/r", id));
+    advance(hours(24 * 31));
+    advance(hours(2));  // the hourly purge
+    EXPECT_TRUE(status_of("alice@a.test").empty());
+}
+
+}  // namespace
+}  // namespace cardex::component

@@ -1,0 +1,135 @@
+// What the card service refuses at submit, with the draft's error for each, and that a
+// refused submit stores nothing.
+#include <gtest/gtest.h>
+
+#include "tests/unit/service_fixture.hpp"
+
+namespace cardex::component {
+namespace {
+
+using std::chrono::seconds;
+
+class SubmitLimits : public testing::ServiceFixture {
+  protected:
+    // Submits and returns the error reply, checking that nothing was stored or sent.
+    xmpp::Iq refused(const std::string& iq_text, const std::string& sender = "alice@a.test") {
+        receive(iq_text);
+        const auto reply = reply_to("x");
+        EXPECT_EQ(reply.type, xmpp::IqType::error);
+        EXPECT_TRUE(status_of(sender).empty());
+        EXPECT_TRUE(copies().empty());
+        return reply;
+    }
+};
+
+TEST_F(SubmitLimits, OnlyUsersOfTheServicesDomainsMaySubmit) {
+    const auto reply = refused(submit_iq("x", "bob@b.test/r", {"carol@a.test"}), "bob@b.test");
+    EXPECT_EQ(reply.error->condition, "forbidden");
+    EXPECT_EQ(app_condition(reply), "not-local-user");
+    EXPECT_NE(reply.error->text.find("bob@b.test is not a user of this service"),
+              std::string::npos);
+}
+
+TEST_F(SubmitLimits, ConfiguredDomainsMaySubmitToo) {
+    settings.requests.local_domains = {"a.test", "b.test"};
+    EXPECT_EQ(submit({"carol@a.test"}, "bob@b.test/r").size(), 1u);
+}
+
+TEST_F(SubmitLimits, CardLargerThanTheLimitIsRefusedWithTheLimit) {
+    settings.requests.limits.max_card_bytes = 300;
+    const std::string big = "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><fn><text>" +
+                            std::string(400, 'x') + "</text></fn></vcard>";
+    const auto reply = refused(submit_iq("x", "alice@a.test/r", {"bob@b.test"}, big));
+    EXPECT_EQ(reply.error->condition, "not-acceptable");
+    EXPECT_EQ(app_condition(reply), "card-too-large");
+    EXPECT_EQ(reply.error->application->attr_or_empty("max"), "300");
+    EXPECT_NE(reply.error->text.find("at most 300"), std::string::npos);
+}
+
+TEST_F(SubmitLimits, TooManyRecipientsIsRefusedWithTheLimit) {
+    settings.requests.limits.max_recipients = 2;
+    const auto reply =
+        refused(submit_iq("x", "alice@a.test/r", {"b1@b.test", "b2@b.test", "b3@b.test"}));
+    EXPECT_EQ(app_condition(reply), "too-many-recipients");
+    EXPECT_EQ(reply.error->application->attr_or_empty("max"), "2");
+}
+
+TEST_F(SubmitLimits, RecipientWithAResourceIsJidMalformed) {
+    const auto reply = refused(submit_iq("x", "alice@a.test/r", {"bob@b.test", "bob@b.test/x"}));
+    EXPECT_EQ(reply.error->condition, "jid-malformed");
+    EXPECT_EQ(app_condition(reply), "invalid-recipient");
+}
+
+TEST_F(SubmitLimits, CardWithoutFormattedNameIsInvalid) {
+    const auto reply = refused(submit_iq(
+        "x", "alice@a.test/r", {"bob@b.test"},
+        "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><note><text>n</text></note></vcard>"));
+    EXPECT_EQ(reply.error->condition, "bad-request");
+    EXPECT_EQ(app_condition(reply), "invalid-card");
+    EXPECT_NE(reply.error->text.find("FN"), std::string::npos);
+}
+
+TEST_F(SubmitLimits, CardInTheWrongNamespaceIsInvalid) {
+    const auto reply = refused(submit_iq("x", "alice@a.test/r", {"bob@b.test"},
+                                         "<vCard xmlns='vcard-temp'><FN>A</FN></vCard>"));
+    EXPECT_EQ(app_condition(reply), "invalid-card");
+}
+
+TEST_F(SubmitLimits, SubmittingFromACardSetIsNotOfferedYet) {
+    const auto reply = refused(
+        "<iq type='set' id='x' from='alice@a.test/r' to='cards.a.test'>"
+        "<submit xmlns='urn:xmpp:bizcard:0' set='work'><recipient jid='bob@b.test'/></submit>"
+        "</iq>");
+    EXPECT_EQ(app_condition(reply), "unknown-set");
+}
+
+TEST_F(SubmitLimits, MoreSubmitsPerMinuteThanAllowedWaitForTheWindow) {
+    settings.requests.limits.submits_per_minute = 2;
+    submit({"bob@b.test"});
+    advance(seconds(10));
+    submit({"bob@b.test"});
+    receive(submit_iq("x", "alice@a.test/r", {"bob@b.test"}));
+    const auto reply = reply_to("x");
+    EXPECT_EQ(reply.error->condition, "policy-violation");
+    EXPECT_EQ(reply.error->type, xmpp::ErrorType::wait);
+    EXPECT_EQ(app_condition(reply), "rate-limited");
+    EXPECT_FALSE(reply.error->application->attr_or_empty("retry-after").empty());
+    EXPECT_EQ(status_of("alice@a.test").size(), 2u);
+    advance(seconds(51));
+    EXPECT_EQ(submit({"bob@b.test"}).size(), 1u);
+    // Another user has a window of their own.
+    EXPECT_EQ(submit({"bob@b.test"}, "carol@a.test/r").size(), 1u);
+}
+
+TEST_F(SubmitLimits, RecipientQuotaRefusesTheWholeSubmit) {
+    settings.requests.limits.max_pending_per_recipient = 2;
+    submit({"bob@b.test"});
+    submit({"bob@b.test"});
+    channel.take();
+    receive(submit_iq("x", "alice@a.test/r", {"carol@a.test", "bob@b.test"}));
+    const auto reply = reply_to("x");
+    EXPECT_EQ(reply.error->condition, "resource-constraint");
+    EXPECT_EQ(app_condition(reply), "recipient-quota");
+    EXPECT_EQ(reply.error->application->attr_or_empty("jid"), "bob@b.test");
+    EXPECT_EQ(status_of("alice@a.test").size(), 2u);  // nothing for carol either
+    EXPECT_TRUE(copies().empty());
+}
+
+TEST_F(SubmitLimits, AnAckedCardNoLongerCountsAgainstTheQuota) {
+    settings.requests.limits.max_pending_per_recipient = 1;
+    const auto id = submit({"bob@b.test"}).at(0);
+    receive(ack_iq("a", "bob@b.test/r", id));
+    EXPECT_EQ(submit({"bob@b.test"}).size(), 1u);
+}
+
+TEST_F(SubmitLimits, StoreFailureIsAWaitErrorAndKeepsNothing) {
+    service();
+    store.fail_next();
+    const auto reply = refused(submit_iq("x", "alice@a.test/r", {"bob@b.test"}));
+    EXPECT_EQ(reply.error->type, xmpp::ErrorType::wait);
+    EXPECT_EQ(reply.error->condition, "internal-server-error");
+    EXPECT_EQ(submit({"bob@b.test"}).size(), 1u);  // and the next one works
+}
+
+}  // namespace
+}  // namespace cardex::component
