@@ -95,15 +95,17 @@ using Cases = std::map<std::string, BadRequest>;
 
 // Payloads the service does not implement, and known payloads in the wrong IQ type.
 void add_unknown_and_misplaced(Cases& cases, const xml::Element& valid_submit) {
-    const ExpectedError unavailable =
-        error("service-unavailable", ErrorType::cancel, std::nullopt, {});
+    auto unavailable = [](std::string what) {
+        return error("service-unavailable", ErrorType::cancel, std::nullopt, {std::move(what)});
+    };
     xml::Element other_ns = valid_submit;
     other_ns.ns = "urn:xmpp:bizcard:1";
-    cases["SubmitInAnotherNamespace"] = request("ALICE", IqType::set, other_ns, unavailable);
+    cases["SubmitInAnotherNamespace"] =
+        request("ALICE", IqType::set, other_ns, unavailable("urn:xmpp:bizcard:1"));
     cases["UnknownProtocolElement"] =
-        request("ALICE", IqType::set, bizcard("frobnicate"), unavailable);
+        request("ALICE", IqType::set, bizcard("frobnicate"), unavailable("frobnicate"));
     cases["UnknownProtocolElementFromAnotherServer"] =
-        request("BOB", IqType::get, bizcard("frobnicate"), unavailable);
+        request("BOB", IqType::get, bizcard("frobnicate"), unavailable("frobnicate"));
 
     const ExpectedError wrong_type = plain_bad_request({"get", "set", "type"});
     cases["SubmitInIqGet"] = request("ALICE", IqType::get, valid_submit, wrong_type);
@@ -198,7 +200,7 @@ void add_card_problems(Cases& cases, const protocol::ServiceLimits& limits,
 // Acks, status queries and syncs that are malformed or name deliveries nobody made.
 void add_ack_status_sync_problems(Cases& cases) {
     const ExpectedError unknown =
-        error("item-not-found", ErrorType::cancel, ErrorCondition::unknown_delivery, {"delivery"});
+        error("item-not-found", ErrorType::cancel, ErrorCondition::unknown_delivery, {kUnknownId});
     cases["AckForUnknownDelivery"] =
         request("ALICE", IqType::set, ack_payload(kUnknownId, "saved"), unknown);
     cases["AckForUnknownDeliveryFromAnotherServer"] =
