@@ -65,7 +65,7 @@ Result<xmpp::Iq> ask(client::Session& session, xmpp::IqType type, const std::str
     if (!jid) return jid.error();
     iq.to = std::move(jid).value();
     iq.payload = std::move(payload);
-    return session.request(std::move(iq), kAnswerLimit);
+    return session.request(std::move(iq), kRequestTimeout);
 }
 
 xml::Element submit_payload(const std::vector<std::string>& recipients, const vcard::Card& card) {
@@ -171,7 +171,7 @@ Result<protocol::DeliveryMessage> sync_until_delivered(client::Session& session,
     auto result = protocol::parse_sync_result(*reply->payload);
     if (!result) return result.error();
     pending = result->pending;
-    session.run_until([&] { return found.has_value(); }, kAnswerLimit);
+    session.run_until([&] { return found.has_value(); }, kRequestTimeout);
     session.on_stanza = nullptr;
     if (!found) return make_error("no delivery " + delivery_id + " after the sync");
     return std::move(*found);

@@ -18,11 +18,9 @@
 #include "core/vcard/card.hpp"
 #include "core/xml/element.hpp"
 #include "core/xmpp/stanza.hpp"
+#include "tests/integration/card_client.hpp"
 
 namespace cardex::testing {
-
-// How long a test waits for an answer before it fails; never a pass condition.
-inline constexpr std::chrono::seconds kAnswerLimit{30};
 
 // A test user ("ALICE", "CAROL" on a.test; "BOB", "DAVE" on b.test), logged in without
 // presence: the server keeps its offline messages, but stanzas addressed to this full JID
@@ -65,7 +63,7 @@ void expect_error(const Result<xmpp::Iq>& reply, const ExpectedError& expected,
                   std::optional<std::uint64_t> max = std::nullopt);
 
 // Sends <sync/> and collects the delivery messages that follow until one with `delivery_id`
-// has arrived (or kAnswerLimit). The sync result's 'pending' goes to `pending`.
+// has arrived (or kRequestTimeout). The sync result's 'pending' goes to `pending`.
 Result<protocol::DeliveryMessage> sync_until_delivered(client::Session& session,
                                                        const std::string& service,
                                                        const std::string& delivery_id,

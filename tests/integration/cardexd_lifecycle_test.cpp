@@ -72,9 +72,9 @@ class CardexdLifecycle : public ::testing::Test {
     std::string output() const { return read_file(dir_ / "cardexd.out"); }
 
     // Polls with pings until our cardexd answers (the server bounces them while no component
-    // is connected); kAnswerLimit x 2 is the failure limit.
+    // is connected); kRequestTimeout x 2 is the failure limit.
     bool wait_until_answering(client::Session& session) {
-        const auto deadline = std::chrono::steady_clock::now() + 2 * kAnswerLimit;
+        const auto deadline = std::chrono::steady_clock::now() + 2 * kRequestTimeout;
         while (std::chrono::steady_clock::now() < deadline) {
             if (answers_ping(session, service_)) return true;
             std::this_thread::sleep_for(200ms);
@@ -100,7 +100,7 @@ TEST_F(CardexdLifecycle, SigtermClosesTheStreamExitsZeroAndLosesNoCard) {
         ASSERT_TRUE(submitted.ok()) << submitted.error().message;
         id = *submitted;
 
-        auto exit_code = cardexd.terminate(std::chrono::seconds(kAnswerLimit));
+        auto exit_code = cardexd.terminate(kRequestTimeout);
         ASSERT_TRUE(exit_code.ok()) << exit_code.error().message << "\n" << log();
         EXPECT_EQ(*exit_code, 0) << output() << log();
     }
@@ -122,7 +122,7 @@ TEST_F(CardexdLifecycle, SigtermClosesTheStreamExitsZeroAndLosesNoCard) {
     EXPECT_GE(pending, 1u);
     EXPECT_EQ(delivered->delivery.card, card);
     ack_saved(*carol, service_, id);
-    auto exit_code = restarted.terminate(std::chrono::seconds(kAnswerLimit));
+    auto exit_code = restarted.terminate(kRequestTimeout);
     ASSERT_TRUE(exit_code.ok()) << exit_code.error().message;
     EXPECT_EQ(*exit_code, 0);
 }
