@@ -137,6 +137,7 @@ void CardService::handle_message(const xml::Element& stanza) {
     const bool temporary = error->type == xmpp::ErrorType::wait;
     log_->info("{}'s server returned {} ({}) for delivery {}", from->bare_str(), error->condition,
                temporary ? "temporary: will retry" : "permanent", *id);
+    courier_.flush_copies();  // the copy's own record must not land after its bounce
     store_.run<std::optional<store::FinalDelivery>>(
         [id = *id, from = from->bare_str(), temporary, condition = error->condition,
          now = clock_.now()](store::CardStore& s) {
