@@ -2,9 +2,9 @@
 //
 // Exit codes: 0 clean shutdown (SIGTERM/SIGINT) or valid config; 1 invalid configuration or
 // fatal error; 2 usage error.
-#include <CLI/CLI.hpp>
 #include <pthread.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
