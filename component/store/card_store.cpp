@@ -137,7 +137,11 @@ std::uint64_t CardStore::count_open(const std::string& recipient) {
     auto& count = db_.cached("SELECT count(*) FROM deliveries WHERE recipient = ? AND state < 2");
     count.bind(1, recipient);
     count.step();
-    return static_cast<std::uint64_t>(count.integer(0));
+    const auto open = static_cast<std::uint64_t>(count.integer(0));
+    // A statement left on its row keeps a read transaction open after COMMIT, and SQLite then
+    // refuses every automatic checkpoint (SQLITE_LOCKED): the WAL would grow without end.
+    count.reset();
+    return open;
 }
 
 OpenPage CardStore::open_deliveries(const std::string& recipient,

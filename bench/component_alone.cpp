@@ -1,0 +1,343 @@
+#include "bench/component_alone.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+#include "bench/component_load.hpp"
+#include "bench/load_rig.hpp"
+#include "bench/parse_ceiling.hpp"
+#include "bench/proc_stats.hpp"
+#include "bench/report.hpp"
+#include "bench/storage_ceiling.hpp"
+#include "bench/submit_stanzas.hpp"
+#include "core/vcard/writer.hpp"
+#include "core/xml/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::bench {
+namespace {
+
+constexpr std::string_view kService = "cards.a.test";
+constexpr std::size_t kDistinctCards = 64;
+constexpr double kTargetCardsPerSecond = 25'000;
+constexpr std::uint64_t kTargetPeakRssKib = 64 * 1024;
+constexpr std::size_t kTargetPending = 1'000'000;
+constexpr std::size_t kCardexdMaxBatch = 4'096;  // cardexd's default [storage] max_batch
+constexpr std::size_t kMinParseStanzas = 1'000;
+constexpr std::size_t kMaxParseStanzas = 20'000;
+constexpr std::size_t kProgressFrom = 100'000;     // report progress of fills at least this large
+constexpr std::size_t kPendingPerRecipient = 100;  // cardexd's default max_pending_per_recipient
+constexpr std::chrono::seconds kSettle{3};
+
+struct Workspace {
+    std::filesystem::path dir;
+    bool keep = false;
+    ~Workspace() {
+        std::error_code ignored;
+        if (!keep && !dir.empty()) std::filesystem::remove_all(dir, ignored);
+    }
+};
+
+// Everything measured around one load run.
+struct Observed {
+    LoadResult load;
+    ProcessSample before, after;
+    std::optional<std::uint64_t> fsyncs;
+};
+
+Result<Observed> observe_load(LoadRig& rig, const SubmitStanzas& stanzas, const LoadPlan& plan,
+                              bool count_fsyncs) {
+    Observed seen;
+    auto before = sample_process(rig.process().pid());
+    if (!before) return make_error("cardexd exited after connecting\n" + rig.log_tail());
+    seen.before = *before;
+    FsyncCounter fsyncs;
+    if (count_fsyncs) fsyncs.start(rig.process().pid(), rig.setup().dir / "perf-fsync.txt");
+    seen.load = run_load(rig.server(), stanzas, plan);
+    seen.fsyncs = fsyncs.finish();
+    auto after = sample_process(rig.process().pid());
+    if (!after) return make_error("cardexd exited during the load\n" + rig.log_tail());
+    seen.after = *after;
+    return seen;
+}
+
+void print_load(const Observed& seen, const LoadPlan& plan) {
+    const LoadResult& r = seen.load;
+    const double rate = r.cards_per_second();
+    std::printf(
+        "  cardexd, accepted durably     %9s cards/s   latency p50 %.1f ms, p99 %.1f ms"
+        "   target >= %s: %s\n",
+        grouped(rate).c_str(), r.latency_percentile(50), r.latency_percentile(99),
+        grouped(kTargetCardsPerSecond).c_str(),
+        std::string(verdict(rate >= kTargetCardsPerSecond)).c_str());
+    std::printf("    %s results in %.2f s, %s errors",
+                grouped(static_cast<double>(r.results)).c_str(), r.seconds,
+                grouped(static_cast<double>(r.error_count())).c_str());
+    for (const auto& [condition, count] : r.errors)
+        std::printf(" (%s: %s)", condition.c_str(), grouped(static_cast<double>(count)).c_str());
+    std::printf(", %s delivery messages seen", grouped(static_cast<double>(r.deliveries)).c_str());
+    if (r.deliveries > 0)
+        std::printf(" (%s bytes each on average)",
+                    grouped(static_cast<double>(r.delivery_bytes) / r.deliveries).c_str());
+    std::printf("\n");
+    if (!r.problem.empty()) std::printf("    the run ended early: %s\n", r.problem.c_str());
+    const double wall = r.seconds > 0 ? r.seconds : 1;
+    std::printf("    cardexd %s = %.0f%% of one core; load generator %.2f s CPU\n",
+                describe_cpu(seen.before, seen.after).c_str(),
+                100 * (seen.after.cpu_seconds - seen.before.cpu_seconds) / wall,
+                r.generator_cpu_seconds);
+    if (seen.after.write_bytes && seen.before.write_bytes) {
+        const auto written = *seen.after.write_bytes - *seen.before.write_bytes;
+        std::printf("    cardexd wrote %s to storage (%s bytes per card)",
+                    megabytes(written).c_str(),
+                    grouped(r.results ? static_cast<double>(written) / r.results : 0).c_str());
+    }
+    if (seen.fsyncs) {
+        std::printf("; %s fsync/fdatasync calls, %.1f cards per call",
+                    grouped(static_cast<double>(*seen.fsyncs)).c_str(),
+                    *seen.fsyncs ? static_cast<double>(r.results) / *seen.fsyncs : 0.0);
+    } else {
+        std::printf("; fsync calls not counted (needs perf with access to syscall tracepoints)");
+    }
+    std::printf("\n    window %s outstanding submits; peak RSS %s\n",
+                grouped(static_cast<double>(plan.window)).c_str(),
+                kib_as_mib(seen.after.peak_rss_kib).c_str());
+}
+
+void print_storage_ceiling(const std::filesystem::path& dir, const std::vector<std::string>& blobs,
+                           std::size_t rows, std::size_t batch) {
+    auto one = measure_storage(dir, blobs, std::min<std::size_t>(rows, 2'000), 1, 3.0);
+    auto batched = measure_storage(dir, blobs, rows, batch, 20.0);
+    if (!one || !batched) {
+        std::printf("    SQLite: %s\n", (!one ? one.error() : batched.error()).message.c_str());
+        return;
+    }
+    std::printf(
+        "    SQLite alone, %s rows per commit         %9s rows/s    %s commits/s; %s "
+        "bytes per row on disk\n",
+        grouped(static_cast<double>(batch)).c_str(), grouped(batched->rows_per_second()).c_str(),
+        grouped(batched->commits_per_second()).c_str(),
+        grouped(static_cast<double>(batched->file_bytes) / batched->rows).c_str());
+    std::printf(
+        "    SQLite alone, one row per commit           %9s rows/s    (the disk's sync "
+        "rate)\n",
+        grouped(one->rows_per_second()).c_str());
+}
+
+void print_parse_ceilings(const std::vector<vcard::Card>& cards, const SubmitStanzas& stanzas,
+                          std::size_t count, int runs) {
+    std::string stream =
+        "<stream:stream xmlns='jabber:component:accept' "
+        "xmlns:stream='http://etherx.jabber.org/streams' from='a.test' id='x'>";
+    for (std::size_t k = 0; k < count; ++k)
+        stanzas.append(stream, k, "b" + std::to_string(k), "user1@a.test/r", "rcpt1@a.test");
+    stream += "</stream:stream>";
+    for (const auto& c : measure_parsing(stream, count, cards, runs)) {
+        if (!c.problem.empty()) {
+            std::printf("    %-52s %s\n", c.what.c_str(), c.problem.c_str());
+            continue;
+        }
+        std::printf("    %-52s %9s stanzas/s", c.what.c_str(),
+                    grouped(c.stanzas_per_second).c_str());
+        if (c.mb_per_second > 0) std::printf("  %6.1f MB/s", c.mb_per_second);
+        std::printf("\n");
+    }
+}
+
+std::string rss_verdict(std::uint64_t peak_kib, std::size_t pending) {
+    std::string text = "target < 64 MiB at " + grouped(static_cast<double>(kTargetPending)) +
+                       " pending: " + std::string(verdict(peak_kib < kTargetPeakRssKib));
+    if (pending != kTargetPending)
+        text += " (this run has " + grouped(static_cast<double>(pending)) + ")";
+    return text;
+}
+
+void print_fill(const LoadResult& r, const ProcessSample& after, std::size_t pending) {
+    std::printf(
+        "  fill: %s cards accepted in %.1f s (%s cards/s), %s errors, %s delivery messages "
+        "seen\n",
+        grouped(static_cast<double>(r.results)).c_str(), r.seconds,
+        grouped(r.cards_per_second()).c_str(),
+        grouped(static_cast<double>(r.error_count())).c_str(),
+        grouped(static_cast<double>(r.deliveries)).c_str());
+    if (!r.problem.empty()) std::printf("    the fill ended early: %s\n", r.problem.c_str());
+    std::printf("  cardexd peak RSS (VmHWM) during the fill   %10s   %s\n",
+                kib_as_mib(after.peak_rss_kib).c_str(),
+                rss_verdict(after.peak_rss_kib, pending).c_str());
+}
+
+// What a restarted cardexd sends on its own while it settles.
+struct Settled {
+    double seconds = 0;
+    std::size_t stanzas = 0;
+};
+
+Settled settle(LoadRig& rig) {
+    Settled s;
+    const auto start = std::chrono::steady_clock::now();
+    s.seconds = std::chrono::duration<double>(kSettle).count();
+    while (std::chrono::steady_clock::now() - start < kSettle) {
+        if (!rig.server().pump(std::chrono::milliseconds(50),
+                               [&](const StanzaHead&) { ++s.stanzas; }))
+            break;
+    }
+    return s;
+}
+
+struct Synced {
+    double seconds = 0;
+    std::string pending;  // the 'pending' attribute is not scanned: the count of copies says it
+    std::size_t copies = 0;
+    std::string problem;
+};
+
+// One recipient asks for its pending cards; waits for the result and `expected` copies.
+Synced sync_one(LoadRig& rig, const std::string& from, std::size_t expected) {
+    Synced s;
+    rig.server().send("<iq type='set' id='sync1' from='" + from + "' to='" + std::string(kService) +
+                      "'><sync xmlns='urn:xmpp:bizcard:0'/></iq>");
+    bool answered = false;
+    const auto start = std::chrono::steady_clock::now();
+    while ((!answered || s.copies < expected) &&
+           std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+        auto pumped = rig.server().pump(std::chrono::milliseconds(20), [&](const StanzaHead& h) {
+            if (h.name == "iq" && h.id == "sync1") {
+                answered = true;
+                if (h.type != "result") s.problem = "sync answered with " + h.error_condition;
+            } else if (h.name == "message") {
+                ++s.copies;
+            }
+        });
+        if (!pumped) {
+            s.problem = pumped.error().message;
+            break;
+        }
+    }
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (s.problem.empty() && (!answered || s.copies < expected))
+        s.problem = "got " + std::to_string(s.copies) + " of " + std::to_string(expected) +
+                    " copies within 60 s";
+    return s;
+}
+
+void print_restart(const Settled& settled, const Synced& synced, const ProcessSample& after,
+                   std::size_t pending) {
+    std::printf("  cardexd peak RSS after a restart with them %10s   %s\n",
+                kib_as_mib(after.peak_rss_kib).c_str(),
+                rss_verdict(after.peak_rss_kib, pending).c_str());
+    std::printf(
+        "    (restarted, left alone %.0f s: it sent %s stanzas; then one recipient's sync "
+        "brought its %s copies in %.0f ms%s%s)\n",
+        settled.seconds, grouped(static_cast<double>(settled.stanzas)).c_str(),
+        grouped(static_cast<double>(synced.copies)).c_str(), synced.seconds * 1000,
+        synced.problem.empty() ? "" : "; ", synced.problem.c_str());
+}
+
+LoadPlan plan_for(const BenchOptions& options, std::size_t cards, std::size_t recipients) {
+    LoadPlan plan;
+    plan.cards = cards;
+    plan.window = options.window;
+    plan.recipients = recipients;
+    return plan;
+}
+
+}  // namespace
+
+int run_alone(const BenchOptions& options) {
+    auto dir = make_work_dir(options.work_dir, "alone");
+    if (!dir) return std::fprintf(stderr, "%s\n", dir.error().message.c_str()), 1;
+    Workspace workspace{*dir, options.keep};
+    const auto cards = cards_of_size(kDistinctCards, options.card_bytes, options.seed);
+    const SubmitStanzas stanzas(cards, kService, ns::kComponentAccept);
+    std::printf(
+        "(a) cardexd alone: %s submits, one card of %s bytes each (stanza %s bytes), from "
+        "1,000 local users to 10,000 recipients\n",
+        grouped(static_cast<double>(options.cards)).c_str(),
+        grouped(static_cast<double>(options.card_bytes)).c_str(),
+        grouped(static_cast<double>(stanzas.average_bytes())).c_str());
+    std::fflush(stdout);
+
+    LoadRig rig(options.cardexd, *dir / "cardexd", std::string(kService), options.cardexd_log);
+    if (auto started = rig.start(); !started)
+        return std::fprintf(stderr, "%s\n", started.error().message.c_str()), 1;
+    auto seen = observe_load(rig, stanzas, plan_for(options, options.cards, 10'000), true);
+    rig.stop();
+    if (!seen) return std::fprintf(stderr, "%s\n", seen.error().message.c_str()), 1;
+    print_load(*seen, plan_for(options, options.cards, 10'000));
+
+    std::printf(
+        "  ceilings measured in this run, on the same cards and disk "
+        "(WAL, synchronous=FULL, 16 KiB pages):\n");
+    std::fflush(stdout);
+    std::vector<std::string> blobs;
+    for (const auto& card : cards)
+        blobs.push_back(xml::to_string(vcard::card_to_xml(card)));
+    print_storage_ceiling(*dir, blobs, std::min<std::size_t>(options.cards, 200'000),
+                          std::min(options.window, kCardexdMaxBatch));
+    print_parse_ceilings(cards, stanzas,
+                         std::clamp(options.cards, kMinParseStanzas, kMaxParseStanzas),
+                         options.runs);
+    std::printf("\n");
+    const LoadResult& load = seen->load;
+    if (!load.problem.empty() || load.results != options.cards) {
+        std::printf(
+            "component_bench: not every submit was accepted, so the figure above does "
+            "not measure what it should\n");
+        return 1;
+    }
+    return 0;
+}
+
+int run_pending(const BenchOptions& options) {
+    auto dir = make_work_dir(options.work_dir, "pending");
+    if (!dir) return std::fprintf(stderr, "%s\n", dir.error().message.c_str()), 1;
+    Workspace workspace{*dir, options.keep};
+    const auto cards = cards_of_size(kDistinctCards, options.card_bytes, options.seed);
+    const SubmitStanzas stanzas(cards, kService, ns::kComponentAccept);
+    const std::size_t n = options.pending;
+    const std::size_t recipients = std::max<std::size_t>(1, n / kPendingPerRecipient);
+    std::printf(
+        "(d) cardexd holding %s pending cards: submitted by the in-process load generator "
+        "to %s recipients (%s each) who never acknowledge\n",
+        grouped(static_cast<double>(n)).c_str(), grouped(static_cast<double>(recipients)).c_str(),
+        grouped(static_cast<double>(n / recipients)).c_str());
+
+    LoadRig rig(options.cardexd, *dir / "cardexd", std::string(kService), options.cardexd_log);
+    if (auto started = rig.start(); !started)
+        return std::fprintf(stderr, "%s\n", started.error().message.c_str()), 1;
+    LoadPlan plan = plan_for(options, n, recipients);
+    plan.progress_every = n >= kProgressFrom ? n / 10 : 0;
+    plan.progress = [n](std::size_t done) {
+        std::fprintf(stderr, "  ... %s of %s cards stored\n",
+                     grouped(static_cast<double>(done)).c_str(),
+                     grouped(static_cast<double>(n)).c_str());
+    };
+    auto fill = observe_load(rig, stanzas, plan, false);
+    if (!fill) return std::fprintf(stderr, "%s\n", fill.error().message.c_str()), 1;
+    const std::uint64_t db_running = database_bytes(rig.setup());
+    rig.stop();
+    const std::uint64_t db_stopped = database_bytes(rig.setup());
+    print_fill(fill->load, fill->after, n);
+
+    if (auto restarted = rig.start(); !restarted)
+        return std::fprintf(stderr, "%s\n", restarted.error().message.c_str()), 1;
+    const auto settled = settle(rig);
+    const auto synced = sync_one(rig, "rcpt0@" + plan.domain + "/r", n / recipients);
+    const auto after = sample_process(rig.process().pid());
+    rig.stop();
+    if (!after) return std::fprintf(stderr, "cardexd exited after the restart\n"), 1;
+    print_restart(settled, synced, *after, n);
+    std::printf(
+        "  database with WAL: %s while running (%s bytes per card), %s after a clean stop "
+        "(%s bytes per card)\n\n",
+        megabytes(db_running).c_str(),
+        grouped(static_cast<double>(db_running) / static_cast<double>(n)).c_str(),
+        megabytes(db_stopped).c_str(),
+        grouped(static_cast<double>(db_stopped) / static_cast<double>(n)).c_str());
+    return fill->load.problem.empty() && fill->load.error_count() == 0 && synced.problem.empty()
+               ? 0
+               : 1;
+}
+
+}  // namespace cardex::bench

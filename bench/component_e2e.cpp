@@ -1,0 +1,195 @@
+#include "bench/component_e2e.hpp"
+
+#include <cstdio>
+#include <optional>
+#include <thread>
+
+#include "bench/e2e_flow.hpp"
+#include "bench/forwarding_component.hpp"
+#include "bench/proc_stats.hpp"
+#include "bench/report.hpp"
+#include "bench/server_under_test.hpp"
+#include "bench/submit_stanzas.hpp"
+#include "core/xml/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::bench {
+namespace {
+
+constexpr double kTargetRatio = 0.9;
+constexpr std::size_t kDistinctCards = 64;
+constexpr std::size_t kMessageOverhead = 60;  // <message type to id><body></body></message>
+
+// A flow and the CPU time the processes around it spent meanwhile.
+struct Measured {
+    FlowResult flow;
+    double server_cpu = 0;
+    double server_waited = 0;  // runnable, but no processor free
+    double component_cpu = 0;
+    std::string component_detail;  // per thread, for cardexd
+};
+
+double cpu_between(const std::optional<ProcessSample>& before,
+                   const std::optional<ProcessSample>& after) {
+    return before && after ? after->cpu_seconds - before->cpu_seconds : 0;
+}
+
+double waited_between(const std::optional<ProcessSample>& before,
+                      const std::optional<ProcessSample>& after) {
+    return before && after ? after->waited_seconds - before->waited_seconds : 0;
+}
+
+FlowSetup flow_setup(const ServerUnderTest& server, const BenchOptions& options,
+                     const std::vector<vcard::Card>& cards) {
+    FlowSetup setup;
+    setup.submitter = server.submitter;
+    setup.recipient = server.recipient;
+    setup.service = server.service;
+    setup.items = options.items;
+    setup.window = options.e2e_window;
+    setup.cards = &cards;
+    const std::string recipient = server.recipient.jid.substr(0, server.recipient.jid.find('/'));
+    const std::size_t submit_bytes =
+        xml::to_string(submit_iq(cards.front(), "s0", "", server.service, recipient, ns::kClient),
+                       ns::kClient)
+            .size();
+    setup.body_bytes = submit_bytes - kMessageOverhead;  // a message as large as a submit
+    return setup;
+}
+
+Result<Measured> measure_plain(const ServerUnderTest& server, const FlowSetup& setup) {
+    component::LinkConfig link;
+    link.jid = server.service;
+    link.server_host = server.host;
+    link.server_port = server.component_port;
+    link.secret = server.secret;
+    ForwardingComponent forwarder(link,
+                                  server.recipient.jid.substr(0, server.recipient.jid.find('/')));
+    if (auto started = forwarder.start(std::chrono::seconds(15)); !started) return started.error();
+    Measured m;
+    const auto before = sample_process(server.pid);
+    m.flow = run_flow(setup, FlowKind::plain);
+    const auto after = sample_process(server.pid);
+    forwarder.stop();
+    m.server_cpu = cpu_between(before, after);
+    m.server_waited = waited_between(before, after);
+    m.component_cpu = forwarder.cpu_seconds();
+    return m;
+}
+
+Result<Measured> measure_cards(const ServerUnderTest& server, const FlowSetup& setup,
+                               const BenchOptions& options, const std::filesystem::path& dir) {
+    auto cardexd = start_cardexd_for(server, options.cardexd, dir);
+    if (!cardexd) return cardexd.error();
+    Measured m;
+    const auto before = sample_process(server.pid);
+    const auto component_before = sample_process(cardexd->pid());
+    m.flow = run_flow(setup, FlowKind::cards);
+    const auto after = sample_process(server.pid);
+    const auto component_after = sample_process(cardexd->pid());
+    cardexd->stop(std::chrono::seconds(10));
+    m.server_cpu = cpu_between(before, after);
+    m.server_waited = waited_between(before, after);
+    m.component_cpu = cpu_between(component_before, component_after);
+    if (component_before && component_after)
+        m.component_detail = describe_cpu(*component_before, *component_after);
+    return m;
+}
+
+std::string percent_of(double cpu, double wall) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f s (%.0f%%)", cpu, wall > 0 ? 100 * cpu / wall : 0.0);
+    return text;
+}
+
+void print_measured(const char* what, const char* unit, const Measured& m,
+                    const ServerUnderTest& server, const char* component) {
+    const FlowResult& f = m.flow;
+    std::printf("    %-46s %7s %s/s   (stanza %s bytes", what, grouped(f.steady_rate).c_str(), unit,
+                grouped(static_cast<double>(f.stanza_bytes)).c_str());
+    if (f.answered + f.errors > 0)
+        std::printf("; %s results, %s errors%s%s", grouped(static_cast<double>(f.answered)).c_str(),
+                    grouped(static_cast<double>(f.errors)).c_str(),
+                    f.first_error.empty() ? "" : ", first: ", f.first_error.c_str());
+    std::printf(")\n");
+    if (!f.problem.empty())
+        std::printf("      the flow ended early (%s of %s received): %s\n",
+                    grouped(static_cast<double>(f.received)).c_str(),
+                    grouped(static_cast<double>(f.sent)).c_str(), f.problem.c_str());
+    const double busy = m.server_cpu + m.component_cpu + f.submitter_cpu + f.recipient_cpu;
+    std::printf(
+        "      CPU during the %.2f s: %s %s +%.2f s waiting for a core, %s %s, submitter client "
+        "%s, recipient client %s; together %.2f of %u cores\n",
+        f.seconds, server.name.c_str(), percent_of(m.server_cpu, f.seconds).c_str(),
+        m.server_waited, component, percent_of(m.component_cpu, f.seconds).c_str(),
+        percent_of(f.submitter_cpu, f.seconds).c_str(),
+        percent_of(f.recipient_cpu, f.seconds).c_str(), f.seconds > 0 ? busy / f.seconds : 0,
+        std::thread::hardware_concurrency());
+    if (f.received > 0) {
+        const double n = static_cast<double>(f.received);
+        std::printf(
+            "      per item: %.1f stanzas through %s; CPU %s %.2f ms, %s %.2f ms, clients %.2f "
+            "ms\n",
+            static_cast<double>(f.client_stanzas) / n, server.name.c_str(), server.name.c_str(),
+            1000 * m.server_cpu / n, component, 1000 * m.component_cpu / n,
+            1000 * (f.submitter_cpu + f.recipient_cpu) / n);
+    }
+    if (!m.component_detail.empty())
+        std::printf("      %s: %s\n", component, m.component_detail.c_str());
+}
+
+bool run_server(const ServerUnderTest& server, const BenchOptions& options,
+                const std::vector<vcard::Card>& cards, const std::filesystem::path& dir) {
+    const FlowSetup setup = flow_setup(server, options, cards);
+    std::printf("  %s (%s): %s -> %s -> %s\n", server.name.c_str(), server.domain.c_str(),
+                server.submitter.jid.c_str(), server.service.c_str(), server.recipient.jid.c_str());
+    auto plain = measure_plain(server, setup);
+    if (!plain) {
+        std::printf("    plain messages: not measured: %s\n", plain.error().message.c_str());
+        return false;
+    }
+    print_measured("plain messages, trivial forwarding component", "msg", *plain, server,
+                   "forwarder");
+    auto card = measure_cards(server, setup, options, dir / ("cardexd-" + server.domain));
+    if (!card) {
+        std::printf("    cards: not measured: %s\n", card.error().message.c_str());
+        return false;
+    }
+    print_measured("cards through cardexd, acked by the recipient", "card", *card, server,
+                   "cardexd");
+    const double ratio =
+        plain->flow.steady_rate > 0 ? card->flow.steady_rate / plain->flow.steady_rate : 0;
+    std::printf("    cards / plain messages = %.2f   target >= %.2f: %s\n\n", ratio, kTargetRatio,
+                std::string(verdict(ratio >= kTargetRatio)).c_str());
+    return plain->flow.problem.empty() && card->flow.problem.empty() && card->flow.errors == 0;
+}
+
+}  // namespace
+
+int run_e2e(const BenchOptions& options) {
+    auto accounts = FederationAccounts::load(options.accounts);
+    if (!accounts) return std::fprintf(stderr, "%s\n", accounts.error().message.c_str()), 1;
+    auto dir = make_work_dir(options.work_dir, "e2e");
+    if (!dir) return std::fprintf(stderr, "%s\n", dir.error().message.c_str()), 1;
+    const auto cards = cards_of_size(kDistinctCards, options.card_bytes, options.seed);
+    std::printf(
+        "(b) end to end over c2s TLS: submitter -> server -> component -> server -> "
+        "recipient; %s items per flow, at most %s in flight; rates at the recipient "
+        "after the first tenth\n",
+        grouped(static_cast<double>(options.items)).c_str(),
+        grouped(static_cast<double>(options.e2e_window)).c_str());
+    bool all = true;
+    for (const char which : options.servers) {
+        auto server = server_under_test(*accounts, which);
+        if (!server) {
+            std::printf("  %s\n", server.error().message.c_str());
+            all = false;
+            continue;
+        }
+        all = run_server(*server, options, cards, *dir) && all;
+    }
+    if (!options.keep) std::filesystem::remove_all(*dir);
+    return all ? 0 : 1;
+}
+
+}  // namespace cardex::bench

@@ -1,0 +1,27 @@
+// What the processor allows: the per-card work a component cannot avoid, measured alone on the
+// same submit stanzas it receives. Expat with empty handlers is the floor of any XML parsing;
+// our stream parser builds the element tree cardexd works on; the typed decode adds reading
+// the IQ, the submit and the vCard; the delivery message is what cardexd writes per card.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/vcard/card.hpp"
+
+namespace cardex::bench {
+
+struct ParseCeiling {
+    std::string what;
+    double stanzas_per_second = 0;
+    double mb_per_second = 0;
+    std::string problem;  // empty when every stanza went through
+};
+
+// `stream` holds `count` submit stanzas inside a jabber:component:accept stream header and
+// footer. Every figure is the median of `runs` runs.
+std::vector<ParseCeiling> measure_parsing(std::string_view stream, std::size_t count,
+                                          const std::vector<vcard::Card>& cards, int runs);
+
+}  // namespace cardex::bench

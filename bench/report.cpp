@@ -1,0 +1,92 @@
+#include "bench/report.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <thread>
+
+namespace cardex::bench {
+namespace {
+
+std::string cpu_model() {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(cpuinfo, line)) {
+        if (line.starts_with("model name")) {
+            const auto colon = line.find(':');
+            if (colon != std::string::npos) return line.substr(colon + 2);
+        }
+    }
+    return "unknown CPU";
+}
+
+}  // namespace
+
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    double one = 0, five = 0, fifteen = 0;
+    in >> one >> five >> fifteen;
+    char text[96];
+    std::snprintf(text, sizeof text, "%.2f %.2f %.2f (1, 5, 15 min; other processes count too)",
+                  one, five, fifteen);
+    return text;
+}
+
+std::string grouped(double value) {
+    const bool negative = value < 0;
+    std::string digits = std::to_string(static_cast<long long>(std::llround(std::fabs(value))));
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return negative ? "-" + digits : digits;
+}
+
+std::string megabytes(std::uint64_t bytes) {
+    char text[32];
+    if (bytes >= 1'000'000'000) {
+        std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / 1e9);
+    } else {
+        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    }
+    return text;
+}
+
+std::string kib_as_mib(std::uint64_t kib) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(kib) / 1024.0);
+    return text;
+}
+
+std::string_view verdict(bool met) {
+    return met ? "PASS" : "MISS";
+}
+
+void print_machine(std::string_view title, std::string_view build_type) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &tm);
+    std::printf("%.*s\n  date     %s\n  machine  %u cores, %s\n", static_cast<int>(title.size()),
+                title.data(), date, std::thread::hardware_concurrency(), cpu_model().c_str());
+    std::printf("  build    g++ %s, %.*s\n", __VERSION__, static_cast<int>(build_type.size()),
+                build_type.data());
+    std::printf("  load     %s\n\n", load_average().c_str());
+}
+
+Result<std::filesystem::path> make_work_dir(const std::filesystem::path& parent,
+                                            std::string_view prefix) {
+    std::error_code error;
+    std::filesystem::create_directories(parent, error);
+    if (error) return make_error("cannot create " + parent.string() + ": " + error.message());
+    std::string pattern = (parent / (std::string(prefix) + "-XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+        return make_error("cannot create a directory in " + parent.string() + ": " +
+                          std::strerror(errno));
+    return std::filesystem::path(pattern);
+}
+
+}  // namespace cardex::bench
