@@ -77,6 +77,7 @@ void StoreWorker::commit_batch(std::deque<Job>& batch) {
                 db_.cached("RELEASE request").run();
             }
         }
+        db_.reset_cached();
         db_.cached("COMMIT").run();
     } catch (const std::exception& e) {
         log_->error("card store: {}", e.what());
