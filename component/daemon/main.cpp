@@ -2,6 +2,8 @@
 //
 // Exit codes: 0 clean shutdown (SIGTERM/SIGINT) or valid config; 1 invalid configuration or
 // fatal error; 2 usage error.
+#include <pthread.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <filesystem>
@@ -72,7 +74,19 @@ void stop_when_drained(EventLoop& loop, store::StoreWorker& store, ComponentLink
     link.close([&loop] { loop.stop(); });
 }
 
+// SIGTERM and SIGINT are read through a signalfd on the loop's thread. They must be blocked
+// before any other thread starts, or the kernel may deliver them to a thread that does not
+// block them, whose default action ends the process.
+void block_stop_signals() {
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &mask, nullptr);
+}
+
 int run(const Config& config) {
+    block_stop_signals();
     auto log = make_logger(config.log);
     EventLoop loop;
     LoopClock clock(loop);

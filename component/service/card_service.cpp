@@ -135,8 +135,10 @@ void CardService::handle_message(const xml::Element& stanza) {
         return;
     }
     const bool temporary = error->type == xmpp::ErrorType::wait;
-    log_->info("{}'s server returned {} ({}) for delivery {}", from->bare_str(), error->condition,
-               temporary ? "temporary: will retry" : "permanent", *id);
+    // Only the recipient or its server can end or delay a delivery (CardStore::bounce).
+    log_->info("error {} ({}) from {} for a copy of delivery {}", error->condition,
+               temporary ? "temporary" : "permanent", from->str(), *id);
+    courier_.flush_copies();  // the copy's own record must not land after its bounce
     store_.run<std::optional<store::FinalDelivery>>(
         [id = *id, from = from->bare_str(), temporary, condition = error->condition,
          now = clock_.now()](store::CardStore& s) {
@@ -144,7 +146,10 @@ void CardService::handle_message(const xml::Element& stanza) {
         },
         [this](Result<std::optional<store::FinalDelivery>> final) {
             if (!final) return log_->error("recording a bounce: {}", final.error().message);
-            if (*final) courier_.send_receipt(**final);
+            if (!*final) return;
+            log_->info("delivery {} to {} rejected: {}", (*final)->id, (*final)->recipient,
+                       (*final)->reason.value_or(""));
+            courier_.send_receipt(**final);
         });
 }
 

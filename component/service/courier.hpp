@@ -52,6 +52,9 @@ class Courier {
     void deliver(const store::NewCard& card, const vcard::Card& model);
     void resend_all(const std::string& recipient, const xmpp::Jid& to);
     void send_receipt(const store::FinalDelivery& final);
+    // Hands the copies sent so far to the store now (normally once per event-loop turn). Call
+    // it before storing anything that must come after them, such as a bounce of a copy.
+    void flush_copies();
 
   private:
     struct Bulk;
@@ -60,7 +63,6 @@ class Courier {
     void resend(const std::vector<store::OpenDelivery>& deliveries,
                 const std::optional<xmpp::Jid>& to);
     void note_copy(const std::string& id, bool sent);
-    void flush_copies();
     void scan();
     void schedule_scan(std::chrono::milliseconds delay);
     void continue_sync(std::shared_ptr<Bulk> sync);

@@ -100,6 +100,11 @@ Statement& Database::cached(std::string_view sql) {
     return it->second;
 }
 
+void Database::reset_cached() {
+    for (auto& [sql, statement] : statements_)
+        statement.reset();
+}
+
 void Database::exec(std::string_view sql) {
     char* message = nullptr;
     const std::string text(sql);

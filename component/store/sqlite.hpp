@@ -62,6 +62,10 @@ class Database {
     Statement prepare(std::string_view sql) { return Statement(db_.get(), sql); }
     // A statement prepared once and kept for the connection's life, reset and ready to bind.
     Statement& cached(std::string_view sql);
+    // Resets every cached statement. A statement left on a row keeps a read transaction open
+    // past COMMIT, which blocks the WAL checkpoints; the store worker calls this before each
+    // COMMIT so that no operation can leave one behind.
+    void reset_cached();
     std::int64_t changes() const { return sqlite3_changes64(db_.get()); }
     sqlite3* handle() const { return db_.get(); }
 

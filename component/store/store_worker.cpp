@@ -29,7 +29,7 @@ StoreWorker::~StoreWorker() {
 
 std::size_t StoreWorker::queued() const {
     std::lock_guard lock(mutex_);
-    return queue_.size() + in_flight_;
+    return queue_.size() + *in_flight_;
 }
 
 void StoreWorker::enqueue(Job job) {
@@ -51,7 +51,7 @@ void StoreWorker::loop() {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
             }
-            in_flight_ += batch.size();
+            *in_flight_ += batch.size();
         }
         commit_batch(batch);
     }
@@ -77,6 +77,7 @@ void StoreWorker::commit_batch(std::deque<Job>& batch) {
                 db_.cached("RELEASE request").run();
             }
         }
+        db_.reset_cached();
         db_.cached("COMMIT").run();
     } catch (const std::exception& e) {
         log_->error("card store: {}", e.what());
@@ -94,11 +95,10 @@ void StoreWorker::commit_batch(std::deque<Job>& batch) {
     log_->trace("card store: committed {} requests in {} us", batch.size(), took.count());
 
     auto jobs = std::make_shared<std::deque<Job>>(std::move(batch));
-    post_([this, jobs, errors = std::move(errors)] {
+    post_([in_flight = in_flight_, jobs, errors = std::move(errors)] {
         for (std::size_t i = 0; i < jobs->size(); ++i)
             (*jobs)[i].done(errors[i] ? &*errors[i] : nullptr);
-        std::lock_guard lock(mutex_);
-        in_flight_ -= jobs->size();
+        *in_flight -= jobs->size();
     });
 }
 

@@ -14,6 +14,7 @@
 
 #include <spdlog/logger.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -85,7 +86,10 @@ class StoreWorker final : public StoreExecutor {
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> queue_;
-    std::size_t in_flight_ = 0;  // taken from the queue, completion not yet run
+    // Taken from the queue, completion not yet run. Shared with the posted completions, which
+    // may run after the worker is gone: the destructor's last batches are posted as it ends.
+    std::shared_ptr<std::atomic<std::size_t>> in_flight_ =
+        std::make_shared<std::atomic<std::size_t>>(0);
     bool stopping_ = false;
     std::thread thread_;
 };

@@ -12,33 +12,33 @@ constexpr std::string_view kDelay = "urn:xmpp:delay";  // XEP-0203
 template <class T>
 using Parser = Result<T> (*)(const xml::Element&);
 
+// The answer to a request that failed, with the draft's condition when the error carries one.
+template <class T>
+Reply<T> failed(const xmpp::Iq& iq) {
+    Reply<T> reply;
+    reply.error = iq.error.value_or(xmpp::StanzaError{});
+    if (auto protocol_error = protocol::parse_protocol_error(*reply.error))
+        reply.protocol_error = std::move(protocol_error).value();
+    return reply;
+}
+
 // The answer `iq` as a Reply; an Error when a result's payload does not parse.
 template <class T>
 Result<Reply<T>> to_reply(const xmpp::Iq& iq, Parser<T> parse) {
-    Reply<T> reply;
-    if (iq.type == xmpp::IqType::error) {
-        reply.error = iq.error.value_or(xmpp::StanzaError{});
-        if (auto protocol_error = protocol::parse_protocol_error(*reply.error))
-            reply.protocol_error = std::move(protocol_error).value();
-        return reply;
-    }
+    if (iq.type == xmpp::IqType::error) return failed<T>(iq);
     if (!iq.payload) return make_error("the result carries no payload");
     auto value = parse(*iq.payload);
     if (!value) return make_error("the result's payload: " + value.error().message);
+    Reply<T> reply;
     reply.value = std::move(value).value();
     return reply;
 }
 
 // An ack is answered with an empty result.
 Result<Reply<Ok>> to_ack_reply(const xmpp::Iq& iq) {
-    Reply<Ok> reply;
-    if (iq.type == xmpp::IqType::error) {
-        reply.error = iq.error.value_or(xmpp::StanzaError{});
-        if (auto protocol_error = protocol::parse_protocol_error(*reply.error))
-            reply.protocol_error = std::move(protocol_error).value();
-        return reply;
-    }
+    if (iq.type == xmpp::IqType::error) return failed<Ok>(iq);
     if (iq.payload) return make_error("the ack's result is not empty: <" + iq.payload->name + "/>");
+    Reply<Ok> reply;
     reply.value = Ok{};
     return reply;
 }
@@ -74,7 +74,16 @@ CardClient::CardClient(const std::string& user) : session_(Federation::get().acc
 
 Status CardClient::connect(bool presence) {
     if (auto ok = session_.connect(); !ok) return ok;
-    if (presence) session_.send_presence();
+    if (!presence) return Ok{};
+    session_.send_presence();
+    // The server handles a client's stanzas in order: once it answers a ping sent after the
+    // presence, the user is available, and messages to him no longer go to offline storage.
+    xmpp::Iq ping;
+    ping.to = xmpp::Jid{{}, jid().domain, {}};
+    ping.payload = xml::Element("ping", std::string(ns::kPing));
+    auto reply = session_.request(std::move(ping), kRequestTimeout);
+    if (!reply)
+        return make_error("no answer to a ping after the presence: " + reply.error().message);
     return Ok{};
 }
 
@@ -114,6 +123,10 @@ Result<Reply<Ok>> CardClient::ack(const std::string& service, const std::string&
 }
 
 Result<Reply<protocol::SyncResult>> CardClient::sync(const std::string& service) {
+    if (auto_ack_) {
+        for (const auto& [key, card] : cards_)
+            if (key.first == service && acked_.count(key) == 0) send_ack(key);
+    }
     return decode(request(service, xmpp::IqType::set, protocol::serialize(protocol::Sync{})),
                   &protocol::parse_sync_result);
 }
@@ -137,7 +150,8 @@ std::optional<Reply<protocol::Submitted>> CardClient::submit_reply(const std::st
     const auto it = submit_answers_.find(iq_id);
     if (it == submit_answers_.end()) return std::nullopt;
     auto reply = to_reply(it->second, &protocol::parse_submitted);
-    if (!reply) {
+    if (!reply) {  // a result that does not parse counts as a failure, with the reason
+
         Reply<protocol::Submitted> broken;
         broken.error = xmpp::StanzaError{xmpp::ErrorType::cancel,
                                          "undefined-condition",
@@ -205,14 +219,15 @@ void CardClient::handle_message(const xml::Element& stanza) {
 void CardClient::store(const protocol::DeliveryMessage& message, bool delayed) {
     const DeliveryKey key{message.envelope.from.str(), message.delivery.id};
     ++raw_copies_;
-    auto [it, inserted] = cards_.try_emplace(key, StoredCard{message.delivery, 0});
+    auto it = cards_.try_emplace(key, StoredCard{message.delivery, 0, 0}).first;
     ++it->second.copies;
     if (delayed) ++it->second.delayed_copies;
-    if (!auto_ack_ || acked_.count(key) > 0) return;
-    const std::string iq_id =
-        send_request(key.first, xmpp::IqType::set,
-                     protocol::serialize(protocol::Ack{key.second, protocol::AckStatus::saved,
-                                                       false, std::nullopt}));
+    if (auto_ack_ && acked_.count(key) == 0) send_ack(key);
+}
+
+void CardClient::send_ack(const DeliveryKey& key) {
+    const protocol::Ack ack{key.second, protocol::AckStatus::saved, false, std::nullopt};
+    const std::string iq_id = send_request(key.first, xmpp::IqType::set, protocol::serialize(ack));
     pending_acks_.emplace(iq_id, key);
 }
 
@@ -227,26 +242,16 @@ bool run_all_until(std::initializer_list<CardClient*> clients, const std::functi
 }
 
 vcard::Card test_card(const std::string& name, const std::string& uid) {
-    const std::string text =
-        "BEGIN:VCARD\r\nVERSION:4.0\r\n"
-        "UID:" +
-        uid +
-        "\r\n"
-        "FN:" +
-        name +
-        "\r\n"
-        "N:" +
-        name +
-        ";;;;\r\n"
+    static constexpr std::string_view kFields =
         "ORG:Example Widgets GmbH;Sales\r\n"
         "TITLE:Head of Sales\r\n"
         "TEL;VALUE=uri;TYPE=work,voice;PREF=1:tel:+49-30-1234567\r\n"
         "EMAIL;TYPE=work:sales@example.org\r\n"
         "ADR;TYPE=work:;;Friedrichstraße 100;Berlin;;10117;Germany\r\n"
-        "NOTE:Met at the fair\\, stand 4 – ✓\r\n"
-        "END:VCARD\r\n";
-    auto read = vcard::read_vcard_text(text);
-    return read.cards.at(0);
+        "NOTE:Met at the fair\\, stand 4 – ✓\r\n";
+    const std::string text = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:" + uid + "\r\nFN:" + name +
+                             "\r\nN:" + name + ";;;;\r\n" + std::string(kFields) + "END:VCARD\r\n";
+    return vcard::read_vcard_text(text).cards.at(0);
 }
 
 }  // namespace cardex::testing

@@ -65,7 +65,8 @@ class CardClient {
     CardClient& operator=(const CardClient&) = delete;
 
     // Logs in; with `presence`, also sends initial presence, which starts the delivery of
-    // messages the server stored while the user was offline.
+    // messages the server stored while the user was offline, and returns once the server has
+    // processed it.
     Status connect(bool presence = true);
     void send_presence() { session_.send_presence(); }
     void disconnect() { session_.disconnect(); }
@@ -91,7 +92,9 @@ class CardClient {
     std::size_t submits_answered() const { return submit_answers_.size(); }
 
     // With auto-ack on, every copy of a card is acknowledged as saved when it arrives
-    // (pipelined); ack answers are collected per delivery.
+    // (pipelined); ack answers are collected per delivery. A client must keep an ack until it
+    // gets a result, so sync() first acknowledges again every card of that service whose ack
+    // has not had one.
     void set_auto_ack(bool on) { auto_ack_ = on; }
     // Deliveries whose auto-ack got an empty result.
     const std::set<DeliveryKey>& acked() const { return acked_; }
@@ -118,6 +121,7 @@ class CardClient {
     void handle_answer(const xml::Element& stanza);
     void handle_message(const xml::Element& stanza);
     void store(const protocol::DeliveryMessage& message, bool delayed);
+    void send_ack(const DeliveryKey& key);
 
     client::Session session_;
     std::uint64_t sent_ = 0;

@@ -1,6 +1,8 @@
-// End to end: cardexd on a.test is killed with SIGKILL while alice's submits are in flight,
-// and started again. Every submit that was answered with <submitted/> must still be
-// delivered, each card under exactly one delivery id.
+// End to end: cardexd on a.test is killed with SIGKILL while alice's submits to bob are in
+// flight, and started again. Bob is online throughout, acknowledging every card he receives;
+// after the restart he syncs (which also repeats the acks the crash swallowed). Every submit
+// that was answered with <submitted/> must be delivered, and no card may arrive under two
+// delivery ids. Submits that got an error or no answer may or may not have been stored.
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -20,11 +22,15 @@ using namespace std::chrono_literals;
 constexpr int kCards = 1000;
 constexpr std::size_t kKillAfterResults = 300;
 
+// The PID recorded for the federation's cardexd, if that process is a cardexd; otherwise 0.
 int component_pid(const std::string& side) {
     std::ifstream in(Federation::get().var("FEDERATION_DIR") + "/cardexd-" + side + ".pid");
     int pid = 0;
     in >> pid;
-    return pid;
+    std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
+    std::string command;
+    std::getline(cmdline, command);
+    return command.find("cardexd") != std::string::npos ? pid : 0;
 }
 
 // True once `pid` has exited (gone, or a zombie waiting to be reaped).
@@ -36,8 +42,8 @@ bool exited(int pid) {
     return paren != std::string::npos && line.compare(paren + 2, 1, "Z") == 0;
 }
 
-// Kills cardexd with SIGKILL; starting it again is left to the destructor, so that the
-// federation is left with its component running whatever the test asserts.
+// Kills cardexd with SIGKILL and starts it again with scripts/federation. Should the test
+// stop in between, the destructor starts it, so that the federation keeps its component.
 class ComponentKill {
   public:
     explicit ComponentKill(std::string side) : side_(std::move(side)) {}
@@ -124,7 +130,16 @@ TEST(Crash, EverySubmittedCardIsDeliveredAfterSigkill) {
         << "the submit after the restart was not answered";
     const std::size_t submitted = collect_results(alice, cards);
     std::cout << submitted << " of " << cards.size()
-              << " submits had a <submitted/> result in all\n";
+              << " submits had a <submitted/> result in all, "
+              << alice.submits_answered() - submitted << " an error, "
+              << cards.size() - alice.submits_answered() << " no answer\n";
+    std::map<std::string, int> errors;
+    for (const auto& card : cards) {
+        const auto reply = alice.submit_reply(card.iq_id);
+        if (reply && !reply->ok()) ++errors[describe(reply->error)];
+    }
+    for (const auto& [error, n] : errors)
+        std::cout << n << " x " << error << "\n";
     ASSERT_FALSE(cards.back().delivery_id.empty()) << "the submit after the restart failed";
 
     auto sync = bob.sync(service);
@@ -141,26 +156,29 @@ TEST(Crash, EverySubmittedCardIsDeliveredAfterSigkill) {
     std::map<std::string, std::string> sent_uid;  // delivery id -> UID
     std::map<std::string, std::size_t> ids_per_uid;
     for (const auto& card : cards) {
+        ids_per_uid[card.uid] = 0;
         if (card.delivery_id.empty()) continue;
         sent_uid[card.delivery_id] = card.uid;
         EXPECT_EQ(bob.cards().count({service, card.delivery_id}), 1u)
             << card.uid << " (delivery " << card.delivery_id << ") was not delivered";
     }
     for (const auto& [key, stored] : bob.cards()) {
-        if (key.first != service ||
-            !stored.delivery.card.uid().starts_with("urn:uuid:cardex-crash"))
-            continue;
-        ++ids_per_uid[stored.delivery.card.uid()];
+        const auto ours = ids_per_uid.find(stored.delivery.card.uid());
+        if (key.first != service || ours == ids_per_uid.end()) continue;
+        ++ours->second;
         const auto sent = sent_uid.find(key.second);
         if (sent != sent_uid.end()) {
             EXPECT_EQ(stored.delivery.card.uid(), sent->second);
         }
     }
     for (const auto& [uid, n] : ids_per_uid)
-        EXPECT_EQ(n, 1u) << uid << " came under " << n << " delivery ids";
+        EXPECT_LE(n, 1u) << uid << " came under " << n << " delivery ids";
     std::cout << bob.raw_copies() << " copies received for " << bob.cards().size() << " cards\n";
 
-    // Leave nothing pending: every card bob holds gets acknowledged.
+    // Leave nothing pending: acks lost in the crash are sent again with a sync, and every card
+    // bob holds is acknowledged.
+    auto resync = bob.sync(service);
+    ASSERT_TRUE(resync.ok()) << resync.error().message;
     const auto all_acked = [&] { return bob.acked().size() >= bob.cards().size(); };
     EXPECT_TRUE(bob.run_until(all_acked, 120s))
         << bob.acked().size() << " of " << bob.cards().size() << " cards acknowledged";

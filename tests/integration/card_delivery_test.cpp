@@ -4,9 +4,11 @@
 // that the services' timers leave the next test alone.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <random>
-#include <thread>
+#include <set>
+#include <string>
 
 #include "tests/integration/card_client.hpp"
 #include "tests/integration/federation_env.hpp"

@@ -168,6 +168,25 @@ TEST_F(DeliveryEngine, TemporaryBounceIsRetriedEvenForARecipientWithoutTheProtoc
     EXPECT_TRUE(receipts().empty());
 }
 
+TEST_F(DeliveryEngine, BounceArrivingBeforeTheCopyIsRecordedStillCausesARetry) {
+    auto stanza = xml::parse_document(submit_iq("s", "alice@a.test/r", {"dave@b.test"}), {},
+                                      ns::kComponentAccept);
+    service().handle(*stanza);
+    store.settle();  // the result and the copy go out; the copy is not recorded yet
+    const auto copy = copies().at(0);
+    auto bounce = xml::parse_document(
+        "<message type='error' id='" + copy.envelope.id +
+            "' from='dave@b.test' to='cards.a.test'><error type='wait'>"
+            "<resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+            "</message>",
+        {}, ns::kComponentAccept);
+    service().handle(*bounce);
+    settle();
+    EXPECT_EQ(status_of_delivery("alice@a.test", copy.delivery.id).state, DeliveryState::pending);
+    advance(seconds(61));
+    EXPECT_EQ(copies().size(), 2u);
+}
+
 TEST_F(DeliveryEngine, PermanentBounceRejectsTheDeliveryAndTellsTheSender) {
     const auto id = submit({"nobody@b.test"}).at(0);
     receive("<message type='error' id='" + copies().at(0).envelope.id +

@@ -1,0 +1,393 @@
+// CardStore on real SQLite, with explicit times: how deliveries move through their states,
+// when they come due, what is kept and what is forgotten, and what survives a reopen.
+#include "component/store/card_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "component/store/schema.hpp"
+#include "tests/unit/temp_dir.hpp"
+
+namespace cardex::component::store {
+namespace {
+
+using namespace std::chrono_literals;
+using cardex::testing::TempDir;
+
+const Timestamp kT0{Duration(1'800'000'000'000)};
+const std::string kAlice = "alice@a.test";
+const std::string kBob = "bob@b.test";
+const std::string kCarol = "carol@c.test";
+
+RetryPolicy test_policy() {
+    RetryPolicy policy;
+    policy.lease = 10s;
+    policy.initial = 60s;
+    policy.max = 600s;
+    policy.lifetime = 24h;
+    policy.jitter = 0;
+    return policy;
+}
+
+NewCard card(std::vector<NewDelivery> deliveries, Timestamp stamp = kT0,
+             const std::string& sender = kAlice) {
+    return NewCard{sender, stamp, "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
+                   std::move(deliveries)};
+}
+
+protocol::Ack saved(const std::string& id) {
+    return {id, protocol::AckStatus::saved, false, std::nullopt};
+}
+
+protocol::Ack rejected(const std::string& id, const std::string& reason) {
+    return {id, protocol::AckStatus::rejected, false, reason};
+}
+
+std::vector<std::string> ids_of(const std::vector<OpenDelivery>& deliveries) {
+    std::vector<std::string> ids;
+    for (const auto& d : deliveries)
+        ids.push_back(d.id);
+    return ids;
+}
+
+std::int64_t count(Database& db, const std::string& sql) {
+    auto stmt = db.prepare(sql);
+    EXPECT_TRUE(stmt.step());
+    return stmt.integer(0);
+}
+
+class CardStoreTest : public ::testing::Test {
+  protected:
+    CardStoreTest() { prepare_database(db); }
+
+    void add(std::vector<NewDelivery> deliveries, Timestamp stamp = kT0,
+             const std::string& sender = kAlice) {
+        const auto outcome = store.add_card(card(std::move(deliveries), stamp, sender), 100, stamp);
+        ASSERT_FALSE(outcome.over_quota.has_value());
+    }
+    // The status of one of alice's deliveries.
+    protocol::DeliveryStatus status_of(const std::string& id) {
+        auto found = store.status(kAlice, {id});
+        EXPECT_EQ(found.size(), 1u) << id;
+        return found.empty() ? protocol::DeliveryStatus{} : found.front();
+    }
+    std::int64_t cards() { return count(db, "SELECT count(*) FROM cards"); }
+
+    Database db{":memory:"};
+    RetryPolicy policy = test_policy();
+    CardStore store{db, policy};
+};
+
+TEST_F(CardStoreTest, AddCardStoresTheCardAndOnePendingDeliveryPerRecipient) {
+    add({{"d1", kBob}, {"d2", kCarol}});
+    EXPECT_EQ(cards(), 1);
+    for (const auto* id : {"d1", "d2"}) {
+        const auto status = status_of(id);
+        EXPECT_EQ(status.state, DeliveryState::pending);
+        EXPECT_EQ(status.attempts, 0u);
+        EXPECT_EQ(status.created, kT0);
+    }
+    const auto page = store.open_deliveries(kBob, std::nullopt, 10);
+    ASSERT_EQ(page.deliveries.size(), 1u);
+    EXPECT_EQ(page.deliveries[0].id, "d1");
+    EXPECT_EQ(page.deliveries[0].sender, kAlice);
+    EXPECT_EQ(page.deliveries[0].stamp, kT0);
+    EXPECT_EQ(page.deliveries[0].xml, card({}).xml);
+}
+
+TEST_F(CardStoreTest, RecipientAtItsQuotaRefusesTheWholeCardAndStoresNothing) {
+    ASSERT_FALSE(store.add_card(card({{"d1", kBob}}), 1, kT0).over_quota);
+    const auto outcome = store.add_card(card({{"d2", kCarol}, {"d3", kBob}}), 1, kT0);
+    EXPECT_EQ(outcome.over_quota, kBob);
+    EXPECT_EQ(cards(), 1);
+    EXPECT_TRUE(store.status(kAlice, {"d2", "d3"}).empty());
+    EXPECT_EQ(store.count_open(kCarol), 0u);
+    EXPECT_EQ(store.count_open(kBob), 1u);
+}
+
+TEST_F(CardStoreTest, FinalDeliveriesDoNotCountTowardsTheQuota) {
+    ASSERT_FALSE(store.add_card(card({{"d1", kBob}}), 1, kT0).over_quota);
+    store.ack(saved("d1"), kBob, kT0 + 1s);
+    EXPECT_FALSE(store.add_card(card({{"d2", kBob}}), 1, kT0 + 2s).over_quota);
+}
+
+TEST_F(CardStoreTest, RecordedCopiesMarkTheDeliverySentAndCountAttempts) {
+    add({{"d1", kBob}});
+    store.record_copies({{"d1", kT0 + 1s}});
+    store.record_copies({{"d1", kT0 + 2s}});
+    const auto status = status_of("d1");
+    EXPECT_EQ(status.state, DeliveryState::sent);
+    EXPECT_EQ(status.attempts, 2u);
+    EXPECT_EQ(status.updated, kT0 + 2s);
+}
+
+TEST_F(CardStoreTest, CapableRecipientResendsBackOffExponentiallyUpToTheMax) {
+    store.make_capable(kBob, kT0);
+    add({{"d1", kBob}});
+    Timestamp copy_at = kT0;
+    const std::vector<Duration> delays = {60s, 120s, 240s, 480s, 600s, 600s};
+    for (const auto delay : delays) {
+        store.record_copies({{"d1", copy_at}});
+        EXPECT_TRUE(store.take_due(copy_at + delay - 1ms, 10).resend.empty()) << delay.count();
+        EXPECT_EQ(ids_of(store.take_due(copy_at + delay, 10).resend),
+                  std::vector<std::string>{"d1"})
+            << delay.count();
+        copy_at += delay;
+    }
+    EXPECT_EQ(status_of("d1").attempts, delays.size());
+}
+
+TEST_F(CardStoreTest, NonCapableRecipientGetsNoResendBeforeTheDeliveryExpires) {
+    add({{"d1", kBob}});
+    store.record_copies({{"d1", kT0}});
+    for (const auto at : {kT0 + policy.initial, kT0 + 1h, kT0 + policy.lifetime - 1ms}) {
+        const auto due = store.take_due(at, 10);
+        EXPECT_TRUE(due.resend.empty());
+        EXPECT_TRUE(due.expired.empty());
+    }
+    EXPECT_EQ(status_of("d1").state, DeliveryState::sent);
+}
+
+TEST_F(CardStoreTest, MakingARecipientCapableSchedulesATimerResendOfItsSentDeliveries) {
+    add({{"d1", kBob}});
+    store.record_copies({{"d1", kT0}});
+    EXPECT_TRUE(store.make_capable(kBob, kT0 + 1h));
+    EXPECT_FALSE(store.make_capable(kBob, kT0 + 2h));
+    EXPECT_TRUE(store.take_due(kT0 + 1h + policy.initial - 1ms, 10).resend.empty());
+    EXPECT_EQ(ids_of(store.take_due(kT0 + 1h + policy.initial, 10).resend),
+              std::vector<std::string>{"d1"});
+}
+
+TEST_F(CardStoreTest, PendingDeliveryIsDueAfterTheLeaseAndThenLeasedAgain) {
+    add({{"d1", kBob}});
+    EXPECT_TRUE(store.take_due(kT0 + policy.lease - 1ms, 10).resend.empty());
+    const auto due = store.take_due(kT0 + policy.lease, 10);
+    ASSERT_EQ(ids_of(due.resend), std::vector<std::string>{"d1"});
+    EXPECT_EQ(due.resend[0].xml, card({}).xml);
+    EXPECT_TRUE(store.take_due(kT0 + 2 * policy.lease - 1ms, 10).resend.empty());
+    EXPECT_EQ(ids_of(store.take_due(kT0 + 2 * policy.lease, 10).resend),
+              std::vector<std::string>{"d1"});
+}
+
+TEST_F(CardStoreTest, ReleasedDeliveryIsDueAtOnce) {
+    add({{"d1", kBob}});
+    store.release({"d1"}, kT0 + 1s);
+    EXPECT_EQ(ids_of(store.take_due(kT0 + 1s, 10).resend), std::vector<std::string>{"d1"});
+}
+
+TEST_F(CardStoreTest, TakeDueExpiresDeliveriesPastTheLifetime) {
+    add({{"d1", kBob}, {"d2", kCarol}});
+    store.record_copies({{"d1", kT0}});
+    const Timestamp end = kT0 + policy.lifetime;
+    const auto due = store.take_due(end, 10);
+    EXPECT_TRUE(due.resend.empty());
+    ASSERT_EQ(due.expired.size(), 2u);
+    for (const auto& final : due.expired) {
+        EXPECT_EQ(final.state, DeliveryState::expired);
+        EXPECT_EQ(final.sender, kAlice);
+        EXPECT_EQ(final.stamp, kT0);
+        EXPECT_EQ(final.at, end);
+        EXPECT_EQ(status_of(final.id).state, DeliveryState::expired);
+    }
+    EXPECT_TRUE(store.take_due(end + 1h, 10).expired.empty());
+    EXPECT_EQ(cards(), 0);
+}
+
+TEST_F(CardStoreTest, AckOfAnUnknownDeliveryIsUnknown) {
+    EXPECT_EQ(store.ack(saved("nope"), kBob, kT0).kind, AckOutcome::Kind::unknown);
+}
+
+TEST_F(CardStoreTest, AckFromAnotherJidIsRefusedAndChangesNothing) {
+    add({{"d1", kBob}});
+    const auto outcome = store.ack(saved("d1"), kCarol, kT0 + 1s);
+    EXPECT_EQ(outcome.kind, AckOutcome::Kind::not_recipient);
+    EXPECT_FALSE(outcome.final);
+    EXPECT_EQ(status_of("d1").state, DeliveryState::pending);
+}
+
+TEST_F(CardStoreTest, FirstAckFinalizesTheDelivery) {
+    add({{"d1", kBob}});
+    const auto outcome = store.ack(saved("d1"), kBob, kT0 + 5s);
+    ASSERT_EQ(outcome.kind, AckOutcome::Kind::finalized);
+    ASSERT_TRUE(outcome.final);
+    EXPECT_EQ(outcome.final->id, "d1");
+    EXPECT_EQ(outcome.final->sender, kAlice);
+    EXPECT_EQ(outcome.final->recipient, kBob);
+    EXPECT_EQ(outcome.final->state, DeliveryState::acked);
+    EXPECT_EQ(outcome.final->stamp, kT0);
+    EXPECT_EQ(outcome.final->at, kT0 + 5s);
+    EXPECT_EQ(status_of("d1").state, DeliveryState::acked);
+}
+
+TEST_F(CardStoreTest, RejectingAckKeepsItsReason) {
+    add({{"d1", kBob}});
+    const auto outcome = store.ack(rejected("d1", "I do not know you"), kBob, kT0 + 5s);
+    ASSERT_TRUE(outcome.final);
+    EXPECT_EQ(outcome.final->state, DeliveryState::rejected);
+    EXPECT_EQ(outcome.final->reason, "I do not know you");
+}
+
+TEST_F(CardStoreTest, FirstFinalStateWins) {
+    add({{"d1", kBob}});
+    store.ack(saved("d1"), kBob, kT0 + 5s);
+    EXPECT_EQ(store.ack(rejected("d1", "changed my mind"), kBob, kT0 + 6s).kind,
+              AckOutcome::Kind::already_final);
+    const auto again = store.ack(saved("d1"), kBob, kT0 + 7s);
+    EXPECT_EQ(again.kind, AckOutcome::Kind::already_final);
+    EXPECT_FALSE(again.final);
+    const auto status = status_of("d1");
+    EXPECT_EQ(status.state, DeliveryState::acked);
+    EXPECT_EQ(status.updated, kT0 + 5s);
+}
+
+TEST_F(CardStoreTest, TemporaryBounceReturnsTheDeliveryToPendingAndItIsRetried) {
+    add({{"d1", kBob}});
+    store.record_copies({{"d1", kT0}});
+    EXPECT_FALSE(store.bounce("d1", "b.test", true, "resource-constraint", kT0 + 1s));
+    EXPECT_EQ(status_of("d1").state, DeliveryState::pending);
+    EXPECT_TRUE(store.take_due(kT0 + 1s + policy.initial - 1ms, 10).resend.empty());
+    EXPECT_EQ(ids_of(store.take_due(kT0 + 1s + policy.initial, 10).resend),
+              std::vector<std::string>{"d1"});
+}
+
+TEST_F(CardStoreTest, PermanentBounceRejectsTheDeliveryNamingTheCondition) {
+    add({{"d1", kBob}});
+    store.record_copies({{"d1", kT0}});
+    const auto final = store.bounce("d1", kBob, false, "service-unavailable", kT0 + 1s);
+    ASSERT_TRUE(final);
+    EXPECT_EQ(final->state, DeliveryState::rejected);
+    ASSERT_TRUE(final->reason);
+    EXPECT_NE(final->reason->find("service-unavailable"), std::string::npos) << *final->reason;
+    EXPECT_EQ(status_of("d1").state, DeliveryState::rejected);
+}
+
+TEST_F(CardStoreTest, BounceFromNeitherTheRecipientNorItsDomainIsIgnored) {
+    add({{"d1", kBob}});
+    store.record_copies({{"d1", kT0}});
+    EXPECT_FALSE(store.bounce("d1", "mallory@b.test", false, "forbidden", kT0 + 1s));
+    EXPECT_FALSE(store.bounce("d1", "c.test", true, "resource-constraint", kT0 + 1s));
+    const auto status = status_of("d1");
+    EXPECT_EQ(status.state, DeliveryState::sent);
+    EXPECT_EQ(status.updated, kT0);
+}
+
+TEST_F(CardStoreTest, CardIsKeptUntilItsLastOpenDeliveryIsFinal) {
+    add({{"d1", kBob}, {"d2", kCarol}});
+    store.ack(saved("d1"), kBob, kT0 + 1s);
+    EXPECT_EQ(cards(), 1);
+    const auto page = store.open_deliveries(kCarol, std::nullopt, 10);
+    ASSERT_EQ(page.deliveries.size(), 1u);
+    EXPECT_EQ(page.deliveries[0].xml, card({}).xml);
+    store.ack(saved("d2"), kCarol, kT0 + 2s);
+    EXPECT_EQ(cards(), 0);
+}
+
+TEST_F(CardStoreTest, OpenDeliveriesPagesThroughEveryOpenDeliveryOnceInOrder) {
+    add({{"e", kBob}}, kT0);
+    add({{"b", kBob}, {"x", kCarol}}, kT0);
+    add({{"c", kBob}}, kT0 + 1s);
+    add({{"a", kBob}}, kT0 + 2s);
+    add({{"d", kBob}}, kT0 + 2s);
+    add({{"f", kBob}}, kT0 + 3s);
+    store.ack(saved("f"), kBob, kT0 + 4s);
+    std::vector<std::string> seen;
+    std::optional<SyncCursor> after;
+    for (int page = 0; page < 10; ++page) {
+        auto result = store.open_deliveries(kBob, after, 2);
+        EXPECT_LE(result.deliveries.size(), 2u);
+        for (const auto& id : ids_of(result.deliveries))
+            seen.push_back(id);
+        if (!result.next) break;
+        after = result.next;
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"b", "e", "c", "a", "d"}));
+}
+
+TEST_F(CardStoreTest, StatusListsOnlyTheSendersOwnKnownDeliveries) {
+    add({{"d1", kBob}});
+    add({{"d2", kBob}}, kT0, "dave@a.test");
+    const auto found = store.status(kAlice, {"d1", "d2", "nope"});
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].id, "d1");
+    EXPECT_EQ(found[0].to.str(), kBob);
+}
+
+TEST_F(CardStoreTest, StatusWithoutIdsListsAtMostTheHundredNewestNewestFirst) {
+    for (int i = 0; i < 105; ++i)
+        add({{"d" + std::to_string(i), "r" + std::to_string(i) + "@b.test"}},
+            kT0 + std::chrono::seconds(i));
+    add({{"other", kBob}}, kT0 + 1h, "dave@a.test");
+    const auto found = store.status(kAlice, {});
+    ASSERT_EQ(found.size(), 100u);
+    EXPECT_EQ(found.front().id, "d104");
+    EXPECT_EQ(found.back().id, "d5");
+    EXPECT_TRUE(std::is_sorted(found.begin(), found.end(),
+                               [](const auto& a, const auto& b) { return a.created > b.created; }));
+}
+
+TEST_F(CardStoreTest, PurgeForgetsFinalDeliveriesOlderThanTheLifetimeAndKeepsOpenOnes) {
+    add({{"d1", kBob}, {"d2", kCarol}});
+    store.ack(saved("d1"), kBob, kT0 + 1s);
+    EXPECT_EQ(store.purge(kT0 + 1s + policy.lifetime - 1s), 0u);
+    EXPECT_EQ(store.purge(kT0 + 1s + policy.lifetime + 1s), 1u);
+    const auto left = store.status(kAlice, {"d1", "d2"});
+    ASSERT_EQ(left.size(), 1u);
+    EXPECT_EQ(left[0].id, "d2");
+}
+
+TEST(CardStoreFileTest, DeliveriesSurviveClosingAndReopeningTheDatabase) {
+    const TempDir dir;
+    const auto path = dir.file("cards.db");
+    {
+        Database db(path);
+        prepare_database(db);
+        CardStore store(db, test_policy());
+        ASSERT_FALSE(store.add_card(card({{"d1", kBob}}), 10, kT0).over_quota);
+        store.record_copies({{"d1", kT0 + 1s}});
+    }
+    Database db(path);
+    prepare_database(db);
+    CardStore store(db, test_policy());
+    const auto page = store.open_deliveries(kBob, std::nullopt, 10);
+    ASSERT_EQ(page.deliveries.size(), 1u);
+    EXPECT_EQ(page.deliveries[0].id, "d1");
+    EXPECT_EQ(page.deliveries[0].attempts, 1u);
+    EXPECT_EQ(page.deliveries[0].xml, card({}).xml);
+}
+
+TEST(CardStoreFileTest, DatabaseFromANewerSchemaIsRefusedNamingBothVersions) {
+    const TempDir dir;
+    const auto path = dir.file("cards.db");
+    {
+        Database db(path);
+        prepare_database(db);
+        db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion + 1));
+    }
+    Database db(path);
+    try {
+        prepare_database(db);
+        FAIL() << "a newer schema was accepted";
+    } catch (const SqliteError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find(std::to_string(kSchemaVersion + 1)), std::string::npos) << message;
+        EXPECT_NE(message.find(std::to_string(kSchemaVersion)), std::string::npos) << message;
+    }
+}
+
+TEST(CardStoreFileTest, PreparedDatabaseUsesWalAndFullSync) {
+    const TempDir dir;
+    Database db(dir.file("cards.db"));
+    prepare_database(db);
+    auto journal = db.prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(journal.step());
+    EXPECT_EQ(journal.text(0), "wal");
+    auto synchronous = db.prepare("PRAGMA synchronous");
+    ASSERT_TRUE(synchronous.step());
+    EXPECT_EQ(synchronous.integer(0), 2);
+}
+
+}  // namespace
+}  // namespace cardex::component::store
