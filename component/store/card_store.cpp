@@ -161,7 +161,8 @@ OpenPage CardStore::open_deliveries(const std::string& recipient,
     OpenPage page;
     for (const auto& row : rows)
         page.deliveries.push_back(with_card(row));
-    if (rows.size() == limit) page.next = SyncCursor{rows.back().created, rows.back().id};
+    if (!rows.empty() && rows.size() == limit)
+        page.next = SyncCursor{rows.back().created, rows.back().id};
     return page;
 }
 
