@@ -309,12 +309,18 @@ int run_pending(const BenchOptions& options) {
     LoadPlan plan = plan_for(options, n, recipients);
     plan.progress_every = n >= kProgressFrom ? n / 10 : 0;
     const pid_t pid = rig.process().pid();
-    plan.progress = [n, pid](std::size_t done) {
-        const auto now = sample_process(pid);
-        std::printf("    %9s of %s cards stored; cardexd RSS %s\n",
+    auto last = std::chrono::steady_clock::now();
+    plan.progress = [n, pid, &last, step = plan.progress_every](std::size_t done) {
+        const auto now = std::chrono::steady_clock::now();
+        const double seconds = std::chrono::duration<double>(now - last).count();
+        last = now;
+        const auto sample = sample_process(pid);
+        std::printf("    %9s of %s cards stored, the last %s at %s cards/s; cardexd RSS %s\n",
                     grouped(static_cast<double>(done)).c_str(),
                     grouped(static_cast<double>(n)).c_str(),
-                    now ? kib_as_mib(now->rss_kib).c_str() : "?");
+                    grouped(static_cast<double>(step)).c_str(),
+                    grouped(static_cast<double>(step) / seconds).c_str(),
+                    sample ? kib_as_mib(sample->rss_kib).c_str() : "?");
     };
     auto fill = observe_load(rig, stanzas, plan, false);
     if (!fill) return std::fprintf(stderr, "%s\n", fill.error().message.c_str()), 1;

@@ -19,9 +19,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-constexpr milliseconds kWindowWait{20};
-constexpr std::string_view kDelay =
-    "urn:xmpp:delay";  // XEP-0203  // the submitter reads its own stream at least this often
+constexpr milliseconds kWindowWait{20};  // the submitter reads its own stream at least this often
+constexpr std::string_view kDelay = "urn:xmpp:delay";  // XEP-0203
 
 struct Shared {
     std::atomic<std::size_t> received{0};
