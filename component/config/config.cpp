@@ -90,14 +90,18 @@ void read_component(const toml::table& t, const std::filesystem::path& base_dir,
                      static_cast<std::int64_t>(link.max_stanza_bytes), 4096, 64 << 20, problems));
 }
 
-void read_log(const toml::table& t, LogConfig& log, Problems& problems) {
+void read_log(const toml::table& t, const std::filesystem::path& base_dir, LogConfig& log,
+              Problems& problems) {
     reject_unknown_keys(t, "log.", {"level", "file"}, problems);
     log.level = read_string(t, "level", "log.level", log.level, problems);
     if (std::find(kLogLevels.begin(), kLogLevels.end(), log.level) == kLogLevels.end()) {
         problems.add(t["level"].node()->source(), "log.level",
                      "must be one of trace, debug, info, warn, error, critical, off");
     }
-    log.file = read_string(t, "file", "log.file", log.file, problems);
+    // Like every path in the file, relative to the file.
+    if (auto file = read_string(t, "file", "log.file", "", problems); !file.empty()) {
+        log.file = (base_dir / file).string();
+    }
 }
 
 }  // namespace
@@ -120,7 +124,8 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source,
     } else {
         problems.add("component", "the [component] table is required");
     }
-    if (const auto* t = section(root, "log", problems)) read_log(*t, config.log, problems);
+    if (const auto* t = section(root, "log", problems))
+        read_log(*t, base_dir, config.log, problems);
     read_service_sections(root, base_dir, config, problems);
     if (!problems.empty()) return problems.error();
     return config;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <random>
 #include <string>
@@ -123,7 +124,9 @@ class CardStore {
     // Marks `jid` as a recipient whose client speaks the protocol; true the first time. Its
     // sent deliveries then become due for timer resends.
     bool make_capable(const std::string& jid, Timestamp now);
-    std::uint64_t count_open(const std::string& recipient);
+    // Open deliveries to `recipient`, counted up to `at_most`.
+    std::uint64_t count_open(const std::string& recipient,
+                             std::uint64_t at_most = std::numeric_limits<std::int64_t>::max());
     OpenPage open_deliveries(const std::string& recipient, const std::optional<SyncCursor>& after,
                              std::size_t limit);
 

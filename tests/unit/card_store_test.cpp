@@ -106,6 +106,7 @@ TEST_F(CardStoreTest, RecipientAtItsQuotaRefusesTheWholeCardAndStoresNothing) {
     EXPECT_TRUE(store.status(kAlice, {"d2", "d3"}).empty());
     EXPECT_EQ(store.count_open(kCarol), 0u);
     EXPECT_EQ(store.count_open(kBob), 1u);
+    EXPECT_EQ(store.count_open(kBob, 0), 0u);  // counting stops at the bound
 }
 
 TEST_F(CardStoreTest, FinalDeliveriesDoNotCountTowardsTheQuota) {

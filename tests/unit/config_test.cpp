@@ -153,6 +153,14 @@ local_domains = ["user@example.org"]
         << message;
 }
 
+TEST(Config, RelativeLogFileIsRelativeToTheConfigFile) {
+    auto config = parse_config(
+        "[component]\njid = \"cards.a.test\"\nsecret = \"s\"\n[log]\nfile = \"log/cardexd.log\"\n",
+        "test.toml", "/srv/cardex");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->log.file, "/srv/cardex/log/cardexd.log");
+}
+
 TEST(Config, LocalDomainMustBeGivenForATopLevelComponent) {
     const auto message = error_of("[component]\njid = \"cards\"\nsecret = \"s\"\n");
     EXPECT_NE(message.find("service.local_domains: cannot be derived from component.jid 'cards'"),
