@@ -181,16 +181,9 @@ int run_e2e(const BenchOptions& options) {
         "after the first tenth\n",
         grouped(static_cast<double>(options.items)).c_str(),
         grouped(static_cast<double>(options.e2e_window)).c_str());
-    bool all = true;
-    for (const char which : options.servers) {
-        auto server = server_under_test(*accounts, which);
-        if (!server) {
-            std::printf("  %s\n", server.error().message.c_str());
-            all = false;
-            continue;
-        }
-        all = run_server(*server, options, cards, *dir) && all;
-    }
+    const bool all = for_each_server(
+        *accounts, options.servers,
+        [&](const ServerUnderTest& server) { return run_server(server, options, cards, *dir); });
     if (!options.keep) std::filesystem::remove_all(*dir);
     return all ? 0 : 1;
 }

@@ -240,16 +240,9 @@ int run_redeliver(const BenchOptions& options) {
     std::printf(
         "(c) redelivery at login: cards submitted while the recipient is offline; then the "
         "recipient logs in, sends presence and <sync/>, and acknowledges each card once\n");
-    bool all = true;
-    for (const char which : options.redeliver_servers) {
-        auto server = server_under_test(*accounts, which);
-        if (!server) {
-            std::printf("  %s\n", server.error().message.c_str());
-            all = false;
-            continue;
-        }
-        all = run_server(*server, options, cards, *dir) && all;
-    }
+    const bool all = for_each_server(
+        *accounts, options.redeliver_servers,
+        [&](const ServerUnderTest& server) { return run_server(server, options, cards, *dir); });
     if (!options.keep) std::filesystem::remove_all(*dir);
     return all ? 0 : 1;
 }

@@ -10,21 +10,6 @@
 #include <thread>
 
 namespace cardex::bench {
-namespace {
-
-std::string cpu_model() {
-    std::ifstream cpuinfo("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(cpuinfo, line)) {
-        if (line.starts_with("model name")) {
-            const auto colon = line.find(':');
-            if (colon != std::string::npos) return line.substr(colon + 2);
-        }
-    }
-    return "unknown CPU";
-}
-
-}  // namespace
 
 std::string load_average() {
     std::ifstream in("/proc/loadavg");
@@ -64,14 +49,32 @@ std::string_view verdict(bool met) {
     return met ? "PASS" : "MISS";
 }
 
-void print_machine(std::string_view title, std::string_view build_type) {
+std::string cpu_model() {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(cpuinfo, line)) {
+        if (line.starts_with("model name")) {
+            const auto colon = line.find(':');
+            if (colon != std::string::npos) return line.substr(colon + 2);
+        }
+    }
+    return "unknown CPU";
+}
+
+std::string utc_now() {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
-    char date[32];
-    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+    return text;
+}
+
+void print_machine(std::string_view title, std::string_view build_type) {
+    const std::string date = utc_now();
     std::printf("%.*s\n  date     %s\n  machine  %u cores, %s\n", static_cast<int>(title.size()),
-                title.data(), date, std::thread::hardware_concurrency(), cpu_model().c_str());
+                title.data(), date.c_str(), std::thread::hardware_concurrency(),
+                cpu_model().c_str());
     std::printf("  build    g++ %s, %.*s\n", __VERSION__, static_cast<int>(build_type.size()),
                 build_type.data());
     std::printf("  load     %s\n\n", load_average().c_str());

@@ -20,6 +20,8 @@ std::string_view verdict(bool met);
 
 // The system's load average, to read figures measured on a shared machine.
 std::string load_average();
+std::string cpu_model();  // from /proc/cpuinfo
+std::string utc_now();    // "2026-11-22 07:30 UTC"
 
 // Date, machine, build and load, as the first lines of a report.
 void print_machine(std::string_view title, std::string_view build_type);

@@ -1,5 +1,6 @@
 #include "bench/server_under_test.hpp"
 
+#include <cstdio>
 #include <fstream>
 
 #include "bench/e2e_flow.hpp"
@@ -76,6 +77,21 @@ Result<ServerUnderTest> server_under_test(const FederationAccounts& accounts, ch
     s.offline_submitter = account(accounts, a ? "ALICE" : "DAVE", s.host, "bench-send");
     s.offline_recipient = account(accounts, a ? "CAROL" : "BOB", s.host, "bench-login");
     return s;
+}
+
+bool for_each_server(const FederationAccounts& accounts, std::string_view which,
+                     const std::function<bool(const ServerUnderTest&)>& run) {
+    bool all = true;
+    for (const char one : which) {
+        auto server = server_under_test(accounts, one);
+        if (!server) {
+            std::printf("  %s\n", server.error().message.c_str());
+            all = false;
+            continue;
+        }
+        all = run(*server) && all;
+    }
+    return all;
 }
 
 }  // namespace cardex::bench

@@ -8,7 +8,9 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "bench/cardexd_runner.hpp"
 #include "bench/federation_accounts.hpp"
@@ -41,5 +43,10 @@ Result<ChildProcess> start_cardexd_for(const ServerUnderTest& server,
 
 // `which` is 'a' or 'b'.
 Result<ServerUnderTest> server_under_test(const FederationAccounts& accounts, char which);
+
+// Runs `run` for each server named in `which` ('a', 'b'); a server that cannot be set up is
+// reported and counts as a failure. True when every run succeeded.
+bool for_each_server(const FederationAccounts& accounts, std::string_view which,
+                     const std::function<bool(const ServerUnderTest&)>& run);
 
 }  // namespace cardex::bench

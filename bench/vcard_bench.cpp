@@ -25,6 +25,7 @@
 
 #include "bench/card_generator.hpp"
 #include "bench/reference_parsers.hpp"
+#include "bench/report.hpp"
 #include "core/vcard/reader.hpp"
 #include "core/vcard/writer.hpp"
 
@@ -122,26 +123,8 @@ Measured measure(const Codec& codec, const std::vector<vc::Card>& cards, int run
     return m;
 }
 
-std::string cpu_model() {
-    std::ifstream cpuinfo("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(cpuinfo, line)) {
-        if (line.starts_with("model name")) {
-            const auto colon = line.find(':');
-            if (colon != std::string::npos) return line.substr(colon + 2);
-        }
-    }
-    return "unknown CPU";
-}
-
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
-    return text;
-}
+using cardex::bench::cpu_model;
+using cardex::bench::utc_now;
 
 void print_header(const Options& options) {
     std::printf("Cardex vCard benchmark\n");
