@@ -22,10 +22,10 @@ std::string received_vcard(const xml::Element& submit) {
     return vcard != nullptr ? xml::to_string(*vcard) : std::string();
 }
 
-std::vector<std::string> distinct_recipients(const protocol::Submit& submit) {
-    std::vector<std::string> out;
+std::vector<xmpp::Jid> distinct_recipients(const protocol::Submit& submit) {
+    std::vector<xmpp::Jid> out;
     for (const auto& r : submit.recipients) {
-        std::string bare = r.bare_str();
+        xmpp::Jid bare = r.bare();
         if (std::find(out.begin(), out.end(), bare) == out.end()) out.push_back(std::move(bare));
     }
     return out;
@@ -162,14 +162,18 @@ void Requests::submit(const xmpp::Iq& request, const Reply& reply) {
 
     auto card = std::make_shared<store::NewCard>(
         store::NewCard{sender.bare_str(), now, std::move(xml), {}});
-    for (const auto& r : recipients)
-        card->deliveries.push_back({random_id(), r});
+    protocol::Submitted submitted;  // the result, once the card is stored
+    for (const auto& r : recipients) {
+        card->deliveries.push_back({random_id(), r.bare_str()});
+        submitted.deliveries.push_back({card->deliveries.back().id, r});
+    }
     auto model = std::make_shared<vcard::Card>(std::move(*submit->card));
     store_.run<store::SubmitOutcome>(
         [card, max = limits.max_pending_per_recipient, now](store::CardStore& s) {
             return s.add_card(*card, max, now);
         },
-        [this, request, reply, card, model](Result<store::SubmitOutcome> outcome) {
+        [this, request, reply, card, model,
+         submitted = std::move(submitted)](Result<store::SubmitOutcome> outcome) {
             if (!outcome) return store_failed(request, reply, outcome.error());
             if (outcome->over_quota) {
                 const auto max = policy_.limits.max_pending_per_recipient;
@@ -180,10 +184,6 @@ void Requests::submit(const xmpp::Iq& request, const Reply& reply) {
                                max,
                                {},
                                *outcome->over_quota});
-            }
-            protocol::Submitted submitted;
-            for (const auto& d : card->deliveries) {
-                submitted.deliveries.push_back({d.id, *xmpp::Jid::parse(d.recipient)});
             }
             reply(xmpp::result_reply(request, protocol::serialize(submitted)));
             courier_.deliver(*card, *model);
