@@ -1,6 +1,6 @@
-#include "component/store/sqlite.hpp"
+#include "sqlite/database.hpp"
 
-namespace cardex::component::store {
+namespace cardex::sqlite {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
@@ -115,4 +115,4 @@ void Database::exec(std::string_view sql) {
     }
 }
 
-}  // namespace cardex::component::store
+}  // namespace cardex::sqlite
