@@ -40,8 +40,11 @@ struct CardViewOptions {
 // The whole box, one string, lines ended by '\n'.
 std::string render_card(const vcard::Card& card, const CardViewOptions& options = {});
 
-// The field rows of a card without the box: (label, value lines), in display order. Also
-// used by front ends that lay cards out themselves (the Profanity plugin).
+// The field rows of a card without the box: (label, value lines), in display order: nickname,
+// telephone numbers, e-mail, addresses, web, chat (IMPP), birthday, categories, notes, photo,
+// logo. Labels and values are sanitised and split at their line breaks, but not wrapped;
+// fields the card leaves empty and extension (X-) properties have no row. Also used by front
+// ends that lay cards out themselves (the Profanity plugin).
 struct FieldRow {
     std::string label;               // "phone (work)", "e-mail", "address (home)"
     std::vector<std::string> lines;  // the value, one entry per line (addresses have several)

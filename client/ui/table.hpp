@@ -1,6 +1,7 @@
 // Aligned columns for listings (`cardex list`, `status`, `inbox`), measured with
-// display_width() so that CJK text lines up. The last column is truncated (with "…") to keep
-// a row within the given width; no column is ever padded on the right of the last one.
+// display_width() so that CJK text lines up. When the rows would be wider than allowed, the
+// widest column is truncated (with "…") first; no line ends in padding. Cells go through
+// sanitize_for_terminal(), so a name from a card cannot inject escape sequences or line breaks.
 #pragma once
 
 #include <cstddef>
@@ -14,14 +15,19 @@ enum class Align { left, right };
 class Table {
   public:
     void add_column(std::string header, Align align = Align::left);
-    void add_row(std::vector<std::string> cells);  // as many cells as columns
+    // As many cells as columns; missing cells are shown empty, extra ones are not shown.
+    void add_row(std::vector<std::string> cells);
     bool empty() const { return rows_.empty(); }
 
-    // Header, then the rows; columns separated by two spaces; lines ended by '\n'. Columns
-    // wider than their share of `max_width` are truncated, the widest first.
+    // Header, then the rows; columns separated by two spaces; lines ended by '\n'. While the
+    // lines are wider than `max_width`, the widest column (the rightmost of equally wide ones)
+    // loses a column, down to one column each.
     std::string render(std::size_t max_width = 100) const;
 
   private:
+    std::vector<std::string> header_line() const;
+    std::vector<std::string> row_line(const std::vector<std::string>& row) const;
+
     struct Column {
         std::string header;
         Align align;
