@@ -13,9 +13,13 @@
 // - Every other property (ADR, ORG, TITLE, URL, IMPP, NOTE, X-...) is added when `mine` has no
 //   property of the same name with the same value (compared by the decoded value, ignoring
 //   case and parameters, and groups).
-// Added properties keep their parameters; a group name (item1.) is dropped when it would
-// collide with one of `mine`'s groups, and X-ABLABEL-style group companions are carried along
-// with the property they label.
+// Case is ignored by Unicode case folding ("Straße" and "STRASSE" are one), except for e-mail
+// addresses (email_key). A TEL without digits and an empty EMAIL are compared like "every other
+// property". A property without any value (PHOTO:, N:;;;;) is never taken.
+// Added properties keep their parameters; a group name (item1.) that would collide with one of
+// `mine`'s groups is replaced by a fresh one (the first itemN neither card uses), and
+// X-ABLABEL and X-ABADR group companions are carried along with the property they label (and
+// left behind when it is not added).
 #pragma once
 
 #include <string>
@@ -29,9 +33,13 @@ namespace cardex::client::book {
 struct MergeResult {
     vcard::Card card;  // `mine` with what was added
     // One line per property taken from `incoming`, for people: "TEL +49 170 7654321",
-    // "EMAIL alice@example.org", "ADR Friedrichstraße 100 Berlin 10117 Germany".
+    // "EMAIL alice@example.org", "ADR Friedrichstraße 100 Berlin 10117 Germany",
+    // "CATEGORIES golf, chess" (the new names), "REV 20240101T000000Z" (a later revision),
+    // "PHOTO (embedded image/jpeg)". Line breaks in a value become spaces; group companions
+    // have no line of their own.
     std::vector<std::string> added;
 
+    // Whether `card` differs from `mine`: every change has its line in `added`.
     bool changed() const { return !added.empty(); }
 };
 
