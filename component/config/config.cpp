@@ -8,13 +8,14 @@
 #include <sstream>
 
 #include "component/config/service_config.hpp"
-#include "component/config/toml_reader.hpp"
+#include "core/config/toml_reader.hpp"
 #include "core/xmpp/jid.hpp"
 
 namespace cardex::component {
 namespace {
 
 using namespace config_detail;
+using namespace toml_reading;
 
 constexpr std::array<std::string_view, 7> kLogLevels = {"trace", "debug",    "info", "warn",
                                                         "error", "critical", "off"};

@@ -5,9 +5,11 @@
 #include <filesystem>
 
 #include "component/config/config.hpp"
-#include "component/config/toml_reader.hpp"
+#include "core/config/toml_reader.hpp"
 
 namespace cardex::component::config_detail {
+
+using namespace toml_reading;
 
 // Reads the sections present in `root` into `config` (whose link.jid is already read, for the
 // default local domain); relative paths are resolved against `base_dir`.

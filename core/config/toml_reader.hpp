@@ -1,5 +1,5 @@
-// Helpers shared by the readers of cardexd's configuration sections: every problem is
-// collected with its file, line and key, so that one run reports all of them.
+// Reading settings files (TOML): every problem is collected with its file, line and key, so
+// that one run reports all of them. Used by cardexd's configuration and the client's profile.
 #pragma once
 
 #include <toml++/toml.h>
@@ -12,7 +12,7 @@
 
 #include "core/result.hpp"
 
-namespace cardex::component::config_detail {
+namespace cardex::toml_reading {
 
 class Problems {
   public:
@@ -42,4 +42,4 @@ std::vector<std::string> read_string_list(const toml::table& t, std::string_view
 // The table `name` of `root`, or nullptr when it is absent (or not a table: reported).
 const toml::table* section(const toml::table& root, std::string_view name, Problems& problems);
 
-}  // namespace cardex::component::config_detail
+}  // namespace cardex::toml_reading

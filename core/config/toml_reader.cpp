@@ -1,9 +1,9 @@
-#include "component/config/toml_reader.hpp"
+#include "core/config/toml_reader.hpp"
 
 #include <algorithm>
 #include <sstream>
 
-namespace cardex::component::config_detail {
+namespace cardex::toml_reading {
 
 void Problems::add(const toml::source_region& where, std::string_view key, std::string_view what) {
     std::ostringstream line;
@@ -87,4 +87,4 @@ const toml::table* section(const toml::table& root, std::string_view name, Probl
     return node->as_table();
 }
 
-}  // namespace cardex::component::config_detail
+}  // namespace cardex::toml_reading
