@@ -1,7 +1,8 @@
 #include "component/store/schema.hpp"
 
 #include <array>
-#include <string>
+
+#include "sqlite/migrations.hpp"
 
 namespace cardex::component::store {
 namespace {
@@ -40,12 +41,6 @@ CREATE TABLE capable (
 )sql",
 };
 
-int user_version(Database& db) {
-    auto stmt = db.prepare("PRAGMA user_version");
-    stmt.step();
-    return static_cast<int>(stmt.integer(0));
-}
-
 }  // namespace
 
 void prepare_database(Database& db) {
@@ -59,23 +54,7 @@ void prepare_database(Database& db) {
     db.exec("PRAGMA cache_size = -8192");  // 8 MiB
     db.exec("PRAGMA temp_store = MEMORY");
 
-    const int version = user_version(db);
-    if (version > kSchemaVersion) {
-        throw SqliteError("the database has schema version " + std::to_string(version) +
-                          ", newer than this cardexd understands (" +
-                          std::to_string(kSchemaVersion) + "); use a newer cardexd");
-    }
-    for (int next = version + 1; next <= kSchemaVersion; ++next) {
-        db.exec("BEGIN IMMEDIATE");
-        try {
-            db.exec(kMigrations[static_cast<std::size_t>(next - 1)]);
-            db.exec("PRAGMA user_version = " + std::to_string(next));
-            db.exec("COMMIT");
-        } catch (...) {
-            db.exec("ROLLBACK");
-            throw;
-        }
-    }
+    sqlite::migrate(db, kMigrations, "the database", "cardexd");
 }
 
 }  // namespace cardex::component::store

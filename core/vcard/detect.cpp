@@ -37,7 +37,7 @@ Result<Format> detect_format(std::string_view bytes) {
 
 ReadResult read_any(std::string_view bytes, const Limits& limits) {
     auto format = detect_format(bytes);
-    if (!format) return ReadResult{{}, {CardError{0, 0, format.error().message}}};
+    if (!format) return ReadResult{{}, {CardError{0, 0, format.error().message}}, {}};
     switch (*format) {
         case Format::xcard:
             return read_xcard(bytes, limits);

@@ -270,6 +270,7 @@ void read_card_into(ReadResult& result, const Json& json, std::size_t number,
     }();
     if (card) {
         result.cards.push_back(std::move(card).value());
+        result.card_numbers.push_back(number);
     } else {
         result.errors.push_back(
             {number, 0, "card " + std::to_string(number) + ": " + card.error().message});

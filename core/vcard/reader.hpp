@@ -24,7 +24,10 @@ struct CardError {
 
 struct ReadResult {
     std::vector<Card> cards;
-    std::vector<CardError> errors;
+    std::vector<CardError> errors;  // a card with errors may still be read (they say so)
+    // The 1-based position in the input of each card in `cards`, counting the cards that
+    // could not be read, so that the n-th card of a file keeps its number.
+    std::vector<std::size_t> card_numbers;
 };
 
 // vCard 2.1, 3.0 and 4.0 text (several cards per input, any mix of versions).

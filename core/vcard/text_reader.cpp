@@ -297,8 +297,10 @@ class CardCollector {
             return std::tie(a.card_number, a.line) < std::tie(b.card_number, b.line);
         });
         ReadResult result;
-        for (auto& [number, card] : cards_)
+        for (auto& [number, card] : cards_) {
             result.cards.push_back(std::move(card));
+            result.card_numbers.push_back(number);
+        }
         result.errors = std::move(errors_);
         return result;
     }
@@ -321,7 +323,8 @@ ReadResult read_vcard_text(std::string_view bytes, const Limits& limits) {
             {make_card_error(0, 0,
                              "input is " + std::to_string(bytes.size()) + " bytes, " +
                                  limit_text("max_input_bytes", limits.max_input_bytes) +
-                                 "; nothing read")}};
+                                 "; nothing read")},
+            {}};
     }
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     LogicalLineReader reader(bytes, limits.max_line_bytes);

@@ -55,4 +55,35 @@ xml::Element serialize(const DiscoInfo& info) {
     return query;
 }
 
+xml::Element disco_items_query() {
+    return xml::Element("query", std::string(ns::kDiscoItems));
+}
+
+Result<std::vector<DiscoItem>> parse_disco_items(const xml::Element& query) {
+    if (query.name != "query" || query.ns != ns::kDiscoItems) {
+        return make_error("expected a disco#items <query/>, got <" + query.name + "/> in '" +
+                          query.ns + "'");
+    }
+    std::vector<DiscoItem> items;
+    for (const auto& c : query.children) {
+        if (c.ns != ns::kDiscoItems || c.name != "item") continue;
+        DiscoItem item{std::string(c.attr_or_empty("jid")), std::string(c.attr_or_empty("name")),
+                       std::string(c.attr_or_empty("node"))};
+        if (item.jid.empty()) return make_error("disco#items <item/> without 'jid'");
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+xml::Element serialize(const std::vector<DiscoItem>& items) {
+    xml::Element query = disco_items_query();
+    for (const auto& item : items) {
+        auto& e = query.add_child("item", std::string(ns::kDiscoItems));
+        e.set_attr("jid", item.jid);
+        if (!item.name.empty()) e.set_attr("name", item.name);
+        if (!item.node.empty()) e.set_attr("node", item.node);
+    }
+    return query;
+}
+
 }  // namespace cardex::xmpp
