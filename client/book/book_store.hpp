@@ -1,0 +1,97 @@
+// The inside of AddressBook, shared by its source files: the connection, the transaction
+// discipline and the row-level operations. Everything here throws sqlite::SqliteError; the
+// public operations catch it at their boundary (run_write, run_read).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "client/book/address_book.hpp"
+#include "client/book/match_keys.hpp"
+#include "client/book/text_fold.hpp"
+#include "sqlite/database.hpp"
+
+namespace cardex::client::book {
+
+// Card <-> stored text (vCard 4.0). A stored card that no longer parses is a corrupt database.
+std::string card_text(const vcard::Card& card);
+vcard::Card card_from_text(std::string_view text);
+std::optional<vcard::Card> optional_card(const std::optional<std::string>& text);
+// The lower-cased text `list` searches in.
+std::string search_text(const vcard::Card& card);
+// What identifies a card whose every property is the same: a SHA-256 of its vCard 4.0 text.
+// Re-importing a file finds the contacts it made before, also those without UID, phone and
+// e-mail.
+std::string card_digest(const vcard::Card& card);
+// "urn:uuid:" and a random (version 4) UUID.
+std::string new_uid();
+std::int64_t to_millis(Timestamp t);
+Timestamp from_millis(std::int64_t ms);
+
+enum class MatchBy { any_key, uid_only };
+
+struct AddressBook::Impl {
+    Impl(const std::filesystem::path& path, BookOptions options);
+
+    sqlite::Database db;
+    PhoneNormalizer phone_keys;
+    BookOptions options;
+    int depth = 0;  // open transactions (the outer one, then savepoints)
+
+    Timestamp now() const;
+
+    // Runs `work` in a transaction (or a savepoint inside one) and turns a SqliteError into
+    // an Error that says what could not be done.
+    template <class T, class Work>
+    Result<T> run_write(std::string_view what, Work&& work);
+    template <class T, class Work>
+    Result<T> run_read(std::string_view what, Work&& work);
+
+    // ---- contacts (contacts.cpp)
+    std::optional<Contact> load(ContactId id);
+    std::optional<ContactId> match(const MatchKeys& keys, const std::string& digest, MatchBy by);
+    ContactId insert(vcard::Card& card, std::optional<ContactId> id);
+    void update(ContactId id, const vcard::Card& card);
+    void erase(ContactId id);
+    void write_keys(ContactId id, const vcard::Card& card);
+    void add_key(ContactId id, std::string_view kind, const std::string& value);
+    void add_history(const HistoryEntry& entry, const std::optional<std::string>& alias);
+    void add_provenance(ContactId id, const Origin& origin);
+    Stored store_card(vcard::Card card, const Origin& origin, MatchBy by);
+    Stored create(vcard::Card card, const Origin& origin, const std::string& digest);
+
+  private:
+    void begin();
+    void commit();
+    void rollback();
+};
+
+template <class T, class Work>
+Result<T> AddressBook::Impl::run_write(std::string_view what, Work&& work) {
+    try {
+        begin();
+        try {
+            T value = work();
+            commit();
+            return value;
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    } catch (const sqlite::SqliteError& e) {
+        return make_error("address book: " + std::string(what) + ": " + e.what());
+    }
+}
+
+template <class T, class Work>
+Result<T> AddressBook::Impl::run_read(std::string_view what, Work&& work) {
+    try {
+        return work();
+    } catch (const sqlite::SqliteError& e) {
+        return make_error("address book: " + std::string(what) + ": " + e.what());
+    }
+}
+
+}  // namespace cardex::client::book

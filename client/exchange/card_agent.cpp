@@ -1,0 +1,249 @@
+#include "client/exchange/card_agent.hpp"
+
+#include <openssl/rand.h>
+
+#include "client/exchange/client_features.hpp"
+#include "client/exchange/forwarded.hpp"
+#include "core/protocol/syntax.hpp"
+#include "core/xmpp/disco.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::client::exchange {
+namespace {
+
+std::string random_prefix() {
+    unsigned char bytes[6] = {};
+    RAND_bytes(bytes, sizeof bytes);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out = "cx";
+    for (unsigned char b : bytes) {
+        out.push_back(kDigits[b >> 4]);
+        out.push_back(kDigits[b & 0xF]);
+    }
+    return out + "-";
+}
+
+// A card service: a domain JID, without localpart or resource.
+std::optional<xmpp::Jid> service_jid(const xml::Element& stanza) {
+    auto jid = xmpp::Jid::parse(stanza.attr_or_empty("from"));
+    if (!jid || !jid->local.empty() || !jid->resource.empty()) return std::nullopt;
+    return std::move(jid).value();
+}
+
+// Errors after which an ack is worth sending again later: the service or the way to it is
+// away for now (Prosody bounces stanzas to a component that is not connected).
+bool is_temporary(const xmpp::StanzaError& e) {
+    return e.type == xmpp::ErrorType::wait || e.condition == "remote-server-timeout" ||
+           e.condition == "remote-server-not-found" || e.condition == "internal-server-error" ||
+           e.condition == "recipient-unavailable";
+}
+
+xmpp::StanzaError unavailable() {
+    return xmpp::StanzaError{xmpp::ErrorType::cancel, "service-unavailable", {}, {}};
+}
+
+}  // namespace
+
+CardAgent::CardAgent(book::AddressBook& book, StanzaSink& sink, xmpp::Jid own, AgentOptions options)
+    : book_(book),
+      sink_(sink),
+      own_(std::move(own)),
+      options_(std::move(options)),
+      id_prefix_(random_prefix()) {}
+
+SteadyTime CardAgent::now() const {
+    return options_.clock ? options_.clock() : std::chrono::steady_clock::now();
+}
+
+void CardAgent::problem(const std::string& what) const {
+    if (events.problem) events.problem(what);
+}
+
+bool CardAgent::handle(const xml::Element& stanza) {
+    if (stanza.name == "iq") return handle_iq(stanza);
+    if (stanza.name == "message") return handle_message(stanza);
+    return false;
+}
+
+std::string CardAgent::request(xmpp::Iq iq, Answer done) {
+    iq.id = id_prefix_ + std::to_string(++next_id_);
+    const xmpp::Jid to = iq.to.value_or(own_.bare());
+    pending_.emplace(iq.id, Pending{to, now() + options_.request_timeout, std::move(done)});
+    sink_.send(xmpp::serialize(iq, ns::kClient));
+    return iq.id;
+}
+
+void CardAgent::expire_requests() {
+    const SteadyTime t = now();
+    for (auto it = pending_.begin(); it != pending_.end();) {
+        if (it->second.deadline > t) {
+            ++it;
+            continue;
+        }
+        Pending expired = std::move(it->second);
+        it = pending_.erase(it);
+        const auto seconds =
+            std::chrono::duration_cast<std::chrono::seconds>(options_.request_timeout).count();
+        expired.done(make_error("no answer from " + expired.to.str() + " within " +
+                                std::to_string(seconds) + " s"));
+    }
+}
+
+void CardAgent::abandon_requests(const std::string& why) {
+    auto abandoned = std::move(pending_);
+    pending_.clear();
+    for (auto& [id, p] : abandoned)
+        p.done(make_error(why));
+}
+
+bool CardAgent::handle_iq(const xml::Element& stanza) {
+    const auto type = stanza.attr_or_empty("type");
+    if (type == "result" || type == "error") return handle_answer(stanza);
+    if (!options_.answer_iqs || (type != "get" && type != "set")) return false;
+    answer_request(stanza);
+    return true;
+}
+
+// An answer counts only from the entity the request went to (an absent 'from' is the
+// user's own account), so that nobody else can answer in its name.
+bool CardAgent::handle_answer(const xml::Element& stanza) {
+    const auto it = pending_.find(std::string(stanza.attr_or_empty("id")));
+    if (it == pending_.end()) return false;
+    auto from = xmpp::Jid::parse(stanza.attr_or_empty("from"));
+    const xmpp::Jid sender = from ? *from : own_.bare();
+    if (!(sender == it->second.to)) return false;
+    Pending answered = std::move(it->second);
+    pending_.erase(it);
+    answered.done(xmpp::parse_iq(stanza));
+    return true;
+}
+
+void CardAgent::answer_request(const xml::Element& stanza) {
+    auto iq = xmpp::parse_iq(stanza);
+    if (!iq) return;  // nothing to answer: not even an id or a valid address
+    const xml::Element* payload = iq->payload ? &*iq->payload : nullptr;
+    xmpp::Iq reply;
+    if (iq->type == xmpp::IqType::get && payload && payload->name == "query" &&
+        payload->ns == ns::kDiscoInfo) {
+        xmpp::DiscoInfo info = client_disco_info();
+        info.node = std::string(payload->attr_or_empty("node"));
+        reply = xmpp::result_reply(*iq, xmpp::serialize(info));
+    } else if (iq->type == xmpp::IqType::get && payload && payload->name == "ping" &&
+               payload->ns == ns::kPing) {
+        reply = xmpp::result_reply(*iq);
+    } else {
+        reply = xmpp::error_reply(*iq, unavailable());
+    }
+    reply.from.reset();
+    sink_.send(xmpp::serialize(reply, ns::kClient));
+}
+
+bool CardAgent::handle_message(const xml::Element& stanza) {
+    if (stanza.attr_or_empty("type") == "error") return false;
+    if (auto inner = forwarded_message(stanza, own_)) return handle_message(*inner);
+    const xml::Element* card = stanza.child("card", ns::kBizcard);
+    const xml::Element* receipt = stanza.child("receipt", ns::kBizcard);
+    if (card == nullptr && receipt == nullptr) {
+        const auto body = stanza.child_text("body", ns::kClient);
+        auto from = xmpp::Jid::parse(stanza.attr_or_empty("from"));
+        if (body && from && events.message) events.message(*from, std::string(*body));
+        return false;
+    }
+    const auto service = service_jid(stanza);
+    if (!service) {
+        problem("ignored a card message from '" + std::string(stanza.attr_or_empty("from")) +
+                "': cards come only from card services (a domain address)");
+        return true;
+    }
+    if (card != nullptr) handle_card(*card, *service);
+    if (receipt != nullptr) handle_receipt(*receipt, *service);
+    return true;
+}
+
+void CardAgent::handle_card(const xml::Element& card, const xmpp::Jid& service) {
+    const std::string from = service.str();
+    auto& seen = activity_[from];
+    ++seen.copies;
+    seen.last_copy = now();
+    auto delivery = protocol::parse_card_delivery(card);
+    if (!delivery) return store_invalid(card, from, delivery.error().message);
+    const vcard::Property* fn = delivery->card.first("FN");
+    if (fn == nullptr || fn->first_value().find_first_not_of(" \t") == std::string::npos)
+        return store_invalid(card, from, "The card has no formatted name (FN).");
+    after_stored(book_.receive(*delivery, from), from, delivery->from.bare_str());
+}
+
+void CardAgent::store_invalid(const xml::Element& card, const std::string& service,
+                              const std::string& reason) {
+    const std::string id(card.attr_or_empty("id"));
+    if (!protocol::is_opaque_id(id)) {
+        problem("ignored a card from " + service + " without a usable delivery id: " + reason);
+        return;
+    }
+    const std::string sender(card.attr_or_empty("from"));
+    after_stored(book_.receive_invalid(service, id, sender, reason), service, sender);
+}
+
+// The ack goes out only once the book has committed the card; when the book could not store
+// it, no ack is sent, so the service keeps the card and sends it again.
+void CardAgent::after_stored(const Result<book::Receiving>& stored, const std::string& service,
+                             const std::string& sender) {
+    if (!stored) {
+        problem("could not store the card from " + sender + " (" + service +
+                "); it stays with the service: " + stored.error().message);
+        return;
+    }
+    if (services_remembered_.insert(service).second) {
+        if (auto ok = book_.remember_service(service); !ok) problem(ok.error().message);
+    }
+    const book::ReceivedCard& r = stored->record;
+    send_ack(service, r.delivery_id, r.ack_status(), r.reason);
+    if (events.card) events.card(*stored);
+}
+
+void CardAgent::send_ack(const std::string& service, const std::string& delivery_id,
+                         protocol::AckStatus status, const std::optional<std::string>& reason) {
+    const auto key = std::make_pair(service, delivery_id);
+    if (!acks_in_flight_.insert(key).second) return;  // its answer is still to come
+    xmpp::Iq iq;
+    iq.type = xmpp::IqType::set;
+    iq.to = *xmpp::Jid::parse(service);
+    iq.payload = protocol::serialize(protocol::Ack{delivery_id, status, false, reason});
+    request(std::move(iq), [this, key](Result<xmpp::Iq> answer) {
+        acks_in_flight_.erase(key);
+        if (!answer) return;  // no answer: the ack stays unanswered in the book
+        if (answer->type == xmpp::IqType::error && is_temporary(*answer->error)) return;
+        if (answer->type == xmpp::IqType::error) {
+            problem(key.first + " refused the ack of delivery " + key.second + ": " +
+                    answer->error->condition +
+                    (answer->error->text.empty() ? "" : " (" + answer->error->text + ")"));
+        }
+        if (auto ok = book_.mark_ack_answered(key.first, key.second); !ok)
+            problem(ok.error().message);
+    });
+}
+
+void CardAgent::resend_unanswered_acks(const std::string& service) {
+    auto unanswered = book_.unanswered_acks(service);
+    if (!unanswered) return problem(unanswered.error().message);
+    for (const auto& r : *unanswered)
+        send_ack(service, r.delivery_id, r.ack_status(), r.reason);
+}
+
+void CardAgent::handle_receipt(const xml::Element& element, const xmpp::Jid& service) {
+    auto receipt = protocol::parse_receipt(element);
+    if (!receipt) {
+        problem("ignored an unreadable receipt from " + service.str() + ": " +
+                receipt.error().message);
+        return;
+    }
+    if (auto ok = book_.apply_receipt(service.str(), *receipt); !ok) problem(ok.error().message);
+    if (events.receipt) events.receipt(service.str(), *receipt);
+}
+
+ServiceActivity CardAgent::activity(const std::string& service) const {
+    const auto it = activity_.find(service);
+    return it == activity_.end() ? ServiceActivity{} : it->second;
+}
+
+}  // namespace cardex::client::exchange

@@ -1,0 +1,27 @@
+// Finding the user's home card service (the draft's "Discovering Support"): the items of the
+// user's own server (XEP-0030 disco#items), then the information of each item in turn; the
+// first that advertises urn:xmpp:bizcard:0 is the home service.
+#pragma once
+
+#include <functional>
+
+#include "client/exchange/card_agent.hpp"
+#include "core/protocol/service_info.hpp"
+#include "core/result.hpp"
+#include "core/xmpp/jid.hpp"
+
+namespace cardex::client::exchange {
+
+struct CardService {
+    xmpp::Jid jid;
+    protocol::ServiceInfo info;
+};
+
+using ServiceFound = std::function<void(Result<CardService>)>;
+
+// `done` gets the service, or an Error saying what was asked and why nothing qualified.
+void find_home_service(CardAgent& agent, ServiceFound done);
+// Asks one entity for its information; an Error when it is not a card service.
+void describe_service(CardAgent& agent, const xmpp::Jid& entity, ServiceFound done);
+
+}  // namespace cardex::client::exchange

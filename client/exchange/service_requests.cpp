@@ -1,0 +1,67 @@
+#include "client/exchange/service_requests.hpp"
+
+#include "core/vcard/writer.hpp"
+#include "core/xml/writer.hpp"
+
+namespace cardex::client::exchange {
+namespace {
+
+xmpp::Iq make_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload) {
+    xmpp::Iq iq;
+    iq.type = type;
+    iq.to = to;
+    iq.payload = std::move(payload);
+    return iq;
+}
+
+}  // namespace
+
+xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
+                        const std::vector<xmpp::Jid>& recipients) {
+    protocol::Submit submit;
+    submit.recipients = recipients;
+    submit.card = card;
+    return make_iq(xmpp::IqType::set, service, protocol::serialize(submit));
+}
+
+xmpp::Iq status_request(const xmpp::Jid& service, const std::vector<std::string>& ids) {
+    return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::StatusQuery{ids}));
+}
+
+xmpp::Iq sync_request(const xmpp::Jid& service) {
+    return make_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Sync{}));
+}
+
+xmpp::Iq disco_info_request(const xmpp::Jid& entity) {
+    return make_iq(xmpp::IqType::get, entity, xmpp::disco_info_query());
+}
+
+xmpp::Iq disco_items_request(const xmpp::Jid& entity) {
+    return make_iq(xmpp::IqType::get, entity, xmpp::disco_items_query());
+}
+
+Result<ServiceReply<protocol::Submitted>> read_submitted(const xmpp::Iq& answer) {
+    return decode_reply<protocol::Submitted>(answer, &protocol::parse_submitted);
+}
+
+Result<ServiceReply<protocol::StatusResult>> read_status(const xmpp::Iq& answer) {
+    return decode_reply<protocol::StatusResult>(answer, &protocol::parse_status_result);
+}
+
+Result<ServiceReply<protocol::SyncResult>> read_sync(const xmpp::Iq& answer) {
+    return decode_reply<protocol::SyncResult>(answer, &protocol::parse_sync_result);
+}
+
+Result<ServiceReply<xmpp::DiscoInfo>> read_disco_info(const xmpp::Iq& answer) {
+    return decode_reply<xmpp::DiscoInfo>(answer, &xmpp::parse_disco_info);
+}
+
+Result<ServiceReply<std::vector<xmpp::DiscoItem>>> read_disco_items(const xmpp::Iq& answer) {
+    return decode_reply<std::vector<xmpp::DiscoItem>>(answer, &xmpp::parse_disco_items);
+}
+
+std::size_t card_bytes(const vcard::Card& card) {
+    return xml::to_string(vcard::card_to_xml(card)).size();
+}
+
+}  // namespace cardex::client::exchange

@@ -1,0 +1,33 @@
+// The requests a client makes, as IQ stanzas, and the typed reading of their answers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "client/exchange/replies.hpp"
+#include "core/protocol/delivery.hpp"
+#include "core/protocol/service_info.hpp"
+#include "core/vcard/card.hpp"
+#include "core/xmpp/disco.hpp"
+#include "core/xmpp/jid.hpp"
+#include "core/xmpp/stanza.hpp"
+
+namespace cardex::client::exchange {
+
+xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
+                        const std::vector<xmpp::Jid>& recipients);
+xmpp::Iq status_request(const xmpp::Jid& service, const std::vector<std::string>& ids);
+xmpp::Iq sync_request(const xmpp::Jid& service);
+xmpp::Iq disco_info_request(const xmpp::Jid& entity);
+xmpp::Iq disco_items_request(const xmpp::Jid& entity);
+
+Result<ServiceReply<protocol::Submitted>> read_submitted(const xmpp::Iq& answer);
+Result<ServiceReply<protocol::StatusResult>> read_status(const xmpp::Iq& answer);
+Result<ServiceReply<protocol::SyncResult>> read_sync(const xmpp::Iq& answer);
+Result<ServiceReply<xmpp::DiscoInfo>> read_disco_info(const xmpp::Iq& answer);
+Result<ServiceReply<std::vector<xmpp::DiscoItem>>> read_disco_items(const xmpp::Iq& answer);
+
+// The size a service measures a card by: its <vcard/> element, UTF-8 encoded.
+std::size_t card_bytes(const vcard::Card& card);
+
+}  // namespace cardex::client::exchange

@@ -1,0 +1,54 @@
+// One synchronisation with card services (the draft's "Redelivery and Synchronisation"): for
+// each service, the acks it has not answered are sent again, then a <sync/>; the service
+// answers with the number of cards still pending for the user and resends them.
+//
+// A service is done when its answer has come and either as many cards as it announced have
+// arrived since, or none has arrived for `quiet` (the user's other client may have acked some
+// in the meantime, so fewer come). The run is done when every service is, and no ack is
+// waiting for its answer.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/exchange/card_agent.hpp"
+
+namespace cardex::client::exchange {
+
+struct SyncOutcome {
+    std::string service;
+    std::optional<std::uint64_t> pending;  // what the service announced
+    std::size_t copies = 0;                // card messages from it since the sync
+    std::string error;                     // why the sync failed; empty when it did not
+    bool answered = false;
+};
+
+class SyncRun {
+  public:
+    SyncRun(CardAgent& agent, std::vector<std::string> services,
+            std::chrono::milliseconds quiet = std::chrono::seconds(2));
+
+    void start();
+    // Whether the run is complete (see above); call it as stanzas are processed.
+    bool done();
+    std::vector<SyncOutcome> outcomes() const;
+
+  private:
+    struct Entry {
+        SyncOutcome outcome;
+        std::size_t copies_before = 0;
+        SteadyTime answered_at{};
+    };
+    bool service_done(const Entry& entry) const;
+
+    CardAgent& agent_;
+    std::chrono::milliseconds quiet_;
+    // Shared with the callbacks of the sync requests, which may outlive the run.
+    std::shared_ptr<std::vector<Entry>> entries_;
+};
+
+}  // namespace cardex::client::exchange

@@ -1,0 +1,48 @@
+// CardSession: a logged-in Session with a CardAgent on it, for front ends that work in steps
+// (the console client, the integration tests): every received stanza goes to the agent, and
+// the calls below drive the connection until what they wait for has happened.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "client/book/address_book.hpp"
+#include "client/exchange/card_agent.hpp"
+#include "client/session/session.hpp"
+
+namespace cardex::client {
+
+class CardSession : private exchange::StanzaSink {
+  public:
+    CardSession(SessionConfig config, book::AddressBook& book, exchange::AgentOptions options = {});
+
+    // Logs in; the agent exists from then on. With `presence`, also announce()s.
+    Status connect(bool presence);
+    // Sends initial presence (with the client's capabilities), which makes the server deliver
+    // what it stored while the user was offline, and returns once the server has processed it
+    // (it answers a ping sent after it), so that the stored messages have arrived.
+    Status announce();
+    bool connected() const { return session_.connected(); }
+    const std::string& last_error() const { return session_.last_error(); }
+    const xmpp::Jid& jid() const { return session_.bound_jid(); }
+    exchange::CardAgent& agent() { return *agent_; }
+
+    // Sends `iq` through the agent and waits for its answer (an Error when none came).
+    Result<xmpp::Iq> call(xmpp::Iq iq);
+    // Processes stanzas until `done()` or `timeout`; returns done().
+    bool run_until(const std::function<bool()>& done, std::chrono::milliseconds timeout);
+    void run_for(std::chrono::milliseconds duration);
+    // Waits (at most `timeout`) for the answers to the acks in flight, then logs out.
+    void close(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+  private:
+    void send(const xml::Element& stanza) override;
+
+    Session session_;
+    std::unique_ptr<exchange::CardAgent> agent_;
+    book::AddressBook& book_;
+    exchange::AgentOptions options_;
+};
+
+}  // namespace cardex::client

@@ -1,0 +1,301 @@
+// The protocol engine with an in-memory sink and a fake clock: cards stored once and acked
+// only after the book has committed them, invalid and forged cards, acks kept until answered,
+// carbons, receipts, request timeouts, and the IQs a client must answer.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "client/exchange/card_agent.hpp"
+#include "client/exchange/client_features.hpp"
+#include "core/protocol/service_messages.hpp"
+#include "core/xml/parser.hpp"
+#include "core/xmpp/namespaces.hpp"
+#include "tests/unit/book_test_support.hpp"
+#include "tests/unit/temp_dir.hpp"
+
+namespace cardex::testing {
+namespace {
+
+using client::exchange::AgentOptions;
+using client::exchange::CardAgent;
+
+struct RecordingSink : client::exchange::StanzaSink {
+    std::vector<xml::Element> sent;
+    std::function<void(const xml::Element&)> on_send;
+    void send(const xml::Element& stanza) override {
+        if (on_send) on_send(stanza);
+        sent.push_back(stanza);
+    }
+};
+
+const xmpp::Jid kBob = *xmpp::Jid::parse("bob@b.test/laptop");
+constexpr const char* kService = "cards.a.test";
+
+xml::Element delivery_stanza(const std::string& id, vcard::Card card,
+                             const std::string& from = kService) {
+    protocol::DeliveryMessage m;
+    m.envelope.from = *xmpp::Jid::parse(from);
+    m.envelope.to = kBob.bare();
+    m.envelope.id = "origin-" + id;
+    m.envelope.body = "Alice sent you a card";
+    m.delivery = delivery_of(id, "alice@a.test", std::move(card));
+    return protocol::build_message(m, ns::kClient);
+}
+
+xml::Element parse(const std::string& text) {
+    return *xml::parse_document(text, {}, ns::kClient);
+}
+
+// The acks the agent sent: (IQ id, the <ack/>).
+std::vector<std::pair<std::string, protocol::Ack>> acks(const RecordingSink& sink) {
+    std::vector<std::pair<std::string, protocol::Ack>> out;
+    for (const auto& s : sink.sent) {
+        const auto* ack = s.child("ack", ns::kBizcard);
+        if (s.name == "iq" && ack)
+            out.emplace_back(s.attr_or_empty("id"), *protocol::parse_ack(*ack));
+    }
+    return out;
+}
+
+xml::Element result_for(const std::string& id, const std::string& from = kService) {
+    return parse("<iq type='result' from='" + from + "' to='bob@b.test/laptop' id='" + id + "'/>");
+}
+
+struct Fixture {
+    explicit Fixture(const std::string& path = ":memory:") : book(open_test_book(path)) {
+        options.clock = [this] { return now; };
+        options.request_timeout = std::chrono::seconds(30);
+        agent = std::make_unique<CardAgent>(*book, sink, kBob, options);
+        agent->events.problem = [this](const std::string& p) { problems.push_back(p); };
+    }
+    std::unique_ptr<client::book::AddressBook> book;
+    RecordingSink sink;
+    client::exchange::SteadyTime now{};
+    AgentOptions options;
+    std::unique_ptr<CardAgent> agent;
+    std::vector<std::string> problems;
+};
+
+TEST(ExchangeAgent, StoresACardAndAcksItOnlyAfterTheBookCommittedIt) {
+    TempDir dir;
+    const std::string path = dir.file("book.db").string();
+    Fixture f(path);
+    bool stored_when_acked = false;
+    f.sink.on_send = [&](const xml::Element& stanza) {
+        if (stanza.child("ack", ns::kBizcard) == nullptr) return;
+        // Another connection sees only what is committed.
+        auto other = open_test_book(path);
+        stored_when_acked = *other->count() == 1;
+    };
+    EXPECT_TRUE(f.agent->handle(delivery_stanza("AAAAAAAAAAAAAAAAAAAAAA", card_of({"FN:Alice"}))));
+    EXPECT_TRUE(stored_when_acked);
+    const auto sent = acks(f.sink);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].second.id, "AAAAAAAAAAAAAAAAAAAAAA");
+    EXPECT_EQ(sent[0].second.status, protocol::AckStatus::saved);
+    EXPECT_EQ(f.sink.sent[0].attr_or_empty("to"), kService);
+    EXPECT_TRUE(f.problems.empty());
+}
+
+TEST(ExchangeAgent, ACopyIsStoredOnceAndAckedAgain) {
+    Fixture f;
+    std::vector<bool> duplicates;
+    f.agent->events.card = [&](const client::book::Receiving& r) {
+        duplicates.push_back(r.duplicate);
+    };
+    const auto stanza = delivery_stanza("BBBBBBBBBBBBBBBBBBBBBB", card_of({"FN:Alice"}));
+    f.agent->handle(stanza);
+    f.agent->handle(result_for(acks(f.sink).at(0).first));
+    f.agent->handle(stanza);
+    EXPECT_EQ(duplicates, (std::vector<bool>{false, true}));
+    EXPECT_EQ(*f.book->count(), 1u);
+    EXPECT_EQ(acks(f.sink).size(), 2u);
+    EXPECT_EQ(f.agent->activity(kService).copies, 2u);
+}
+
+TEST(ExchangeAgent, ACopyWhileTheAckIsOnItsWaySendsNoSecondAck) {
+    Fixture f;
+    const auto stanza = delivery_stanza("CCCCCCCCCCCCCCCCCCCCCC", card_of({"FN:Alice"}));
+    f.agent->handle(stanza);
+    f.agent->handle(stanza);
+    EXPECT_EQ(acks(f.sink).size(), 1u);
+    EXPECT_EQ(f.agent->acks_in_flight(), 1u);
+}
+
+TEST(ExchangeAgent, ACardWithoutFormattedNameIsRejectedWithTheReason) {
+    Fixture f;
+    vcard::Card nameless = card_of({"FN:x"});
+    nameless.remove("FN");
+    nameless.add(vcard::make_text("NOTE", "no name"));
+    f.agent->handle(delivery_stanza("DDDDDDDDDDDDDDDDDDDDDD", nameless));
+    const auto sent = acks(f.sink);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].second.status, protocol::AckStatus::rejected);
+    EXPECT_EQ(sent[0].second.reason, "The card has no formatted name (FN).");
+    EXPECT_EQ(*f.book->count(), 0u);
+}
+
+TEST(ExchangeAgent, ACardThatDoesNotParseIsRejectedAndNothingElseIsLost) {
+    Fixture f;
+    f.agent->handle(delivery_stanza("EEEEEEEEEEEEEEEEEEEEEE", card_of({"FN:Kept"})));
+    auto broken = delivery_stanza("FFFFFFFFFFFFFFFFFFFFFF", card_of({"FN:Broken"}));
+    broken.child("card", ns::kBizcard)->set_attr("stamp", "yesterday");
+    f.agent->handle(broken);
+    const auto sent = acks(f.sink);
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[1].second.status, protocol::AckStatus::rejected);
+    ASSERT_TRUE(sent[1].second.reason.has_value());
+    EXPECT_NE(sent[1].second.reason->find("stamp"), std::string::npos) << *sent[1].second.reason;
+    EXPECT_EQ(*f.book->count(), 1u);
+}
+
+TEST(ExchangeAgent, ACardFromAUserAddressIsIgnored) {
+    Fixture f;
+    f.agent->handle(
+        delivery_stanza("GGGGGGGGGGGGGGGGGGGGGG", card_of({"FN:Forged"}), "mallory@a.test/x"));
+    EXPECT_TRUE(acks(f.sink).empty());
+    EXPECT_EQ(*f.book->count(), 0u);
+    ASSERT_EQ(f.problems.size(), 1u);
+    EXPECT_NE(f.problems[0].find("mallory@a.test/x"), std::string::npos);
+}
+
+TEST(ExchangeAgent, ACarbonFromTheOwnAccountIsUnwrappedAndAForgedOneIsNot) {
+    Fixture f;
+    auto wrap = [](const xml::Element& inner, const std::string& from) {
+        xml::Element m("message", std::string(ns::kClient));
+        m.set_attr("from", from).set_attr("to", kBob.str());
+        auto& received = m.add_child("received", std::string(ns::kCarbons));
+        received.add_child("forwarded", std::string(ns::kForward)).add_child(inner);
+        return m;
+    };
+    f.agent->handle(
+        wrap(delivery_stanza("HHHHHHHHHHHHHHHHHHHHHH", card_of({"FN:Copy"})), "mallory@evil.test"));
+    EXPECT_EQ(*f.book->count(), 0u);
+    f.agent->handle(
+        wrap(delivery_stanza("HHHHHHHHHHHHHHHHHHHHHH", card_of({"FN:Copy"})), "bob@b.test"));
+    EXPECT_EQ(*f.book->count(), 1u);
+    EXPECT_EQ(acks(f.sink).size(), 1u);
+}
+
+TEST(ExchangeAgent, AnAckWithoutAnswerIsSentAgainBeforeTheNextSync) {
+    Fixture f;
+    f.agent->handle(delivery_stanza("IIIIIIIIIIIIIIIIIIIIII", card_of({"FN:Alice"})));
+    // Prosody bounced the ack: the component is not connected.
+    f.agent->handle(parse("<iq type='error' from='cards.a.test' id='" + acks(f.sink)[0].first +
+                          "'><error type='cancel'><remote-server-timeout "
+                          "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
+    EXPECT_EQ(f.agent->acks_in_flight(), 0u);
+    EXPECT_EQ(f.book->unanswered_acks(kService)->size(), 1u);
+    f.agent->resend_unanswered_acks(kService);
+    ASSERT_EQ(acks(f.sink).size(), 2u);
+    f.agent->handle(result_for(acks(f.sink)[1].first));
+    EXPECT_TRUE(f.book->unanswered_acks(kService)->empty());
+}
+
+TEST(ExchangeAgent, AnAckTheServiceRefusesForGoodIsNotSentAgain) {
+    Fixture f;
+    f.agent->handle(delivery_stanza("JJJJJJJJJJJJJJJJJJJJJJ", card_of({"FN:Alice"})));
+    f.agent->handle(parse("<iq type='error' from='cards.a.test' id='" + acks(f.sink)[0].first +
+                          "'><error type='cancel'><item-not-found "
+                          "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
+    EXPECT_TRUE(f.book->unanswered_acks(kService)->empty());
+    EXPECT_EQ(f.problems.size(), 1u);
+}
+
+TEST(ExchangeAgent, AnAnswerFromSomeoneElseIsNotTakenForTheServices) {
+    Fixture f;
+    f.agent->handle(delivery_stanza("KKKKKKKKKKKKKKKKKKKKKK", card_of({"FN:Alice"})));
+    EXPECT_FALSE(f.agent->handle(result_for(acks(f.sink)[0].first, "mallory@a.test/x")));
+    EXPECT_EQ(f.agent->acks_in_flight(), 1u);
+    EXPECT_EQ(f.book->unanswered_acks(kService)->size(), 1u);
+}
+
+TEST(ExchangeAgent, ARequestWithoutAnswerFailsAfterTheTimeout) {
+    Fixture f;
+    std::optional<Result<xmpp::Iq>> answer;
+    xmpp::Iq iq;
+    iq.type = xmpp::IqType::get;
+    iq.to = *xmpp::Jid::parse(kService);
+    iq.payload = xml::Element("ping", std::string(ns::kPing));
+    f.agent->request(iq, [&](Result<xmpp::Iq> a) { answer = std::move(a); });
+    f.now += std::chrono::seconds(29);
+    f.agent->expire_requests();
+    EXPECT_FALSE(answer.has_value());
+    f.now += std::chrono::seconds(2);
+    f.agent->expire_requests();
+    ASSERT_TRUE(answer.has_value());
+    ASSERT_FALSE(answer->ok());
+    EXPECT_EQ(answer->error().message, "no answer from cards.a.test within 30 s");
+}
+
+TEST(ExchangeAgent, ReceiptsUpdateTheSentCards) {
+    Fixture f;
+    client::book::SentCard s{kService,
+                             "LLLLLLLLLLLLLLLLLLLLLL",
+                             "bob@b.test",
+                             "u",
+                             "Alice",
+                             at_second(1),
+                             protocol::DeliveryState::pending,
+                             0,
+                             at_second(1),
+                             std::nullopt};
+    must(f.book->record_sent({s}));
+    protocol::ReceiptMessage m;
+    m.envelope.from = *xmpp::Jid::parse(kService);
+    m.envelope.to = *xmpp::Jid::parse("alice@a.test");
+    m.envelope.id = "r1";
+    m.envelope.body = "bob saved your card";
+    m.receipt = {s.delivery_id, *xmpp::Jid::parse("bob@b.test"), protocol::ReceiptStatus::saved,
+                 at_second(5), std::nullopt};
+    int receipts = 0;
+    f.agent->events.receipt = [&](const std::string&, const protocol::Receipt&) { ++receipts; };
+    EXPECT_TRUE(f.agent->handle(protocol::build_message(m, ns::kClient)));
+    EXPECT_EQ(receipts, 1);
+    EXPECT_EQ((*f.book->sent())[0].state, protocol::DeliveryState::acked);
+}
+
+TEST(ExchangeAgent, AnswersDiscoInfoPingAndEverythingElseOnce) {
+    Fixture f;
+    f.agent->handle(
+        parse("<iq type='get' from='alice@a.test/x' to='bob@b.test/laptop' id='q1'>"
+              "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"));
+    f.agent->handle(
+        parse("<iq type='get' from='alice@a.test/x' id='q2'><ping "
+              "xmlns='urn:xmpp:ping'/></iq>"));
+    f.agent->handle(
+        parse("<iq type='set' from='alice@a.test/x' id='q3'><query "
+              "xmlns='jabber:iq:roster'/></iq>"));
+    ASSERT_EQ(f.sink.sent.size(), 3u);
+    auto info = xmpp::parse_iq(f.sink.sent[0]);
+    ASSERT_TRUE(info.ok());
+    EXPECT_EQ(info->type, xmpp::IqType::result);
+    EXPECT_EQ(info->to->str(), "alice@a.test/x");
+    EXPECT_TRUE(xmpp::parse_disco_info(*info->payload)->has_feature(ns::kBizcard));
+    EXPECT_EQ(xmpp::parse_iq(f.sink.sent[1])->type, xmpp::IqType::result);
+    auto refused = xmpp::parse_iq(f.sink.sent[2]);
+    EXPECT_EQ(refused->type, xmpp::IqType::error);
+    EXPECT_EQ(refused->error->condition, "service-unavailable");
+}
+
+TEST(ExchangeAgent, InsideAClientThatAnswersItsOwnIqsItLeavesThemAlone) {
+    Fixture f;
+    f.options.answer_iqs = false;
+    CardAgent quiet(*f.book, f.sink, kBob, f.options);
+    EXPECT_FALSE(
+        quiet.handle(parse("<iq type='get' from='alice@a.test/x' id='q1'><query "
+                           "xmlns='http://jabber.org/protocol/disco#info'/></iq>")));
+    EXPECT_TRUE(f.sink.sent.empty());
+}
+
+TEST(ExchangeAgent, CapsHashFollowsXep0115) {
+    // The example of XEP-0115 section 5.2.
+    xmpp::DiscoInfo info;
+    info.identities.push_back({"client", "pc", "Exodus 0.9.1"});
+    info.features = {"http://jabber.org/protocol/muc", "http://jabber.org/protocol/disco#info",
+                     "http://jabber.org/protocol/disco#items", "http://jabber.org/protocol/caps"};
+    EXPECT_EQ(client::exchange::caps_ver(info), "QgayPKawpkPSDYmwT/WM94uAlu0=");
+}
+
+}  // namespace
+}  // namespace cardex::testing
