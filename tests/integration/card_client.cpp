@@ -7,8 +7,6 @@
 namespace cardex::testing {
 namespace {
 
-constexpr std::string_view kDelay = "urn:xmpp:delay";  // XEP-0203
-
 template <class T>
 using Parser = Result<T> (*)(const xml::Element&);
 
@@ -207,7 +205,7 @@ void CardClient::handle_message(const xml::Element& stanza) {
     if (stanza.attr_or_empty("type") == "error") return;  // a bounce of something we sent
     if (stanza.child("card", ns::kBizcard) != nullptr) {
         auto message = protocol::parse_delivery_message(stanza);
-        if (message) return store(*message, stanza.child("delay", kDelay) != nullptr);
+        if (message) return store(*message, stanza.child("delay", ns::kDelay) != nullptr);
         malformed_.push_back(message.error().message);
     } else if (stanza.child("receipt", ns::kBizcard) != nullptr) {
         auto message = protocol::parse_receipt_message(stanza);

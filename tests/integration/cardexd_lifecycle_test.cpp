@@ -21,13 +21,6 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 fs::path fresh_dir(const std::string& name) {
     const fs::path dir = fs::path(::testing::TempDir()) / (name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);

@@ -10,18 +10,13 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "tests/integration/process.hpp"
 
 namespace cardex::testing {
 
 // The cardexd binary under test.
 const char* cardexd_path();
 
-// Exit status (or -1 when it did not exit normally) and everything written to standard
-// output and standard error.
-struct CommandOutcome {
-    int exit_code = -1;
-    std::string output;
-};
 // Runs cardexd with `args` (each passed as one argument) and waits for it.
 CommandOutcome run_cardexd(const std::vector<std::string>& args);
 
@@ -34,19 +29,17 @@ Result<std::filesystem::path> private_config(const std::string& side,
 class CardexdProcess {
   public:
     CardexdProcess(const std::filesystem::path& config, const std::filesystem::path& output);
-    // Kills the process if it is still running.
-    ~CardexdProcess();
     CardexdProcess(const CardexdProcess&) = delete;
     CardexdProcess& operator=(const CardexdProcess&) = delete;
 
-    bool started() const { return pid_ > 0; }
-    pid_t pid() const { return pid_; }
+    bool started() const { return process_.started(); }
+    pid_t pid() const { return process_.pid(); }
     // Sends SIGTERM and waits at most `limit` for the process to end; its exit status, or an
     // error when a signal ended it or it did not end in time (then it gets SIGKILL).
     Result<int> terminate(std::chrono::seconds limit);
 
   private:
-    pid_t pid_ = -1;
+    ChildProcess process_;
 };
 
 }  // namespace cardex::testing

@@ -1,0 +1,32 @@
+// The commands of `cardex`, each group registered on the CLI11 app by one function. A
+// command's callback leaves its exit code in Context::exit_code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "client/cli/context.hpp"
+
+namespace cardex::cli {
+
+// The whole command line: global options and every command.
+std::unique_ptr<CLI::App> make_app(Context& ctx);
+
+void add_setup_commands(CLI::App& app, Context& ctx);     // account, config
+void add_book_commands(CLI::App& app, Context& ctx);      // list show add edit rm history undo
+void add_transfer_commands(CLI::App& app, Context& ctx);  // import export
+void add_inbox_commands(CLI::App& app, Context& ctx);     // inbox accept reject
+void add_network_commands(CLI::App& app, Context& ctx);   // send status sync listen info ping
+void add_shell_command(CLI::App& app, Context& ctx);      // shell
+
+// The address book, or nullptr after reporting why it cannot be opened.
+client::book::AddressBook* open_book(Context& ctx);
+// The one contact CONTACT designates, or nullopt after saying why (none, or several: listed).
+std::optional<client::book::Contact> resolve_contact(Context& ctx, const std::string& what);
+
+// Runs the interactive shell until end of input or `exit`; returns the exit code.
+int run_shell(Context& ctx);
+
+}  // namespace cardex::cli

@@ -1,0 +1,231 @@
+// list, show, add, edit, rm, history, undo.
+#include <nlohmann/json.hpp>
+
+#include "client/cli/card_editing.hpp"
+#include "client/cli/commands.hpp"
+#include "client/cli/output.hpp"
+#include "client/ui/table.hpp"
+#include "client/ui/text_width.hpp"
+
+namespace cardex::cli {
+namespace {
+
+using client::book::Origin;
+
+std::string first_of(const std::vector<std::string>& values) {
+    return values.empty() ? std::string() : values.front();
+}
+
+int run_list(Context& ctx, const client::book::ContactQuery& query, bool json) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    auto contacts = book->contacts(query);
+    if (!contacts) return ctx.fail(contacts.error().message);
+    if (json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& c : *contacts)
+            list.push_back(contact_json(c));
+        ctx.out << list.dump(2) << "\n";
+        return kOk;
+    }
+    client::ui::Table table;
+    table.add_column("#", client::ui::Align::right);
+    table.add_column("name");
+    table.add_column("organisation");
+    table.add_column("phone");
+    table.add_column("e-mail");
+    for (const auto& c : *contacts) {
+        const auto phones = c.card.phones();
+        const auto emails = c.card.emails();
+        table.add_row({std::to_string(c.id), c.card.formatted_name(),
+                       first_of(c.card.organization()), phones.empty() ? "" : phones[0].number,
+                       emails.empty() ? "" : emails[0].address});
+    }
+    if (table.empty()) {
+        ctx.out << (query.text.empty() && query.category.empty() ? "The address book is empty.\n"
+                                                                 : "No contact matches.\n");
+        return kOk;
+    }
+    ctx.out << table.render(120);
+    return kOk;
+}
+
+int run_show(Context& ctx, const std::string& what, bool json) {
+    auto contact = resolve_contact(ctx, what);
+    if (!contact) return ctx.exit_code;
+    if (json) {
+        ctx.out << contact_json(*contact).dump(2) << "\n";
+        return kOk;
+    }
+    auto provenance = open_book(ctx)->provenance(contact->id);
+    if (!provenance) return ctx.fail(provenance.error().message);
+    ctx.out << contact_box(*contact, *provenance);
+    return kOk;
+}
+
+int run_add(Context& ctx, const CardFields& fields) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    auto card = card_from_fields(fields);
+    if (!card) return ctx.fail(card.error().message, kUsage);
+    auto stored = book->add(std::move(card).value(), Origin::user("add"));
+    if (!stored) return ctx.fail(stored.error().message);
+    auto contact = book->contact(stored->contact);
+    if (!contact) return ctx.fail(contact.error().message);
+    ctx.out << "Added contact " << contact->id << ".\n" << contact_box(*contact, {});
+    return kOk;
+}
+
+int run_edit(Context& ctx, const std::string& what, const CardEdits& edits) {
+    auto contact = resolve_contact(ctx, what);
+    if (!contact) return ctx.exit_code;
+    auto card = edits.empty() ? edit_in_editor(contact->card) : apply_edits(contact->card, edits);
+    if (!card) return ctx.fail(card.error().message);
+    auto stored =
+        open_book(ctx)->replace(contact->id, std::move(card).value(), Origin::user("edit"));
+    if (!stored) return ctx.fail(stored.error().message);
+    if (stored->outcome == client::book::StoreOutcome::unchanged) {
+        ctx.out << "Contact " << contact->id << " is unchanged.\n";
+        return kOk;
+    }
+    auto updated = open_book(ctx)->contact(contact->id);
+    if (!updated) return ctx.fail(updated.error().message);
+    ctx.out << "Saved contact " << contact->id << " (`cardex undo " << contact->id
+            << "` reverts it).\n"
+            << contact_box(*updated, {});
+    return kOk;
+}
+
+int run_rm(Context& ctx, const std::string& what) {
+    auto contact = resolve_contact(ctx, what);
+    if (!contact) return ctx.exit_code;
+    if (auto ok = open_book(ctx)->remove(contact->id, Origin::user("rm")); !ok)
+        return ctx.fail(ok.error().message);
+    ctx.out << "Removed contact " << contact->id << " ("
+            << client::ui::sanitize_for_terminal(contact->card.formatted_name())
+            << "); `cardex undo " << contact->id << "` brings it back.\n";
+    return kOk;
+}
+
+int run_history(Context& ctx, const std::string& what, bool json) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    auto contact = resolve_contact(ctx, what);
+    if (!contact) return ctx.exit_code;
+    auto history = book->history(contact->id);
+    if (!history) return ctx.fail(history.error().message);
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& h : *history) {
+        if (json) {
+            list.push_back({{"at", protocol::format_timestamp(h.at)},
+                            {"action", h.action},
+                            {"source", h.source},
+                            {"added", h.added},
+                            {"undone", h.undone}});
+            continue;
+        }
+        ctx.out << when(h.at) << "  " << h.action << (h.undone ? " (undone)" : "") << "  "
+                << client::ui::sanitize_for_terminal(h.source) << "\n";
+        for (const auto& a : h.added)
+            ctx.out << "    + " << client::ui::sanitize_for_terminal(a) << "\n";
+    }
+    if (json) ctx.out << list.dump(2) << "\n";
+    return kOk;
+}
+
+int run_undo(Context& ctx, const std::string& what) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    // A removed contact is no longer found by name: its number still works.
+    client::book::ContactId id = 0;
+    if (what.find_first_not_of("0123456789") == std::string::npos && !what.empty() &&
+        what.size() <= 9) {
+        id = std::stoll(what);
+    } else {
+        auto contact = resolve_contact(ctx, what);
+        if (!contact) return ctx.exit_code;
+        id = contact->id;
+    }
+    auto undone = book->undo(id);
+    if (!undone) return ctx.fail(undone.error().message);
+    ctx.out << "Undid the " << undone->action << " of contact " << id << " ("
+            << client::ui::sanitize_for_terminal(undone->source) << ").\n";
+    if (auto contact = book->contact(id)) ctx.out << contact_box(*contact, {});
+    return kOk;
+}
+
+}  // namespace
+
+client::book::AddressBook* open_book(Context& ctx) {
+    auto book = ctx.book();
+    if (!book) {
+        ctx.fail(book.error().message);
+        return nullptr;
+    }
+    return *book;
+}
+
+std::optional<client::book::Contact> resolve_contact(Context& ctx, const std::string& what) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return std::nullopt;
+    auto found = book->resolve(what);
+    if (!found) {
+        ctx.fail(found.error().message);
+        return std::nullopt;
+    }
+    if (found->contact) return std::move(found->contact);
+    if (found->candidates.empty()) {
+        ctx.fail("no contact matches '" + what + "' (try `cardex list`)", kNoSuchContact);
+        return std::nullopt;
+    }
+    ctx.fail("'" + what + "' matches " + std::to_string(found->candidates.size()) +
+                 " contacts; give one of their numbers:\n" + candidate_lines(found->candidates),
+             kNoSuchContact);
+    return std::nullopt;
+}
+
+void add_book_commands(CLI::App& app, Context& ctx) {
+    auto query = std::make_shared<client::book::ContactQuery>();
+    auto json = std::make_shared<bool>(false);
+    auto* list = app.add_subcommand("list", "List contacts, or those matching QUERY");
+    list->add_option("QUERY", query->text,
+                     "Text in a name, organisation, title, e-mail, phone number (any spelling), "
+                     "category or note");
+    list->add_option("--category", query->category, "Only contacts in this category");
+    list->add_flag("--json", *json, "Print JSON (with each card as jCard)");
+    list->callback([&ctx, query, json] { ctx.exit_code = run_list(ctx, *query, *json); });
+
+    auto what = std::make_shared<std::string>();
+    auto* show = app.add_subcommand("show", "Show a contact as a card, and where it came from");
+    show->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
+    show->add_flag("--json", *json, "Print JSON");
+    show->callback([&ctx, what, json] { ctx.exit_code = run_show(ctx, *what, *json); });
+
+    auto fields = std::make_shared<CardFields>();
+    auto* add = app.add_subcommand("add", "Add a contact");
+    add_field_options(*add, *fields);
+    add->callback([&ctx, fields] { ctx.exit_code = run_add(ctx, *fields); });
+
+    auto edits = std::make_shared<CardEdits>();
+    auto* edit = app.add_subcommand(
+        "edit", "Change a contact: with options, those fields; without, in $VISUAL or $EDITOR");
+    edit->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
+    add_edit_options(*edit, *edits);
+    edit->callback([&ctx, what, edits] { ctx.exit_code = run_edit(ctx, *what, *edits); });
+
+    auto* rm = app.add_subcommand("rm", "Remove a contact (`cardex undo NUMBER` restores it)");
+    rm->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
+    rm->callback([&ctx, what] { ctx.exit_code = run_rm(ctx, *what); });
+
+    auto* history = app.add_subcommand("history", "Every change to a contact, oldest first");
+    history->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
+    history->add_flag("--json", *json, "Print JSON");
+    history->callback([&ctx, what, json] { ctx.exit_code = run_history(ctx, *what, *json); });
+
+    auto* undo = app.add_subcommand(
+        "undo", "Revert the latest change to a contact (a merge, an edit, a removal)");
+    undo->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
+    undo->callback([&ctx, what] { ctx.exit_code = run_undo(ctx, *what); });
+}
+
+}  // namespace cardex::cli

@@ -1,0 +1,282 @@
+// send, status, sync, listen, info, ping: the commands that go online.
+#include <algorithm>
+#include <csignal>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "client/cli/commands.hpp"
+#include "client/cli/online.hpp"
+#include "client/cli/output.hpp"
+#include "client/exchange/service_requests.hpp"
+#include "client/ui/table.hpp"
+#include "client/ui/text_width.hpp"
+#include "core/xmpp/disco.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::cli {
+namespace {
+
+using client::exchange::explain;
+
+struct SendOptions {
+    std::string contact;
+    std::vector<std::string> to;
+    std::vector<std::string> only;
+    std::vector<std::string> without;
+};
+
+std::string upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+// The card as shared: only the chosen properties (the name and UID always stay), or all but
+// the excluded ones.
+vcard::Card shared_fields(const vcard::Card& card, const SendOptions& o) {
+    auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+        return std::any_of(names.begin(), names.end(),
+                           [&](const std::string& n) { return upper(n) == name; });
+    };
+    vcard::Card shared;
+    for (const auto& p : card.properties) {
+        const bool essential = p.name == "FN" || p.name == "N" || p.name == "UID" ||
+                               p.name == "KIND" || p.name == "REV";
+        if (!essential && !o.only.empty() && !listed(o.only, p.name)) continue;
+        if (!essential && listed(o.without, p.name)) continue;
+        shared.add(p);
+    }
+    return shared;
+}
+
+Result<std::vector<xmpp::Jid>> recipients(const std::vector<std::string>& given) {
+    std::vector<xmpp::Jid> out;
+    for (const auto& text : given) {
+        auto jid = xmpp::Jid::parse(text);
+        if (!jid || jid->local.empty() || !jid->resource.empty())
+            return make_error("--to: '" + text + "' is not an address of the form user@domain");
+        out.push_back(std::move(jid).value());
+    }
+    return out;
+}
+
+int run_send(Context& ctx, const SendOptions& o) {
+    auto to = recipients(o.to);
+    if (!to) return ctx.fail(to.error().message, kUsage);
+    auto contact = resolve_contact(ctx, o.contact);
+    if (!contact) return ctx.exit_code;
+    const vcard::Card card = shared_fields(contact->card, o);
+    auto session = go_online(ctx, false);
+    if (!session) return ctx.exit_code;
+    auto service = home_service(ctx, *session);
+    if (!service) return ctx.exit_code;
+    const std::size_t bytes = client::exchange::card_bytes(card);
+    if (service->info.limits && bytes > service->info.limits->max_card_bytes) {
+        return ctx.fail("the card has " + std::to_string(bytes) + " bytes; " + service->jid.str() +
+                        " takes at most " + std::to_string(service->info.limits->max_card_bytes) +
+                        " (leave fields out, e.g. --without photo)");
+    }
+    auto answer = session->call(client::exchange::submit_request(service->jid, card, *to));
+    if (!answer) return ctx.fail(answer.error().message);
+    auto reply = client::exchange::read_submitted(*answer);
+    if (!reply) return ctx.fail(service->jid.str() + ": " + reply.error().message);
+    if (!reply->ok())
+        return ctx.fail(service->jid.str() + " refused the card: " + explain(*reply->error));
+    std::vector<client::book::SentCard> sent;
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    for (const auto& d : reply->value->deliveries) {
+        sent.push_back({service->jid.str(), d.id, d.to.bare_str(), contact->uid,
+                        contact->card.formatted_name(), now, protocol::DeliveryState::pending, 0,
+                        now, std::nullopt});
+        ctx.out << "Sent " << client::ui::sanitize_for_terminal(contact->card.formatted_name())
+                << " to " << d.to.bare_str() << ": delivery " << d.id << "\n";
+    }
+    if (auto ok = (*ctx.book())->record_sent(sent); !ok)
+        ctx.err << "cardex: " << ok.error().message << "\n";
+    session->close();
+    return kOk;
+}
+
+void print_sent(Context& ctx, const std::vector<client::book::SentCard>& sent, bool json) {
+    if (json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& s : sent)
+            list.push_back(sent_json(s));
+        ctx.out << list.dump(2) << "\n";
+        return;
+    }
+    client::ui::Table table;
+    for (const char* h : {"delivery", "to", "contact", "state", "attempts", "updated"})
+        table.add_column(h, std::string_view(h) == "attempts" ? client::ui::Align::right
+                                                              : client::ui::Align::left);
+    for (const auto& s : sent) {
+        std::string state(protocol::to_string(s.state));
+        if (s.reason) state += " (" + *s.reason + ")";
+        table.add_row({s.delivery_id, s.recipient, s.contact_name, state,
+                       std::to_string(s.attempts), when(s.updated)});
+    }
+    ctx.out << (table.empty() ? "No cards sent yet.\n" : table.render(140));
+}
+
+int run_status(Context& ctx, const std::string& id, bool json) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    auto local = book->sent(id);
+    if (!local) return ctx.fail(local.error().message);
+    if (!id.empty() && local->empty())
+        return ctx.fail("no sent card has a delivery id starting with '" + id + "'");
+    auto session = go_online(ctx, false);
+    if (!session) return ctx.exit_code;
+    auto service = home_service(ctx, *session);
+    if (!service) return ctx.exit_code;
+    std::vector<std::string> ids;
+    for (const auto& s : *local)
+        if (!id.empty() && s.service == service->jid.str() && ids.size() < 100)
+            ids.push_back(s.delivery_id);
+    auto answer = session->call(client::exchange::status_request(service->jid, ids));
+    if (!answer) return ctx.fail(answer.error().message);
+    auto reply = client::exchange::read_status(*answer);
+    if (!reply) return ctx.fail(service->jid.str() + ": " + reply.error().message);
+    if (!reply->ok()) return ctx.fail(service->jid.str() + " refused: " + explain(*reply->error));
+    for (const auto& d : reply->value->deliveries) {
+        if (auto ok = book->update_sent(service->jid.str(), d); !ok)
+            return ctx.fail(ok.error().message);
+    }
+    session->close();
+    auto updated = book->sent(id);
+    if (!updated) return ctx.fail(updated.error().message);
+    print_sent(ctx, *updated, json);
+    return kOk;
+}
+
+int run_sync(Context& ctx) {
+    auto session = go_online(ctx, true);
+    if (!session) return ctx.exit_code;
+    const int code = sync_all(ctx, *session);
+    session->close();
+    return std::max(code, ctx.exit_code);
+}
+
+volatile std::sig_atomic_t g_stop = 0;
+void request_stop(int) {
+    g_stop = 1;
+}
+
+// Stays online until SIGINT or SIGTERM, reconnecting (1 s, doubling to 60 s) when the
+// connection drops, and synchronising after every login.
+int run_listen(Context& ctx) {
+    g_stop = 0;
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    std::chrono::seconds backoff{1};
+    while (g_stop == 0) {
+        auto session = go_online(ctx, true);
+        if (!session && ctx.exit_code != kCannotLogIn) return ctx.exit_code;
+        if (session) {
+            sync_all(ctx, *session);
+            ctx.out << "Listening as " << session->jid().str() << " (Ctrl-C to stop).\n";
+            ctx.out.flush();
+            backoff = std::chrono::seconds(1);
+            while (g_stop == 0 && session->connected())
+                session->run_for(std::chrono::milliseconds(200));
+            if (g_stop != 0) {
+                session->close();
+                break;
+            }
+            ctx.err << "cardex: disconnected: " << session->last_error() << "\n";
+        }
+        ctx.err << "cardex: reconnecting in " << backoff.count() << " s\n";
+        for (auto waited = std::chrono::milliseconds(0); g_stop == 0 && waited < backoff;
+             waited += std::chrono::milliseconds(100))
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        backoff = std::min(backoff * 2, std::chrono::seconds(60));
+    }
+    ctx.out << "Stopped listening.\n";
+    return kOk;
+}
+
+int run_info(Context& ctx, const std::string& target) {
+    auto jid = xmpp::Jid::parse(target);
+    if (!jid) return ctx.fail(jid.error().message, kUsage);
+    auto session = go_online(ctx, false);
+    if (!session) return ctx.exit_code;
+    auto answer = session->call(client::exchange::disco_info_request(*jid));
+    if (!answer) return ctx.fail(answer.error().message);
+    auto reply = client::exchange::read_disco_info(*answer);
+    if (!reply) return ctx.fail(target + ": " + reply.error().message);
+    if (!reply->ok())
+        return ctx.fail(target + " answered with an error: " + explain(*reply->error));
+    const xmpp::DiscoInfo& info = *reply->value;
+    ctx.out << target << "\n";
+    for (const auto& id : info.identities)
+        ctx.out << "  identity  " << id.category << "/" << id.type
+                << (id.name.empty() ? "" : "  " + id.name) << "\n";
+    for (const auto& f : info.features)
+        ctx.out << "  feature   " << f << "\n";
+    ctx.out << "  card service: " << (info.has_feature(ns::kBizcard) ? "yes" : "no") << "\n";
+    session->close();
+    return kOk;
+}
+
+int run_ping(Context& ctx, const std::string& target) {
+    auto jid = xmpp::Jid::parse(target);
+    if (!jid) return ctx.fail(jid.error().message, kUsage);
+    auto session = go_online(ctx, false);
+    if (!session) return ctx.exit_code;
+    xmpp::Iq ping;
+    ping.to = *jid;
+    ping.payload = xml::Element("ping", std::string(ns::kPing));
+    const auto start = std::chrono::steady_clock::now();
+    auto answer = session->call(std::move(ping));
+    if (!answer) return ctx.fail(answer.error().message);
+    if (answer->type == xmpp::IqType::error)
+        return ctx.fail(target + " answered with an error: " + explain(*answer->error));
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    ctx.out << "pong from " << target << " in " << ms.count() << " ms\n";
+    session->close();
+    return kOk;
+}
+
+}  // namespace
+
+void add_network_commands(CLI::App& app, Context& ctx) {
+    auto send_options = std::make_shared<SendOptions>();
+    auto* send = app.add_subcommand("send", "Send a contact as a card to one or more people");
+    send->add_option("CONTACT", send_options->contact, "Number, name, UID, e-mail or phone number")
+        ->required();
+    send->add_option("--to", send_options->to, "Recipient, user@domain (repeatable)")->required();
+    send->add_option("--only", send_options->only,
+                     "Share only these fields, e.g. --only tel --only email (name and UID stay)");
+    send->add_option("--without", send_options->without,
+                     "Leave these fields out, e.g. --without photo --without note");
+    send->callback([&ctx, send_options] { ctx.exit_code = run_send(ctx, *send_options); });
+
+    auto id = std::make_shared<std::string>();
+    auto json = std::make_shared<bool>(false);
+    auto* status = app.add_subcommand(
+        "status", "Ask the card service how the cards you sent are doing (all, or delivery ID)");
+    status->add_option("ID", *id, "A delivery id, or its beginning");
+    status->add_flag("--json", *json, "Print JSON");
+    status->callback([&ctx, id, json] { ctx.exit_code = run_status(ctx, *id, *json); });
+
+    app.add_subcommand("sync",
+                       "Log in, fetch every card waiting for you, save and acknowledge them, exit")
+        ->callback([&ctx] { ctx.exit_code = run_sync(ctx); });
+    app.add_subcommand("listen", "Stay online and receive cards as they come (Ctrl-C stops)")
+        ->callback([&ctx] { ctx.exit_code = run_listen(ctx); });
+
+    auto target = std::make_shared<std::string>();
+    auto* info = app.add_subcommand(
+        "info", "Show what an XMPP entity supports (XEP-0030), e.g. a card service");
+    info->add_option("JID", *target, "The entity to ask, e.g. cards.example.org")->required();
+    info->callback([&ctx, target] { ctx.exit_code = run_info(ctx, *target); });
+    auto* ping = app.add_subcommand("ping", "Check that an XMPP entity answers (XEP-0199)");
+    ping->add_option("JID", *target, "The entity to ping")->required();
+    ping->callback([&ctx, target] { ctx.exit_code = run_ping(ctx, *target); });
+}
+
+}  // namespace cardex::cli

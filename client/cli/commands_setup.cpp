@@ -1,0 +1,130 @@
+// account set, account show, config.
+#include <filesystem>
+
+#include "client/book/phone.hpp"
+#include "client/cli/commands.hpp"
+#include "core/xmpp/jid.hpp"
+
+namespace cardex::cli {
+namespace {
+
+using client::profile::AccountSettings;
+
+struct AccountOptions {
+    std::string jid, password_file, ca_file, server, service;
+};
+
+std::string absolute(const std::string& path) {
+    if (path.empty()) return path;
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(path, ec);
+    return ec ? path : abs.lexically_normal().string();
+}
+
+int run_account_set(Context& ctx, const AccountOptions& o) {
+    auto jid = xmpp::Jid::parse(o.jid);
+    if (!jid || jid->local.empty() || !jid->resource.empty())
+        return ctx.fail("--jid: '" + o.jid + "' is not an account (user@domain)", kUsage);
+    if (!o.service.empty()) {
+        auto service = xmpp::Jid::parse(o.service);
+        if (!service || !service->local.empty() || !service->resource.empty())
+            return ctx.fail("--service: '" + o.service + "' is not a service address", kUsage);
+    }
+    auto profile = ctx.profile();
+    if (!profile) return ctx.fail(profile.error().message);
+    auto settings = ctx.settings();
+    if (!settings) return ctx.fail(settings.error().message);
+    AccountSettings& a = (*settings)->account;
+    if (a.jid != jid->bare_str()) a = AccountSettings{};  // another account: start afresh
+    a.jid = jid->bare_str();
+    if (!o.password_file.empty()) a.password_file = absolute(o.password_file);
+    if (!o.ca_file.empty()) a.ca_file = absolute(o.ca_file);
+    if (!o.server.empty()) a.server = o.server;
+    if (!o.service.empty()) a.service = o.service;
+    if (auto ok = (*profile)->save(**settings); !ok) return ctx.fail(ok.error().message);
+    ctx.out << "Account " << a.jid << " saved in " << (*profile)->config_path().string() << ".\n";
+    if (a.password_file.empty())
+        ctx.out << "The password will be taken from $CARDEX_PASSWORD or asked for.\n";
+    return kOk;
+}
+
+int run_account_show(Context& ctx) {
+    auto settings = ctx.settings();
+    if (!settings) return ctx.fail(settings.error().message);
+    const AccountSettings& a = (*settings)->account;
+    if (a.jid.empty()) {
+        ctx.out << "No account yet: `cardex account set --jid user@domain`.\n";
+        return kOk;
+    }
+    ctx.out << "account        " << a.jid << "\n"
+            << "password file  "
+            << (a.password_file.empty() ? "(none: $CARDEX_PASSWORD or asked)" : a.password_file)
+            << "\n"
+            << "CA file        " << (a.ca_file.empty() ? "(the system's)" : a.ca_file) << "\n"
+            << "server         " << (a.server.empty() ? "(found by DNS)" : a.server) << "\n"
+            << "card service   " << (a.service.empty() ? "(found by disco)" : a.service) << "\n";
+    return kOk;
+}
+
+struct ConfigOptions {
+    std::optional<std::string> region;
+    std::optional<std::string> inbox;
+};
+
+int run_config(Context& ctx, const ConfigOptions& o) {
+    auto profile = ctx.profile();
+    if (!profile) return ctx.fail(profile.error().message);
+    auto settings = ctx.settings();
+    if (!settings) return ctx.fail(settings.error().message);
+    auto& book = (*settings)->book;
+    if (o.region) {
+        if (!o.region->empty() && !client::book::PhoneNormalizer::is_known_region(*o.region))
+            return ctx.fail("--region: '" + *o.region + "' is not a region code such as DE or US",
+                            kUsage);
+        book.region = *o.region;
+    }
+    if (o.inbox) {
+        if (*o.inbox != "on" && *o.inbox != "off")
+            return ctx.fail("--inbox: say on or off", kUsage);
+        book.inbox = *o.inbox == "on";
+    }
+    if (o.region || o.inbox) {
+        if (auto ok = (*profile)->save(**settings); !ok) return ctx.fail(ok.error().message);
+    }
+    const std::string region = effective_region(book, client::profile::process_environment());
+    ctx.out << "region  " << (book.region.empty() ? "(from the locale) " : "")
+            << (region.empty() ? "none: only numbers with a country code are compared" : region)
+            << "\n"
+            << "inbox   "
+            << (book.inbox ? "on: received cards wait for `cardex accept`"
+                           : "off: received cards are merged at once")
+            << "\n";
+    return kOk;
+}
+
+}  // namespace
+
+void add_setup_commands(CLI::App& app, Context& ctx) {
+    auto* account = app.add_subcommand("account", "Set or show the XMPP account");
+    account->require_subcommand(1);
+    auto o = std::make_shared<AccountOptions>();
+    auto* set = account->add_subcommand("set", "Set the account (kept in the profile)");
+    set->add_option("--jid", o->jid, "Your XMPP address, user@domain")->required();
+    set->add_option("--password-file", o->password_file,
+                    "File whose first line is the password (else $CARDEX_PASSWORD, else asked)");
+    set->add_option("--ca-file", o->ca_file, "CA certificates to verify the server with");
+    set->add_option("--server", o->server, "Connect to HOST[:PORT] instead of the DNS lookup");
+    set->add_option("--service", o->service, "Your card service (default: found by disco)");
+    set->callback([&ctx, o] { ctx.exit_code = run_account_set(ctx, *o); });
+    auto* show = account->add_subcommand("show", "Show the account (never the password)");
+    show->callback([&ctx] { ctx.exit_code = run_account_show(ctx); });
+
+    auto c = std::make_shared<ConfigOptions>();
+    auto* config = app.add_subcommand("config", "Set or show how received cards are stored");
+    config->add_option("--region", c->region,
+                       "Region for phone numbers without a country code, e.g. DE");
+    config->add_option("--inbox", c->inbox, "on: keep received cards apart until accepted");
+    config->callback([&ctx, c] { ctx.exit_code = run_config(ctx, *c); });
+}
+
+}  // namespace cardex::cli

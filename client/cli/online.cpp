@@ -1,0 +1,172 @@
+#include "client/cli/online.hpp"
+
+#include <algorithm>
+
+#include "client/cli/output.hpp"
+#include "client/exchange/sync_run.hpp"
+#include "client/ui/text_width.hpp"
+#include "core/protocol/delivery.hpp"
+
+namespace cardex::cli {
+namespace {
+
+using client::book::Receiving;
+using client::ui::sanitize_for_terminal;
+
+void print_card(Context& ctx, const Receiving& r) {
+    if (r.duplicate) return;  // a copy of a card already stored: acked again, nothing to show
+    const auto& rec = r.record;
+    if (rec.state == client::book::ReceivedState::invalid) {
+        ctx.out << "Rejected a card from " << sanitize_for_terminal(rec.sender) << " ("
+                << rec.service << "): " << sanitize_for_terminal(rec.reason.value_or("")) << "\n";
+        return;
+    }
+    ctx.out << received_box(rec);
+    const std::string name = rec.card ? rec.card->formatted_name() : std::string();
+    if (rec.state == client::book::ReceivedState::inbox) {
+        ctx.out << "Kept in the inbox as " << rec.id << " (`cardex accept " << rec.id << "`).\n";
+    } else if (r.stored) {
+        ctx.out << sanitize_for_terminal(describe_stored(*r.stored, name)) << ".\n";
+    } else {
+        ctx.out << "Already had this version of the card.\n";
+    }
+    ctx.out.flush();
+}
+
+void print_receipt(Context& ctx, const protocol::Receipt& receipt) {
+    ctx.out << "Receipt: " << receipt.to.bare_str() << " "
+            << (receipt.status == protocol::ReceiptStatus::saved      ? "saved"
+                : receipt.status == protocol::ReceiptStatus::rejected ? "rejected"
+                                                                      : "did not collect")
+            << " your card (delivery " << receipt.id << ", " << when(receipt.stamp) << ")";
+    if (receipt.reason) ctx.out << ": " << sanitize_for_terminal(*receipt.reason);
+    ctx.out << ".\n";
+    ctx.out.flush();
+}
+
+void wire_events(Context& ctx, client::exchange::CardAgent& agent) {
+    agent.events.card = [&ctx](const Receiving& r) { print_card(ctx, r); };
+    agent.events.receipt = [&ctx](const std::string&, const protocol::Receipt& receipt) {
+        print_receipt(ctx, receipt);
+    };
+    agent.events.message = [&ctx](const xmpp::Jid& from, const std::string& body) {
+        ctx.out << "Message from " << from.str() << " (not a card): " << sanitize_for_terminal(body)
+                << "\n";
+        ctx.out.flush();
+    };
+    agent.events.problem = [&ctx](const std::string& what) {
+        ctx.err << "cardex: " << sanitize_for_terminal(what) << "\n";
+    };
+}
+
+std::optional<client::exchange::CardService> ask(Context& ctx, client::CardSession& session,
+                                                 const std::optional<xmpp::Jid>& service) {
+    std::optional<Result<client::exchange::CardService>> found;
+    auto done = [&found](Result<client::exchange::CardService> r) { found = std::move(r); };
+    if (service) {
+        client::exchange::describe_service(session.agent(), *service, done);
+    } else {
+        client::exchange::find_home_service(session.agent(), done);
+    }
+    session.run_until([&] { return found.has_value(); },
+                      std::chrono::seconds(ctx.options.timeout_s) * 4);
+    if (!found) {
+        ctx.fail("no answer while looking for the card service");
+        return std::nullopt;
+    }
+    if (!*found) {
+        ctx.fail(found->error().message);
+        return std::nullopt;
+    }
+    return std::move(*found).value();
+}
+
+}  // namespace
+
+std::unique_ptr<client::CardSession> go_online(Context& ctx, bool presence) {
+    auto book = ctx.book();
+    if (!book) {
+        ctx.fail(book.error().message);
+        return nullptr;
+    }
+    auto config = ctx.session_config();
+    if (!config) {
+        ctx.fail(config.error().message, kUsage);
+        return nullptr;
+    }
+    client::exchange::AgentOptions options;
+    options.request_timeout = std::chrono::seconds(ctx.options.timeout_s);
+    auto session = std::make_unique<client::CardSession>(*config, **book, options);
+    if (auto ok = session->connect(false); !ok) {
+        ctx.fail(ok.error().message, kCannotLogIn);
+        return nullptr;
+    }
+    wire_events(ctx, session->agent());
+    if (presence) {
+        if (auto ok = session->announce(); !ok) {
+            ctx.fail(ok.error().message, kCannotLogIn);
+            return nullptr;
+        }
+    }
+    return session;
+}
+
+std::optional<client::exchange::CardService> home_service(Context& ctx,
+                                                          client::CardSession& session) {
+    auto account = ctx.account();
+    if (!account) {
+        ctx.fail(account.error().message, kUsage);
+        return std::nullopt;
+    }
+    auto* book = *ctx.book();
+    if (!account->service.empty()) {
+        auto jid = xmpp::Jid::parse(account->service);
+        if (!jid) {
+            ctx.fail("the card service '" + account->service + "': " + jid.error().message, kUsage);
+            return std::nullopt;
+        }
+        return ask(ctx, session, *jid);
+    }
+    auto known = book->home_service(account->jid);
+    if (known && *known) {
+        if (auto jid = xmpp::Jid::parse(**known)) {
+            if (auto service = ask(ctx, session, *jid)) return service;
+            ctx.exit_code = kOk;  // it may have moved: look again
+        }
+    }
+    auto found = ask(ctx, session, std::nullopt);
+    if (found) {
+        if (auto ok = book->set_home_service(account->jid, found->jid.str()); !ok)
+            ctx.err << "cardex: " << ok.error().message << "\n";
+    }
+    return found;
+}
+
+int sync_all(Context& ctx, client::CardSession& session) {
+    auto* book = *ctx.book();
+    auto known = book->services();
+    if (!known) return ctx.fail(known.error().message);
+    std::vector<std::string> services = *known;
+    if (auto home = home_service(ctx, session)) {
+        services.push_back(home->jid.str());
+    } else {
+        ctx.err << "cardex: syncing only with the services that delivered cards before\n";
+        ctx.exit_code = kOk;
+    }
+    client::exchange::SyncRun run(session.agent(), services);
+    run.start();
+    session.run_until([&] { return run.done(); }, std::chrono::seconds(ctx.options.timeout_s) * 4);
+    int code = kOk;
+    for (const auto& o : run.outcomes()) {
+        if (!o.error.empty()) {
+            ctx.err << "cardex: sync with " << o.service << " failed: " << o.error << "\n";
+            code = kFailed;
+            continue;
+        }
+        ctx.out << "Synced with " << o.service << ": " << o.pending.value_or(0) << " pending, "
+                << o.copies << " received.\n";
+    }
+    return code;
+}
+
+}  // namespace cardex::cli

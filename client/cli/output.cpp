@@ -1,0 +1,154 @@
+#include "client/cli/output.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "client/ui/card_view.hpp"
+#include "client/ui/text_width.hpp"
+#include "core/protocol/timestamp.hpp"
+#include "core/vcard/writer.hpp"
+
+namespace cardex::cli {
+namespace {
+
+using client::book::Origin;
+
+std::string provenance_line(const client::book::Provenance& p) {
+    const Origin& o = p.origin;
+    switch (o.kind) {
+        case Origin::Kind::received:
+            return "from " + o.sender + " via " + o.service + ", " + when(p.at);
+        case Origin::Kind::imported:
+            return "imported from " + o.detail + " (card " + std::to_string(o.card_number) + "), " +
+                   when(p.at);
+        case Origin::Kind::user:
+            return "cardex " + o.detail + ", " + when(p.at);
+    }
+    return when(p.at);
+}
+
+std::string first_email(const vcard::Card& card) {
+    const auto emails = card.emails();
+    return emails.empty() ? std::string() : emails.front().address;
+}
+
+std::string first_phone(const vcard::Card& card) {
+    const auto phones = card.phones();
+    return phones.empty() ? std::string() : phones.front().number;
+}
+
+}  // namespace
+
+std::size_t card_width() {
+    winsize size{};
+    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+        size.ws_col >= 24) {
+        return std::min<std::size_t>(size.ws_col, 72);
+    }
+    return 64;
+}
+
+std::string when(client::book::Timestamp t) {
+    return protocol::format_timestamp_for_people(t);
+}
+
+std::string contact_box(const client::book::Contact& contact,
+                        const std::vector<client::book::Provenance>& provenance) {
+    client::ui::CardViewOptions options;
+    options.width = card_width();
+    options.footer.push_back("contact " + std::to_string(contact.id) + " · " + contact.uid);
+    for (const auto& p : provenance)
+        options.footer.push_back(provenance_line(p));
+    return client::ui::render_card(contact.card, options);
+}
+
+std::string received_box(const client::book::ReceivedCard& r) {
+    client::ui::CardViewOptions options;
+    options.width = card_width();
+    options.footer.push_back("from " + r.sender + (r.verified ? "" : " (unverified)") + " via " +
+                             r.service + ", " + when(r.stamp));
+    if (r.card) return client::ui::render_card(*r.card, options);
+    return "invalid card from " + r.sender + ": " + r.reason.value_or("") + "\n";
+}
+
+std::string describe_stored(const client::book::Stored& stored, const std::string& name) {
+    const std::string who = "contact " + std::to_string(stored.contact) + " (" + name + ")";
+    switch (stored.outcome) {
+        case client::book::StoreOutcome::created:
+            return "new " + who;
+        case client::book::StoreOutcome::unchanged:
+            return who + " already had all of it";
+        case client::book::StoreOutcome::merged: {
+            std::string text = "merged into " + who;
+            for (std::size_t i = 0; i < stored.added.size(); ++i)
+                text += (i == 0 ? ": added " : ", ") + stored.added[i];
+            return text;
+        }
+    }
+    return who;
+}
+
+std::string candidate_lines(const std::vector<client::book::Contact>& candidates) {
+    std::string out;
+    for (const auto& c : candidates) {
+        std::string line = "  " + std::to_string(c.id) + "  " +
+                           client::ui::sanitize_for_terminal(c.card.formatted_name());
+        const std::string detail =
+            !first_email(c.card).empty() ? first_email(c.card) : first_phone(c.card);
+        if (!detail.empty()) line += "  " + client::ui::sanitize_for_terminal(detail);
+        out += line + "\n";
+    }
+    return out;
+}
+
+nlohmann::json contact_json(const client::book::Contact& c) {
+    nlohmann::json phones = nlohmann::json::array();
+    for (const auto& p : c.card.phones())
+        phones.push_back({{"number", p.number}, {"types", p.types}});
+    nlohmann::json emails = nlohmann::json::array();
+    for (const auto& e : c.card.emails())
+        emails.push_back({{"address", e.address}, {"types", e.types}});
+    return {{"id", c.id},
+            {"uid", c.uid},
+            {"name", c.card.formatted_name()},
+            {"organization", c.card.organization()},
+            {"title", c.card.title()},
+            {"phones", phones},
+            {"emails", emails},
+            {"categories", c.card.categories()},
+            {"updated", protocol::format_timestamp(c.updated)},
+            {"jcard", nlohmann::json::parse(vcard::write_jcard(c.card))}};
+}
+
+nlohmann::json received_json(const client::book::ReceivedCard& r) {
+    nlohmann::json j = {{"number", r.id},
+                        {"service", r.service},
+                        {"delivery", r.delivery_id},
+                        {"sender", r.sender},
+                        {"verified", r.verified},
+                        {"sent", protocol::format_timestamp(r.stamp)},
+                        {"received", protocol::format_timestamp(r.received_at)},
+                        {"state", client::book::to_string(r.state)}};
+    if (r.card) j["name"] = r.card->formatted_name();
+    if (r.contact) j["contact"] = *r.contact;
+    if (r.reason) j["reason"] = *r.reason;
+    return j;
+}
+
+nlohmann::json sent_json(const client::book::SentCard& s) {
+    nlohmann::json j = {{"delivery", s.delivery_id},
+                        {"service", s.service},
+                        {"to", s.recipient},
+                        {"contact", s.contact_name},
+                        {"uid", s.contact_uid},
+                        {"state", protocol::to_string(s.state)},
+                        {"attempts", s.attempts},
+                        {"sent", protocol::format_timestamp(s.sent_at)},
+                        {"updated", protocol::format_timestamp(s.updated)}};
+    if (s.reason) j["reason"] = *s.reason;
+    return j;
+}
+
+}  // namespace cardex::cli

@@ -1,0 +1,36 @@
+// How `cardex` shows things: cards as boxes, contacts as JSON, what storing a card did.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "client/book/address_book.hpp"
+
+namespace cardex::cli {
+
+// The width cards are drawn with: the terminal's, at most 72 columns; 64 when not a terminal.
+std::size_t card_width();
+
+// "2026-11-20 09:30 UTC"
+std::string when(client::book::Timestamp t);
+
+// The contact as a box, with its number and where its data came from under the fields.
+std::string contact_box(const client::book::Contact& contact,
+                        const std::vector<client::book::Provenance>& provenance);
+// A received card as a box, with who sent it (and whether the service vouches for that).
+std::string received_box(const client::book::ReceivedCard& received);
+
+// "new contact 12 (Alice Example)", "merged into contact 7 (Alice Example): added TEL +49...",
+// "contact 7 (Alice Example) already had all of it".
+std::string describe_stored(const client::book::Stored& stored, const std::string& name);
+
+// The candidates of an ambiguous CONTACT, one per line: "  7  Alice Example  alice@example.org".
+std::string candidate_lines(const std::vector<client::book::Contact>& candidates);
+
+nlohmann::json contact_json(const client::book::Contact& contact);
+nlohmann::json received_json(const client::book::ReceivedCard& received);
+nlohmann::json sent_json(const client::book::SentCard& sent);
+
+}  // namespace cardex::cli

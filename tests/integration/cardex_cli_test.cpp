@@ -1,0 +1,266 @@
+// End to end with the console client: people on a.test (Prosody) and b.test (ejabberd), each
+// with a `cardex` profile of their own, exchange contacts across the federation, also while
+// the recipient is offline, import the real-world corpus and export what they received, and
+// use the interactive shell in a real terminal.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "core/vcard/reader.hpp"
+#include "tests/integration/cardex_user.hpp"
+#include "tests/integration/federation_env.hpp"
+#include "tests/integration/terminal.hpp"
+
+namespace cardex::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// A name no other test uses, so that what a recipient finds is what this test sent.
+std::string unique_name(const std::string& first) {
+    static std::mt19937_64 random{std::random_device{}()};
+    return first + " Test" + std::to_string(random() % 1'000'000);
+}
+
+// The delivery ids `cardex send` printed ("... delivery ID").
+std::vector<std::string> delivery_ids(const std::string& output) {
+    std::vector<std::string> ids;
+    const std::string marker = ": delivery ";
+    for (auto at = output.find(marker); at != std::string::npos; at = output.find(marker, at + 1)) {
+        const auto start = at + marker.size();
+        ids.push_back(output.substr(start, output.find('\n', start) - start));
+    }
+    return ids;
+}
+
+// Runs `cardex status ID` until the delivery has `state` (the ack travels through two
+// servers); returns the last output.
+std::string wait_for_state(const CardexUser& sender, const std::string& id,
+                           const std::string& state) {
+    std::string last;
+    for (int attempt = 0; attempt < 30; ++attempt) {
+        const auto status = sender.run({"status", id});
+        last = describe(status);
+        if (status.exit_code == 0 && contains(status.output, "  " + state)) return last;
+        std::this_thread::sleep_for(1s);
+    }
+    ADD_FAILURE() << "delivery " << id << " never became " << state << "; last: " << last;
+    return last;
+}
+
+TEST(CardexCli, ContactsGoBothWaysBetweenProsodyAndEjabberd) {
+    CardexUser alice("ALICE");
+    CardexUser bob("BOB");
+    const std::string zoe = unique_name("Zoe");
+    ASSERT_EQ(alice
+                  .run({"add", "--name", zoe, "--phone", "work=+49 30 5550101", "--email",
+                        "zoe@example.org", "--org", "Example Widgets GmbH"})
+                  .exit_code,
+              0);
+    const auto sent = alice.run({"send", zoe, "--to", bob.jid()});
+    ASSERT_EQ(sent.exit_code, 0) << describe(sent);
+    ASSERT_EQ(delivery_ids(sent.output).size(), 1u) << sent.output;
+
+    const auto synced = bob.run({"sync"});
+    ASSERT_EQ(synced.exit_code, 0) << describe(synced);
+    EXPECT_TRUE(contains(synced.output, zoe)) << synced.output;
+    EXPECT_TRUE(contains(synced.output, "new contact")) << synced.output;
+    const auto listed = bob.run({"list", zoe});
+    EXPECT_TRUE(contains(listed.output, "+49 30 5550101")) << listed.output;
+    wait_for_state(alice, delivery_ids(sent.output)[0], "acked");
+
+    // And back: bob's own contact to alice.
+    const std::string yuri = unique_name("Yuri");
+    ASSERT_EQ(bob.run({"add", "--name", yuri, "--phone", "cell=0170 5550102"}).exit_code, 0);
+    const auto back = bob.run({"send", yuri, "--to", alice.jid()});
+    ASSERT_EQ(back.exit_code, 0) << describe(back);
+    const auto alice_sync = alice.run({"sync"});
+    ASSERT_EQ(alice_sync.exit_code, 0) << describe(alice_sync);
+    EXPECT_TRUE(contains(alice.run({"show", yuri}).output, "0170 5550102"));
+    wait_for_state(bob, delivery_ids(back.output)[0], "acked");
+}
+
+TEST(CardexCli, AnOfflineRecipientSyncsLaterAndTheCardIsMergedByPhone) {
+    CardexUser alice("ALICE");
+    CardexUser bob("BOB");
+    const std::string name = unique_name("Alice");
+    // Bob already has Alice, with her number written the German way.
+    ASSERT_EQ(bob.run({"add", "--name", name, "--phone", "030 5550177"}).exit_code, 0);
+    ASSERT_EQ(alice
+                  .run({"add", "--name", name, "--phone", "work=+49 30 5550177", "--email",
+                        "work=alice.test@example.org", "--title", "Head of Sales"})
+                  .exit_code,
+              0);
+    const auto sent = alice.run({"send", name, "--to", bob.jid()});
+    ASSERT_EQ(sent.exit_code, 0) << describe(sent);
+    const auto id = delivery_ids(sent.output).at(0);
+    const auto before = alice.run({"status", id});
+    EXPECT_FALSE(contains(before.output, "acked")) << before.output;  // bob has not been online
+
+    const auto synced = bob.run({"sync"});
+    ASSERT_EQ(synced.exit_code, 0) << describe(synced);
+    EXPECT_TRUE(contains(synced.output, "merged into contact")) << synced.output;
+    EXPECT_TRUE(contains(synced.output, "alice.test@example.org")) << synced.output;
+    const auto shown = bob.run({"show", name});
+    EXPECT_TRUE(contains(shown.output, "alice.test@example.org")) << shown.output;
+    EXPECT_TRUE(contains(shown.output, "030 5550177")) << shown.output;
+    EXPECT_FALSE(contains(shown.output, "+49 30 5550177")) << shown.output;  // not duplicated
+    EXPECT_TRUE(contains(shown.output, "from " + alice.jid())) << shown.output;
+    const auto history = bob.run({"history", name});
+    EXPECT_TRUE(contains(history.output, "merged")) << history.output;
+
+    wait_for_state(alice, id, "acked");
+    // The receipt waited for alice in her server's offline storage.
+    const auto receipt = alice.run({"sync"});
+    EXPECT_TRUE(contains(receipt.output, bob.jid() + " saved your card (delivery " + id))
+        << receipt.output;
+    // A second sync gets nothing twice.
+    const auto again = bob.run({"sync"});
+    EXPECT_FALSE(contains(again.output, name)) << again.output;
+    EXPECT_EQ(bob.run({"undo", name}).exit_code, 0);
+    EXPECT_FALSE(contains(bob.run({"show", name}).output, "alice.test@example.org"));
+}
+
+TEST(CardexCli, TheCorpusIsImportedAndOneOfItsContactsArrivesIntact) {
+    CardexUser alice("ALICE");
+    CardexUser bob("BOB");
+    const auto imported = alice.run({"import", CARDEX_CORPUS_DIR});
+    EXPECT_EQ(imported.exit_code, 5) << describe(imported);  // some corpus cards are broken
+    EXPECT_TRUE(contains(imported.output, "Imported 58 files: ")) << imported.output;
+    EXPECT_TRUE(contains(imported.output, "failed: ")) << imported.output;
+    // The Gmail export (ez-vcard/gmail-single2.vcf): item-N groups with X-ABLabel, many numbers,
+    // addresses and X- properties.
+    const std::string query = "customcategory@example.com";
+    const fs::path mine = alice.profile() / "mine.vcf";
+    ASSERT_EQ(alice.run({"export", "--out", mine.string(), query}).exit_code, 0);
+    const auto original = vcard::read_any(read_file(mine));
+    ASSERT_EQ(original.cards.size(), 1u) << read_file(mine);
+    const auto sent = alice.run({"send", query, "--to", bob.jid()});
+    ASSERT_EQ(sent.exit_code, 0) << describe(sent);
+
+    ASSERT_EQ(bob.run({"sync"}).exit_code, 0);
+    const fs::path theirs = bob.profile() / "theirs.vcf";
+    ASSERT_EQ(bob.run({"export", "--format", "vcard4", "--out", theirs.string(), query}).exit_code,
+              0);
+    const auto received = vcard::read_any(read_file(theirs));
+    ASSERT_EQ(received.cards.size(), 1u) << read_file(theirs);
+    EXPECT_EQ(received.cards[0], original.cards[0]) << "sent:\n"
+                                                    << read_file(mine) << "\nreceived:\n"
+                                                    << read_file(theirs);
+}
+
+TEST(CardexCli, ListenShowsCardsAsTheyComeAndStopsOnCtrlC) {
+    CardexUser alice("ALICE");
+    CardexUser bob("BOB");
+    const fs::path output = bob.profile() / "listen.out";
+    auto listener = bob.start({"listen"}, output);
+    ASSERT_TRUE(listener->started());
+    auto wait_for = [&](const std::string& text) {
+        for (int i = 0; i < 600 && !contains(read_file(output), text); ++i)
+            std::this_thread::sleep_for(100ms);
+        return contains(read_file(output), text);
+    };
+    ASSERT_TRUE(wait_for("Listening as " + bob.jid())) << read_file(output);
+    const std::string name = unique_name("Xena");
+    ASSERT_EQ(alice.run({"add", "--name", name, "--email", "xena@example.org"}).exit_code, 0);
+    ASSERT_EQ(alice.run({"send", name, "--to", bob.jid()}).exit_code, 0);
+    EXPECT_TRUE(wait_for(name)) << read_file(output);
+    auto stopped = listener->stop(SIGINT, 30s);
+    ASSERT_TRUE(stopped.ok()) << stopped.error().message;
+    EXPECT_EQ(*stopped, 0);
+    EXPECT_TRUE(contains(read_file(output), "Stopped listening.")) << read_file(output);
+    EXPECT_TRUE(contains(bob.run({"list", name}).output, "xena@example.org"));
+}
+
+TEST(CardexCli, InInboxModeReceivedCardsWaitUntilAccepted) {
+    CardexUser alice("ALICE");
+    CardexUser bob("BOB");
+    ASSERT_EQ(bob.run({"config", "--inbox", "on"}).exit_code, 0);
+    const std::string wanted = unique_name("Walter");
+    const std::string unwanted = unique_name("Victor");
+    for (const auto& name : {wanted, unwanted}) {
+        ASSERT_EQ(alice.run({"add", "--name", name}).exit_code, 0);
+        ASSERT_EQ(alice.run({"send", name, "--to", bob.jid()}).exit_code, 0);
+    }
+    const auto synced = bob.run({"sync"});
+    ASSERT_EQ(synced.exit_code, 0) << describe(synced);
+    EXPECT_TRUE(contains(synced.output, "Kept in the inbox")) << synced.output;
+    EXPECT_TRUE(contains(bob.run({"list", wanted}).output, "No contact matches"));
+    const auto inbox = bob.run({"inbox", "--json"});
+    ASSERT_EQ(inbox.exit_code, 0);
+    const auto entries = nlohmann::json::parse(inbox.output);
+    auto number_of = [&](const std::string& name) {
+        for (const auto& e : entries)
+            if (e.value("name", "") == name) return std::to_string(e.at("number").get<int>());
+        return std::string("none");
+    };
+    ASSERT_EQ(bob.run({"accept", number_of(wanted)}).exit_code, 0) << inbox.output;
+    ASSERT_EQ(bob.run({"reject", number_of(unwanted)}).exit_code, 0);
+    EXPECT_TRUE(contains(bob.run({"list", wanted}).output, wanted));
+    EXPECT_TRUE(contains(bob.run({"list", unwanted}).output, "No contact matches"));
+    EXPECT_FALSE(contains(bob.run({"inbox"}).output, wanted));
+}
+
+TEST(CardexCli, MistakesAreNamedAndNothingIsSent) {
+    CardexUser alice("ALICE");
+    ASSERT_EQ(alice.run({"add", "--name", "Alice One"}).exit_code, 0);
+    ASSERT_EQ(alice.run({"add", "--name", "Alice Two"}).exit_code, 0);
+    const auto ambiguous = alice.run({"send", "Alice", "--to", "bob@b.test"});
+    EXPECT_EQ(ambiguous.exit_code, 4);
+    EXPECT_TRUE(contains(ambiguous.output, "'Alice' matches 2 contacts")) << ambiguous.output;
+    EXPECT_TRUE(contains(ambiguous.output, "Alice Two")) << ambiguous.output;
+    const auto nobody = alice.run({"show", "Nobody"});
+    EXPECT_EQ(nobody.exit_code, 4);
+    EXPECT_TRUE(contains(nobody.output, "no contact matches 'Nobody'")) << nobody.output;
+    const auto bad_jid = alice.run({"send", "Alice One", "--to", "not a jid"});
+    EXPECT_EQ(bad_jid.exit_code, 2);
+    EXPECT_TRUE(contains(bad_jid.output, "'not a jid' is not an address")) << bad_jid.output;
+    const auto usage = alice.run({"send"});
+    EXPECT_EQ(usage.exit_code, 2);
+    const auto unknown = alice.run({"status", "nosuchdelivery"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_TRUE(contains(unknown.output, "no sent card has a delivery id starting with"))
+        << unknown.output;
+}
+
+TEST(CardexCli, TheShellCompletesCommandsAndContactNamesOnScreen) {
+    CardexUser alice("ALICE");
+    const std::string name = unique_name("Quentin");
+    ASSERT_EQ(alice.run({"add", "--name", name, "--phone", "cell=+49 170 5550199"}).exit_code, 0);
+    ASSERT_EQ(alice.run({"add", "--name", "山田太郎", "--org", "東京商事"}).exit_code, 0);
+    Terminal terminal(alice.command_line({"shell"}), 100, 40);
+    ASSERT_TRUE(terminal.started());
+    ASSERT_TRUE(terminal.wait_for("cardex>", 20s)) << terminal.screen();
+    terminal.type("li");
+    terminal.press("Tab");
+    ASSERT_TRUE(terminal.wait_for("cardex> list", 10s)) << terminal.screen();
+    terminal.press("Enter");
+    ASSERT_TRUE(terminal.wait_for("山田太郎", 10s)) << terminal.screen();
+    EXPECT_TRUE(contains(terminal.screen(), name)) << terminal.screen();
+    terminal.type("show Quen");
+    terminal.press("Tab");
+    ASSERT_TRUE(terminal.wait_for("cardex> show \"" + name + "\"", 10s)) << terminal.screen();
+    terminal.press("Enter");
+    ASSERT_TRUE(terminal.wait_for("+49 170 5550199", 10s)) << terminal.screen();
+    EXPECT_TRUE(contains(terminal.screen(), "│ mobile")) << terminal.screen();
+    terminal.type("show 山田");
+    terminal.press("Enter");
+    ASSERT_TRUE(terminal.wait_for("東京商事", 10s)) << terminal.screen();
+    terminal.press("C-d");
+    EXPECT_TRUE(terminal.wait_for_exit(10s)) << terminal.screen();
+    const std::string history = read_file(alice.profile() / "shell_history");
+    EXPECT_TRUE(contains(history, "show \"" + name + "\"")) << history;
+}
+
+}  // namespace
+}  // namespace cardex::testing

@@ -1,0 +1,90 @@
+#include "tests/integration/cardex_user.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+
+#include "tests/integration/federation_env.hpp"
+
+namespace cardex::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_profile(const std::string& user) {
+    static std::mt19937_64 random{std::random_device{}()};
+    const fs::path dir =
+        fs::path(::testing::TempDir()) / ("cardex-" + user + "-" + std::to_string(::getpid()) +
+                                          "-" + std::to_string(random() % 1'000'000));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+std::string quoted(const std::string& arg) {
+    std::string out = "'";
+    for (char c : arg)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+}  // namespace
+
+const char* cardex_path() {
+    return CARDEX_PATH;
+}
+
+CardexUser::CardexUser(const std::string& user) : profile_(fresh_profile(user)) {
+    const Federation& f = Federation::get();
+    jid_ = f.var(user + "_JID");
+    const fs::path password = profile_ / "password";
+    std::ofstream(password) << f.var(user + "_PASSWORD") << "\n";
+    fs::permissions(password, fs::perms::owner_read | fs::perms::owner_write);
+    const bool on_a = jid_.ends_with("@" + f.var("A_DOMAIN"));
+    const auto set =
+        run({"account", "set", "--jid", jid_, "--password-file", password.string(), "--ca-file",
+             f.var("CA_FILE"), "--server", f.var(on_a ? "A_HOST" : "B_HOST")});
+    EXPECT_EQ(set.exit_code, 0) << describe(set);
+    const auto config = run({"config", "--region", "DE"});
+    EXPECT_EQ(config.exit_code, 0) << describe(config);
+}
+
+CardexUser::~CardexUser() {
+    std::error_code ignored;
+    if (!::testing::Test::HasFailure()) fs::remove_all(profile_, ignored);
+}
+
+std::vector<std::string> CardexUser::environment() const {
+    return {"LANG=C.UTF-8", "CARDEX_PASSWORD=", "CARDEX_HOME=" + profile_.string()};
+}
+
+CommandOutcome CardexUser::run(const std::vector<std::string>& args) const {
+    std::vector<std::string> argv{cardex_path(), "--profile", profile_.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(std::move(argv), environment(), std::chrono::seconds(120));
+}
+
+std::unique_ptr<ChildProcess> CardexUser::start(const std::vector<std::string>& args,
+                                                const fs::path& output) const {
+    std::vector<std::string> argv{cardex_path(), "--profile", profile_.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return std::make_unique<ChildProcess>(std::move(argv), output, environment());
+}
+
+std::string CardexUser::command_line(const std::vector<std::string>& args) const {
+    std::string line = "env";
+    for (const auto& e : environment())
+        line += " " + quoted(e);
+    line += " " + quoted(cardex_path()) + " --profile " + quoted(profile_.string());
+    for (const auto& a : args)
+        line += " " + quoted(a);
+    return line;
+}
+
+std::string describe(const CommandOutcome& outcome) {
+    return "exit code " + std::to_string(outcome.exit_code) + ", output:\n" + outcome.output;
+}
+
+}  // namespace cardex::testing

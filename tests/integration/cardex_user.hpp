@@ -1,0 +1,48 @@
+// A person using the console client `cardex` on the local federation: a fresh profile of
+// their own (removed at the end), the account set up as the README says, and commands run as
+// real processes.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/integration/process.hpp"
+
+namespace cardex::testing {
+
+// The cardex binary under test.
+const char* cardex_path();
+
+class CardexUser {
+  public:
+    // "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test). Runs `cardex account set` and
+    // `cardex config --region DE`; fails the test if they fail.
+    explicit CardexUser(const std::string& user);
+    ~CardexUser();
+    CardexUser(const CardexUser&) = delete;
+    CardexUser& operator=(const CardexUser&) = delete;
+
+    const std::string& jid() const { return jid_; }
+    const std::filesystem::path& profile() const { return profile_; }
+    // What every run gets: LANG=C.UTF-8 and no $CARDEX_PASSWORD (the password file is used).
+    std::vector<std::string> environment() const;
+    // `cardex --profile DIR args...`, waited for (at most 120 s).
+    CommandOutcome run(const std::vector<std::string>& args) const;
+    // The same, left running; its output goes to `output`.
+    std::unique_ptr<ChildProcess> start(const std::vector<std::string>& args,
+                                        const std::filesystem::path& output) const;
+    // The command line as one string, for a terminal (tmux) to run.
+    std::string command_line(const std::vector<std::string>& args) const;
+
+  private:
+    std::string jid_;
+    std::filesystem::path profile_;
+};
+
+// `text` with the outcome, for assertion messages.
+std::string describe(const CommandOutcome& outcome);
+
+}  // namespace cardex::testing
