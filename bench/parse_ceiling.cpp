@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "bench/reference_parsers.hpp"
+#include "bench/report.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/fallback.hpp"
 #include "core/protocol/service_messages.hpp"
@@ -16,19 +17,7 @@
 namespace cardex::bench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 constexpr std::size_t kChunk = 64 * 1024;  // what cardexd's link reads at a time
-
-double median_seconds(int runs, const std::function<void()>& work) {
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
-        work();
-        times.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
 
 // Feeds the stream to our parser as cardexd does; `on_stanza` sees every stanza. Returns the
 // number of stanzas, or 0 on a parse error.

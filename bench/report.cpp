@@ -1,6 +1,8 @@
 #include "bench/report.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +10,7 @@
 #include <ctime>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 namespace cardex::bench {
 
@@ -68,6 +71,21 @@ std::string utc_now() {
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
     return text;
+}
+
+double median_seconds(int runs, const std::function<void()>& work,
+                      const std::function<void()>& reset) {
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        if (reset) reset();
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        times.push_back(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(times.begin(), times.end());
+    const std::size_t n = times.size();
+    return n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
 }
 
 void print_machine(std::string_view title, std::string_view build_type) {

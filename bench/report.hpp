@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,10 @@ std::string utc_now();    // "2026-11-22 07:30 UTC"
 
 // Date, machine, build and load, as the first lines of a report.
 void print_machine(std::string_view title, std::string_view build_type);
+
+// The median wall time of `runs` calls of `work`; `reset` (if any) runs untimed before each.
+double median_seconds(int runs, const std::function<void()>& work,
+                      const std::function<void()>& reset = {});
 
 // A fresh directory under `parent` (which is created if needed), named after `prefix`.
 Result<std::filesystem::path> make_work_dir(const std::filesystem::path& parent,

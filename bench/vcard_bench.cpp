@@ -33,7 +33,6 @@ namespace {
 
 namespace vc = cardex::vcard;
 namespace cb = cardex::bench;
-using Clock = std::chrono::steady_clock;
 
 volatile std::size_t newline_sink = 0;  // keeps the newline count from being optimised away
 
@@ -78,32 +77,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
     return options;
 }
 
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-// The median time of `runs` calls of `work`; `reset` runs untimed before each call.
-double median_time(
-    int runs, const std::function<void()>& work, const std::function<void()>& reset = [] {}) {
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
-        reset();
-        const auto start = Clock::now();
-        work();
-        times.push_back(seconds_since(start));
-    }
-    return median(times);
-}
-
 Measured measure(const Codec& codec, const std::vector<vc::Card>& cards, int runs) {
     Measured m;
-    m.write_seconds = median_time(
+    m.write_seconds = cb::median_seconds(
         runs, [&] { m.bytes = codec.write(cards); }, [&] { std::string().swap(m.bytes); });
     if (m.bytes.empty()) {
         m.problem = "the writer produced no output";
@@ -112,7 +88,7 @@ Measured measure(const Codec& codec, const std::vector<vc::Card>& cards, int run
     vc::Limits limits;  // the defaults, except that the whole set is one input
     limits.max_input_bytes = std::numeric_limits<std::size_t>::max();
     std::optional<vc::ReadResult> result;
-    m.read_seconds = median_time(
+    m.read_seconds = cb::median_seconds(
         runs, [&] { result = codec.read(m.bytes, limits); }, [&] { result.reset(); });
     if (result->cards.size() != cards.size() || !result->errors.empty()) {
         m.problem = "read back " + std::to_string(result->cards.size()) + " of " +
@@ -178,7 +154,7 @@ void print_reference(std::string_view what, std::string_view bytes, int runs,
                     our_name.data());
         return;
     }
-    const double seconds = median_time(runs, [&] { (void)parse(bytes); });
+    const double seconds = cb::median_seconds(runs, [&] { (void)parse(bytes); });
     const double reference = mb_per_s(bytes.size(), seconds);
     std::printf("  %-52.*s %9.1f", static_cast<int>(what.size()), what.data(), reference);
     if (ours.problem.empty()) {
