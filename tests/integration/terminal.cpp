@@ -11,13 +11,6 @@
 namespace cardex::testing {
 namespace {
 
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 std::string output_of(const std::string& command) {
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), &pclose);
     if (!pipe) return {};
@@ -40,12 +33,19 @@ bool poll(std::chrono::milliseconds timeout, Done done) {
 
 }  // namespace
 
+std::string shell_quoted(const std::string& text) {
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 Terminal::Terminal(const std::string& command, int width, int height) {
     static std::mt19937_64 random{std::random_device{}()};
     socket_ = "cardex-test-" + std::to_string(::getpid()) + "-" + std::to_string(random() % 100000);
     // remain-on-exit keeps the pane (and what the program printed last) after it ends.
     started_ = tmux("new-session -d -x " + std::to_string(width) + " -y " + std::to_string(height) +
-                    " " + quoted(command)) == 0;
+                    " " + shell_quoted(command)) == 0;
     if (started_) tmux("set-option -g remain-on-exit on");
 }
 
@@ -67,7 +67,7 @@ bool Terminal::alive() const {
 }
 
 void Terminal::type(const std::string& text) const {
-    tmux("send-keys -l " + quoted(text));
+    tmux("send-keys -l " + shell_quoted(text));
 }
 
 void Terminal::press(const std::string& key) const {
@@ -79,7 +79,13 @@ std::string Terminal::screen() const {
 }
 
 bool Terminal::wait_for(const std::string& text, std::chrono::milliseconds timeout) const {
-    return poll(timeout, [&] { return screen().find(text) != std::string::npos; });
+    return wait_until(
+        [&](const std::string& shown) { return shown.find(text) != std::string::npos; }, timeout);
+}
+
+bool Terminal::wait_until(const std::function<bool(const std::string& screen)>& done,
+                          std::chrono::milliseconds timeout) const {
+    return poll(timeout, [&] { return done(screen()); });
 }
 
 bool Terminal::wait_for_exit(std::chrono::milliseconds timeout) const {

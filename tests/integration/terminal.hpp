@@ -3,9 +3,13 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace cardex::testing {
+
+// `text` as one word for the shell that runs a terminal's command line.
+std::string shell_quoted(const std::string& text);
 
 class Terminal {
   public:
@@ -27,6 +31,9 @@ class Terminal {
     std::string screen() const;
     // Polls the screen every 100 ms until it contains `text`.
     bool wait_for(const std::string& text, std::chrono::milliseconds timeout) const;
+    // Polls the screen every 100 ms until `done` holds for it.
+    bool wait_until(const std::function<bool(const std::string& screen)>& done,
+                    std::chrono::milliseconds timeout) const;
     // Polls until the program has ended.
     bool wait_for_exit(std::chrono::milliseconds timeout) const;
 
