@@ -154,6 +154,28 @@ int run_undo(Context& ctx, const std::string& what) {
     return kOk;
 }
 
+// Without CONTACT, shows the user's own card; with it, makes that contact the own card.
+int run_me(Context& ctx, const std::string& what) {
+    auto settings = ctx.settings();
+    if (!settings) return ctx.fail(settings.error().message);
+    auto& me = (*settings)->book.me;
+    if (!what.empty()) {
+        auto contact = resolve_contact(ctx, what);
+        if (!contact) return ctx.exit_code;
+        me = contact->uid;
+        if (auto ok = (*ctx.profile())->save(**settings); !ok) return ctx.fail(ok.error().message);
+        ctx.out << "Contact " << contact->id << " is your own card now.\n";
+        return run_show(ctx, std::to_string(contact->id), false);
+    }
+    if (me.empty()) return ctx.fail("no card of your own yet: `cardex me CONTACT` chooses one");
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    auto found = book->resolve(me);
+    if (!found) return ctx.fail(found.error().message);
+    if (!found->contact) return ctx.fail("your own card (" + me + ") is not in the address book");
+    return run_show(ctx, std::to_string(found->contact->id), false);
+}
+
 }  // namespace
 
 client::book::AddressBook* open_book(Context& ctx) {
@@ -221,6 +243,10 @@ void add_book_commands(CLI::App& app, Context& ctx) {
     history->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
     history->add_flag("--json", *json, "Print JSON");
     history->callback([&ctx, what, json] { ctx.exit_code = run_history(ctx, *what, *json); });
+
+    auto* me = app.add_subcommand("me", "Show your own card, or make CONTACT your own card");
+    me->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number");
+    me->callback([&ctx, what] { ctx.exit_code = run_me(ctx, *what); });
 
     auto* undo = app.add_subcommand(
         "undo", "Revert the latest change to a contact (a merge, an edit, a removal)");

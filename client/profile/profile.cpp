@@ -42,7 +42,8 @@ void read_account(const toml::table& t, AccountSettings& a, Problems& problems) 
 }
 
 void read_book(const toml::table& t, BookSettings& b, Problems& problems) {
-    reject_unknown_keys(t, "book.", {"region", "inbox"}, problems);
+    reject_unknown_keys(t, "book.", {"region", "inbox", "me"}, problems);
+    b.me = read_string(t, "me", "book.me", b.me, problems);
     if (const toml::node* node = t.get("region")) {
         const auto v = node->value<std::string>();
         if (v && (v->empty() || book::PhoneNormalizer::is_known_region(*v))) {
@@ -72,6 +73,7 @@ toml::table to_table(const Settings& s) {
     toml::table book;
     if (!s.book.region.empty()) book.insert("region", s.book.region);
     book.insert("inbox", s.book.inbox);
+    if (!s.book.me.empty()) book.insert("me", s.book.me);
     toml::table root;
     root.insert("account", std::move(account));
     root.insert("book", std::move(book));

@@ -35,6 +35,7 @@ struct BookSettings {
     // the region of the locale ($LC_ALL, $LC_CTYPE, $LANG), if it has one.
     std::string region;
     bool inbox = false;  // keep received cards apart until they are accepted
+    std::string me;      // the UID of the contact that is the user's own card
 
     friend bool operator==(const BookSettings&, const BookSettings&) = default;
 };

@@ -41,6 +41,7 @@ TEST(ClientProfile, SettingsSurviveSavingAndLoading) {
     s.account.server = "127.0.0.2:5222";
     s.book.region = "DE";
     s.book.inbox = true;
+    s.book.me = "urn:uuid:me";
     ASSERT_TRUE(profile->save(s).ok());
     EXPECT_EQ(*profile->load(), s);
     EXPECT_EQ(std::filesystem::status(profile->config_path()).permissions() &
