@@ -2,6 +2,8 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include "client/exchange/client_features.hpp"
 #include "client/exchange/forwarded.hpp"
 #include "core/protocol/syntax.hpp"
@@ -99,7 +101,10 @@ void CardAgent::abandon_requests(const std::string& why) {
 bool CardAgent::handle_iq(const xml::Element& stanza) {
     const auto type = stanza.attr_or_empty("type");
     if (type == "result" || type == "error") return handle_answer(stanza);
-    if (!options_.answer_iqs || (type != "get" && type != "set")) return false;
+    if (type != "get" && type != "set") return false;
+    const bool ours = std::any_of(stanza.children.begin(), stanza.children.end(),
+                                  [](const xml::Element& c) { return c.ns == ns::kBizcard; });
+    if (!options_.answer_iqs && !ours) return false;
     answer_request(stanza);
     return true;
 }

@@ -13,7 +13,8 @@
 //     that get none in time (expire_requests());
 //   - unwraps carbons and archive copies that come from the user's own account;
 //   - answers disco#info (with urn:xmpp:bizcard:0), ping, and every other IQ get or set with
-//     service-unavailable, unless the host client answers its IQs itself (Profanity).
+//     service-unavailable; inside a host client that answers its own IQs (Profanity), only
+//     those in urn:xmpp:bizcard:0, which the host knows nothing of.
 // A card is accepted only from a domain JID (a card service): a user cannot forge one.
 #pragma once
 
@@ -40,7 +41,7 @@ namespace cardex::client::exchange {
 using SteadyTime = std::chrono::steady_clock::time_point;
 
 struct AgentOptions {
-    bool answer_iqs = true;  // false inside a client that answers its own IQs
+    bool answer_iqs = true;  // false inside a client that answers its own IQs (see above)
     std::chrono::milliseconds request_timeout{30'000};
     std::function<SteadyTime()> clock;  // empty: std::chrono::steady_clock
 };

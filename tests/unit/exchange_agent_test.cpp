@@ -286,6 +286,12 @@ TEST(ExchangeAgent, InsideAClientThatAnswersItsOwnIqsItLeavesThemAlone) {
         quiet.handle(parse("<iq type='get' from='alice@a.test/x' id='q1'><query "
                            "xmlns='http://jabber.org/protocol/disco#info'/></iq>")));
     EXPECT_TRUE(f.sink.sent.empty());
+    // The host knows nothing of this protocol: a request in its namespace gets its one answer.
+    EXPECT_TRUE(
+        quiet.handle(parse("<iq type='set' from='alice@a.test/x' id='q2'><sync "
+                           "xmlns='urn:xmpp:bizcard:0'/></iq>")));
+    ASSERT_EQ(f.sink.sent.size(), 1u);
+    EXPECT_EQ(xmpp::parse_iq(f.sink.sent[0])->error->condition, "service-unavailable");
 }
 
 TEST(ExchangeAgent, CapsHashFollowsXep0115) {
