@@ -31,9 +31,11 @@ TEST(ProfanityHarness, TwoProfanityUsersOnDifferentServersChat) {
     ASSERT_TRUE(alice.wait_for("me: " + hello));
 
     // Bob stays in his console, which only announces the message and the window it is in
-    // (the first chat window is 2; the console is 1).
-    ASSERT_TRUE(bob.wait_for("<< chat message: " + alice_full + " (win 2)"));
-    bob.command("/win 2");
+    // (the console is 1; which number the chat gets depends on what else came in, such as
+    // cards an earlier test left in bob's offline storage, shown as messages from the service
+    // since this Profanity has no plugin).
+    ASSERT_TRUE(bob.wait_for("<< chat message: " + alice_full + " (win "));
+    bob.command("/win " + alice.jid());
     ASSERT_TRUE(bob.wait_for(alice_full + ": " + hello));
 
     // Text typed in a chat window goes to its contact.

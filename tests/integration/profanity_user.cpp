@@ -136,6 +136,13 @@ void ProfanityUser::write_account(const std::string& password, const std::string
 //   archive in a new chat window, so that a window shows this test's messages only.
 // - notifications off: there is no desktop to show them on.
 // - splash=false: the logo would take ten of the 45 rows.
+void ProfanityUser::preinstall_plugin(const fs::path& plugin) const {
+    fs::create_directories(plugins_dir());
+    fs::copy_file(plugin, plugins_dir() / plugin.filename(), fs::copy_options::overwrite_existing);
+    std::ofstream profrc(home_ / "config" / "profanity" / "profrc", std::ios::app);
+    profrc << "\n[plugins]\nload=" << plugin.filename().string() << ";\n";
+}
+
 void ProfanityUser::write_settings() const {
     std::ostringstream settings;
     settings << "[connection]\n"

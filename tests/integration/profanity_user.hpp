@@ -43,6 +43,9 @@ class ProfanityUser {
     std::filesystem::path log_path() const;
     std::string log() const;
 
+    // Puts a plugin where Profanity loads it from and lists it in the settings, as
+    // `/plugins install` would, so that it is loaded before the login (call before start()).
+    void preinstall_plugin(const std::filesystem::path& plugin) const;
     // Launches Profanity in a terminal of 150 x 45; it connects to the account by itself.
     void start();
     // Waits until the console says that the login succeeded. Fails early, with the reason,

@@ -1,0 +1,200 @@
+#include "client/profanity/card_plugin.hpp"
+
+#include "client/profanity/card_text.hpp"
+#include "core/protocol/timestamp.hpp"
+#include "core/xml/parser.hpp"
+#include "core/xml/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::profanity {
+namespace {
+
+using client::book::Receiving;
+
+exchange::AgentOptions agent_options() {
+    exchange::AgentOptions options;
+    options.answer_iqs = false;  // Profanity answers disco#info and ping itself
+    return options;
+}
+
+}  // namespace
+
+CardPlugin::CardPlugin(Host& host, std::unique_ptr<client::book::AddressBook> book,
+                       client::profile::Profile profile, client::profile::Settings settings)
+    : host_(host),
+      book_(std::move(book)),
+      profile_(std::move(profile)),
+      settings_(std::move(settings)) {
+    refresh_completions();
+}
+
+CardPlugin::~CardPlugin() = default;
+
+Result<std::unique_ptr<CardPlugin>> CardPlugin::open(Host& host) {
+    const auto env = client::profile::process_environment();
+    auto dir = client::profile::Profile::locate({}, env);
+    if (!dir) return dir.error();
+    auto profile = client::profile::Profile::open(*dir);
+    if (!profile) return profile.error();
+    auto settings = profile->load();
+    if (!settings) return settings.error();
+    client::book::BookOptions options;
+    options.region = effective_region(settings->book, env);
+    options.inbox = settings->book.inbox;
+    auto book = client::book::AddressBook::open(profile->book_path(), std::move(options));
+    if (!book) return book.error();
+    return std::make_unique<CardPlugin>(host, std::move(book).value(), std::move(profile).value(),
+                                        std::move(settings).value());
+}
+
+const std::vector<std::string>& CardPlugin::subcommands() {
+    static const std::vector<std::string> names = {"me",     "list",   "show",   "send",   "inbox",
+                                                   "accept", "reject", "import", "export", "sync"};
+    return names;
+}
+
+void CardPlugin::send(const xml::Element& stanza) {
+    host_.send(xml::to_string(stanza, ns::kClient));
+}
+
+void CardPlugin::report(const std::string& line) {
+    host_.show({"cardex: " + line});
+}
+
+exchange::CardAgent& CardPlugin::agent_for(const xmpp::Jid& own) {
+    if (!agent_ || !(agent_->own_jid() == own)) {
+        exchange::StanzaSink& sink = *this;
+        agent_ = std::make_unique<exchange::CardAgent>(*book_, sink, own, agent_options());
+        home_.reset();
+        wire_events();
+    }
+    return *agent_;
+}
+
+void CardPlugin::wire_events() {
+    agent_->events.card = [this](const Receiving& r) {
+        if (r.duplicate) return;
+        const auto& rec = r.record;
+        host_.show_from(rec.sender, received_card_lines(rec, r.stored));
+        refresh_completions();
+    };
+    agent_->events.receipt = [this](const std::string&, const protocol::Receipt& receipt) {
+        const std::string line = receipt_text(receipt);
+        if (!host_.show_in_chat(receipt.to.bare_str(), {line})) host_.show({line});
+    };
+    agent_->events.problem = [this](const std::string& what) { report(what); };
+}
+
+void CardPlugin::connected(const std::string& full_jid) {
+    auto jid = xmpp::Jid::parse(full_jid);
+    if (!jid) return report("cannot read the account's address '" + full_jid + "'");
+    agent_for(*jid);
+    start_sync();
+}
+
+void CardPlugin::disconnected() {
+    if (agent_) agent_->abandon_requests("disconnected");
+    sync_.reset();
+    waiting_for_home_.clear();
+    looking_for_home_ = false;
+}
+
+bool CardPlugin::stanza(const std::string& text) {
+    auto parsed = xml::parse_document(text, {}, ns::kClient);
+    if (!parsed) return false;  // not ours to judge: the host reads it
+    const xml::Element& stanza = *parsed;
+    if (!agent_) {
+        // A stanza before the login was announced: its 'to' is this account.
+        auto own = xmpp::Jid::parse(stanza.attr_or_empty("to"));
+        if (!own || own->local.empty()) return false;
+        agent_for(*own);
+    }
+    return agent_->handle(stanza);
+}
+
+void CardPlugin::tick() {
+    if (!agent_) return;
+    agent_->expire_requests();
+    if (sync_ && sync_->done()) {
+        std::string synced;
+        for (const auto& o : sync_->outcomes()) {
+            if (!o.error.empty()) {
+                report("sync with " + o.service + " failed: " + o.error);
+            } else {
+                synced += (synced.empty() ? "" : ", ") + o.service;
+            }
+        }
+        if (!synced.empty()) host_.show({"cardex: synchronised with " + synced + "."});
+        sync_.reset();
+    }
+}
+
+void CardPlugin::start_sync() {
+    auto known = book_->services();
+    if (!known) return report(known.error().message);
+    std::vector<std::string> services = *known;
+    with_home_service([this, services](const exchange::CardService& home) mutable {
+        services.push_back(home.jid.str());
+        sync_ = std::make_unique<exchange::SyncRun>(*agent_, services);
+        sync_->start();
+    });
+}
+
+// Runs `then` with the home card service: the account's configured one, the one found before,
+// or the one disco finds now. Whoever asks while a search is on gets the same answer.
+void CardPlugin::with_home_service(std::function<void(const exchange::CardService&)> then) {
+    if (!agent_) return report("not connected");
+    if (home_) return then(*home_);
+    waiting_for_home_.push_back(std::move(then));
+    if (looking_for_home_) return;
+    looking_for_home_ = true;
+    auto found = [this](Result<exchange::CardService> service) {
+        looking_for_home_ = false;
+        auto waiting = std::move(waiting_for_home_);
+        waiting_for_home_.clear();
+        if (!service) return report(service.error().message);
+        home_ = std::move(service).value();
+        const std::string account = agent_->own_jid().bare_str();
+        if (auto ok = book_->set_home_service(account, home_->jid.str()); !ok)
+            report(ok.error().message);
+        for (auto& w : waiting)
+            w(*home_);
+    };
+    const auto& account = settings_.account;
+    std::optional<xmpp::Jid> configured;
+    if (account.jid == agent_->own_jid().bare_str() && !account.service.empty()) {
+        if (auto jid = xmpp::Jid::parse(account.service)) configured = *jid;
+    }
+    if (configured) return exchange::describe_service(*agent_, *configured, found);
+    exchange::find_home_service(*agent_, found);
+}
+
+void CardPlugin::refresh_completions() {
+    auto contacts = book_->contacts();
+    if (!contacts) return;
+    std::vector<std::string> names;
+    for (const auto& c : *contacts) {
+        const std::string name = c.card.formatted_name();
+        names.push_back(name.find(' ') == std::string::npos ? name : "\"" + name + "\"");
+    }
+    for (const char* key : {"/card show", "/card send", "/card me"})
+        host_.complete(key, names);
+}
+
+void CardPlugin::command(const std::vector<std::string>& args) {
+    const std::string sub = args.empty() ? "me" : args.front();
+    const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
+    if (sub == "me") return own_card(rest);
+    if (sub == "list") return list(rest);
+    if (sub == "show") return show(rest);
+    if (sub == "send") return send_card(rest);
+    if (sub == "inbox") return inbox();
+    if (sub == "accept") return accept(rest, true);
+    if (sub == "reject") return accept(rest, false);
+    if (sub == "import") return import(rest);
+    if (sub == "export") return export_to(rest);
+    if (sub == "sync") return sync();
+    report("unknown subcommand '" + sub + "'; see /help card");
+}
+
+}  // namespace cardex::profanity

@@ -1,0 +1,88 @@
+// CardPlugin: cards inside the XMPP client the user already runs (Profanity), on the same
+// address book and protocol engine as `cardex`.
+//
+// The host hands it every message and IQ stanza (stanza()), the /card command's arguments
+// (command()) and a tick every second. It
+//   - stores, acknowledges and shows every card a card service delivers (in the sender's chat
+//     window, as a readable card), and keeps the stanza from the host, so that the fallback
+//     text is not shown; carbons and archive copies are stored once (the engine recognises
+//     copies by service and delivery id);
+//   - shows receipts of the user's sent cards in the recipient's chat window (or the console);
+//   - after every login, synchronises with the home card service and every service that ever
+//     delivered a card, so that nothing sent while the client was offline is missed;
+//   - runs the /card subcommands: own card, list, show, send, inbox, accept, reject, import,
+//     export, sync.
+// It never throws: what goes wrong is shown to the user.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/book/address_book.hpp"
+#include "client/exchange/card_agent.hpp"
+#include "client/exchange/home_service.hpp"
+#include "client/exchange/sync_run.hpp"
+#include "client/profanity/host.hpp"
+#include "client/profile/profile.hpp"
+
+namespace cardex::profanity {
+
+namespace exchange = client::exchange;
+
+class CardPlugin : private exchange::StanzaSink {
+  public:
+    CardPlugin(Host& host, std::unique_ptr<client::book::AddressBook> book,
+               client::profile::Profile profile, client::profile::Settings settings);
+    // The profile of the environment ($CARDEX_HOME, else $XDG_DATA_HOME/cardex): the same as
+    // `cardex` uses.
+    static Result<std::unique_ptr<CardPlugin>> open(Host& host);
+    ~CardPlugin() override;
+
+    void connected(const std::string& full_jid);
+    void disconnected();
+    // A stanza as the host serialises it; true when it was this protocol's (the host must then
+    // not handle it).
+    bool stanza(const std::string& xml);
+    void tick();
+    // The arguments of /card (without "/card"); empty for /card alone.
+    void command(const std::vector<std::string>& args);
+
+    static const std::vector<std::string>& subcommands();
+
+  private:
+    void send(const xml::Element& stanza) override;
+    exchange::CardAgent& agent_for(const xmpp::Jid& own);
+    void wire_events();
+    void start_sync();
+    void with_home_service(std::function<void(const exchange::CardService&)> then);
+    void refresh_completions();
+    void report(const std::string& line);
+
+    // The subcommands (card_commands.cpp).
+    void own_card(const std::vector<std::string>& args);
+    void list(const std::vector<std::string>& args);
+    void show(const std::vector<std::string>& args);
+    void send_card(const std::vector<std::string>& args);
+    void inbox();
+    void accept(const std::vector<std::string>& args, bool take);
+    void import(const std::vector<std::string>& args);
+    void export_to(const std::vector<std::string>& args);
+    void sync();
+    std::optional<client::book::Contact> contact_of(const std::string& what);
+    std::optional<std::string> recipient_of(const std::vector<std::string>& args);
+    void submit(const client::book::Contact& contact, const std::string& to);
+
+    Host& host_;
+    std::unique_ptr<client::book::AddressBook> book_;
+    client::profile::Profile profile_;
+    client::profile::Settings settings_;
+    std::unique_ptr<exchange::CardAgent> agent_;
+    std::optional<exchange::CardService> home_;
+    std::vector<std::function<void(const exchange::CardService&)>> waiting_for_home_;
+    bool looking_for_home_ = false;
+    std::unique_ptr<exchange::SyncRun> sync_;
+};
+
+}  // namespace cardex::profanity

@@ -1,0 +1,105 @@
+#include "client/profanity/card_text.hpp"
+
+#include "client/ui/card_view.hpp"
+#include "client/ui/table.hpp"
+#include "client/ui/text_width.hpp"
+#include "core/protocol/timestamp.hpp"
+
+namespace cardex::profanity {
+namespace {
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto end = text.find('\n', start);
+        lines.push_back(text.substr(start, end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string what_was_done(const client::book::ReceivedCard& r,
+                          const std::optional<client::book::Stored>& stored) {
+    if (r.state == client::book::ReceivedState::inbox)
+        return "Kept in your inbox: /card accept " + std::to_string(r.id);
+    if (!stored) return "You had this version already.";
+    switch (stored->outcome) {
+        case client::book::StoreOutcome::created:
+            return "Saved as a new contact (" + std::to_string(stored->contact) + ").";
+        case client::book::StoreOutcome::unchanged:
+            return "Contact " + std::to_string(stored->contact) + " had all of it already.";
+        case client::book::StoreOutcome::merged:
+            break;
+    }
+    std::string text = "Merged into contact " + std::to_string(stored->contact);
+    for (std::size_t i = 0; i < stored->added.size(); ++i)
+        text += (i == 0 ? ": added " : ", ") + client::ui::sanitize_for_terminal(stored->added[i]);
+    return text + ".";
+}
+
+}  // namespace
+
+std::vector<std::string> card_lines(const vcard::Card& card,
+                                    const std::vector<std::string>& footer) {
+    client::ui::CardViewOptions options;
+    options.width = kCardWidth;
+    options.footer = footer;
+    return split_lines(client::ui::render_card(card, options));
+}
+
+std::vector<std::string> received_card_lines(const client::book::ReceivedCard& r,
+                                             const std::optional<client::book::Stored>& stored) {
+    if (!r.card) {
+        return {"sent a business card that cannot be used: " +
+                client::ui::sanitize_for_terminal(r.reason.value_or(""))};
+    }
+    std::string first = "sent you a business card";
+    if (!r.verified) first += " (unverified: " + r.service + " does not vouch for the sender)";
+    std::vector<std::string> lines{first + ":"};
+    for (auto& line : card_lines(*r.card))
+        lines.push_back(std::move(line));
+    lines.push_back(what_was_done(r, stored));
+    return lines;
+}
+
+std::string receipt_text(const protocol::Receipt& receipt) {
+    std::string what;
+    switch (receipt.status) {
+        case protocol::ReceiptStatus::saved:
+            what = "saved";
+            break;
+        case protocol::ReceiptStatus::rejected:
+            what = "rejected";
+            break;
+        case protocol::ReceiptStatus::expired:
+            what = "did not collect";
+            break;
+    }
+    std::string line = receipt.to.bare_str() + " " + what + " your business card (delivery " +
+                       receipt.id + ", " + protocol::format_timestamp_for_people(receipt.stamp) +
+                       ")";
+    if (receipt.reason) line += ": " + client::ui::sanitize_for_terminal(*receipt.reason);
+    return line + ".";
+}
+
+std::vector<std::string> contact_list_lines(const std::vector<client::book::Contact>& contacts) {
+    client::ui::Table table;
+    table.add_column("#", client::ui::Align::right);
+    table.add_column("name");
+    table.add_column("organisation");
+    table.add_column("phone");
+    table.add_column("e-mail");
+    for (const auto& c : contacts) {
+        const auto org = c.card.organization();
+        const auto phones = c.card.phones();
+        const auto emails = c.card.emails();
+        table.add_row({std::to_string(c.id), c.card.formatted_name(), org.empty() ? "" : org[0],
+                       phones.empty() ? "" : phones[0].number,
+                       emails.empty() ? "" : emails[0].address});
+    }
+    return split_lines(table.render(110));
+}
+
+}  // namespace cardex::profanity

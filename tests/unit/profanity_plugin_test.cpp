@@ -1,0 +1,237 @@
+// The Profanity plugin's logic with an in-memory host: cards delivered in stanzas as Profanity
+// hands them over are stored, acknowledged and shown in the sender's window, copies are stored
+// once, other stanzas are left to Profanity, and the /card subcommands answer in the window.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include "client/profanity/card_plugin.hpp"
+#include "core/protocol/service_messages.hpp"
+#include "core/xml/parser.hpp"
+#include "core/xml/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
+#include "tests/unit/book_test_support.hpp"
+#include "tests/unit/temp_dir.hpp"
+
+namespace cardex::testing {
+namespace {
+
+using profanity::CardPlugin;
+
+struct FakeHost : profanity::Host {
+    std::vector<std::string> shown;
+    std::map<std::string, std::vector<std::string>> chats;               // windows that exist
+    std::vector<std::pair<std::string, std::string>> incoming_messages;  // sender, lines joined
+    std::optional<std::string> current;
+    std::vector<xml::Element> sent;
+    std::map<std::string, std::vector<std::string>> completions;
+
+    void show(const std::vector<std::string>& lines) override {
+        if (current && show_in_chat(*current, lines)) return;
+        shown.insert(shown.end(), lines.begin(), lines.end());
+    }
+    bool show_in_chat(const std::string& jid, const std::vector<std::string>& lines) override {
+        auto it = chats.find(jid);
+        if (it == chats.end()) return false;
+        it->second.insert(it->second.end(), lines.begin(), lines.end());
+        return true;
+    }
+    void show_from(const std::string& jid, const std::vector<std::string>& lines) override {
+        std::string text;
+        for (const auto& l : lines)
+            text += l + "\n";
+        incoming_messages.emplace_back(jid, text);
+    }
+    std::optional<std::string> current_recipient() override { return current; }
+    std::optional<std::string> roster_jid(const std::string& name) override {
+        if (name == "Bob") return std::string("bob@b.test");
+        return std::nullopt;
+    }
+    void send(const std::string& stanza) override {
+        sent.push_back(*xml::parse_document(stanza, {}, ns::kClient));
+    }
+    void complete(const std::string& key, const std::vector<std::string>& items) override {
+        completions[key] = items;
+    }
+    void log(const std::string&) override {}
+
+    std::string all_shown() const {
+        std::string text;
+        for (const auto& l : shown)
+            text += l + "\n";
+        return text;
+    }
+};
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A card message as Profanity hands it to the plugin: serialised without the stream's
+// namespace.
+std::string delivery_text(const std::string& id, const std::string& name) {
+    protocol::DeliveryMessage m;
+    m.envelope.from = *xmpp::Jid::parse("cards.a.test");
+    m.envelope.to = *xmpp::Jid::parse("bob@b.test");
+    m.envelope.id = "o-" + id;
+    m.envelope.body = name + " sent you a card";
+    m.delivery = delivery_of(id, "alice@a.test",
+                             card_of({"FN:" + name, "TEL:+49 30 1234567", "EMAIL:a@example.org"}));
+    return xml::to_string(protocol::build_message(m, ns::kClient), ns::kClient);
+}
+
+struct Fixture {
+    Fixture() : profile(*client::profile::Profile::open(dir.file("profile"))) {
+        auto owned = open_test_book(dir.file("book.db").string());
+        book = owned.get();
+        plugin = std::make_unique<CardPlugin>(host, std::move(owned), profile,
+                                              client::profile::Settings{});
+        plugin->connected("bob@b.test/profanity");
+    }
+    // The acks among the stanzas sent.
+    std::size_t acks() const {
+        std::size_t n = 0;
+        for (const auto& s : host.sent)
+            n += s.child("ack", ns::kBizcard) != nullptr ? 1 : 0;
+        return n;
+    }
+    // Answers the last stanza sent (an IQ) with `payload` from its addressee.
+    void answer(const std::string& payload) {
+        const xml::Element& iq = host.sent.back();
+        f_answer(iq.attr_or_empty("id"), iq.attr_or_empty("to"), payload);
+    }
+    void f_answer(std::string_view id, std::string_view from, const std::string& payload) {
+        plugin->stanza("<iq type='result' id='" + std::string(id) + "' from='" + std::string(from) +
+                       "' to='bob@b.test/profanity'>" + payload + "</iq>");
+    }
+    TempDir dir;
+    client::profile::Profile profile;
+    FakeHost host;
+    client::book::AddressBook* book = nullptr;
+    std::unique_ptr<CardPlugin> plugin;
+};
+
+TEST(ProfanityPlugin, ACardIsStoredAckedAndShownInTheSendersWindow) {
+    Fixture f;
+    EXPECT_TRUE(f.plugin->stanza(delivery_text("AAAAAAAAAAAAAAAAAAAAAA", "Dana Example")));
+    EXPECT_EQ(f.acks(), 1u);
+    ASSERT_EQ(f.host.incoming_messages.size(), 1u);
+    EXPECT_EQ(f.host.incoming_messages[0].first, "alice@a.test");
+    const std::string& text = f.host.incoming_messages[0].second;
+    EXPECT_NE(text.find("sent you a business card:"), std::string::npos) << text;
+    EXPECT_NE(text.find("│ Dana Example"), std::string::npos) << text;
+    EXPECT_NE(text.find("Saved as a new contact (1)."), std::string::npos) << text;
+    // The contact can be completed now.
+    EXPECT_EQ(f.host.completions["/card show"], std::vector<std::string>{"\"Dana Example\""});
+}
+
+TEST(ProfanityPlugin, ACarbonOfACardIsStoredOnce) {
+    Fixture f;
+    const std::string card = delivery_text("BBBBBBBBBBBBBBBBBBBBBB", "Dana Example");
+    f.plugin->stanza(card);
+    const std::string carbon =
+        "<message from='bob@b.test' to='bob@b.test/profanity'><received "
+        "xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>" +
+        card + "</forwarded></received></message>";
+    EXPECT_TRUE(f.plugin->stanza(carbon));
+    EXPECT_EQ(f.host.incoming_messages.size(), 1u);
+    f.plugin->command({"list"});
+    EXPECT_NE(f.host.all_shown().find("Dana Example"), std::string::npos) << f.host.all_shown();
+}
+
+TEST(ProfanityPlugin, OtherStanzasAreLeftToProfanity) {
+    Fixture f;
+    f.host.sent.clear();  // the login's search for the home service
+    EXPECT_FALSE(f.plugin->stanza(
+        "<message type='chat' from='alice@a.test/x' to='bob@b.test'><body>hi</body></message>"));
+    EXPECT_FALSE(
+        f.plugin->stanza("<iq type='get' from='alice@a.test/x' id='1'><query "
+                         "xmlns='http://jabber.org/protocol/disco#info'/></iq>"));
+    EXPECT_FALSE(f.plugin->stanza("not xml at all <"));
+    EXPECT_TRUE(f.host.sent.empty());
+}
+
+TEST(ProfanityPlugin, SendingNeedsARecipientAndFindsTheHomeServiceByDisco) {
+    Fixture f;
+    must(f.book->add(card_of({"FN:Dana Example", "TEL:+49 30 1234567"}),
+                     client::book::Origin::user("add")));
+    // The login started looking for the home service: disco#items of the user's server.
+    ASSERT_EQ(f.host.sent.size(), 1u);
+    EXPECT_EQ(f.host.sent.back().attr_or_empty("to"), "b.test");
+    f.plugin->command({"send", "Dana"});
+    EXPECT_NE(f.host.all_shown().find("to whom?"), std::string::npos) << f.host.all_shown();
+
+    // In the chat window with alice, the recipient is alice; the card waits for the service.
+    f.host.current = "alice@a.test";
+    f.host.chats["alice@a.test"];
+    f.plugin->command({"send", "Dana"});
+    EXPECT_EQ(f.host.sent.size(), 1u);
+    f.answer(
+        "<query xmlns='http://jabber.org/protocol/disco#items'><item jid='cards.b.test'/></query>");
+    EXPECT_EQ(f.host.sent.back().attr_or_empty("to"), "cards.b.test");
+    f.answer(
+        "<query xmlns='http://jabber.org/protocol/disco#info'><identity category='component' "
+        "type='generic'/><feature var='urn:xmpp:bizcard:0'/></query>");
+    // The login's sync, then the card.
+    ASSERT_EQ(f.host.sent.size(), 4u);
+    EXPECT_NE(f.host.sent[2].child("sync", ns::kBizcard), nullptr);
+    const xml::Element& submit = f.host.sent.back();
+    ASSERT_NE(submit.child("submit", ns::kBizcard), nullptr);
+    EXPECT_EQ(submit.child("submit", ns::kBizcard)->child("recipient")->attr_or_empty("jid"),
+              "alice@a.test");
+    f.answer(
+        "<submitted xmlns='urn:xmpp:bizcard:0'><delivery id='QQQQQQQQQQQQQQQQQQQQQQ' "
+        "to='alice@a.test'/></submitted>");
+    const auto& window = f.host.chats["alice@a.test"];
+    ASSERT_FALSE(window.empty());
+    EXPECT_EQ(window.back(),
+              "cardex: sent Dana Example to alice@a.test (delivery QQQQQQQQQQQQQQQQQQQQQQ)");
+    EXPECT_EQ(must(f.book->sent()).size(), 1u);
+}
+
+TEST(ProfanityPlugin, ARosterNameNamesTheRecipient) {
+    Fixture f;
+    must(f.book->add(card_of({"FN:Dana Example"}), client::book::Origin::user("add")));
+    f.plugin->command({"send", "\"Dana Example\"", "Bob"});
+    EXPECT_EQ(f.host.all_shown(), "");  // bob is the recipient; the card waits for the service
+    f.plugin->command({"send", "Dana", "Nobody"});
+    EXPECT_NE(f.host.all_shown().find("'Nobody' is neither an address nor a name in your roster"),
+              std::string::npos)
+        << f.host.all_shown();
+}
+
+TEST(ProfanityPlugin, SubcommandsAnswerInTheWindow) {
+    Fixture f;
+    must(f.book->add(card_of({"FN:Alice One"}), client::book::Origin::user("add")));
+    must(f.book->add(card_of({"FN:Alice Two"}), client::book::Origin::user("add")));
+    f.plugin->command({"show", "Alice"});
+    EXPECT_NE(f.host.all_shown().find("'Alice' matches 2 contacts"), std::string::npos);
+    f.plugin->command({"show", "\"Alice Two\""});
+    EXPECT_NE(f.host.all_shown().find("│ Alice Two"), std::string::npos) << f.host.all_shown();
+    f.plugin->command({});
+    EXPECT_NE(f.host.all_shown().find("no card of your own yet"), std::string::npos);
+    f.plugin->command({"me", "Alice One"});
+    f.plugin->command({});
+    EXPECT_NE(f.host.all_shown().find("│ your own card"), std::string::npos) << f.host.all_shown();
+    EXPECT_EQ(must(f.profile.load()).book.me, must(f.book->resolve("Alice One")).contact->uid);
+    f.plugin->command({"frobnicate"});
+    EXPECT_NE(f.host.all_shown().find("unknown subcommand 'frobnicate'"), std::string::npos);
+    f.plugin->command({"inbox"});
+    EXPECT_NE(f.host.all_shown().find("the inbox is empty"), std::string::npos);
+}
+
+TEST(ProfanityPlugin, ImportAndExportGoThroughFiles) {
+    Fixture f;
+    f.plugin->command({"import", std::string(CARDEX_CORPUS_DIR) + "/ez-vcard/gmail-list.vcf"});
+    EXPECT_NE(f.host.all_shown().find("cardex: imported 3 new, 0 merged, 0 failed."),
+              std::string::npos)
+        << f.host.all_shown();
+    const std::string out = f.dir.file("out.vcf").string();
+    f.plugin->command({"export", out});
+    EXPECT_EQ(vcard::read_any(read_text(out)).cards.size(), 3u);
+}
+
+}  // namespace
+}  // namespace cardex::testing
