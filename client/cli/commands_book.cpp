@@ -4,17 +4,13 @@
 #include "client/cli/card_editing.hpp"
 #include "client/cli/commands.hpp"
 #include "client/cli/output.hpp"
-#include "client/ui/table.hpp"
+#include "client/ui/contact_table.hpp"
 #include "client/ui/text_width.hpp"
 
 namespace cardex::cli {
 namespace {
 
 using client::book::Origin;
-
-std::string first_of(const std::vector<std::string>& values) {
-    return values.empty() ? std::string() : values.front();
-}
 
 int run_list(Context& ctx, const client::book::ContactQuery& query, bool json) {
     auto* book = open_book(ctx);
@@ -28,19 +24,7 @@ int run_list(Context& ctx, const client::book::ContactQuery& query, bool json) {
         ctx.out << list.dump(2) << "\n";
         return kOk;
     }
-    client::ui::Table table;
-    table.add_column("#", client::ui::Align::right);
-    table.add_column("name");
-    table.add_column("organisation");
-    table.add_column("phone");
-    table.add_column("e-mail");
-    for (const auto& c : *contacts) {
-        const auto phones = c.card.phones();
-        const auto emails = c.card.emails();
-        table.add_row({std::to_string(c.id), c.card.formatted_name(),
-                       first_of(c.card.organization()), phones.empty() ? "" : phones[0].number,
-                       emails.empty() ? "" : emails[0].address});
-    }
+    const client::ui::Table table = client::ui::contact_table(*contacts);
     if (table.empty()) {
         ctx.out << (query.text.empty() && query.category.empty() ? "The address book is empty.\n"
                                                                  : "No contact matches.\n");

@@ -172,11 +172,9 @@ void CardPlugin::with_home_service(std::function<void(const exchange::CardServic
 void CardPlugin::refresh_completions() {
     auto contacts = book_->contacts();
     if (!contacts) return;
-    std::vector<std::string> names;
-    for (const auto& c : *contacts) {
-        const std::string name = c.card.formatted_name();
-        names.push_back(name.find(' ') == std::string::npos ? name : "\"" + name + "\"");
-    }
+    std::vector<std::string> names;  // Profanity quotes those with spaces when it completes
+    for (const auto& c : *contacts)
+        names.push_back(c.card.formatted_name());
     for (const char* key : {"/card show", "/card send", "/card me"})
         host_.complete(key, names);
 }

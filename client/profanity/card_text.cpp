@@ -1,7 +1,7 @@
 #include "client/profanity/card_text.hpp"
 
 #include "client/ui/card_view.hpp"
-#include "client/ui/table.hpp"
+#include "client/ui/contact_table.hpp"
 #include "client/ui/text_width.hpp"
 #include "core/protocol/timestamp.hpp"
 
@@ -85,21 +85,7 @@ std::string receipt_text(const protocol::Receipt& receipt) {
 }
 
 std::vector<std::string> contact_list_lines(const std::vector<client::book::Contact>& contacts) {
-    client::ui::Table table;
-    table.add_column("#", client::ui::Align::right);
-    table.add_column("name");
-    table.add_column("organisation");
-    table.add_column("phone");
-    table.add_column("e-mail");
-    for (const auto& c : contacts) {
-        const auto org = c.card.organization();
-        const auto phones = c.card.phones();
-        const auto emails = c.card.emails();
-        table.add_row({std::to_string(c.id), c.card.formatted_name(), org.empty() ? "" : org[0],
-                       phones.empty() ? "" : phones[0].number,
-                       emails.empty() ? "" : emails[0].address});
-    }
-    return split_lines(table.render(110));
+    return split_lines(client::ui::contact_table(contacts).render(110));
 }
 
 }  // namespace cardex::profanity

@@ -36,6 +36,12 @@ bool is_control(UChar32 c) {
     return c < 0x20 || (c >= 0x7F && c < 0xA0);  // C0, DEL, C1
 }
 
+// Bidirectional embeddings, overrides and isolates: text from a card could use them to make
+// what the terminal shows read differently from what it is (a number, an address).
+bool is_bidi_control(UChar32 c) {
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
 // Hangul vowel and final jamo join the initial consonant before them into one syllable.
 bool is_conjoining_jamo(UChar32 c) {
     const auto type = u_getIntPropertyValue(c, UCHAR_HANGUL_SYLLABLE_TYPE);
@@ -291,7 +297,8 @@ std::string sanitize_for_terminal(std::string_view utf8) {
         if (character.valid && character.code_point == kEscape) {
             offset = skip_escape_sequence(utf8, offset);
             out += kReplacement;
-        } else if (!character.valid || is_control(character.code_point)) {
+        } else if (!character.valid || is_control(character.code_point) ||
+                   is_bidi_control(character.code_point)) {
             out += kReplacement;
         } else {
             out += character.bytes;

@@ -35,8 +35,10 @@ std::vector<std::string> wrap_to_width(std::string_view utf8, std::size_t width)
 // colours, set the window title or otherwise change the terminal's state: an escape sequence
 // (ESC [ ... final byte, ESC ] ... BEL or ESC \, ESC and one character) becomes one U+FFFD as a
 // whole; every other control character (C0 including line breaks and tabs, DEL, C1) becomes
-// U+FFFD; ill-formed UTF-8 becomes U+FFFD. The result contains no byte below 0x20, no DEL and
-// no C1 control, and is valid UTF-8.
+// U+FFFD; so do the bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+// U+2066..U+2069), which could make a value read differently from what it is; ill-formed UTF-8
+// becomes U+FFFD. The result contains no byte below 0x20, no DEL and no C1 control, and is
+// valid UTF-8.
 std::string sanitize_for_terminal(std::string_view utf8);
 
 }  // namespace cardex::client::ui

@@ -10,41 +10,10 @@ namespace {
 template <class T>
 using Parser = Result<T> (*)(const xml::Element&);
 
-// The answer to a request that failed, with the draft's condition when the error carries one.
-template <class T>
-Reply<T> failed(const xmpp::Iq& iq) {
-    Reply<T> reply;
-    reply.error = iq.error.value_or(xmpp::StanzaError{});
-    if (auto protocol_error = protocol::parse_protocol_error(*reply.error))
-        reply.protocol_error = std::move(protocol_error).value();
-    return reply;
-}
-
-// The answer `iq` as a Reply; an Error when a result's payload does not parse.
-template <class T>
-Result<Reply<T>> to_reply(const xmpp::Iq& iq, Parser<T> parse) {
-    if (iq.type == xmpp::IqType::error) return failed<T>(iq);
-    if (!iq.payload) return make_error("the result carries no payload");
-    auto value = parse(*iq.payload);
-    if (!value) return make_error("the result's payload: " + value.error().message);
-    Reply<T> reply;
-    reply.value = std::move(value).value();
-    return reply;
-}
-
-// An ack is answered with an empty result.
-Result<Reply<Ok>> to_ack_reply(const xmpp::Iq& iq) {
-    if (iq.type == xmpp::IqType::error) return failed<Ok>(iq);
-    if (iq.payload) return make_error("the ack's result is not empty: <" + iq.payload->name + "/>");
-    Reply<Ok> reply;
-    reply.value = Ok{};
-    return reply;
-}
-
 template <class T>
 Result<Reply<T>> decode(Result<xmpp::Iq> answer, Parser<T> parse) {
     if (!answer) return answer.error();
-    return to_reply(*answer, parse);
+    return client::exchange::decode_reply<T>(*answer, parse);
 }
 
 xml::Element submit_payload(const vcard::Card& card, const std::vector<std::string>& recipients) {
@@ -56,15 +25,6 @@ xml::Element submit_payload(const vcard::Card& card, const std::vector<std::stri
 }
 
 }  // namespace
-
-std::string describe(const std::optional<xmpp::StanzaError>& error) {
-    if (!error) return "result";
-    std::string text = "error type '" + std::string(xmpp::to_string(error->type)) + "' <" +
-                       error->condition + "/>";
-    if (error->application) text += " <" + error->application->name + "/>";
-    if (!error->text.empty()) text += ": " + error->text;
-    return text;
-}
 
 CardClient::CardClient(const std::string& user) : session_(Federation::get().account(user)) {
     session_.on_stanza = [this](const xml::Element& stanza) { handle(stanza); };
@@ -117,7 +77,7 @@ Result<Reply<Ok>> CardClient::ack(const std::string& service, const std::string&
     auto answer = request(service, xmpp::IqType::set,
                           protocol::serialize(protocol::Ack{delivery_id, status, false, reason}));
     if (!answer) return answer.error();
-    return to_ack_reply(*answer);
+    return client::exchange::decode_empty_reply(*answer);
 }
 
 Result<Reply<protocol::SyncResult>> CardClient::sync(const std::string& service) {
@@ -147,7 +107,8 @@ std::string CardClient::send_submit(const std::string& service, const vcard::Car
 std::optional<Reply<protocol::Submitted>> CardClient::submit_reply(const std::string& iq_id) const {
     const auto it = submit_answers_.find(iq_id);
     if (it == submit_answers_.end()) return std::nullopt;
-    auto reply = to_reply(it->second, &protocol::parse_submitted);
+    auto reply =
+        client::exchange::decode_reply<protocol::Submitted>(it->second, &protocol::parse_submitted);
     if (!reply) {  // a result that does not parse counts as a failure, with the reason
 
         Reply<protocol::Submitted> broken;

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "client/exchange/replies.hpp"
 #include "client/session/session.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/errors.hpp"
@@ -30,22 +31,10 @@ namespace cardex::testing {
 
 inline constexpr std::chrono::seconds kRequestTimeout{30};
 
-// The answer to one request: its payload, or the stanza error, with the draft's application
-// condition when the error carries one.
+// The answer to one request, as the client library reads it (client/exchange/replies.hpp).
 template <class T>
-struct Reply {
-    std::optional<T> value;
-    std::optional<xmpp::StanzaError> error;
-    std::optional<protocol::ProtocolError> protocol_error;
-
-    bool ok() const { return value.has_value(); }
-    bool failed_with(protocol::ErrorCondition condition) const {
-        return protocol_error && protocol_error->condition == condition;
-    }
-};
-
-// "result", or the error's type, condition, application condition and text.
-std::string describe(const std::optional<xmpp::StanzaError>& error);
+using Reply = client::exchange::ServiceReply<T>;
+using client::exchange::describe;
 
 using DeliveryKey = std::pair<std::string, std::string>;  // service JID, delivery id
 

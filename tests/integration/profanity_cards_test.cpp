@@ -98,7 +98,14 @@ TEST(ProfanityCards, ProfanityAndTheConsoleClientExchangeBothWays) {
     ASSERT_TRUE(alice.wait_for("<< " + bob.jid() + " sent you a business card:"));
     alice.command("/win " + bob.jid());
     ASSERT_TRUE(alice.wait_for("│ " + yuri));
-    alice.command("/card show " + yuri.substr(0, yuri.find(' ')));
+    // Tab completes the subcommand and the contact's name (quoted: it has a space).
+    alice.command("/clear");
+    alice.type("/card sh");
+    alice.press("Tab");
+    alice.type(" Yu");
+    alice.press("Tab");
+    ASSERT_TRUE(alice.wait_for("/card show \"" + yuri + "\""));
+    alice.press("Enter");
     ASSERT_TRUE(alice.wait_for("│ mobile  +49 170 5550124"));
     EXPECT_TRUE(alice.quit());
 }

@@ -209,12 +209,18 @@ void ProfanityUser::start() {
 }
 
 void ProfanityUser::command(const std::string& line) const {
-    if (!terminal_) {
-        ADD_FAILURE() << "command '" << line << "' for " << jid_ << " before start()";
-        return;
-    }
-    terminal_->type(line);
-    terminal_->press("Enter");
+    type(line);
+    press("Enter");
+}
+
+void ProfanityUser::type(const std::string& text) const {
+    if (!terminal_) return (void)(ADD_FAILURE() << "typing for " << jid_ << " before start()");
+    terminal_->type(text);
+}
+
+void ProfanityUser::press(const std::string& key) const {
+    if (!terminal_) return (void)(ADD_FAILURE() << "pressing " << key << " before start()");
+    terminal_->press(key);
 }
 
 ::testing::AssertionResult ProfanityUser::wait_for(const std::string& text,

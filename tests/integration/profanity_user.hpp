@@ -54,6 +54,9 @@ class ProfanityUser {
         std::chrono::milliseconds timeout = std::chrono::seconds(60)) const;
     // Types `line` and Enter: a command ("/msg bob@b.test hi") or text for the current window.
     void command(const std::string& line) const;
+    // Types text without Enter, and presses one key by tmux's name ("Tab", "Enter").
+    void type(const std::string& text) const;
+    void press(const std::string& key) const;
     // Waits until the screen shows `text`; the failure message has the screen.
     ::testing::AssertionResult wait_for(
         const std::string& text,

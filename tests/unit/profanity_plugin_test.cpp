@@ -124,7 +124,7 @@ TEST(ProfanityPlugin, ACardIsStoredAckedAndShownInTheSendersWindow) {
     EXPECT_NE(text.find("│ Dana Example"), std::string::npos) << text;
     EXPECT_NE(text.find("Saved as a new contact (1)."), std::string::npos) << text;
     // The contact can be completed now.
-    EXPECT_EQ(f.host.completions["/card show"], std::vector<std::string>{"\"Dana Example\""});
+    EXPECT_EQ(f.host.completions["/card show"], std::vector<std::string>{"Dana Example"});
 }
 
 TEST(ProfanityPlugin, ACarbonOfACardIsStoredOnce) {

@@ -204,6 +204,14 @@ TEST(UiSanitize, ReplacesControlCharactersAndRepairsUtf8) {
     EXPECT_EQ(sanitize_for_terminal("ok\xFF"), "ok\xEF\xBF\xBD");
 }
 
+TEST(UiSanitize, ReplacesBidiOverridesThatWouldReorderAValue) {
+    // RIGHT-TO-LEFT OVERRIDE ... POP DIRECTIONAL FORMATTING around digits, and an isolate.
+    EXPECT_EQ(sanitize_for_terminal("+49 \u202E1234\u202C"), "+49 \uFFFD1234\uFFFD");
+    EXPECT_EQ(sanitize_for_terminal("a\u2067b\u2069c"), "a\uFFFDb\uFFFDc");
+    // Right-to-left letters themselves are text.
+    EXPECT_EQ(sanitize_for_terminal("שלום"), "שלום");
+}
+
 TEST(UiSanitize, LeavesPrintableTextAlone) {
     const std::string text = "山田太郎 José e\xCC\x81 \xF0\x9F\x98\x80 \xE2\x80\x8D <b>&amp;</b>";
     EXPECT_EQ(sanitize_for_terminal(text), text);
