@@ -7,8 +7,9 @@
 // Generates N varied cards (default 10,000; bench/card_generator.hpp) and writes them as one
 // vCard 3.0 file, as a phone exports them. Then, each the median of R runs (default 5):
 //   import     client::transfer::import_files into a fresh book file (WAL, synchronous=FULL):
-//              read, detect, parse, match (UID, E.164 phone, e-mail, digest), store with
-//              history and provenance, one transaction
+//              read, detect, parse and prepare (match keys: E.164 phone numbers) on worker
+//              threads while the importing thread matches and stores (with history and
+//              provenance) in one transaction
 //   re-import  the same file again into that book: every card matches a contact
 // and the references: the vCard reader alone, libphonenumber over every TEL alone, and SQLite
 // inserting N rows of the same vCard 4.0 text in one transaction. The target is an
@@ -165,9 +166,12 @@ int main(int argc, char** argv) {
     print_row(("libphonenumber alone (" + std::to_string(numbers) + " numbers)").c_str(), phone_s,
               cards.size(), import_s);
     print_row("SQLite alone (one row per card, one commit)", sqlite_s, cards.size(), import_s);
-    std::printf("\n  target: %zu contacts well under a second: %.3f s   %s (10,000: %.3f s)\n",
-                cards.size(), import_s, std::string(cb::verdict(import_s < 1.0)).c_str(),
-                import_s * 10'000.0 / static_cast<double>(cards.size()));
+    std::printf(
+        "\n  target: 10,000 contacts well under a second (PASS below 1 s): %.3f s for 10,000   "
+        "%s\n",
+        import_s * 10'000.0 / static_cast<double>(cards.size()),
+        std::string(cb::verdict(import_s * 10'000.0 / static_cast<double>(cards.size()) < 1.0))
+            .c_str());
     std::printf("  load average: %s\n", cb::load_average().c_str());
     return 0;
 }

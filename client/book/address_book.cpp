@@ -94,14 +94,19 @@ Timestamp AddressBook::Impl::now() const {
 
 // The outer transaction takes the write lock at once (IMMEDIATE), so that it never fails
 // half-way for a lock; nested operations are savepoints, so that each is all or nothing.
+// Savepoints are prepared once: an import opens one for each of its cards.
 void AddressBook::Impl::begin() {
-    db.exec(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT operation");
+    if (depth == 0) {
+        db.exec("BEGIN IMMEDIATE");
+    } else {
+        db.cached("SAVEPOINT operation").run();
+    }
     ++depth;
 }
 
 void AddressBook::Impl::commit() {
     --depth;
-    if (depth > 0) return db.exec("RELEASE operation");
+    if (depth > 0) return db.cached("RELEASE operation").run();
     db.reset_cached();  // no statement may keep a read open past COMMIT
     db.exec("COMMIT");
 }
@@ -110,8 +115,8 @@ void AddressBook::Impl::rollback() {
     --depth;
     db.reset_cached();
     if (depth > 0) {
-        db.exec("ROLLBACK TO operation");
-        db.exec("RELEASE operation");
+        db.cached("ROLLBACK TO operation").run();
+        db.cached("RELEASE operation").run();
     } else {
         db.exec("ROLLBACK");
     }
@@ -185,7 +190,11 @@ Result<std::size_t> AddressBook::count() const {
 
 Result<Contact> AddressBook::contact(ContactId id) const {
     auto found = impl_->run_read<std::optional<Contact>>("reading a contact",
-                                                         [&] { return impl_->load(id); });
+                                                         [&]() -> std::optional<Contact> {
+                                                             auto loaded = impl_->load(id);
+                                                             if (!loaded) return std::nullopt;
+                                                             return std::move(loaded->contact);
+                                                         });
     if (!found) return found.error();
     if (!*found) return make_error("no contact number " + std::to_string(id));
     return std::move(**found);

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "client/book/match_keys.hpp"
 #include "client/book/phone.hpp"
 #include "client/book/records.hpp"
 #include "core/protocol/delivery.hpp"
@@ -44,6 +45,14 @@ struct ContactQuery {
 struct Resolution {
     std::optional<Contact> contact;
     std::vector<Contact> candidates;
+};
+
+// A card with what matching it needs, computed once: AddressBook::prepare() is pure and may
+// run on other threads (an import prepares its cards in parallel, then stores them in order).
+struct PreparedCard {
+    vcard::Card card;
+    MatchKeys keys;
+    std::string digest;  // of the card as it came, when it has no UID, phone or e-mail
 };
 
 // What receive() did with a delivery.
@@ -76,6 +85,9 @@ class AddressBook {
     Result<Stored> add(vcard::Card card, const Origin& origin);
     // Matches the card (UID, then phone, then e-mail) and merges it, or adds it.
     Result<Stored> merge(vcard::Card card, const Origin& origin);
+    Result<Stored> merge(PreparedCard card, const Origin& origin);
+    // Thread-safe: touches nothing but the card and the (immutable) phone normalizer.
+    PreparedCard prepare(vcard::Card card) const;
     // Replaces a contact's card (`cardex edit`); the UID stays.
     Result<Stored> replace(ContactId id, vcard::Card card, const Origin& origin);
     Status remove(ContactId id, const Origin& origin);

@@ -21,7 +21,11 @@ vcard::Card card_from_text(std::string_view text);
 std::optional<vcard::Card> optional_card(const std::optional<std::string>& text);
 // The lower-cased text `list` searches in.
 std::string search_text(const vcard::Card& card);
-// What identifies a card whose every property is the same: a SHA-256 of its vCard 4.0 text.
+// Gives the card the UID `uid`: the first UID property takes it (others are dropped), or a new
+// one is added at the end.
+void set_uid(vcard::Card& card, const std::string& uid);
+// What identifies a card whose every property is the same: a hash (SHA-256, cut to 128 bits)
+// of its vCard 4.0 text.
 // Re-importing a file finds the contacts it made before, also those without UID, phone and
 // e-mail.
 std::string card_digest(const vcard::Card& card);
@@ -49,18 +53,33 @@ struct AddressBook::Impl {
     template <class T, class Work>
     Result<T> run_read(std::string_view what, Work&& work);
 
-    // ---- contacts (contacts.cpp)
-    std::optional<Contact> load(ContactId id);
+    // ---- contacts (contact_rows.cpp)
+    // A contact and its card's stored text.
+    struct Loaded {
+        Contact contact;
+        std::string text;
+    };
+    std::optional<Loaded> load(ContactId id);
     std::optional<ContactId> match(const MatchKeys& keys, const std::string& digest, MatchBy by);
-    ContactId insert(vcard::Card& card, std::optional<ContactId> id);
-    void update(ContactId id, const vcard::Card& card);
+    // Inserts a contact (the card gets a UID when it has none or another contact has it, which
+    // `uid_is_free` says is known not to be the case); returns its id, and the card's stored
+    // text in `text`.
+    ContactId insert(vcard::Card& card, std::optional<ContactId> id, const MatchKeys& keys,
+                     std::string& text, bool uid_is_free = false);
+    void update(ContactId id, const vcard::Card& card, const std::string& text);
     void erase(ContactId id);
-    void write_keys(ContactId id, const vcard::Card& card);
+    // The phone, e-mail and category keys of a card replace the contact's (an edit, an undo),
+    // or join them (a merge, which never removes anything).
+    void rewrite_keys(ContactId id, const vcard::Card& card);
+    void add_keys(ContactId id, const MatchKeys& keys, const vcard::Card& card);
     void add_key(ContactId id, std::string_view kind, const std::string& value);
-    void add_history(const HistoryEntry& entry, const std::optional<std::string>& alias);
+    void add_history(ContactId id, std::string_view action, const std::string& source,
+                     const std::optional<std::string>& before,
+                     const std::optional<std::string>& after, const std::vector<std::string>& added,
+                     const std::optional<std::string>& alias = std::nullopt);
     void add_provenance(ContactId id, const Origin& origin);
-    Stored store_card(vcard::Card card, const Origin& origin, MatchBy by);
-    Stored create(vcard::Card card, const Origin& origin, const std::string& digest);
+    Stored store_card(PreparedCard card, const Origin& origin, MatchBy by);
+    Stored create(PreparedCard card, const Origin& origin, bool uid_is_free);
 
   private:
     void begin();

@@ -141,7 +141,7 @@ Result<Receiving> AddressBook::receive(const protocol::CardDelivery& delivery,
         Receiving result{r, false, std::nullopt};
         if (r.state == ReceivedState::saved && !outdated) {
             const MatchBy by = delivery.update ? MatchBy::uid_only : MatchBy::any_key;
-            result.stored = impl_->store_card(delivery.card,
+            result.stored = impl_->store_card(prepare(delivery.card),
                                               Origin::delivery(r.sender, service, delivery.id), by);
             result.record.contact = result.stored->contact;
             set_outcome(impl_->db, r.id, r.state, result.stored->contact);
@@ -226,7 +226,7 @@ Result<Stored> AddressBook::accept(std::int64_t received_id) {
             return make_error("card " + std::to_string(received_id) + " is not in the inbox");
         Origin origin = Origin::delivery(r->sender, r->service, r->delivery_id);
         const MatchBy by = r->update ? MatchBy::uid_only : MatchBy::any_key;
-        Stored stored = impl_->store_card(*r->card, origin, by);
+        Stored stored = impl_->store_card(prepare(*r->card), origin, by);
         set_outcome(impl_->db, received_id, ReceivedState::accepted, stored.contact);
         return stored;
     });

@@ -145,6 +145,9 @@ class Merger {
     const Card& mine_;
     const Card& incoming_;
     const PhoneNormalizer& phones_;
+    // The key of every number seen in this merge: each is normalised once, not once for every
+    // number it is compared with.
+    mutable std::map<std::string, std::string> phone_keys_;
     MergeResult result_;
     std::map<std::string, std::string> group_names_;  // incoming group, lower-case -> its name
 };
@@ -171,7 +174,13 @@ bool Merger::has_equal(const Property& property) const {
             return own.name == property.name && key_of(own) == key;
         });
     };
-    const auto phone_key = [&](const Property& tel) { return phones_.key(phone_number(tel)); };
+    const auto phone_key = [&](const Property& tel) {
+        const std::string number = phone_number(tel);
+        auto known = phone_keys_.find(number);
+        if (known == phone_keys_.end())
+            known = phone_keys_.emplace(number, phones_.key(number)).first;
+        return known->second;
+    };
     const auto mail_key = [](const Property& email) { return email_key(email.first_value()); };
     if (property.name == "TEL" && !phone_key(property).empty()) return same_key(phone_key);
     if (property.name == "EMAIL" && !mail_key(property).empty()) return same_key(mail_key);

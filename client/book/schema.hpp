@@ -18,6 +18,13 @@
 //   services(jid, home_of, first_seen)       card services to sync with; home_of: the account
 //                                            whose home service it is, or NULL
 //
+// Indexes are only those that matching and de-duplication need on every stored card
+// (contact_keys by kind and value, received by service and delivery id): an import stores ten
+// thousand cards in one go, and every index more costs each of them. What one person looks at
+// one contact at a time (its history, provenance, keys to rewrite after an edit) is found by
+// scanning, which takes milliseconds for a book of that size. A contact's UID is unique through
+// its 'uid' key.
+//
 // Times are milliseconds since the Unix epoch, UTC.
 #pragma once
 

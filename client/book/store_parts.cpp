@@ -1,6 +1,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -25,6 +26,19 @@ std::string digits_of(std::string_view text) {
 }
 
 }  // namespace
+
+void set_uid(vcard::Card& card, const std::string& uid) {
+    vcard::Property p = vcard::make_text("UID", uid);
+    if (uid.find(':') == std::string::npos) p.value_type = "text";  // a free-text UID
+    auto& props = card.properties;
+    auto first =
+        std::find_if(props.begin(), props.end(), [](const auto& q) { return q.name == "UID"; });
+    if (first == props.end()) return card.add(std::move(p));
+    if (first->first_value() != uid) *first = std::move(p);
+    props.erase(std::remove_if(std::next(first), props.end(),
+                               [](const auto& q) { return q.name == "UID"; }),
+                props.end());
+}
 
 std::string card_text(const vcard::Card& card) {
     return vcard::write_vcard_text(card, vcard::Version::v40);
@@ -66,13 +80,11 @@ std::string card_digest(const vcard::Card& card) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
     EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex.push_back(kHex[digest[i] >> 4]);
-        hex.push_back(kHex[digest[i] & 0xF]);
-    }
-    return hex;
+    // 128 of the 256 bits, in base64: as unique as needed, and a small key to index.
+    std::array<unsigned char, 28> text64{};
+    const int size = EVP_EncodeBlock(text64.data(), digest.data(), 16);
+    return std::string(reinterpret_cast<const char*>(text64.data()),
+                       static_cast<std::size_t>(size));
 }
 
 std::string new_uid() {

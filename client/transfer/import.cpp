@@ -4,6 +4,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "client/transfer/parallel_reader.hpp"
 #include "core/vcard/reader.hpp"
 
 namespace cardex::client::transfer {
@@ -68,6 +69,34 @@ std::string reason_of(const vcard::CardError& e) {
     return e.message;
 }
 
+Status store_part(book::AddressBook& book, const fs::path& path, ReadPart part,
+                  ImportReport& report) {
+    for (const auto& e : part.errors) {
+        const bool imported = std::find(part.numbers.begin(), part.numbers.end(), e.card_number) !=
+                              part.numbers.end();
+        (imported ? report.notes : report.failures)
+            .push_back({path.string(), e.card_number, reason_of(e)});
+    }
+    for (std::size_t i = 0; i < part.cards.size(); ++i) {
+        const std::size_t number = part.numbers[i];
+        if (part.cards[i].card.formatted_name().empty()) {
+            report.failures.push_back(
+                {path.string(), number, "the card has no name, organisation, e-mail or phone"});
+            continue;
+        }
+        auto stored =
+            book.merge(std::move(part.cards[i]), book::Origin::file(path.string(), number));
+        if (!stored) return stored.error();
+        if (stored->outcome == book::StoreOutcome::created) {
+            ++report.created;
+        } else {
+            ++report.merged;
+            if (stored->outcome == book::StoreOutcome::unchanged) ++report.unchanged;
+        }
+    }
+    return Ok{};
+}
+
 Status import_file(book::AddressBook& book, const fs::path& path, const vcard::Limits& limits,
                    ImportReport& report) {
     ++report.files;
@@ -80,29 +109,9 @@ Status import_file(book::AddressBook& book, const fs::path& path, const vcard::L
         report.failures.push_back({path.string(), 0, format.error().message});
         return Ok{};
     }
-    vcard::ReadResult read = vcard::read_any(*bytes, limits);
-    for (const auto& e : read.errors) {
-        const bool imported = std::find(read.card_numbers.begin(), read.card_numbers.end(),
-                                        e.card_number) != read.card_numbers.end();
-        (imported ? report.notes : report.failures)
-            .push_back({path.string(), e.card_number, reason_of(e)});
-    }
-    for (std::size_t i = 0; i < read.cards.size(); ++i) {
-        vcard::Card& card = read.cards[i];
-        const std::size_t number = read.card_numbers[i];
-        if (card.formatted_name().empty()) {
-            report.failures.push_back(
-                {path.string(), number, "the card has no name, organisation, e-mail or phone"});
-            continue;
-        }
-        auto stored = book.merge(std::move(card), book::Origin::file(path.string(), number));
-        if (!stored) return stored.error();
-        if (stored->outcome == book::StoreOutcome::created) {
-            ++report.created;
-        } else {
-            ++report.merged;
-            if (stored->outcome == book::StoreOutcome::unchanged) ++report.unchanged;
-        }
+    ParallelReader reader(book, *bytes, limits);
+    while (auto part = reader.next()) {
+        if (auto ok = store_part(book, path, std::move(*part), report); !ok) return ok;
     }
     return Ok{};
 }

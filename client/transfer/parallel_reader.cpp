@@ -1,0 +1,112 @@
+#include "client/transfer/parallel_reader.hpp"
+
+#include <algorithm>
+
+#include "client/transfer/card_chunks.hpp"
+
+namespace cardex::client::transfer {
+namespace {
+
+constexpr std::size_t kPartBytes = 256 * 1024;  // smaller files are read in one part
+constexpr std::size_t kPartsPerWorker = 8;      // so that storing can start early
+
+// The highest card number a part uses: the reader numbers its cards 1, 2, ...
+std::size_t numbered(const vcard::ReadResult& r) {
+    std::size_t n = r.card_numbers.empty() ? 0 : r.card_numbers.back();
+    for (const auto& e : r.errors)
+        n = std::max(n, e.card_number);
+    return n;
+}
+
+// The error as the reader would have reported it for the whole file: "card N, line L: why".
+void renumber(vcard::CardError& e, std::size_t cards_before, std::size_t lines_before) {
+    const auto colon = e.message.find(": ");
+    const std::string reason = colon == std::string::npos ? e.message : e.message.substr(colon + 2);
+    if (e.card_number > 0) e.card_number += cards_before;
+    if (e.line > 0) e.line += lines_before;
+    std::string where;
+    if (e.card_number > 0) where = "card " + std::to_string(e.card_number);
+    if (e.line > 0) where += (where.empty() ? "line " : ", line ") + std::to_string(e.line);
+    e.message = (where.empty() ? "input" : where) + ": " + reason;
+}
+
+}  // namespace
+
+ParallelReader::ParallelReader(const book::AddressBook& book, std::string_view bytes,
+                               const vcard::Limits& limits)
+    : book_(book), limits_(limits) {
+    const std::size_t workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    const auto format = vcard::detect_format(bytes);
+    const bool text = format && *format == vcard::Format::vcard_text;
+    parts_ = text && bytes.size() > kPartBytes
+                 ? split_vcard_text(
+                       bytes, std::min(bytes.size() / kPartBytes + 1, workers * kPartsPerWorker))
+                 : std::vector<std::string_view>{bytes};
+    done_.resize(parts_.size());
+    std::size_t lines = 0;
+    for (const auto& part : parts_) {
+        lines_before_.push_back(lines);
+        lines += static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+    }
+    for (std::size_t t = 0; t < std::min(workers, parts_.size()); ++t)
+        workers_.emplace_back([this] { work(); });
+}
+
+ParallelReader::~ParallelReader() {
+    {
+        std::lock_guard lock(mutex_);
+        next_to_read_ = parts_.size();  // nothing more is started
+    }
+    for (auto& w : workers_)
+        w.join();
+}
+
+void ParallelReader::work() {
+    while (true) {
+        std::size_t index = 0;
+        {
+            std::lock_guard lock(mutex_);
+            if (next_to_read_ >= parts_.size()) return;
+            index = next_to_read_++;
+        }
+        ReadPart part = read(parts_[index]);
+        {
+            std::lock_guard lock(mutex_);
+            done_[index] = std::move(part);
+        }
+        part_done_.notify_all();
+    }
+}
+
+// Card numbers stay those of the part here; next() adds what the parts before it numbered.
+ReadPart ParallelReader::read(std::string_view bytes) const {
+    vcard::ReadResult r = vcard::read_any(bytes, limits_);
+    ReadPart part;
+    part.numbers = std::move(r.card_numbers);
+    part.errors = std::move(r.errors);
+    part.numbers.push_back(numbered(vcard::ReadResult{{}, part.errors, part.numbers}));
+    for (auto& card : r.cards)
+        part.cards.push_back(book_.prepare(std::move(card)));
+    return part;
+}
+
+std::optional<ReadPart> ParallelReader::next() {
+    if (next_to_give_ >= parts_.size()) return std::nullopt;
+    std::unique_lock lock(mutex_);
+    part_done_.wait(lock, [&] { return done_[next_to_give_].has_value(); });
+    const std::size_t index = next_to_give_++;
+    ReadPart part = std::move(*done_[index]);
+    done_[index].reset();
+    lock.unlock();
+    const std::size_t cards_before = numbers_given_;
+    numbers_given_ += part.numbers.back();  // the count read() appended
+    part.numbers.pop_back();
+    if (parts_.size() == 1) return part;
+    for (auto& n : part.numbers)
+        n += cards_before;
+    for (auto& e : part.errors)
+        renumber(e, cards_before, lines_before_[index]);
+    return part;
+}
+
+}  // namespace cardex::client::transfer
