@@ -19,8 +19,8 @@ using vcard::Property;
 using ValueKey = std::vector<std::vector<std::string>>;
 
 // Properties a card has at most once: the user's value wins over the incoming one.
-constexpr std::array<std::string_view, 9> kSingleValued = {
-    "FN", "N", "BDAY", "ANNIVERSARY", "GENDER", "KIND", "UID", "PRODID", "REV"};
+constexpr std::array<std::string_view, 8> kSingleValued = {"FN",     "N",    "BDAY", "ANNIVERSARY",
+                                                           "GENDER", "KIND", "UID",  "REV"};
 // Taken only when the user has none: a second picture is rarely what anyone wants.
 constexpr std::array<std::string_view, 2> kPictures = {"PHOTO", "LOGO"};
 // Apple's and Google's labels of a grouped property (item1.TEL with item1.X-ABLABEL, item2.ADR
@@ -155,6 +155,7 @@ class Merger {
 void Merger::merge(const Property& property) {
     // Labels come along with the property they label; a property without a value adds nothing.
     if (is_companion(property, incoming_) || value_key(property).empty()) return;
+    if (property.name == "PRODID") return;  // about the exporting program, not the contact
     if (property.name == "REV" && mine_.first("REV")) return merge_revision(property);
     if (is_one_of(property.name, kSingleValued) || is_one_of(property.name, kPictures)) {
         if (!mine_.first(property.name)) take(property);

@@ -2,9 +2,10 @@
 // arrives or is imported (`incoming`).
 //
 // - Everything in `mine` is kept, unchanged and in its order.
-// - Properties a vCard has at most once (FN, N, BDAY, ANNIVERSARY, GENDER, KIND, UID, PRODID,
-//   REV) keep the user's value; they are taken from `incoming` only when `mine` has none.
-//   REV becomes the later of the two.
+// - Properties a vCard has at most once (FN, N, BDAY, ANNIVERSARY, GENDER, KIND, UID, REV)
+//   keep the user's value; they are taken from `incoming` only when `mine` has none.
+//   REV becomes the later of the two. PRODID (the program that wrote the incoming card) says
+//   nothing about the contact and is never taken.
 // - TEL is added when no TEL of `mine` has the same PhoneNormalizer::key; EMAIL when no EMAIL
 //   has the same email_key. So the same number written differently is never duplicated.
 // - PHOTO and LOGO are taken only when `mine` has none of that property.

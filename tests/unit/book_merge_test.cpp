@@ -38,6 +38,15 @@ bool keeps_all_of(const Card& merged, const Card& mine) {
            std::equal(mine.properties.begin(), mine.properties.end(), merged.properties.begin());
 }
 
+TEST(BookMerge, NeverTakesTheProgramThatWroteTheIncomingCard) {
+    const Card mine = card("FN:Dana\r\n");
+    const Card incoming =
+        card("FN:Dana\r\nPRODID:-//Apple Inc.//iPhone OS 17.1//EN\r\nTEL:+49 30 1\r\n");
+    const auto merged = merge(mine, incoming);
+    EXPECT_EQ(merged.card.first("PRODID"), nullptr);
+    EXPECT_EQ(merged.added, Lines{"TEL +49 30 1"});
+}
+
 TEST(BookMerge, KeepsTheUsersSingleValuesAndTakesThoseTheUserHasNot) {
     const Card mine = card("FN:Alice Smith\r\nN:Smith;Alice;;;\r\n");
     const Card incoming = card("FN:Alice S.\r\nN:S.;Alice;;;\r\nBDAY:19850412\r\nGENDER:F\r\n");
