@@ -26,6 +26,14 @@ client::book::AddressBook* open_book(Context& ctx);
 // The one contact CONTACT designates, or nullopt after saying why (none, or several: listed).
 std::optional<client::book::Contact> resolve_contact(Context& ctx, const std::string& what);
 
+// Delivery ids are base64url and may begin with '-', which CLI11 would take for an option.
+// Commands that take one call allow_dash_ids() (a word it does not know is then left over) and
+// read the ID with id_argument(): the word given, else the one left over; nullopt after
+// reporting a usage error when there is none, or more than one.
+void allow_dash_ids(CLI::App& command);
+std::optional<std::string> id_argument(Context& ctx, const CLI::App& command,
+                                       const std::string& given, bool required);
+
 // Runs the interactive shell until end of input or `exit`; returns the exit code.
 int run_shell(Context& ctx);
 

@@ -1,4 +1,6 @@
 // list, show, add, edit, rm, history, undo.
+#include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "client/cli/card_editing.hpp"
@@ -161,6 +163,33 @@ int run_me(Context& ctx, const std::string& what) {
 }
 
 }  // namespace
+
+void allow_dash_ids(CLI::App& command) {
+    command.allow_extras();
+    command.fallthrough(false);  // an unknown word stays here instead of going to `cardex`
+}
+
+std::optional<std::string> id_argument(Context& ctx, const CLI::App& command,
+                                       const std::string& given, bool required) {
+    const auto extras = command.remaining();
+    const auto is_id = [](const std::string& word) {
+        return word.size() >= 4 && word.size() <= 64 &&
+               std::all_of(word.begin(), word.end(),
+                           [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+    };
+    if (!extras.empty() && (!given.empty() || extras.size() > 1 || !is_id(extras.front()))) {
+        const std::string& odd = !is_id(extras.front()) ? extras.front() : extras.back();
+        ctx.fail(command.get_name() + ": unexpected '" + odd +
+                     "' (one ID; options of cardex itself go before the command)",
+                 kUsage);
+        return std::nullopt;
+    }
+    if (!given.empty()) return given;
+    if (!extras.empty()) return extras.front();
+    if (!required) return std::string();
+    ctx.fail(command.get_name() + ": an ID is required (see --help)", kUsage);
+    return std::nullopt;
+}
 
 client::book::AddressBook* open_book(Context& ctx) {
     auto book = ctx.book();

@@ -75,13 +75,19 @@ void add_inbox_commands(CLI::App& app, Context& ctx) {
 
     auto id = std::make_shared<std::string>();
     auto* accept = app.add_subcommand("accept", "Merge a card from the inbox into your contacts");
-    accept->add_option("ID", *id, "The number `cardex inbox` shows, or the delivery id")
-        ->required();
-    accept->callback([&ctx, id] { ctx.exit_code = run_accept(ctx, *id); });
+    accept->add_option("ID", *id, "The number `cardex inbox` shows, or the delivery id");
+    allow_dash_ids(*accept);
+    accept->callback([&ctx, id, accept] {
+        if (auto given = id_argument(ctx, *accept, *id, true))
+            ctx.exit_code = run_accept(ctx, *given);
+    });
     auto* reject = app.add_subcommand("reject", "Drop a card from the inbox");
-    reject->add_option("ID", *id, "The number `cardex inbox` shows, or the delivery id")
-        ->required();
-    reject->callback([&ctx, id] { ctx.exit_code = run_reject(ctx, *id); });
+    reject->add_option("ID", *id, "The number `cardex inbox` shows, or the delivery id");
+    allow_dash_ids(*reject);
+    reject->callback([&ctx, id, reject] {
+        if (auto given = id_argument(ctx, *reject, *id, true))
+            ctx.exit_code = run_reject(ctx, *given);
+    });
 }
 
 }  // namespace cardex::cli

@@ -261,7 +261,11 @@ void add_network_commands(CLI::App& app, Context& ctx) {
         "status", "Ask the card service how the cards you sent are doing (all, or delivery ID)");
     status->add_option("ID", *id, "A delivery id, or its beginning");
     status->add_flag("--json", *json, "Print JSON");
-    status->callback([&ctx, id, json] { ctx.exit_code = run_status(ctx, *id, *json); });
+    allow_dash_ids(*status);
+    status->callback([&ctx, id, json, status] {
+        if (auto given = id_argument(ctx, *status, *id, false))
+            ctx.exit_code = run_status(ctx, *given, *json);
+    });
 
     app.add_subcommand("sync",
                        "Log in, fetch every card waiting for you, save and acknowledge them, exit")

@@ -1,6 +1,7 @@
 #include "client/cli/online.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "client/cli/output.hpp"
 #include "client/exchange/sync_run.hpp"
@@ -59,26 +60,21 @@ void wire_events(Context& ctx, client::exchange::CardAgent& agent) {
     };
 }
 
-std::optional<client::exchange::CardService> ask(Context& ctx, client::CardSession& session,
-                                                 const std::optional<xmpp::Jid>& service) {
-    std::optional<Result<client::exchange::CardService>> found;
-    auto done = [&found](Result<client::exchange::CardService> r) { found = std::move(r); };
+// Asks `service` (or, without one, the user's server) for the card service, and waits for the
+// answer. The answer lands in shared state: a late one must find it still there.
+Result<client::exchange::CardService> ask(Context& ctx, client::CardSession& session,
+                                          const std::optional<xmpp::Jid>& service) {
+    auto found = std::make_shared<std::optional<Result<client::exchange::CardService>>>();
+    auto done = [found](Result<client::exchange::CardService> r) { *found = std::move(r); };
     if (service) {
         client::exchange::describe_service(session.agent(), *service, done);
     } else {
         client::exchange::find_home_service(session.agent(), done);
     }
-    session.run_until([&] { return found.has_value(); },
+    session.run_until([&] { return found->has_value(); },
                       std::chrono::seconds(ctx.options.timeout_s) * 4);
-    if (!found) {
-        ctx.fail("no answer while looking for the card service");
-        return std::nullopt;
-    }
-    if (!*found) {
-        ctx.fail(found->error().message);
-        return std::nullopt;
-    }
-    return std::move(*found).value();
+    if (!found->has_value()) return make_error("no answer while looking for the card service");
+    return std::move(**found);
 }
 
 }  // namespace
@@ -125,21 +121,28 @@ std::optional<client::exchange::CardService> home_service(Context& ctx,
             ctx.fail("the card service '" + account->service + "': " + jid.error().message, kUsage);
             return std::nullopt;
         }
-        return ask(ctx, session, *jid);
+        auto given = ask(ctx, session, *jid);
+        if (!given) {
+            ctx.fail(given.error().message);
+            return std::nullopt;
+        }
+        return std::move(given).value();
     }
+    // The one found before, unless it is no longer there: then disco again.
     auto known = book->home_service(account->jid);
     if (known && *known) {
         if (auto jid = xmpp::Jid::parse(**known)) {
-            if (auto service = ask(ctx, session, *jid)) return service;
-            ctx.exit_code = kOk;  // it may have moved: look again
+            if (auto service = ask(ctx, session, *jid)) return std::move(service).value();
         }
     }
     auto found = ask(ctx, session, std::nullopt);
-    if (found) {
-        if (auto ok = book->set_home_service(account->jid, found->jid.str()); !ok)
-            ctx.err << "cardex: " << ok.error().message << "\n";
+    if (!found) {
+        ctx.fail(found.error().message);
+        return std::nullopt;
     }
-    return found;
+    if (auto ok = book->set_home_service(account->jid, found->jid.str()); !ok)
+        ctx.err << "cardex: " << ok.error().message << "\n";
+    return std::move(found).value();
 }
 
 int sync_all(Context& ctx, client::CardSession& session) {

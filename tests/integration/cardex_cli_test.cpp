@@ -230,6 +230,10 @@ TEST(CardexCli, MistakesAreNamedAndNothingIsSent) {
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_TRUE(contains(unknown.output, "no sent card has a delivery id starting with"))
         << unknown.output;
+    // Delivery ids are base64url: one may begin with '-' and is still an ID, not an option.
+    const auto dash = alice.run({"status", "-nZTxMwUlZa9uTh896cAZA"});
+    EXPECT_EQ(dash.exit_code, 1) << dash.output;
+    EXPECT_TRUE(contains(dash.output, "starting with '-nZTxMwUlZa9uTh896cAZA'")) << dash.output;
 }
 
 TEST(CardexCli, TheShellCompletesCommandsAndContactNamesOnScreen) {
