@@ -1,9 +1,11 @@
 #include "client/book/address_book.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "client/book/book_store.hpp"
 #include "client/book/schema.hpp"
+#include "core/text/ascii.hpp"
 
 namespace cardex::client::book {
 namespace {
@@ -63,22 +65,6 @@ std::string Origin::describe() const {
             return "card from " + sender + " (" + service + ", delivery " + delivery_id + ")";
     }
     return detail;
-}
-
-std::string_view to_string(ReceivedState state) {
-    switch (state) {
-        case ReceivedState::saved:
-            return "saved";
-        case ReceivedState::inbox:
-            return "inbox";
-        case ReceivedState::accepted:
-            return "accepted";
-        case ReceivedState::declined:
-            return "declined";
-        case ReceivedState::invalid:
-            return "invalid";
-    }
-    return "saved";
 }
 
 AddressBook::Impl::Impl(const std::filesystem::path& path, BookOptions opts)
@@ -180,6 +166,16 @@ Result<std::vector<Contact>> AddressBook::contacts(const ContactQuery& query) co
     });
 }
 
+Result<std::vector<std::string>> AddressBook::names() const {
+    return impl_->run_read<std::vector<std::string>>("listing contact names", [&] {
+        auto stmt = impl_->db.prepare("SELECT fn FROM contacts ORDER BY fn COLLATE NOCASE, id");
+        std::vector<std::string> names;
+        while (stmt.step())
+            names.push_back(stmt.text(0));
+        return names;
+    });
+}
+
 Result<std::size_t> AddressBook::count() const {
     return impl_->run_read<std::size_t>("counting contacts", [&] {
         auto stmt = impl_->db.prepare("SELECT count(*) FROM contacts");
@@ -215,17 +211,22 @@ Result<Resolution> AddressBook::resolve(std::string_view what) const {
             return by("id IN (SELECT contact FROM contact_keys WHERE kind = ?1 AND value = ?2)",
                       std::string(kind), value);
         };
-        std::vector<std::vector<Contact>> stages;
+        // Tried in this order until one finds something: the later ones are slower (the last
+        // scans every contact) and only matter when the earlier ones find nothing.
         const std::string text(what);
-        if (all_digits(text) && text.size() <= 9) stages.push_back(by("id = ?1", std::stoll(text)));
-        stages.push_back(key_match("uid", text));
+        std::vector<std::function<std::vector<Contact>()>> stages;
+        if (all_digits(text) && text.size() <= 9)
+            stages.emplace_back([&] { return by("id = ?1", std::stoll(text)); });
+        stages.emplace_back([&] { return key_match("uid", text); });
         if (text.find('@') != std::string::npos)
-            stages.push_back(key_match("email", email_key(text)));
-        if (looks_like_phone(text)) stages.push_back(key_match("tel", impl_->phone_keys.key(text)));
-        stages.push_back(by("fn = ?1 COLLATE NOCASE", text));
-        stages.push_back(by("search LIKE ?1 ESCAPE '\\'", like_pattern(text)));
+            stages.emplace_back([&] { return key_match("email", email_key(text)); });
+        if (looks_like_phone(text))
+            stages.emplace_back([&] { return key_match("tel", impl_->phone_keys.key(text)); });
+        stages.emplace_back([&] { return by("fn = ?1 COLLATE NOCASE", text); });
+        stages.emplace_back([&] { return by("search LIKE ?1 ESCAPE '\\'", like_pattern(text)); });
         Resolution resolution;
-        for (auto& found : stages) {
+        for (const auto& stage : stages) {
+            std::vector<Contact> found = stage();
             if (found.empty()) continue;
             if (found.size() == 1) {
                 resolution.contact = std::move(found.front());

@@ -76,6 +76,9 @@ class AddressBook {
 
     // ---- contacts
     Result<std::vector<Contact>> contacts(const ContactQuery& query = {}) const;
+    // Every contact's formatted name in the order contacts() lists them, without reading the
+    // cards: what tab completion offers.
+    Result<std::vector<std::string>> names() const;
     Result<std::size_t> count() const;
     Result<Contact> contact(ContactId id) const;
     // CONTACT as people type it: the number `list` shows, a UID, an e-mail address, a

@@ -5,6 +5,7 @@
 
 #include "client/book/book_store.hpp"
 #include "client/book/merge.hpp"
+#include "core/text/ascii.hpp"
 
 namespace cardex::client::book {
 namespace {
@@ -72,12 +73,7 @@ ContactId AddressBook::Impl::insert(vcard::Card& card, std::optional<ContactId> 
     auto& stmt = db.cached(
         "INSERT INTO contacts (id, uid, fn, search, vcard, created, updated) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
-    if (id) {
-        stmt.bind(1, *id);
-    } else {
-        stmt.bind(1, std::nullopt);
-    }
-    stmt.bind(2, uid).bind(3, card.formatted_name()).bind(4, search_text(card));
+    stmt.bind(1, id).bind(2, uid).bind(3, card.formatted_name()).bind(4, search_text(card));
     stmt.bind(5, text).bind(6, to_millis(now())).run();
     const ContactId new_id = sqlite3_last_insert_rowid(db.handle());
     add_key(new_id, "uid", uid);

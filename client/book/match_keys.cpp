@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "client/book/text_fold.hpp"
+#include "core/text/ascii.hpp"
 
 namespace cardex::client::book {
 namespace {

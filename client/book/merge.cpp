@@ -7,6 +7,8 @@
 #include "client/book/match_keys.hpp"
 #include "client/book/revision.hpp"
 #include "client/book/text_fold.hpp"
+#include "core/text/ascii.hpp"
+#include "core/text/join.hpp"
 #include "core/vcard/property_kinds.hpp"
 
 namespace cardex::client::book {
@@ -82,15 +84,6 @@ ValueKey value_key(const Property& property) {
     while (!key.empty() && key.back().empty())
         key.pop_back();
     return key;
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) out += separator;
-        out += item;
-    }
-    return out;
 }
 
 // The number as Card::phones() reads it ("tel:+49-30-1234567;ext=12" is "+49-30-1234567 ext.

@@ -1,12 +1,9 @@
 #include "client/book/phone.hpp"
 
-#include <phonenumbers/logger.h>
 #include <phonenumbers/phonenumberutil.h>
 
-#include <memory>
-#include <mutex>
-
 #include "client/book/text_fold.hpp"
+#include "core/text/ascii.hpp"
 
 namespace cardex::client::book {
 namespace {
@@ -16,18 +13,10 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 constexpr std::string_view kUnknownRegion = "ZZ";
 
-// libphonenumber's own singleton, with its logging switched off: a message from it (it logs an
-// unknown region code as an error) would end up in the middle of the terminal client's output.
-// Current builds start with a NullLogger already; installing ours keeps the library quiet
-// whatever default the installed build has.
+// libphonenumber's singleton. Its default logger is a NullLogger, so an unknown region code
+// (which it logs as an error) never shows in the terminal client's output.
 const PhoneNumberUtil& phone_util() {
-    static std::once_flag once;
-    PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
-    std::call_once(once, [util] {
-        // SetLogger takes ownership of the logger.
-        util->SetLogger(std::make_unique<i18n::phonenumbers::NullLogger>().release());
-    });
-    return *util;
+    return *PhoneNumberUtil::GetInstance();
 }
 
 // The "phone-context" parameter of a tel: URI when it is a global number prefix ("+49-30"),

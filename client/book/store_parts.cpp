@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "client/book/book_store.hpp"
+#include "core/text/ascii.hpp"
 #include "core/vcard/reader.hpp"
 #include "core/vcard/writer.hpp"
 

@@ -9,11 +9,6 @@ namespace cardex::client::book {
 // Spaces, TABs, CRs and LFs removed at both ends.
 std::string_view trim_spaces(std::string_view text);
 
-// ASCII letters only; every other byte (and so all non-ASCII UTF-8) is kept as it is.
-std::string lower_ascii(std::string_view text);
-std::string upper_ascii(std::string_view text);
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix);
-
 // Unicode case folding of UTF-8 text ("Ärzte" and "ÄRZTE" fold alike, "Straße" and "STRASSE"
 // too), for comparing names and values people typed without regard to case.
 std::string fold_case(std::string_view utf8);

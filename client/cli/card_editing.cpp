@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "client/book/match_keys.hpp"
+#include "core/text/ascii.hpp"
 #include "core/vcard/reader.hpp"
 #include "core/vcard/writer.hpp"
 
@@ -24,10 +25,7 @@ Typed typed(const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0 || text.find_first_of("@+0123456789") < eq)
         return {{}, text};
-    std::string type = text.substr(0, eq);
-    std::transform(type.begin(), type.end(), type.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return {type, text.substr(eq + 1)};
+    return {lower_ascii(text.substr(0, eq)), text.substr(eq + 1)};
 }
 
 vcard::Property with_type(vcard::Property p, const std::string& type) {

@@ -10,6 +10,7 @@
 #include "client/exchange/service_requests.hpp"
 #include "client/ui/table.hpp"
 #include "client/ui/text_width.hpp"
+#include "core/text/ascii.hpp"
 #include "core/xmpp/disco.hpp"
 #include "core/xmpp/namespaces.hpp"
 
@@ -25,18 +26,12 @@ struct SendOptions {
     std::vector<std::string> without;
 };
 
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-}
-
 // The card as shared: only the chosen properties (the name and UID always stay), or all but
 // the excluded ones.
 vcard::Card shared_fields(const vcard::Card& card, const SendOptions& o) {
     auto listed = [](const std::vector<std::string>& names, const std::string& name) {
         return std::any_of(names.begin(), names.end(),
-                           [&](const std::string& n) { return upper(n) == name; });
+                           [&](const std::string& n) { return upper_ascii(n) == name; });
     };
     vcard::Card shared;
     for (const auto& p : card.properties) {

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "client/cli/commands.hpp"
+#include "core/text/ascii.hpp"
 
 namespace cardex::cli {
 namespace {
@@ -22,14 +23,6 @@ const std::vector<std::string>* g_candidates = nullptr;
 
 constexpr std::array<std::string_view, 6> kContactCommands = {"show",    "edit", "rm",
                                                               "history", "undo", "send"};
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    if (prefix.size() > text.size()) return false;
-    return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) ==
-               std::tolower(static_cast<unsigned char>(b));
-    });
-}
 
 char* next_candidate(const char* text, int state) {
     static std::size_t index = 0;
@@ -75,10 +68,9 @@ void load_completions(Context& ctx, CLI::App& app) {
     g_completions.contacts.clear();
     auto book = ctx.book();
     if (!book) return;
-    auto contacts = (*book)->contacts();
-    if (!contacts) return;
-    for (const auto& c : *contacts) {
-        const std::string name = c.card.formatted_name();
+    auto names = (*book)->names();
+    if (!names) return;
+    for (const auto& name : *names) {
         g_completions.contacts.push_back(name.find(' ') == std::string::npos ? name
                                                                              : "\"" + name + "\"");
     }

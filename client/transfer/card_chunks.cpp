@@ -1,7 +1,8 @@
 #include "client/transfer/card_chunks.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/text/ascii.hpp"
 
 namespace cardex::client::transfer {
 namespace {
@@ -13,13 +14,6 @@ std::string_view trimmed(std::string_view line) {
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
         line.remove_prefix(1);
     return line;
-}
-
-bool is(std::string_view line, std::string_view word) {
-    return line.size() == word.size() &&
-           std::equal(line.begin(), line.end(), word.begin(), [](char a, char b) {
-               return std::toupper(static_cast<unsigned char>(a)) == b;
-           });
 }
 
 }  // namespace
@@ -34,16 +28,17 @@ std::vector<std::string_view> split_vcard_text(std::string_view text, std::size_
     for (std::size_t at = 0; at < text.size();) {
         const std::size_t end = std::min(text.find('\n', at), text.size());
         const std::string_view line = trimmed(text.substr(at, end - at));
-        if (is(line, "BEGIN:VCARD")) {
+        if (equals_ignoring_case(line, "BEGIN:VCARD")) {
             if (after_top_level_end && depth == 0 && at - part_start >= target) {
                 out.push_back(text.substr(part_start, at - part_start));
                 part_start = at;
             }
             ++depth;
-        } else if (is(line, "END:VCARD") && depth > 0) {
+        } else if (equals_ignoring_case(line, "END:VCARD") && depth > 0) {
             --depth;
         }
-        if (!line.empty()) after_top_level_end = depth == 0 && is(line, "END:VCARD");
+        if (!line.empty())
+            after_top_level_end = depth == 0 && equals_ignoring_case(line, "END:VCARD");
         at = end + 1;
     }
     out.push_back(text.substr(part_start));

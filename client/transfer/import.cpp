@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "client/transfer/parallel_reader.hpp"
+#include "core/text/ascii.hpp"
 #include "core/vcard/reader.hpp"
 
 namespace cardex::client::transfer {
@@ -13,9 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 bool is_card_file(const fs::path& path) {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string ext = lower_ascii(path.extension().string());
     return ext == ".vcf" || ext == ".vcard" || ext == ".vcs" || ext == ".xml" || ext == ".json";
 }
 
@@ -56,17 +55,10 @@ Result<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
     return bytes;
 }
 
-// The reader's message already names the card and line ("card 3, line 41: ..."); the report
-// gives the card number on its own, so the reason is what follows.
+// The report names the card on its own; the reason keeps the line, when there is one.
 std::string reason_of(const vcard::CardError& e) {
-    const auto colon = e.message.find(": ");
-    if (e.message.rfind("card ", 0) == 0 && colon != std::string::npos) {
-        const std::string where = e.message.substr(0, colon);
-        const auto comma = where.find(", ");
-        return (comma == std::string::npos ? "" : where.substr(comma + 2) + ": ") +
-               e.message.substr(colon + 2);
-    }
-    return e.message;
+    if (e.line == 0) return e.reason;
+    return "line " + std::to_string(e.line) + ": " + e.reason;
 }
 
 Status store_part(book::AddressBook& book, const fs::path& path, ReadPart part,

@@ -11,23 +11,18 @@ constexpr std::size_t kPartBytes = 256 * 1024;  // smaller files are read in one
 constexpr std::size_t kPartsPerWorker = 8;      // so that storing can start early
 
 // The highest card number a part uses: the reader numbers its cards 1, 2, ...
-std::size_t numbered(const vcard::ReadResult& r) {
-    std::size_t n = r.card_numbers.empty() ? 0 : r.card_numbers.back();
-    for (const auto& e : r.errors)
+std::size_t numbered(const ReadPart& part) {
+    std::size_t n = part.numbers.empty() ? 0 : part.numbers.back();
+    for (const auto& e : part.errors)
         n = std::max(n, e.card_number);
     return n;
 }
 
-// The error as the reader would have reported it for the whole file: "card N, line L: why".
-void renumber(vcard::CardError& e, std::size_t cards_before, std::size_t lines_before) {
-    const auto colon = e.message.find(": ");
-    const std::string reason = colon == std::string::npos ? e.message : e.message.substr(colon + 2);
-    if (e.card_number > 0) e.card_number += cards_before;
-    if (e.line > 0) e.line += lines_before;
-    std::string where;
-    if (e.card_number > 0) where = "card " + std::to_string(e.card_number);
-    if (e.line > 0) where += (where.empty() ? "line " : ", line ") + std::to_string(e.line);
-    e.message = (where.empty() ? "input" : where) + ": " + reason;
+// The error as the reader would have reported it for the whole file.
+vcard::CardError in_whole_file(const vcard::CardError& e, std::size_t cards_before,
+                               std::size_t lines_before) {
+    return vcard::card_error(e.card_number > 0 ? e.card_number + cards_before : 0,
+                             e.line > 0 ? e.line + lines_before : 0, e.reason);
 }
 
 }  // namespace
@@ -84,7 +79,6 @@ ReadPart ParallelReader::read(std::string_view bytes) const {
     ReadPart part;
     part.numbers = std::move(r.card_numbers);
     part.errors = std::move(r.errors);
-    part.numbers.push_back(numbered(vcard::ReadResult{{}, part.errors, part.numbers}));
     for (auto& card : r.cards)
         part.cards.push_back(book_.prepare(std::move(card)));
     return part;
@@ -98,14 +92,13 @@ std::optional<ReadPart> ParallelReader::next() {
     ReadPart part = std::move(*done_[index]);
     done_[index].reset();
     lock.unlock();
-    const std::size_t cards_before = numbers_given_;
-    numbers_given_ += part.numbers.back();  // the count read() appended
-    part.numbers.pop_back();
     if (parts_.size() == 1) return part;
+    const std::size_t cards_before = numbers_given_;
+    numbers_given_ += numbered(part);
     for (auto& n : part.numbers)
         n += cards_before;
     for (auto& e : part.errors)
-        renumber(e, cards_before, lines_before_[index]);
+        e = in_whole_file(e, cards_before, lines_before_[index]);
     return part;
 }
 

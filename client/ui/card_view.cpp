@@ -6,6 +6,8 @@
 #include <string_view>
 
 #include "client/ui/text_width.hpp"
+#include "core/text/ascii.hpp"
+#include "core/text/join.hpp"
 
 namespace cardex::client::ui {
 namespace {
@@ -14,17 +16,6 @@ constexpr std::size_t kNarrowestBox = 24;
 constexpr std::string_view kLabelGap = "  ";
 
 // ---- text from the card -------------------------------------------------------------------
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == prefix;
-}
 
 // A value as lines for the terminal: split at its line breaks, tabs as spaces, each line
 // sanitised. Trailing empty lines carry nothing and are dropped.
@@ -42,16 +33,6 @@ std::vector<std::string> value_lines(std::string_view value) {
     while (lines.size() > 1 && lines.back().empty())
         lines.pop_back();
     return lines;
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string out;
-    for (const auto& item : items) {
-        if (item.empty()) continue;
-        if (!out.empty()) out += separator;
-        out += item;
-    }
-    return out;
 }
 
 // ---- labels -------------------------------------------------------------------------------
@@ -77,7 +58,7 @@ std::string typed_label(std::string_view kind, const std::vector<std::string>& t
         shown.push_back(type);
     }
     std::string label(kind);
-    if (!shown.empty()) label += " (" + join(shown, ", ") + ")";
+    if (!shown.empty()) label += " (" + join_non_empty(shown, ", ") + ")";
     return sanitize_for_terminal(label);
 }
 
@@ -128,7 +109,7 @@ void add_emails(std::vector<FieldRow>& rows, const vcard::Card& card) {
 // Street, then postal code and locality, region and country, each on its own line; the LABEL
 // (the address as one text) when the card has no components.
 std::vector<std::string> address_lines(const vcard::Address& address) {
-    const std::string town = join({address.postal_code, address.locality}, " ");
+    const std::string town = join_non_empty({address.postal_code, address.locality}, " ");
     std::vector<std::string> lines;
     for (const std::string* part : {&address.po_box, &address.extended, &address.street, &town,
                                     &address.region, &address.country}) {
@@ -161,7 +142,7 @@ void add_chat_addresses(std::vector<FieldRow>& rows, const vcard::Card& card) {
             add_row(rows, "chat", uri);
             continue;
         }
-        const std::string scheme = lower(uri.substr(0, colon));
+        const std::string scheme = lower_ascii(uri.substr(0, colon));
         const std::string label = scheme == "xmpp" ? scheme : "chat (" + scheme + ")";
         add_row(rows, sanitize_for_terminal(label), uri.substr(colon + 1));
     }
@@ -193,7 +174,7 @@ void add_nicknames(std::vector<FieldRow>& rows, const vcard::Card& card) {
     std::vector<std::string> nicknames;
     for (const vcard::Property* nickname : card.all("NICKNAME"))
         nicknames.push_back(nickname->display_text());
-    add_row(rows, "nickname", join(nicknames, ", "));
+    add_row(rows, "nickname", join_non_empty(nicknames, ", "));
 }
 
 void add_notes(std::vector<FieldRow>& rows, const vcard::Card& card) {
@@ -208,7 +189,7 @@ bool is_base64_symbol(char c) {
 
 // The number of bytes a data: URI holds, without decoding them.
 std::size_t data_size(std::string_view metadata, std::string_view data) {
-    if (metadata.size() >= 7 && lower(metadata.substr(metadata.size() - 7)) == ";base64") {
+    if (metadata.size() >= 7 && lower_ascii(metadata.substr(metadata.size() - 7)) == ";base64") {
         return static_cast<std::size_t>(std::count_if(data.begin(), data.end(), is_base64_symbol)) *
                3 / 4;
     }
@@ -275,7 +256,8 @@ std::vector<std::string> wrapped_lines(const std::vector<std::string>& texts, st
 // FN, then "title, organisation" (the organisation with its units) when the card has either.
 std::vector<std::string> heading_lines(const vcard::Card& card, std::size_t width) {
     std::vector<std::string> heading = {card.formatted_name()};
-    const std::string role = join({card.title(), join(card.organization(), ", ")}, ", ");
+    const std::string role =
+        join_non_empty({card.title(), join_non_empty(card.organization(), ", ")}, ", ");
     if (!role.empty()) heading.push_back(role);
     return wrapped_lines(heading, width);
 }
@@ -330,7 +312,7 @@ std::vector<FieldRow> card_fields(const vcard::Card& card) {
     add_urls(rows, card);
     add_chat_addresses(rows, card);
     add_birthday(rows, card);
-    add_row(rows, "categories", join(card.categories(), ", "));
+    add_row(rows, "categories", join_non_empty(card.categories(), ", "));
     add_notes(rows, card);
     add_media(rows, "photo", card.photo());
     add_media(rows, "logo", card.logo());

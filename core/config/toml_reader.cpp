@@ -39,6 +39,15 @@ std::string read_string(const toml::table& t, std::string_view key, std::string_
     return fallback;
 }
 
+bool read_boolean(const toml::table& t, std::string_view key, std::string_view full_key,
+                  bool fallback, Problems& problems) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) return fallback;
+    if (auto v = node->value_exact<bool>()) return *v;
+    problems.add(node->source(), full_key, "must be true or false");
+    return fallback;
+}
+
 std::int64_t read_integer(const toml::table& t, std::string_view key, std::string_view full_key,
                           std::int64_t fallback, std::int64_t min, std::int64_t max,
                           Problems& problems) {

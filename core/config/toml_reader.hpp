@@ -33,6 +33,8 @@ void reject_unknown_keys(const toml::table& table, std::string_view prefix,
 
 std::string read_string(const toml::table& t, std::string_view key, std::string_view full_key,
                         std::string fallback, Problems& problems);
+bool read_boolean(const toml::table& t, std::string_view key, std::string_view full_key,
+                  bool fallback, Problems& problems);
 std::int64_t read_integer(const toml::table& t, std::string_view key, std::string_view full_key,
                           std::int64_t fallback, std::int64_t min, std::int64_t max,
                           Problems& problems);

@@ -4,6 +4,8 @@
 #include <array>
 #include <vector>
 
+#include "core/text/join.hpp"
+
 namespace cardex::protocol {
 namespace {
 
@@ -72,13 +74,7 @@ std::string duration_for_people(std::chrono::seconds span) {
 std::string card_summary(const vcard::Card& card) {
     const std::vector<std::string> fields = {card.formatted_name(), title_and_organisation(card),
                                              preferred_phone(card), first_email(card)};
-    std::string out;
-    for (const auto& f : fields) {
-        if (f.empty()) continue;
-        if (!out.empty()) out += kSeparator;
-        out += f;
-    }
-    return out;
+    return join_non_empty(fields, kSeparator);
 }
 
 std::string delivery_body(const CardDelivery& delivery, std::string_view sender_name) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/text/join.hpp"
 #include "core/vcard/media.hpp"
 #include "core/vcard/property_kinds.hpp"
 #include "core/vcard/text_syntax.hpp"
@@ -13,19 +14,9 @@ namespace {
 
 const std::string kEmpty;
 
-std::string join_items(const Component& items, std::string_view separator) {
-    std::string out;
-    for (const auto& item : items) {
-        if (item.empty()) continue;
-        if (!out.empty()) out += separator;
-        out += item;
-    }
-    return out;
-}
-
 std::string component_text(const Property& property, std::size_t index) {
     if (index >= property.components.size()) return {};
-    return join_items(property.components[index], ", ");
+    return join_non_empty(property.components[index], ", ");
 }
 
 std::vector<std::string> non_empty_items(const Property& property, std::size_t index) {
@@ -113,7 +104,8 @@ Address address_from(const Property& adr) {
         *fields[i] = component_text(adr, i);
     address.types = adr.types();
     address.pref = adr.pref();
-    if (const Parameter* label = adr.param("LABEL")) address.label = join_items(label->values, ",");
+    if (const Parameter* label = adr.param("LABEL"))
+        address.label = join_non_empty(label->values, ",");
     return address;
 }
 
@@ -142,7 +134,7 @@ std::vector<std::string> Property::types() const {
     for (const auto& parameter : params) {
         if (!equals_ignoring_case(parameter.name, "TYPE")) continue;
         for (const auto& value : parameter.values)
-            result.push_back(to_lower(value));
+            result.push_back(lower_ascii(value));
     }
     return result;
 }
@@ -167,7 +159,7 @@ std::optional<int> Property::pref() const {
 std::string Property::display_text() const {
     std::string out;
     for (const auto& component : components) {
-        const std::string text = join_items(component, ", ");
+        const std::string text = join_non_empty(component, ", ");
         if (text.empty()) continue;
         if (!out.empty()) out += ' ';
         out += text;
@@ -209,7 +201,7 @@ std::string Card::formatted_name() const {
         std::string built;
         for (const auto* part :
              {&n->prefixes, &n->given, &n->additional, &n->family, &n->suffixes}) {
-            const std::string text = join_items(*part, " ");
+            const std::string text = join_non_empty(*part, " ");
             if (text.empty()) continue;
             if (!built.empty()) built += ' ';
             built += text;
@@ -321,7 +313,7 @@ std::vector<std::string> Card::categories() const {
 Property make_text(std::string name, std::string value, std::string group) {
     Property property;
     property.group = std::move(group);
-    property.name = to_upper(name);
+    property.name = upper_ascii(name);
     if (const PropertyKind* kind = find_property_kind(property.name)) {
         property.value_type = std::string(kind->default_type);
         property.components = {{std::move(value)}};

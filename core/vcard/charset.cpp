@@ -151,7 +151,7 @@ std::string windows1252_to_utf8(std::string_view bytes) {
 }
 
 Result<std::string> charset_to_utf8(std::string_view bytes, std::string_view charset) {
-    const std::string name = to_upper(trim_blanks(charset));
+    const std::string name = upper_ascii(trim_blanks(charset));
     if (is_utf8_name(name)) return repair_utf8(bytes);
     if (is_latin1_name(name)) return windows1252_to_utf8(bytes);
     const IconvHandle converter(name);

@@ -1,3 +1,5 @@
+#include "core/text/ascii.hpp"
+#include "core/vcard/interchange.hpp"
 #include "core/vcard/reader.hpp"
 
 namespace cardex::vcard {
@@ -7,15 +9,6 @@ std::string_view skip_bom_and_space(std::string_view bytes) {
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     const auto first = bytes.find_first_not_of(" \t\r\n");
     return first == std::string_view::npos ? std::string_view{} : bytes.substr(first);
-}
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        const char c = text[i] >= 'a' && text[i] <= 'z' ? static_cast<char>(text[i] - 32) : text[i];
-        if (c != prefix[i]) return false;
-    }
-    return true;
 }
 
 }  // namespace
@@ -37,7 +30,10 @@ Result<Format> detect_format(std::string_view bytes) {
 
 ReadResult read_any(std::string_view bytes, const Limits& limits) {
     auto format = detect_format(bytes);
-    if (!format) return ReadResult{{}, {CardError{0, 0, format.error().message}}, {}};
+    if (!format) {
+        const std::string& why = format.error().message;
+        return ReadResult{{}, {detail::unplaced_error(0, why)}, {}};
+    }
     switch (*format) {
         case Format::xcard:
             return read_xcard(bytes, limits);

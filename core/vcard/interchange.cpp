@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text/join.hpp"
 #include "core/vcard/property_kinds.hpp"
 
 namespace cardex::vcard::detail {
@@ -27,10 +28,6 @@ bool contains(const std::array<std::string_view, N>& names, std::string_view nam
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && lower_ascii(text.substr(0, prefix.size())) == prefix;
-}
-
 bool is_base64_char(char c) {
     return is_alpha(c) || is_digit(c) || c == '+' || c == '/' || c == '-' || c == '_';
 }
@@ -47,15 +44,6 @@ std::size_t percent_decoded_size(std::string_view payload) {
         i += escape ? 3 : 1;
     }
     return size;
-}
-
-std::string join(const std::vector<std::string>& parts, char separator) {
-    std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0) out += separator;
-        out += parts[i];
-    }
-    return out;
 }
 
 // Appends the pieces of `value` between ',' to `out`, lower-cased, skipping empty ones.
@@ -90,22 +78,6 @@ void merge_type_values(Property& property) {
 }
 
 }  // namespace
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
-std::string upper_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
 
 bool is_vcard_name(std::string_view name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -154,8 +126,8 @@ void fit_to_kind(Property& property) {
     if (kind->shape == ValueShape::single) {
         std::vector<std::string> joined;
         for (const Component& component : components)
-            joined.push_back(join(component, ','));
-        components = {{join(joined, ';')}};
+            joined.push_back(join(component, ","));
+        components = {{join(joined, ";")}};
     } else if (kind->shape == ValueShape::list) {
         Component items;
         for (Component& component : components) {
@@ -165,7 +137,7 @@ void fit_to_kind(Property& property) {
         components = {std::move(items)};
     } else if (!kind->list_components) {
         for (Component& component : components)
-            component = {join(component, ',')};
+            component = {join(component, ",")};
     }
 }
 

@@ -8,13 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/ascii.hpp"
 #include "core/vcard/card.hpp"
 #include "core/vcard/limits.hpp"
+#include "core/vcard/reader.hpp"
 
 namespace cardex::vcard::detail {
-
-std::string lower_ascii(std::string_view text);
-std::string upper_ascii(std::string_view text);
 
 // A property or parameter name: letters, digits and '-' (RFC 6350 section 3.3), and '_', which
 // exporters use ("X-MS_CARDPICTURE") and the text reader accepts.
@@ -53,6 +52,12 @@ void fit_to_kind(Property& property);
 // Why `property` breaks a limit (a data: URI in PHOTO, LOGO, SOUND or KEY decoding to more than
 // max_media_bytes), or nullopt when it does not.
 std::optional<std::string> media_limit_problem(const Property& property, const Limits& limits);
+
+// An error about the whole input rather than one card (an XML or JSON syntax error, a wrong
+// root): the message is the reason, with the parser's line when it has one.
+inline CardError unplaced_error(std::size_t line, std::string text) {
+    return CardError{0, line, text, text};
+}
 
 // `text` for an error message: cut after 60 bytes (at a character boundary) with "...".
 std::string shortened(std::string_view text);

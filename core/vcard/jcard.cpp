@@ -115,7 +115,7 @@ Result<Component> component_of(const Json& value) {
 }
 
 Status read_parameter(const std::string& key, const Json& value, Property& property) {
-    const std::string name = detail::upper_ascii(key);
+    const std::string name = upper_ascii(key);
     if (!detail::is_vcard_name(name)) {
         return make_error(in_quotes(key) + " is not a valid parameter name");
     }
@@ -189,7 +189,7 @@ Result<std::optional<Property>> read_property(const Json& json) {
             "; a property is [name, {parameters}, type, value, ...]");
     }
     if (!json[0].is_string()) return make_error("the name is " + describe(json[0]));
-    const std::string name = detail::upper_ascii(json[0].get_ref<const std::string&>());
+    const std::string name = upper_ascii(json[0].get_ref<const std::string&>());
     if (!detail::is_vcard_name(name) || name == "BEGIN" || name == "END") {
         return make_error(describe(json[0]) + " is not a vCard property name");
     }
@@ -197,7 +197,7 @@ Result<std::optional<Property>> read_property(const Json& json) {
         return make_error("the parameters are " + describe(json[1]) + ", expected an object");
     }
     if (!json[2].is_string()) return make_error("the value type is " + describe(json[2]));
-    const std::string type = detail::lower_ascii(json[2].get_ref<const std::string&>());
+    const std::string type = lower_ascii(json[2].get_ref<const std::string&>());
     if (!detail::is_value_type(type)) return make_error(in_quotes(type) + " is not a value type");
     if (name == "VERSION") {
         if (json.size() == 4 && json[3] == "4.0") return std::optional<Property>{};
@@ -272,8 +272,7 @@ void read_card_into(ReadResult& result, const Json& json, std::size_t number,
         result.cards.push_back(std::move(card).value());
         result.card_numbers.push_back(number);
     } else {
-        result.errors.push_back(
-            {number, 0, "card " + std::to_string(number) + ": " + card.error().message});
+        result.errors.push_back(card_error(number, 0, card.error().message));
     }
 }
 
@@ -308,14 +307,15 @@ ReadResult read_jcard(std::string_view bytes, const Limits& limits) {
     auto json = parse_json(bytes, limits);
     if (!json) {
         const std::string& message = json.error().message;
-        result.errors.push_back({0, json_error_line(message), "cannot read the jCard: " + message});
+        result.errors.push_back(
+            detail::unplaced_error(json_error_line(message), "cannot read the jCard: " + message));
         return result;
     }
     if (!json->is_array() || json->empty()) {
         const std::string found = json->is_array() ? "an empty array" : describe(*json);
-        result.errors.push_back({0, 0,
-                                 "cannot read the jCard: the top level is " + found +
-                                     "; expected [\"vcard\", [...]] or an array of those"});
+        result.errors.push_back(
+            detail::unplaced_error(0, "cannot read the jCard: the top level is " + found +
+                                          "; expected [\"vcard\", [...]] or an array of those"));
         return result;
     }
     if (!(*json)[0].is_array()) {  // one card: ["vcard", [...]]

@@ -45,7 +45,7 @@ Json scalar_json(std::string_view type, const std::string& item) {
     } else if (type == "float") {
         if (auto number = number_of<double>(item)) return *number;
     } else if (type == "boolean") {
-        const std::string lower = detail::lower_ascii(item);
+        const std::string lower = lower_ascii(item);
         if (lower == "true" || lower == "false") return lower == "true";
     } else if (detail::is_temporal_type(type)) {
         return detail::to_extended_format(type, item);
@@ -68,7 +68,7 @@ Json params_json(const Property& property) {
     if (detail::is_group_name(property.group)) params["group"] = property.group;
     for (const Parameter& param : detail::params_for_output(property)) {
         if (param.name == "GROUP") continue;  // the key jCard uses for the property's group
-        const std::string key = detail::lower_ascii(param.name);
+        const std::string key = lower_ascii(param.name);
         if (param.values.size() == 1) {
             params[key] = param.values.front();
         } else {
@@ -80,7 +80,7 @@ Json params_json(const Property& property) {
 
 Json property_json(const Property& property) {
     const std::string type = detail::value_type_for_output(property);
-    Json json = Json::array({detail::lower_ascii(property.name), params_json(property), type});
+    Json json = Json::array({lower_ascii(property.name), params_json(property), type});
     if (property.components.size() > 1) {
         Json structured = Json::array();
         for (const Component& c : property.components) {
@@ -106,7 +106,7 @@ Json card_json(const Card& card, bool add_missing_fn) {
     properties.push_back(Json::array({"version", Json::object(), "text", "4.0"}));
     if (auto fn = missing_fn(card); fn && add_missing_fn) properties.push_back(property_json(*fn));
     for (const Property& property : card.properties) {
-        const std::string name = detail::upper_ascii(property.name);
+        const std::string name = upper_ascii(property.name);
         if (!detail::is_vcard_name(name) || detail::is_envelope_property(name)) continue;
         properties.push_back(property_json(property));
     }

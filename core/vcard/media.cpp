@@ -39,7 +39,7 @@ constexpr std::array kFormats = {
 }  // namespace
 
 std::string media_type_for_format(std::string_view type_value) {
-    const std::string lower = to_lower(trim_blanks(type_value));
+    const std::string lower = lower_ascii(trim_blanks(type_value));
     if (lower.find('/') != std::string::npos) return lower;
     for (const auto& entry : kFormats) {
         if (entry.format == lower) return std::string(entry.media_type);
@@ -48,16 +48,16 @@ std::string media_type_for_format(std::string_view type_value) {
 }
 
 std::string format_for_media_type(std::string_view media_type) {
-    const std::string lower = to_lower(media_type);
+    const std::string lower = lower_ascii(media_type);
     for (const auto& entry : kFormats) {
-        if (entry.media_type == lower) return to_upper(entry.format);
+        if (entry.media_type == lower) return upper_ascii(entry.format);
     }
     std::string_view subtype = lower;
     if (const auto slash = subtype.find('/'); slash != std::string_view::npos) {
         subtype.remove_prefix(slash + 1);
     }
     if (subtype.starts_with("x-")) subtype.remove_prefix(2);
-    return to_upper(subtype);
+    return upper_ascii(subtype);
 }
 
 std::string sniff_media_type(std::string_view bytes) {

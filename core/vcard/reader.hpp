@@ -20,7 +20,12 @@ struct CardError {
     std::size_t card_number = 0;  // 1-based position of the card in the input
     std::size_t line = 0;         // 1-based line where the problem is (0 if not applicable)
     std::string message;          // "card 3, line 41: <reason>"
+    std::string reason;           // the message without the position: "<reason>"
 };
+
+// An error worded as the readers word one about a card or line: "card 3, line 41: <reason>",
+// "card 3: <reason>", "line 7: <reason>", or "input: <reason>" without either.
+CardError card_error(std::size_t card, std::size_t line, std::string reason);
 
 struct ReadResult {
     std::vector<Card> cards;

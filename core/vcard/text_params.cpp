@@ -40,7 +40,7 @@ std::string decode_label_breaks(std::string_view text) {
 }
 
 std::string normalize_value_type(std::string_view written) {
-    const std::string lower = to_lower(trim_blanks(written));
+    const std::string lower = lower_ascii(trim_blanks(written));
     if (lower == "url" || lower == "content-id" || lower == "cid") return "uri";
     if (lower == "inline" || lower == "binary") return {};  // the default, or base64 data
     return lower;
@@ -54,7 +54,7 @@ bool is_parameter_name(std::string_view name) {
 }
 
 std::optional<TransferEncoding> encoding_named(std::string_view word) {
-    const std::string upper = to_upper(trim_blanks(word));
+    const std::string upper = upper_ascii(trim_blanks(word));
     if (upper == "QUOTED-PRINTABLE") return TransferEncoding::quoted_printable;
     if (upper == "BASE64" || upper == "B") return TransferEncoding::base64;
     if (upper == "8BIT" || upper == "7BIT") return TransferEncoding::none;
@@ -158,7 +158,7 @@ class ParameterDecoder {
         }
         auto& types = result_.params[*type_index_].values;
         for (const auto& value : values) {
-            std::string type = to_lower(trim_blanks(value));
+            std::string type = lower_ascii(trim_blanks(value));
             if (type.empty()) continue;
             if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
         }

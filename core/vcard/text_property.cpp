@@ -28,13 +28,13 @@ std::string checked_name(std::string_view written, std::vector<std::string>& pro
     const bool valid = std::all_of(name.begin(), name.end(), is_name_char);
     const bool spaced = std::all_of(
         name.begin(), name.end(), [](char c) { return is_name_char(c) || c == ' ' || c == '\t'; });
-    if (valid) return to_upper(name);
+    if (valid) return upper_ascii(name);
     const std::string shown = quoted(name);
     if (!spaced) {
         problems.push_back(shown + " is not a property name; line skipped");
         return {};
     }
-    std::string repaired = to_upper(name);
+    std::string repaired = upper_ascii(name);
     std::replace_if(
         repaired.begin(), repaired.end(), [](char c) { return !is_name_char(c); }, '-');
     problems.push_back("property name " + shown + " contains a space; read as " + repaired);
@@ -132,7 +132,7 @@ bool is_known_property_name(std::string_view upper_name) {
 
 PropertyOutcome read_property(const ContentLine& line, Version version, const Limits& limits) {
     PropertyOutcome outcome;
-    if (!line.has_colon && !is_known_property_name(to_upper(trim_blanks(line.name)))) {
+    if (!line.has_colon && !is_known_property_name(upper_ascii(trim_blanks(line.name)))) {
         outcome.problems.push_back("line " + quoted(line.name) +
                                    " has no ':' and is not a property; skipped");
         return outcome;

@@ -23,13 +23,6 @@
 namespace cardex::vcard {
 namespace {
 
-CardError make_card_error(std::size_t card, std::size_t line, const std::string& reason) {
-    std::string where;
-    if (card > 0) where = "card " + std::to_string(card);
-    if (line > 0) where += (where.empty() ? "line " : ", line ") + std::to_string(line);
-    return CardError{card, line, (where.empty() ? "input" : where) + ": " + reason};
-}
-
 // Reports kept per card: a card of a million broken lines must not cost a million messages.
 constexpr std::size_t kMaxReportsPerCard = 100;
 
@@ -40,9 +33,9 @@ void add_capped(std::vector<CardError>& out, std::size_t& count, CardError error
     if (count <= kMaxReportsPerCard) {
         out.push_back(std::move(error));
     } else if (count == kMaxReportsPerCard + 1) {
-        out.push_back(make_card_error(error.card_number, 0,
-                                      "more than " + std::to_string(kMaxReportsPerCard) +
-                                          " problems; the others are not listed"));
+        out.push_back(card_error(error.card_number, 0,
+                                 "more than " + std::to_string(kMaxReportsPerCard) +
+                                     " problems; the others are not listed"));
     }
 }
 
@@ -128,8 +121,8 @@ class CardDecoder {
             for (const auto& problem : outcome.problems)
                 report(errors, line_number, problem);
             if (!outcome.card_error.empty()) {  // never capped: it says why the card is missing
-                errors.push_back(make_card_error(open_.number, line_number,
-                                                 outcome.card_error + "; card skipped"));
+                errors.push_back(
+                    card_error(open_.number, line_number, outcome.card_error + "; card skipped"));
                 return std::nullopt;
             }
             if (outcome.property) card.add(std::move(*outcome.property));
@@ -150,7 +143,7 @@ class CardDecoder {
     }
 
     void report(std::vector<CardError>& errors, std::size_t line, const std::string& reason) {
-        add_capped(errors, reports_, make_card_error(open_.number, line, reason));
+        add_capped(errors, reports_, card_error(open_.number, line, reason));
     }
 
     const OpenCard& open_;
@@ -182,13 +175,13 @@ class CardCollector {
         while (!open_.empty()) {
             OpenCard card = std::move(open_.back());
             open_.pop_back();
-            card.notes.push_back(make_card_error(
+            card.notes.push_back(card_error(
                 card.number, card.begin_line,
                 "END:VCARD missing before the end of the input; the card is kept as read"));
             close(std::move(card));
         }
         if (next_number_ == 0 && errors_.empty()) {
-            errors_.push_back(make_card_error(0, 0, "no BEGIN:VCARD found; not a vCard"));
+            errors_.push_back(card_error(0, 0, "no BEGIN:VCARD found; not a vCard"));
         }
         return result();
     }
@@ -207,9 +200,9 @@ class CardCollector {
         if (open_.size() >= limits_.max_depth) {
             // Not kept on the stack: skipped to its END:VCARD, nested cards included.
             errors_.push_back(
-                make_card_error(card.number, line.line,
-                                "nested " + std::to_string(open_.size() + 1) + " cards deep, " +
-                                    limit_text("max_depth", limits_.max_depth) + "; card skipped"));
+                card_error(card.number, line.line,
+                           "nested " + std::to_string(open_.size() + 1) + " cards deep, " +
+                               limit_text("max_depth", limits_.max_depth) + "; card skipped"));
             skipped_depth_ = 1;
             return;
         }
@@ -232,7 +225,7 @@ class CardCollector {
         in_junk_ = true;
         const std::string what = is_end ? "END:VCARD without BEGIN:VCARD"
                                         : "text outside a card (no BEGIN:VCARD before it)";
-        errors_.push_back(make_card_error(0, line.line, what + "; skipped up to the next card"));
+        errors_.push_back(card_error(0, line.line, what + "; skipped up to the next card"));
     }
 
     void on_long_line(const LogicalLine& line) {
@@ -241,7 +234,7 @@ class CardCollector {
                                    limit_text("max_line_bytes", limits_.max_line_bytes);
         if (open_.empty()) {
             in_junk_ = true;
-            errors_.push_back(make_card_error(0, line.line, reason + "; skipped"));
+            errors_.push_back(card_error(0, line.line, reason + "; skipped"));
         } else {
             open_.back().reject(line.line, reason);
         }
@@ -259,7 +252,7 @@ class CardCollector {
 
     void note(std::size_t line, const std::string& reason) {
         OpenCard& card = open_.back();
-        add_capped(card.notes, card.reports, make_card_error(card.number, line, reason));
+        add_capped(card.notes, card.reports, card_error(card.number, line, reason));
     }
 
     // The limit messages for cards need the final counts, known only here.
@@ -282,7 +275,7 @@ class CardCollector {
         if (card.rejected) {
             const std::string rejection = final_rejection(card);
             const std::size_t line = card.rejection.empty() ? card.begin_line : card.rejection_line;
-            errors_.push_back(make_card_error(card.number, line, rejection + "; card skipped"));
+            errors_.push_back(card_error(card.number, line, rejection + "; card skipped"));
             return;
         }
         if (auto decoded = CardDecoder(card, limits_).decode(errors_)) {
@@ -316,15 +309,22 @@ class CardCollector {
 
 }  // namespace
 
+CardError card_error(std::size_t card, std::size_t line, std::string reason) {
+    std::string where;
+    if (card > 0) where = "card " + std::to_string(card);
+    if (line > 0) where += (where.empty() ? "line " : ", line ") + std::to_string(line);
+    std::string message = (where.empty() ? "input" : where) + ": " + reason;
+    return CardError{card, line, std::move(message), std::move(reason)};
+}
+
 ReadResult read_vcard_text(std::string_view bytes, const Limits& limits) {
     if (bytes.size() > limits.max_input_bytes) {
-        return ReadResult{
-            {},
-            {make_card_error(0, 0,
-                             "input is " + std::to_string(bytes.size()) + " bytes, " +
-                                 limit_text("max_input_bytes", limits.max_input_bytes) +
-                                 "; nothing read")},
-            {}};
+        return ReadResult{{},
+                          {card_error(0, 0,
+                                      "input is " + std::to_string(bytes.size()) + " bytes, " +
+                                          limit_text("max_input_bytes", limits.max_input_bytes) +
+                                          "; nothing read")},
+                          {}};
     }
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     LogicalLineReader reader(bytes, limits.max_line_bytes);

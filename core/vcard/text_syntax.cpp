@@ -40,7 +40,7 @@ std::vector<std::string_view> split_outside_quotes(std::string_view text, char s
 RawParameter split_parameter(std::string_view piece) {
     const auto equals = piece.find('=');
     if (equals == npos) return RawParameter{{}, std::string(trim_blanks(piece)), true};
-    return RawParameter{to_upper(trim_blanks(piece.substr(0, equals))),
+    return RawParameter{upper_ascii(trim_blanks(piece.substr(0, equals))),
                         std::string(piece.substr(equals + 1)), false};
 }
 
@@ -71,7 +71,7 @@ TransferEncoding declared_encoding(std::string_view header) {
     const auto pieces = split_outside_quotes(header, ';');
     for (std::size_t i = 1; i < pieces.size(); ++i) {  // pieces[0] is the name
         const std::string_view piece = pieces[i];
-        std::string word = to_upper(trim_blanks(piece));
+        std::string word = upper_ascii(trim_blanks(piece));
         if (word.starts_with("ENCODING=")) word.erase(0, 9);
         if (word == "QUOTED-PRINTABLE") return TransferEncoding::quoted_printable;
         if (word == "BASE64" || word == "B") return TransferEncoding::base64;
@@ -89,31 +89,6 @@ bool is_end_line(std::string_view line) {
 
 bool is_card_delimiter(std::string_view line) {
     return is_begin_line(line) || is_end_line(line);
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
-std::string to_upper(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
-
-std::string to_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
 }
 
 std::string_view trim_blanks(std::string_view text) {

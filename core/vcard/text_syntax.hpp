@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/ascii.hpp"
+
 namespace cardex::vcard {
 
 enum class TransferEncoding { none, quoted_printable, base64 };
@@ -37,9 +39,6 @@ bool is_card_delimiter(std::string_view line);
 bool is_begin_line(std::string_view line);
 bool is_end_line(std::string_view line);
 
-bool equals_ignoring_case(std::string_view a, std::string_view b);
-std::string to_upper(std::string_view text);
-std::string to_lower(std::string_view text);
 std::string_view trim_blanks(std::string_view text);  // spaces and TABs at both ends
 
 // Text from the input for an error message: in double quotes, as UTF-8, cut after 60 bytes.

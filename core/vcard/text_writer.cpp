@@ -83,7 +83,7 @@ std::string property_line(const Property& property, Version version) {
     std::string line;
     if (!property.group.empty()) line += property.group + ".";
     line += property.name;
-    const PropertyKind* kind = find_property_kind(to_upper(property.name));
+    const PropertyKind* kind = find_property_kind(upper_ascii(property.name));
     const bool verbatim = !kind || property.value_type == "unknown";
     if (!verbatim && !property.value_type.empty() && property.value_type != kind->default_type) {
         append_parameter(line, Parameter{"VALUE", {property.value_type}}, version);

@@ -130,7 +130,7 @@ bool is_complete_date(std::string_view value) {
 }
 
 void adapt_property(Property property, Card& out) {
-    property.name = to_upper(property.name);
+    property.name = upper_ascii(property.name);
     pref_to_type(property);
     std::string label;
     if (is_media_property(property.name)) {

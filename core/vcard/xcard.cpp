@@ -93,7 +93,7 @@ class CardBuilder {
         }
         const std::string where =
             element_tag(e.name) + (group.empty() ? "" : " in group '" + shortened(group) + "'");
-        const std::string name = detail::upper_ascii(e.name);
+        const std::string name = upper_ascii(e.name);
         if (!detail::is_vcard_name(name) || name == "BEGIN" || name == "END" || e.name == "vcard" ||
             e.name == "vcards" || e.name == "parameters") {
             return make_error(where + " is not a vCard property");
@@ -153,8 +153,7 @@ void read_card_into(ReadResult& result, const Element& vcard, std::size_t number
         result.cards.push_back(std::move(card).value());
         result.card_numbers.push_back(number);
     } else {
-        result.errors.push_back(
-            {number, 0, "card " + std::to_string(number) + ": " + card.error().message});
+        result.errors.push_back(card_error(number, 0, card.error().message));
     }
 }
 
@@ -184,18 +183,18 @@ std::string_view skip_space_before_declaration(std::string_view bytes) {
 ReadResult read_xcard(std::string_view bytes, const Limits& limits) {
     ReadResult result;
     if (bytes.size() > limits.max_input_bytes) {
-        result.errors.push_back(
-            {0, 0,
-             "the input is " + std::to_string(bytes.size()) + " bytes, " +
-                 detail::over_the_limit("max_input_bytes", limits.max_input_bytes) +
-                 "; nothing read"});
+        result.errors.push_back(detail::unplaced_error(
+            0, "the input is " + std::to_string(bytes.size()) + " bytes, " +
+                   detail::over_the_limit("max_input_bytes", limits.max_input_bytes) +
+                   "; nothing read"));
         return result;
     }
     const xml::ParseLimits parse_limits{limits.max_input_bytes, limits.max_depth, true};
     auto root = xml::parse_document(skip_space_before_declaration(bytes), parse_limits);
     if (!root) {
         const std::string& message = root.error().message;
-        result.errors.push_back({0, error_line(message), "cannot read the xCard: " + message});
+        result.errors.push_back(
+            detail::unplaced_error(error_line(message), "cannot read the xCard: " + message));
         return result;
     }
     if (root->name == "vcard" && in_xcard_ns(*root)) {
@@ -203,7 +202,8 @@ ReadResult read_xcard(std::string_view bytes, const Limits& limits) {
         return result;
     }
     if (root->name != "vcards" || !in_xcard_ns(*root)) {
-        result.errors.push_back({0, 0, unexpected_root(*root, "<vcards> or <vcard>")});
+        result.errors.push_back(
+            detail::unplaced_error(0, unexpected_root(*root, "<vcards> or <vcard>")));
         return result;
     }
     std::size_t number = 0;
@@ -211,10 +211,12 @@ ReadResult read_xcard(std::string_view bytes, const Limits& limits) {
         if (child.name == "vcard" && in_xcard_ns(child)) {
             read_card_into(result, child, ++number, limits);
         } else {
-            result.errors.push_back({0, 0, unexpected_root(child, "<vcard>") + "; skipped"});
+            result.errors.push_back(
+                detail::unplaced_error(0, unexpected_root(child, "<vcard>") + "; skipped"));
         }
     }
-    if (number == 0) result.errors.push_back({0, 0, "the <vcards> element holds no <vcard>"});
+    if (number == 0)
+        result.errors.push_back(detail::unplaced_error(0, "the <vcards> element holds no <vcard>"));
     return result;
 }
 

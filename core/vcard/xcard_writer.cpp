@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/text/join.hpp"
 #include "core/vcard/interchange.hpp"
 #include "core/vcard/property_kinds.hpp"
 #include "core/vcard/writer.hpp"
@@ -29,15 +30,6 @@ void add_text(Element& parent, std::string_view name, std::string_view text) {
     parent.add_text_child(std::string(name), std::string(kXcardNs), std::string(text));
 }
 
-std::string join(const Component& items, std::string_view separator) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += separator;
-        out += items[i];
-    }
-    return out;
-}
-
 // XML names cannot start with a digit, '-' or '.', which vCard names may.
 bool starts_like_xml_name(std::string_view name) {
     const char c = name.front();
@@ -52,7 +44,7 @@ bool collides_with_xcard(std::string_view upper_name) {
 // An XML property without parameters holding an element of another namespace goes back into
 // the card as that element (RFC 6351 keeps extension elements inline).
 std::optional<Element> embedded_xml(const Property& property) {
-    if (detail::upper_ascii(property.name) != "XML" || property.components.size() != 1 ||
+    if (upper_ascii(property.name) != "XML" || property.components.size() != 1 ||
         property.components.front().size() != 1 || !detail::params_for_output(property).empty()) {
         return std::nullopt;
     }
@@ -90,7 +82,7 @@ void write_components(Element& out, const Property& property,
 }
 
 void write_value(Element& out, const Property& property) {
-    const std::string name = detail::upper_ascii(property.name);
+    const std::string name = upper_ascii(property.name);
     const std::string type = detail::value_type_for_output(property);
     const auto names = detail::xcard_component_names(name);
     if (!names.empty() && type == "text") {
@@ -121,7 +113,7 @@ void write_params(Element& out, const Property& property) {
     if (params.empty()) return;
     Element& holder = out.add_child(xcard_element("parameters"));
     for (const Parameter& param : params) {
-        Element& element = holder.add_child(xcard_element(detail::lower_ascii(param.name)));
+        Element& element = holder.add_child(xcard_element(lower_ascii(param.name)));
         for (const std::string& value : param.values) {
             add_text(element, detail::xcard_param_value_type(param.name, value), value);
         }
@@ -129,13 +121,13 @@ void write_params(Element& out, const Property& property) {
 }
 
 std::optional<Element> property_element(const Property& property) {
-    const std::string name = detail::upper_ascii(property.name);
+    const std::string name = upper_ascii(property.name);
     if (!detail::is_vcard_name(name) || !starts_like_xml_name(name) ||
         detail::is_envelope_property(name) || collides_with_xcard(name)) {
         return std::nullopt;
     }
     if (auto inline_xml = embedded_xml(property)) return inline_xml;
-    Element element = xcard_element(detail::lower_ascii(name));
+    Element element = xcard_element(lower_ascii(name));
     write_params(element, property);
     write_value(element, property);
     return element;

@@ -2,18 +2,12 @@
 
 #include <algorithm>
 
+#include "core/text/ascii.hpp"
+
 namespace cardex::xmpp {
 namespace {
 
 constexpr std::size_t kMaxPartBytes = 1023;
-
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    });
-    return out;
-}
 
 bool has_control_or_space(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7F; });
@@ -58,12 +52,12 @@ Result<Jid> Jid::parse(std::string_view text) {
     if (const auto at = rest.find('@'); at != std::string_view::npos) {
         if (at == 0) return fail(make_error("localpart before '@' is empty"));
         if (auto ok = check_local(rest.substr(0, at)); !ok) return fail(ok.error());
-        jid.local = ascii_lower(rest.substr(0, at));
+        jid.local = lower_ascii(rest.substr(0, at));
         rest = rest.substr(at + 1);
     }
     if (!rest.empty() && rest.back() == '.') rest.remove_suffix(1);
     if (auto ok = check_domain(rest); !ok) return fail(ok.error());
-    jid.domain = ascii_lower(rest);
+    jid.domain = lower_ascii(rest);
     return jid;
 }
 

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 
+#include "core/text/ascii.hpp"
 #include "core/xml/writer.hpp"
 #include "core/xmpp/disco.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -14,16 +14,10 @@
 namespace cardex::testing {
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 bool mentions_any(const std::string& text, const std::vector<std::string>& words) {
-    const std::string haystack = lower(text);
+    const std::string haystack = lower_ascii(text);
     return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
-        return haystack.find(lower(word)) != std::string::npos;
+        return haystack.find(lower_ascii(word)) != std::string::npos;
     });
 }
 

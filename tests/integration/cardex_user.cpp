@@ -1,10 +1,8 @@
 #include "tests/integration/cardex_user.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
-#include <random>
 
 #include "tests/integration/federation_env.hpp"
 
@@ -12,16 +10,6 @@ namespace cardex::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fresh_profile(const std::string& user) {
-    static std::mt19937_64 random{std::random_device{}()};
-    const fs::path dir =
-        fs::path(::testing::TempDir()) / ("cardex-" + user + "-" + std::to_string(::getpid()) +
-                                          "-" + std::to_string(random() % 1'000'000));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 std::string quoted(const std::string& arg) {
     std::string out = "'";
@@ -36,7 +24,7 @@ const char* cardex_path() {
     return CARDEX_PATH;
 }
 
-CardexUser::CardexUser(const std::string& user) : profile_(fresh_profile(user)) {
+CardexUser::CardexUser(const std::string& user) : profile_(fresh_directory("cardex-" + user)) {
     const Federation& f = Federation::get();
     jid_ = f.var(user + "_JID");
     const fs::path password = profile_ / "password";

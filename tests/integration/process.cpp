@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -110,6 +111,16 @@ Result<int> ChildProcess::stop(int signal, std::chrono::seconds limit) {
     if (pid_ <= 0) return make_error(name_ + " was not started");
     if (::kill(pid_, signal) != 0) return make_error("cannot signal " + name_);
     return wait(limit);
+}
+
+std::filesystem::path fresh_directory(const std::string& name) {
+    static std::mt19937_64 random{std::random_device{}()};
+    const std::filesystem::path dir =
+        std::filesystem::path(::testing::TempDir()) /
+        (name + "-" + std::to_string(::getpid()) + "-" + std::to_string(random() % 1'000'000));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
 }
 
 CommandOutcome run_command(std::vector<std::string> argv, const std::vector<std::string>& env,

@@ -50,4 +50,8 @@ CommandOutcome run_command(std::vector<std::string> argv, const std::vector<std:
 
 std::string read_file(const std::filesystem::path& path);
 
+// A new empty directory under the test's temporary directory, named after `name`, this
+// process and a random number, so that tests running at once never share one.
+std::filesystem::path fresh_directory(const std::string& name);
+
 }  // namespace cardex::testing

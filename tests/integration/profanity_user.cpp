@@ -1,13 +1,10 @@
 #include "tests/integration/profanity_user.hpp"
 
-#include <unistd.h>
-
-#include <cctype>
 #include <fstream>
 #include <iostream>
-#include <random>
 #include <sstream>
 
+#include "core/text/ascii.hpp"
 #include "tests/integration/federation_env.hpp"
 #include "tests/integration/process.hpp"
 
@@ -23,20 +20,9 @@ constexpr const char* kLoginFailed = "Login failed.";
 constexpr const char* kCertificateFailed = "TLS certificate verification failed";
 
 fs::path fresh_home(const std::string& user) {
-    static std::mt19937_64 random{std::random_device{}()};
-    const fs::path dir =
-        fs::path(::testing::TempDir()) / ("profanity-" + user + "-" + std::to_string(::getpid()) +
-                                          "-" + std::to_string(random() % 1'000'000));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    fs::path dir = fresh_directory("profanity-" + user);
     fs::permissions(dir, fs::perms::owner_all);
     return dir;
-}
-
-std::string lower(std::string text) {
-    for (char& c : text)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
 }
 
 // Profanity creates its files readable by their owner only; ours hold a password.
@@ -85,7 +71,7 @@ const char* profanity_path() {
 }
 
 ProfanityUser::ProfanityUser(const std::string& user)
-    : name_(lower(user)), home_(fresh_home(lower(user))) {
+    : name_(lower_ascii(user)), home_(fresh_home(lower_ascii(user))) {
     const auto account = Federation::get().account(user);
     jid_ = account.jid;
     write_ca_directory(account.ca_file);

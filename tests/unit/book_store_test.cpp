@@ -193,6 +193,20 @@ TEST(BookStore, ListFindsPhonesInAnySpellingAndCategories) {
     EXPECT_EQ(book->contacts(ContactQuery{"100%", ""})->size(), 0u);  // % is not a wildcard
 }
 
+TEST(BookStore, NamesAreListedInTheOrderOfTheContacts) {
+    auto book = open_test_book();
+    must(book->add(card_of({"FN:zoe Zed"}), Origin::user("add")));
+    must(book->add(card_of({"FN:Alice Example"}), Origin::user("add")));
+    must(book->add(card_of({"FN:bob"}), Origin::user("add")));
+    EXPECT_EQ(*book->names(), (std::vector<std::string>{"Alice Example", "bob", "zoe Zed"}));
+    const auto contacts = book->contacts();
+    ASSERT_TRUE(contacts.ok());
+    std::vector<std::string> listed;
+    for (const auto& c : *contacts)
+        listed.push_back(c.card.formatted_name());
+    EXPECT_EQ(*book->names(), listed);
+}
+
 TEST(BookStore, TheSameDeliveryIsStoredOnce) {
     auto book = open_test_book();
     const auto d = delivery_of("h6l2kD8n5Wv7HNEBSFKQ3g", "alice@a.test",
