@@ -34,6 +34,7 @@ class Statement {
     }
     Statement& bind(int index, std::nullopt_t);
     Statement& bind(int index, const std::optional<std::string>& value);
+    Statement& bind(int index, const std::optional<std::int64_t>& value);
 
     // Steps once; true while a row is available.
     bool step();

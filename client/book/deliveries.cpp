@@ -15,12 +15,6 @@ constexpr std::string_view kReceivedColumns =
 constexpr std::array<std::string_view, 5> kReceivedStates = {"saved", "inbox", "accepted",
                                                              "declined", "invalid"};
 
-ReceivedState received_state(const std::string& text) {
-    for (std::size_t i = 0; i < kReceivedStates.size(); ++i)
-        if (kReceivedStates[i] == text) return static_cast<ReceivedState>(i);
-    throw sqlite::SqliteError("unknown state '" + text + "' of a received card");
-}
-
 ReceivedCard read_received(const sqlite::Statement& row) {
     ReceivedCard r;
     r.id = row.integer(0);
@@ -30,7 +24,8 @@ ReceivedCard read_received(const sqlite::Statement& row) {
     r.verified = row.integer(4) != 0;
     r.stamp = from_millis(row.integer(5));
     r.received_at = from_millis(row.integer(6));
-    r.state = received_state(row.text(7));
+    r.state = enum_from_name<ReceivedState, kReceivedStates.size()>(row.text(7),
+                                                                    "state of a received card");
     r.reason = row.optional_text(8);
     if (row.optional_text(9)) r.contact = row.integer(9);
     r.card = optional_card(row.optional_text(10));
@@ -58,13 +53,17 @@ bool service_vouches_for(const std::string& service, const std::string& sender) 
            service.compare(service.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// Every received card asks this, and stores with the two below: their statements are kept.
 std::optional<ReceivedCard> find_by_key(sqlite::Database& db, const std::string& service,
                                         const std::string& delivery_id) {
-    auto stmt = db.prepare("SELECT " + std::string(kReceivedColumns) +
-                           " FROM received WHERE service = ?1 AND delivery_id = ?2");
+    static const std::string sql = "SELECT " + std::string(kReceivedColumns) +
+                                   " FROM received WHERE service = ?1 AND delivery_id = ?2";
+    auto& stmt = db.cached(sql);
     stmt.bind(1, service).bind(2, delivery_id);
-    if (!stmt.step()) return std::nullopt;
-    return read_received(stmt);
+    std::optional<ReceivedCard> found;
+    if (stmt.step()) found = read_received(stmt);
+    stmt.reset();
+    return found;
 }
 
 std::optional<ReceivedCard> find_by_id(sqlite::Database& db, std::int64_t id) {
@@ -76,7 +75,7 @@ std::optional<ReceivedCard> find_by_id(sqlite::Database& db, std::int64_t id) {
 }
 
 std::int64_t insert_received(sqlite::Database& db, const ReceivedCard& r) {
-    auto stmt = db.prepare(
+    auto& stmt = db.cached(
         "INSERT INTO received (service, delivery_id, sender, verified, stamp, received_at, state, "
         "reason, contact, vcard, card_set, version, is_update) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
         "?7, ?8, NULL, ?9, ?10, ?11, ?12)");
@@ -84,26 +83,20 @@ std::int64_t insert_received(sqlite::Database& db, const ReceivedCard& r) {
     stmt.bind(4, std::int64_t{r.verified}).bind(5, to_millis(r.stamp));
     stmt.bind(6, to_millis(r.received_at)).bind(7, to_string(r.state)).bind(8, r.reason);
     stmt.bind(9, r.card ? std::optional(card_text(*r.card)) : std::nullopt).bind(10, r.set);
-    if (r.version) {
-        stmt.bind(11, static_cast<std::int64_t>(*r.version));
-    } else {
-        stmt.bind(11, std::nullopt);
-    }
-    stmt.bind(12, std::int64_t{r.update});
+    std::optional<std::int64_t> version;
+    if (r.version) version = static_cast<std::int64_t>(*r.version);
+    stmt.bind(11, version).bind(12, std::int64_t{r.update});
     stmt.run();
     return sqlite3_last_insert_rowid(db.handle());
 }
 
 void set_outcome(sqlite::Database& db, std::int64_t id, ReceivedState state,
                  std::optional<ContactId> contact) {
-    auto stmt = db.prepare("UPDATE received SET state = ?2, contact = ?3 WHERE id = ?1");
-    stmt.bind(1, id).bind(2, to_string(state));
-    if (contact) {
-        stmt.bind(3, *contact);
-    } else {
-        stmt.bind(3, std::nullopt);
-    }
-    stmt.run();
+    db.cached("UPDATE received SET state = ?2, contact = ?3 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, to_string(state))
+        .bind(3, contact)
+        .run();
 }
 
 // Whether the book already holds `version` or a later one of the sender's set.
@@ -118,6 +111,10 @@ bool has_version(sqlite::Database& db, const ReceivedCard& r) {
 }
 
 }  // namespace
+
+std::string_view to_string(ReceivedState state) {
+    return kReceivedStates[static_cast<std::size_t>(state)];
+}
 
 Result<Receiving> AddressBook::receive(const protocol::CardDelivery& delivery,
                                        const std::string& service) {

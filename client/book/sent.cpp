@@ -1,19 +1,10 @@
 // AddressBook's sent deliveries and the card services it knows.
-#include <array>
-
 #include "client/book/book_store.hpp"
 
 namespace cardex::client::book {
 namespace {
 
-constexpr std::array<std::string_view, 5> kStates = {"pending", "sent", "acked", "rejected",
-                                                     "expired"};
-
-protocol::DeliveryState state_from(const std::string& text) {
-    for (std::size_t i = 0; i < kStates.size(); ++i)
-        if (kStates[i] == text) return static_cast<protocol::DeliveryState>(i);
-    throw sqlite::SqliteError("unknown state '" + text + "' of a sent card");
-}
+constexpr std::size_t kDeliveryStates = 5;  // pending, sent, acked, rejected, expired
 
 protocol::DeliveryState state_of(protocol::ReceiptStatus status) {
     switch (status) {
@@ -44,7 +35,7 @@ void upsert(sqlite::Database& db, const SentCard& s) {
         .bind(4, s.contact_uid)
         .bind(5, s.contact_name)
         .bind(6, to_millis(s.sent_at))
-        .bind(7, kStates[static_cast<std::size_t>(s.state)])
+        .bind(7, protocol::to_string(s.state))
         .bind(8, static_cast<std::int64_t>(s.attempts))
         .bind(9, to_millis(s.updated))
         .bind(10, s.reason)
@@ -59,7 +50,8 @@ SentCard read_sent(const sqlite::Statement& row) {
     s.contact_uid = row.text(3);
     s.contact_name = row.text(4);
     s.sent_at = from_millis(row.integer(5));
-    s.state = state_from(row.text(6));
+    s.state = enum_from_name<protocol::DeliveryState, kDeliveryStates>(row.text(6),
+                                                                       "state of a sent card");
     s.attempts = static_cast<std::uint64_t>(row.integer(7));
     s.updated = from_millis(row.integer(8));
     s.reason = row.optional_text(9);

@@ -3,6 +3,7 @@
 
 #include "client/cli/commands.hpp"
 #include "client/cli/output.hpp"
+#include "client/ui/outcome_text.hpp"
 #include "client/ui/table.hpp"
 #include "client/ui/text_width.hpp"
 
@@ -50,8 +51,7 @@ int run_accept(Context& ctx, const std::string& what) {
     auto stored = book->accept(received->id);
     if (!stored) return ctx.fail(stored.error().message);
     const std::string name = received->card ? received->card->formatted_name() : std::string();
-    ctx.out << "Accepted: " << client::ui::sanitize_for_terminal(describe_stored(*stored, name))
-            << ".\n";
+    ctx.out << "Accepted. " << client::ui::stored_text(*stored, name) << ".\n";
     return kOk;
 }
 

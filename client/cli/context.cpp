@@ -41,10 +41,7 @@ Result<client::book::AddressBook*> Context::book() {
     if (!p) return p.error();
     auto s = settings();
     if (!s) return s.error();
-    client::book::BookOptions options;
-    options.region = effective_region((*s)->book, client::profile::process_environment());
-    options.inbox = (*s)->book.inbox;
-    auto opened = client::book::AddressBook::open((*p)->book_path(), std::move(options));
+    auto opened = (*p)->open_book((*s)->book, client::profile::process_environment());
     if (!opened) return opened.error();
     book_ = std::move(opened).value();
     return book_.get();

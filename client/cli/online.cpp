@@ -5,6 +5,7 @@
 
 #include "client/cli/output.hpp"
 #include "client/exchange/sync_run.hpp"
+#include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
 #include "core/protocol/delivery.hpp"
 
@@ -27,7 +28,7 @@ void print_card(Context& ctx, const Receiving& r) {
     if (rec.state == client::book::ReceivedState::inbox) {
         ctx.out << "Kept in the inbox as " << rec.id << " (`cardex accept " << rec.id << "`).\n";
     } else if (r.stored) {
-        ctx.out << sanitize_for_terminal(describe_stored(*r.stored, name)) << ".\n";
+        ctx.out << client::ui::stored_text(*r.stored, name) << ".\n";
     } else {
         ctx.out << "Already had this version of the card.\n";
     }
@@ -35,13 +36,7 @@ void print_card(Context& ctx, const Receiving& r) {
 }
 
 void print_receipt(Context& ctx, const protocol::Receipt& receipt) {
-    ctx.out << "Receipt: " << receipt.to.bare_str() << " "
-            << (receipt.status == protocol::ReceiptStatus::saved      ? "saved"
-                : receipt.status == protocol::ReceiptStatus::rejected ? "rejected"
-                                                                      : "did not collect")
-            << " your card (delivery " << receipt.id << ", " << when(receipt.stamp) << ")";
-    if (receipt.reason) ctx.out << ": " << sanitize_for_terminal(*receipt.reason);
-    ctx.out << ".\n";
+    ctx.out << "Receipt: " << client::ui::receipt_text(receipt) << ".\n";
     ctx.out.flush();
 }
 

@@ -73,23 +73,6 @@ std::string received_box(const client::book::ReceivedCard& r) {
     return "invalid card from " + r.sender + ": " + r.reason.value_or("") + "\n";
 }
 
-std::string describe_stored(const client::book::Stored& stored, const std::string& name) {
-    const std::string who = "contact " + std::to_string(stored.contact) + " (" + name + ")";
-    switch (stored.outcome) {
-        case client::book::StoreOutcome::created:
-            return "new " + who;
-        case client::book::StoreOutcome::unchanged:
-            return who + " already had all of it";
-        case client::book::StoreOutcome::merged: {
-            std::string text = "merged into " + who;
-            for (std::size_t i = 0; i < stored.added.size(); ++i)
-                text += (i == 0 ? ": added " : ", ") + stored.added[i];
-            return text;
-        }
-    }
-    return who;
-}
-
 std::string candidate_lines(const std::vector<client::book::Contact>& candidates) {
     std::string out;
     for (const auto& c : candidates) {

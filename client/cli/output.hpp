@@ -22,10 +22,6 @@ std::string contact_box(const client::book::Contact& contact,
 // A received card as a box, with who sent it (and whether the service vouches for that).
 std::string received_box(const client::book::ReceivedCard& received);
 
-// "new contact 12 (Alice Example)", "merged into contact 7 (Alice Example): added TEL +49...",
-// "contact 7 (Alice Example) already had all of it".
-std::string describe_stored(const client::book::Stored& stored, const std::string& name);
-
 // The candidates of an ambiguous CONTACT, one per line: "  7  Alice Example  alice@example.org".
 std::string candidate_lines(const std::vector<client::book::Contact>& candidates);
 

@@ -81,7 +81,6 @@ class CardAgent {
     void expire_requests();
     // Fails every request still waiting (the connection is gone): `done` gets `why`.
     void abandon_requests(const std::string& why);
-    std::size_t requests_in_flight() const { return pending_.size(); }
 
     // Sends again every ack of `service` that has had no answer (the draft: an ack is kept
     // until it is answered, and retried at the latest with the next sync).
@@ -90,7 +89,6 @@ class CardAgent {
 
     ServiceActivity activity(const std::string& service) const;
     const xmpp::Jid& own_jid() const { return own_; }
-    book::AddressBook& book() { return book_; }
     SteadyTime now() const;
 
   private:

@@ -1,6 +1,7 @@
 #include "client/profanity/card_plugin.hpp"
 
 #include "client/profanity/card_text.hpp"
+#include "client/ui/outcome_text.hpp"
 #include "core/protocol/timestamp.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xml/writer.hpp"
@@ -38,10 +39,7 @@ Result<std::unique_ptr<CardPlugin>> CardPlugin::open(Host& host) {
     if (!profile) return profile.error();
     auto settings = profile->load();
     if (!settings) return settings.error();
-    client::book::BookOptions options;
-    options.region = effective_region(settings->book, env);
-    options.inbox = settings->book.inbox;
-    auto book = client::book::AddressBook::open(profile->book_path(), std::move(options));
+    auto book = profile->open_book(settings->book, env);
     if (!book) return book.error();
     return std::make_unique<CardPlugin>(host, std::move(book).value(), std::move(profile).value(),
                                         std::move(settings).value());
@@ -79,7 +77,7 @@ void CardPlugin::wire_events() {
         refresh_completions();
     };
     agent_->events.receipt = [this](const std::string&, const protocol::Receipt& receipt) {
-        const std::string line = receipt_text(receipt);
+        const std::string line = client::ui::receipt_text(receipt) + ".";
         if (!host_.show_in_chat(receipt.to.bare_str(), {line})) host_.show({line});
     };
     agent_->events.problem = [this](const std::string& what) { report(what); };
@@ -170,13 +168,10 @@ void CardPlugin::with_home_service(std::function<void(const exchange::CardServic
 }
 
 void CardPlugin::refresh_completions() {
-    auto contacts = book_->contacts();
-    if (!contacts) return;
-    std::vector<std::string> names;  // Profanity quotes those with spaces when it completes
-    for (const auto& c : *contacts)
-        names.push_back(c.card.formatted_name());
+    auto names = book_->names();  // Profanity quotes those with spaces when it completes
+    if (!names) return;
     for (const char* key : {"/card show", "/card send", "/card me"})
-        host_.complete(key, names);
+        host_.complete(key, *names);
 }
 
 void CardPlugin::command(const std::vector<std::string>& args) {

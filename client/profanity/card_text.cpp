@@ -2,8 +2,8 @@
 
 #include "client/ui/card_view.hpp"
 #include "client/ui/contact_table.hpp"
+#include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
-#include "core/protocol/timestamp.hpp"
 
 namespace cardex::profanity {
 namespace {
@@ -25,18 +25,7 @@ std::string what_was_done(const client::book::ReceivedCard& r,
     if (r.state == client::book::ReceivedState::inbox)
         return "Kept in your inbox: /card accept " + std::to_string(r.id);
     if (!stored) return "You had this version already.";
-    switch (stored->outcome) {
-        case client::book::StoreOutcome::created:
-            return "Saved as a new contact (" + std::to_string(stored->contact) + ").";
-        case client::book::StoreOutcome::unchanged:
-            return "Contact " + std::to_string(stored->contact) + " had all of it already.";
-        case client::book::StoreOutcome::merged:
-            break;
-    }
-    std::string text = "Merged into contact " + std::to_string(stored->contact);
-    for (std::size_t i = 0; i < stored->added.size(); ++i)
-        text += (i == 0 ? ": added " : ", ") + client::ui::sanitize_for_terminal(stored->added[i]);
-    return text + ".";
+    return client::ui::stored_text(*stored, r.card ? r.card->formatted_name() : "") + ".";
 }
 
 }  // namespace
@@ -62,26 +51,6 @@ std::vector<std::string> received_card_lines(const client::book::ReceivedCard& r
         lines.push_back(std::move(line));
     lines.push_back(what_was_done(r, stored));
     return lines;
-}
-
-std::string receipt_text(const protocol::Receipt& receipt) {
-    std::string what;
-    switch (receipt.status) {
-        case protocol::ReceiptStatus::saved:
-            what = "saved";
-            break;
-        case protocol::ReceiptStatus::rejected:
-            what = "rejected";
-            break;
-        case protocol::ReceiptStatus::expired:
-            what = "did not collect";
-            break;
-    }
-    std::string line = receipt.to.bare_str() + " " + what + " your business card (delivery " +
-                       receipt.id + ", " + protocol::format_timestamp_for_people(receipt.stamp) +
-                       ")";
-    if (receipt.reason) line += ": " + client::ui::sanitize_for_terminal(*receipt.reason);
-    return line + ".";
 }
 
 std::vector<std::string> contact_list_lines(const std::vector<client::book::Contact>& contacts) {

@@ -1,5 +1,5 @@
 // What the plugin writes into Profanity's windows: cards as boxes (narrow enough for a chat
-// window beside the roster), receipts, listings.
+// window beside the roster) and listings.
 #pragma once
 
 #include <optional>
@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "client/book/address_book.hpp"
-#include "core/protocol/delivery.hpp"
 
 namespace cardex::profanity {
 
@@ -21,9 +20,6 @@ std::vector<std::string> card_lines(const vcard::Card& card,
 // whether the service vouches for the sender), the box, and what was done with it.
 std::vector<std::string> received_card_lines(const client::book::ReceivedCard& received,
                                              const std::optional<client::book::Stored>& stored);
-
-// "bob@b.test saved your business card (delivery ...)."
-std::string receipt_text(const protocol::Receipt& receipt);
 
 // One line per contact: "  12  Alice Example  Example GmbH  +49 30 1234567".
 std::vector<std::string> contact_list_lines(const std::vector<client::book::Contact>& contacts);

@@ -28,7 +28,6 @@ class Host {
     virtual void send(const std::string& stanza) = 0;
     // Tab completion of `key` ("/card show"): replaces the items.
     virtual void complete(const std::string& key, const std::vector<std::string>& items) = 0;
-    virtual void log(const std::string& line) = 0;
 };
 
 }  // namespace cardex::profanity

@@ -29,8 +29,6 @@ extern char* (*prof_get_current_muc)(void);
 extern int (*prof_current_win_is_console)(void);
 extern void (*prof_send_line)(char* line);
 extern char* (*prof_get_barejid_from_roster)(const char* name);
-extern void (*prof_log_debug)(const char* message);
-extern void (*prof_log_warning)(const char* message);
 extern void (*prof_log_error)(const char* message);
 extern int (*prof_send_stanza)(char* stanza);
 extern int (*prof_chat_show)(const char* const barejid, const char* const message);

@@ -79,8 +79,4 @@ void ProfanityHost::complete(const std::string& key, const std::vector<std::stri
     _prof_completer_add(kPluginSource, key.c_str(), list.data());
 }
 
-void ProfanityHost::log(const std::string& line) {
-    prof_log_debug(("cardex: " + line).c_str());
-}
-
 }  // namespace cardex::profanity

@@ -19,7 +19,6 @@ class ProfanityHost : public Host {
     std::optional<std::string> roster_jid(const std::string& name) override;
     void send(const std::string& stanza) override;
     void complete(const std::string& key, const std::vector<std::string>& items) override;
-    void log(const std::string& line) override;
 };
 
 }  // namespace cardex::profanity

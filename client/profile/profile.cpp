@@ -32,13 +32,7 @@ void read_account(const toml::table& t, AccountSettings& a, Problems& problems) 
     a.ca_file = read_string(t, "ca_file", "account.ca_file", a.ca_file, problems);
     a.server = read_string(t, "server", "account.server", a.server, problems);
     a.service = read_string(t, "service", "account.service", a.service, problems);
-    if (const toml::node* node = t.get("require_tls")) {
-        if (auto v = node->value_exact<bool>()) {
-            a.require_tls = *v;
-        } else {
-            problems.add(node->source(), "account.require_tls", "must be true or false");
-        }
-    }
+    a.require_tls = read_boolean(t, "require_tls", "account.require_tls", a.require_tls, problems);
 }
 
 void read_book(const toml::table& t, BookSettings& b, Problems& problems) {
@@ -53,13 +47,7 @@ void read_book(const toml::table& t, BookSettings& b, Problems& problems) {
                          "must be a region code such as \"DE\" or \"US\"");
         }
     }
-    if (const toml::node* node = t.get("inbox")) {
-        if (auto v = node->value_exact<bool>()) {
-            b.inbox = *v;
-        } else {
-            problems.add(node->source(), "book.inbox", "must be true or false");
-        }
-    }
+    b.inbox = read_boolean(t, "inbox", "book.inbox", b.inbox, problems);
 }
 
 toml::table to_table(const Settings& s) {
@@ -149,6 +137,14 @@ Status Profile::save(const Settings& settings) const {
     fs::rename(temporary, path, ec);
     if (ec) return make_error("cannot replace " + path.string() + ": " + ec.message());
     return Ok{};
+}
+
+Result<std::unique_ptr<book::AddressBook>> Profile::open_book(const BookSettings& book,
+                                                              const Environment& env) const {
+    book::BookOptions options;
+    options.region = effective_region(book, env);
+    options.inbox = book.inbox;
+    return book::AddressBook::open(book_path(), std::move(options));
 }
 
 std::string effective_region(const BookSettings& book, const Environment& env) {

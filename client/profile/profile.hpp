@@ -10,10 +10,12 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "client/book/address_book.hpp"
 #include "core/result.hpp"
 
 namespace cardex::client::profile {
@@ -69,6 +71,11 @@ class Profile {
     Result<Settings> load() const;
     // Writes config.toml (mode 0600) through a temporary file and a rename.
     Status save(const Settings& settings) const;
+
+    // The profile's address book, opened with the options `book` gives (effective_region(),
+    // the inbox switch).
+    Result<std::unique_ptr<book::AddressBook>> open_book(const BookSettings& book,
+                                                         const Environment& env) const;
 
   private:
     explicit Profile(std::filesystem::path dir) : dir_(std::move(dir)) {}

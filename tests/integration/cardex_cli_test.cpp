@@ -108,7 +108,7 @@ TEST(CardexCli, AnOfflineRecipientSyncsLaterAndTheCardIsMergedByPhone) {
 
     const auto synced = bob.run({"sync"});
     ASSERT_EQ(synced.exit_code, 0) << describe(synced);
-    EXPECT_TRUE(contains(synced.output, "merged into contact")) << synced.output;
+    EXPECT_TRUE(contains(synced.output, "Merged into contact")) << synced.output;
     EXPECT_TRUE(contains(synced.output, "alice.test@example.org")) << synced.output;
     const auto shown = bob.run({"show", name});
     EXPECT_TRUE(contains(shown.output, "alice.test@example.org")) << shown.output;
@@ -121,7 +121,7 @@ TEST(CardexCli, AnOfflineRecipientSyncsLaterAndTheCardIsMergedByPhone) {
     wait_for_state(alice, id, "acked");
     // The receipt waited for alice in her server's offline storage.
     const auto receipt = alice.run({"sync"});
-    EXPECT_TRUE(contains(receipt.output, bob.jid() + " saved your card (delivery " + id))
+    EXPECT_TRUE(contains(receipt.output, bob.jid() + " saved your business card (delivery " + id))
         << receipt.output;
     // A second sync gets nothing twice.
     const auto again = bob.run({"sync"});

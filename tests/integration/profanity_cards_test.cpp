@@ -64,7 +64,7 @@ TEST(ProfanityCards, ACardGoesFromOneProfanityToAnotherAcrossServers) {
     ASSERT_TRUE(bob.wait_for("sent you a business card:"));
     ASSERT_TRUE(bob.wait_for("│ " + name));
     ASSERT_TRUE(bob.wait_for("│ phone (work)  +49 30 5550123"));
-    ASSERT_TRUE(bob.wait_for("Saved as a new contact"));
+    ASSERT_TRUE(bob.wait_for("Saved as new contact"));
     EXPECT_EQ(bob.screen().find("sent you a business card. Open this message"), std::string::npos)
         << bob.screen();
     bob.command("/card list " + name);

@@ -54,7 +54,6 @@ struct FakeHost : profanity::Host {
     void complete(const std::string& key, const std::vector<std::string>& items) override {
         completions[key] = items;
     }
-    void log(const std::string&) override {}
 
     std::string all_shown() const {
         std::string text;
@@ -122,7 +121,7 @@ TEST(ProfanityPlugin, ACardIsStoredAckedAndShownInTheSendersWindow) {
     const std::string& text = f.host.incoming_messages[0].second;
     EXPECT_NE(text.find("sent you a business card:"), std::string::npos) << text;
     EXPECT_NE(text.find("│ Dana Example"), std::string::npos) << text;
-    EXPECT_NE(text.find("Saved as a new contact (1)."), std::string::npos) << text;
+    EXPECT_NE(text.find("Saved as new contact 1 (Dana Example)."), std::string::npos) << text;
     // The contact can be completed now.
     EXPECT_EQ(f.host.completions["/card show"], std::vector<std::string>{"Dana Example"});
 }

@@ -81,5 +81,39 @@ TEST(Disco, RefusesWrongElementsAndIncompleteEntries) {
     EXPECT_NE(r.error().message.find("without 'var'"), std::string::npos);
 }
 
+TEST(Disco, RoundTripsItems) {
+    const std::vector<DiscoItem> items = {{"cards.b.test", "Business cards", ""},
+                                          {"b.test", "", "http://jabber.org/protocol/commands"}};
+    const xml::Element query = serialize(items);
+    EXPECT_EQ(query.ns, ns::kDiscoItems);
+    // Empty name and node are left out, not written as empty attributes.
+    EXPECT_EQ(xml::to_string(query),
+              "<query xmlns='http://jabber.org/protocol/disco#items'>"
+              "<item jid='cards.b.test' name='Business cards'/>"
+              "<item jid='b.test' node='http://jabber.org/protocol/commands'/></query>");
+    auto back = parse_disco_items(query);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, items);
+}
+
+TEST(Disco, ReadsItemsFromAServersAnswerAndRefusesOnesWithoutJid) {
+    auto items = parse_disco_items(
+        parse("<query xmlns='http://jabber.org/protocol/disco#items'>"
+              "<item jid='conference.b.test'/><other xmlns='urn:x' jid='ignored'/>"
+              "<item jid='cards.b.test' name='Cards'/></query>"));
+    ASSERT_TRUE(items.ok()) << items.error().message;
+    ASSERT_EQ(items->size(), 2u);
+    EXPECT_EQ((*items)[0].jid, "conference.b.test");
+    EXPECT_EQ((*items)[1], (DiscoItem{"cards.b.test", "Cards", ""}));
+    EXPECT_TRUE(disco_items_query().children.empty());
+
+    EXPECT_FALSE(parse_disco_items(disco_info_query()).ok());
+    auto q = disco_items_query();
+    q.add_child("item", std::string(ns::kDiscoItems)).set_attr("name", "nameless");
+    auto r = parse_disco_items(q);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("without 'jid'"), std::string::npos) << r.error().message;
+}
+
 }  // namespace
 }  // namespace cardex::xmpp

@@ -1,0 +1,48 @@
+#include "client/ui/outcome_text.hpp"
+
+#include "client/ui/text_width.hpp"
+#include "core/protocol/timestamp.hpp"
+
+namespace cardex::client::ui {
+namespace {
+
+std::string_view receipt_verb(protocol::ReceiptStatus status) {
+    switch (status) {
+        case protocol::ReceiptStatus::saved:
+            return "saved";
+        case protocol::ReceiptStatus::rejected:
+            return "rejected";
+        case protocol::ReceiptStatus::expired:
+            break;
+    }
+    return "did not collect";
+}
+
+}  // namespace
+
+std::string stored_text(const book::Stored& stored, std::string_view name) {
+    const std::string which =
+        std::to_string(stored.contact) + " (" + sanitize_for_terminal(name) + ")";
+    switch (stored.outcome) {
+        case book::StoreOutcome::created:
+            return "Saved as new contact " + which;
+        case book::StoreOutcome::unchanged:
+            return "Contact " + which + " had all of it already";
+        case book::StoreOutcome::merged:
+            break;
+    }
+    std::string text = "Merged into contact " + which;
+    for (std::size_t i = 0; i < stored.added.size(); ++i)
+        text += (i == 0 ? ": added " : ", ") + sanitize_for_terminal(stored.added[i]);
+    return text;
+}
+
+std::string receipt_text(const protocol::Receipt& receipt) {
+    std::string text = receipt.to.bare_str() + " " + std::string(receipt_verb(receipt.status)) +
+                       " your business card (delivery " + receipt.id + ", " +
+                       protocol::format_timestamp_for_people(receipt.stamp) + ")";
+    if (receipt.reason) text += ": " + sanitize_for_terminal(*receipt.reason);
+    return text;
+}
+
+}  // namespace cardex::client::ui

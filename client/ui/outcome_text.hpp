@@ -1,0 +1,25 @@
+// What happened to a card, in the words `cardex` and the Profanity plugin both use. Each is
+// one sentence without its final full stop; text from the card or the network is sanitised
+// for the terminal.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "client/book/records.hpp"
+#include "core/protocol/delivery.hpp"
+
+namespace cardex::client::ui {
+
+// What storing a received or accepted card did to the address book:
+//   Saved as new contact 3 (Alice Example)
+//   Merged into contact 3 (Alice Example): added TEL +49 170 7654321, EMAIL alice@example.org
+//   Contact 3 (Alice Example) had all of it already
+std::string stored_text(const book::Stored& stored, std::string_view name);
+
+// A receipt for a card the user sent:
+//   bob@b.test saved your business card (delivery Zz5y9RQ..., 2026-12-03 12:27 UTC)
+//   bob@b.test rejected your business card (delivery ..., ...): <reason>
+std::string receipt_text(const protocol::Receipt& receipt);
+
+}  // namespace cardex::client::ui

@@ -1,0 +1,48 @@
+// The sentences `cardex` and the Profanity plugin print for a stored card and for a receipt.
+#include <gtest/gtest.h>
+
+#include "client/ui/outcome_text.hpp"
+
+namespace cardex::client::ui {
+namespace {
+
+TEST(UiOutcomeText, SaysWhatStoringACardDid) {
+    EXPECT_EQ(stored_text({3, book::StoreOutcome::created, {}}, "Alice Example"),
+              "Saved as new contact 3 (Alice Example)");
+    EXPECT_EQ(stored_text({3, book::StoreOutcome::unchanged, {}}, "Alice Example"),
+              "Contact 3 (Alice Example) had all of it already");
+    EXPECT_EQ(stored_text({7, book::StoreOutcome::merged, {"TEL +49 170 7654321", "EMAIL a@b.c"}},
+                          "Alice"),
+              "Merged into contact 7 (Alice): added TEL +49 170 7654321, EMAIL a@b.c");
+}
+
+TEST(UiOutcomeText, SanitisesWhatCameFromTheCard) {
+    const std::string text =
+        stored_text({1, book::StoreOutcome::merged, {"NOTE \x1b[2Jcleared"}}, "Eve\x1b]0;x\x07");
+    EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+    EXPECT_EQ(text.find('\x07'), std::string::npos) << text;
+}
+
+TEST(UiOutcomeText, NamesTheRecipientTheDeliveryAndTheReason) {
+    protocol::Receipt receipt;
+    receipt.id = "Zz5y9RQasV8mpPKQQ9Yydg";
+    receipt.to = *xmpp::Jid::parse("bob@b.test/phone");
+    receipt.status = protocol::ReceiptStatus::saved;
+    receipt.stamp = *protocol::parse_timestamp("2026-12-03T12:27:00Z");
+    EXPECT_EQ(receipt_text(receipt),
+              "bob@b.test saved your business card (delivery Zz5y9RQasV8mpPKQQ9Yydg, "
+              "2026-12-03 12:27 UTC)");
+    receipt.status = protocol::ReceiptStatus::rejected;
+    receipt.reason = "not \x1b[31mwanted";
+    const std::string rejected = receipt_text(receipt);
+    EXPECT_TRUE(rejected.starts_with("bob@b.test rejected your business card (delivery "))
+        << rejected;
+    EXPECT_NE(rejected.find("): not "), std::string::npos) << rejected;
+    EXPECT_EQ(rejected.find('\x1b'), std::string::npos) << rejected;
+    receipt.status = protocol::ReceiptStatus::expired;
+    receipt.reason.reset();
+    EXPECT_TRUE(receipt_text(receipt).starts_with("bob@b.test did not collect your business card"));
+}
+
+}  // namespace
+}  // namespace cardex::client::ui
