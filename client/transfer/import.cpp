@@ -50,8 +50,12 @@ Result<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
                           std::to_string(max_bytes));
     }
     std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) return make_error("cannot read it");
+    if (!in) return make_error("cannot open it");
+    // One read of the size file_size() gave (a file that grows meanwhile is read up to it).
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (in.bad()) return make_error("cannot read it");
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
     return bytes;
 }
 

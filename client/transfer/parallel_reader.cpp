@@ -7,8 +7,11 @@
 namespace cardex::client::transfer {
 namespace {
 
-constexpr std::size_t kPartBytes = 256 * 1024;  // smaller files are read in one part
-constexpr std::size_t kPartsPerWorker = 8;      // so that storing can start early
+constexpr std::size_t kPartBytes = 128 * 1024;  // smaller files are read in one part
+// Parts read but not yet stored, at most, per worker: storing starts with the first part, and
+// the cards in memory stay a few parts' worth however large the file (the memory the importing
+// thread frees is what the workers allocate next).
+constexpr std::size_t kPartsAheadPerWorker = 2;
 
 // The highest card number a part uses: the reader numbers its cards 1, 2, ...
 std::size_t numbered(const ReadPart& part) {
@@ -34,9 +37,9 @@ ParallelReader::ParallelReader(const book::AddressBook& book, std::string_view b
     const auto format = vcard::detect_format(bytes);
     const bool text = format && *format == vcard::Format::vcard_text;
     parts_ = text && bytes.size() > kPartBytes
-                 ? split_vcard_text(
-                       bytes, std::min(bytes.size() / kPartBytes + 1, workers * kPartsPerWorker))
+                 ? split_vcard_text(bytes, bytes.size() / kPartBytes + 1)
                  : std::vector<std::string_view>{bytes};
+    parts_ahead_ = workers * kPartsAheadPerWorker;
     done_.resize(parts_.size());
     std::size_t lines = 0;
     for (const auto& part : parts_) {
@@ -52,6 +55,7 @@ ParallelReader::~ParallelReader() {
         std::lock_guard lock(mutex_);
         next_to_read_ = parts_.size();  // nothing more is started
     }
+    may_read_.notify_all();
     for (auto& w : workers_)
         w.join();
 }
@@ -60,7 +64,11 @@ void ParallelReader::work() {
     while (true) {
         std::size_t index = 0;
         {
-            std::lock_guard lock(mutex_);
+            std::unique_lock lock(mutex_);
+            may_read_.wait(lock, [&] {
+                return next_to_read_ >= parts_.size() ||
+                       next_to_read_ < next_to_give_ + parts_ahead_;
+            });
             if (next_to_read_ >= parts_.size()) return;
             index = next_to_read_++;
         }
@@ -92,6 +100,7 @@ std::optional<ReadPart> ParallelReader::next() {
     ReadPart part = std::move(*done_[index]);
     done_[index].reset();
     lock.unlock();
+    may_read_.notify_one();
     if (parts_.size() == 1) return part;
     const std::size_t cards_before = numbers_given_;
     numbers_given_ += numbered(part);

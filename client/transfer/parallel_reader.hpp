@@ -2,7 +2,8 @@
 // (card_chunks.hpp), and each part is read and its cards prepared for the address book
 // (AddressBook::prepare: match keys, mostly libphonenumber's work) while the importing thread
 // stores the cards of the parts before it. Parts come out in order, their card numbers those
-// of the whole file. xCard and jCard files are one part.
+// of the whole file. Reading runs at most a few parts ahead of storing, so the memory an import
+// takes does not grow with the file. xCard and jCard files are one part.
 #pragma once
 
 #include <condition_variable>
@@ -48,10 +49,12 @@ class ParallelReader {
     std::vector<std::size_t> lines_before_;      // of each part, in the whole file
     std::vector<std::optional<ReadPart>> done_;  // guarded by mutex_
     std::size_t next_to_read_ = 0;               // guarded by mutex_
-    std::size_t next_to_give_ = 0;
-    std::size_t numbers_given_ = 0;  // cards numbered in the parts given so far
+    std::size_t next_to_give_ = 0;               // guarded by mutex_
+    std::size_t parts_ahead_ = 0;                // how far reading may run ahead of next_to_give_
+    std::size_t numbers_given_ = 0;              // cards numbered in the parts given so far
     std::mutex mutex_;
     std::condition_variable part_done_;
+    std::condition_variable may_read_;
     std::vector<std::thread> workers_;
 };
 

@@ -2,7 +2,9 @@
 // file does, with the whole file's card and line numbers.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "client/transfer/card_chunks.hpp"
 #include "client/transfer/import.hpp"
@@ -85,6 +87,41 @@ TEST(TransferParallel, AReadInPartsNumbersCardsAndLinesAsTheWholeFile) {
     EXPECT_EQ(errors[0].message, whole.errors[0].message);
     ASSERT_EQ(names.size(), 5999u);
     EXPECT_EQ(names[4320], "Person 4322");  // the cards after the broken one keep their order
+}
+
+TEST(TransferParallel, FarMorePartsThanAreReadAheadComeOutInOrder) {
+    const std::string text = many_cards(30000);  // about 2 MB: parts far beyond the read-ahead
+    auto book = open_test_book();
+    ParallelReader reader(*book, text, vcard::Limits{});
+    std::size_t parts = 0;
+    std::size_t cards = 0;
+    while (auto part = reader.next()) {
+        ++parts;
+        for (std::size_t i = 0; i < part->cards.size(); ++i) {
+            ++cards;
+            ASSERT_EQ(part->numbers[i], cards);
+            ASSERT_EQ(part->cards[i].card.formatted_name(), "Person " + std::to_string(cards));
+        }
+    }
+    EXPECT_GT(parts, 10u);
+    EXPECT_EQ(cards, 30000u);
+}
+
+TEST(TransferParallel, AReaderLeftAfterItsFirstPartStopsItsWorkers) {
+    // An import that fails while storing drops its reader: the workers, waiting for room to
+    // read ahead, must end (this test would hang otherwise).
+    const std::string text = many_cards(30000);
+    auto book = open_test_book();
+    {
+        ParallelReader reader(*book, text, vcard::Limits{});
+        auto first = reader.next();
+        ASSERT_TRUE(first.has_value());
+        EXPECT_EQ(first->numbers.front(), 1u);
+        // Time for the workers to fill the read-ahead and wait for room: the case in which the
+        // reader must wake them to stop.
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+    SUCCEED();
 }
 
 TEST(TransferParallel, ALargeImportReportsTheFailedCardByItsNumberInTheFile) {
