@@ -85,7 +85,7 @@ struct AddressBook::Impl {
     void add_key(ContactId id, std::string_view kind, const std::string& value);
     void add_history(ContactId id, std::string_view action, const std::string& source,
                      const std::optional<std::string>& before,
-                     const std::optional<std::string>& after, const std::vector<std::string>& added,
+                     const std::vector<std::string>& added,
                      const std::optional<std::string>& alias = std::nullopt);
     void add_provenance(ContactId id, const Origin& origin);
     Stored store_card(PreparedCard card, const Origin& origin, MatchBy by);

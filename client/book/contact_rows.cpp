@@ -126,20 +126,18 @@ void AddressBook::Impl::add_key(ContactId id, std::string_view kind, const std::
 void AddressBook::Impl::add_history(ContactId id, std::string_view action,
                                     const std::string& source,
                                     const std::optional<std::string>& before,
-                                    const std::optional<std::string>& after,
                                     const std::vector<std::string>& added,
                                     const std::optional<std::string>& alias) {
     db.cached(
-          "INSERT INTO history (contact, at, action, source, before, after, added, alias) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+          "INSERT INTO history (contact, at, action, source, before, added, alias) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         .bind(1, id)
         .bind(2, to_millis(now()))
         .bind(3, action)
         .bind(4, source)
         .bind(5, before)
-        .bind(6, after)
-        .bind(7, joined_lines(added))
-        .bind(8, alias)
+        .bind(6, joined_lines(added))
+        .bind(7, alias)
         .run();
 }
 
@@ -163,7 +161,7 @@ Stored AddressBook::Impl::create(PreparedCard prepared, const Origin& origin, bo
     std::string text;
     const ContactId id = insert(prepared.card, std::nullopt, prepared.keys, text, uid_is_free);
     if (!prepared.digest.empty()) add_key(id, "digest", prepared.digest);
-    add_history(id, "created", origin.describe(), std::nullopt, text, {});
+    add_history(id, "created", origin.describe(), std::nullopt, {});
     add_provenance(id, origin);
     return Stored{id, StoreOutcome::created, {}};
 }
@@ -190,7 +188,7 @@ Stored AddressBook::Impl::store_card(PreparedCard prepared, const Origin& origin
     update(*id, merged.card, text);
     // A merge only adds: the contact's keys and the card's make the merged card's.
     add_keys(*id, prepared.keys, prepared.card);
-    add_history(*id, "merged", origin.describe(), mine.text, text, merged.added, alias);
+    add_history(*id, "merged", origin.describe(), mine.text, merged.added, alias);
     return Stored{*id, StoreOutcome::merged, std::move(merged.added)};
 }
 

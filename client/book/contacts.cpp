@@ -26,14 +26,13 @@ HistoryEntry read_history(const sqlite::Statement& row) {
     e.action = row.text(3);
     e.source = row.text(4);
     e.before = optional_card(row.optional_text(5));
-    e.after = optional_card(row.optional_text(6));
-    e.added = split_lines(row.text(7));
-    e.undone = row.integer(8) != 0;
+    e.added = split_lines(row.text(6));
+    e.undone = row.integer(7) != 0;
     return e;
 }
 
 constexpr std::string_view kHistoryColumns =
-    "id, contact, at, action, source, before, after, added, undone";
+    "id, contact, at, action, source, before, added, undone";
 
 }  // namespace
 
@@ -72,7 +71,7 @@ Result<Stored> AddressBook::replace(ContactId id, vcard::Card card, const Origin
             const std::string text = card_text(card);
             impl_->update(id, card, text);
             impl_->rewrite_keys(id, card);
-            impl_->add_history(id, "edited", origin.describe(), mine->text, text, {});
+            impl_->add_history(id, "edited", origin.describe(), mine->text, {});
             return Stored{id, StoreOutcome::merged, {}};
         });
     if (!done) return done.error();
@@ -85,7 +84,7 @@ Status AddressBook::remove(ContactId id, const Origin& origin) {
         auto mine = impl_->load(id);
         if (!mine) return false;
         impl_->erase(id);
-        impl_->add_history(id, "removed", origin.describe(), mine->text, std::nullopt, {});
+        impl_->add_history(id, "removed", origin.describe(), mine->text, {});
         return true;
     });
     if (!done) return done.error();
@@ -116,7 +115,7 @@ Result<HistoryEntry> AddressBook::undo(ContactId id) {
             if (!stmt.step()) return std::nullopt;
             HistoryEntry last = read_history(stmt);
             const auto before = stmt.optional_text(5);
-            const auto alias = stmt.optional_text(9);
+            const auto alias = stmt.optional_text(8);
             stmt.reset();
             const auto current = impl_->load(id);
             if (last.before && current) {
@@ -140,7 +139,7 @@ Result<HistoryEntry> AddressBook::undo(ContactId id) {
             }
             impl_->db.cached("UPDATE history SET undone = 1 WHERE id = ?1").bind(1, last.id).run();
             impl_->add_history(id, "undo", "undo of: " + last.action + ", " + last.source,
-                               current ? std::optional(current->text) : std::nullopt, before, {});
+                               current ? std::optional(current->text) : std::nullopt, {});
             return last;
         });
     if (!done) return done.error();

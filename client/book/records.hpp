@@ -61,7 +61,8 @@ struct Stored {
     std::vector<std::string> added;  // merged: what was added ("TEL +49 170 7654321")
 };
 
-// One change to a contact, as `cardex history` shows it and `cardex undo` reverts it.
+// One change to a contact, as `cardex history` shows it and `cardex undo` reverts it. The card
+// after a change is the `before` of the next change, or the contact's card after the last one.
 struct HistoryEntry {
     std::int64_t id = 0;
     ContactId contact = 0;
@@ -69,7 +70,6 @@ struct HistoryEntry {
     std::string action;                 // "created", "merged", "edited", "accepted", "undo"
     std::string source;                 // Origin::describe() of what caused it
     std::optional<vcard::Card> before;  // nullopt: the change created the contact
-    std::optional<vcard::Card> after;   // nullopt: the change removed the contact
     std::vector<std::string> added;
     bool undone = false;
 };

@@ -33,7 +33,6 @@ CREATE TABLE history (
     action  TEXT NOT NULL,
     source  TEXT NOT NULL,
     before  TEXT,
-    after   TEXT,
     added   TEXT NOT NULL DEFAULT '',
     alias   TEXT,
     undone  INTEGER NOT NULL DEFAULT 0

@@ -8,8 +8,9 @@
 //                                            every UID merged into it), 'tel' (E.164 or ~digits),
 //                                            'email' (lower-cased), 'digest' (of every card
 //                                            stored into it), 'category' (lower-cased)
-//   history(id, contact, at, action, source, every change; before/after are vCard text (NULL
-//           before, after, added, alias, undone) when the contact did not exist / was removed);
+//   history(id, contact, at, action, source, every change; before is the vCard text before it
+//           before, added, alias, undone)    (NULL when the contact did not exist), the card
+//                                            after it the next change's before or the contact's;
 //                                            alias: the UID this merge added as a key
 //   provenance(id, contact, at, kind, detail, where the data of a contact came from
 //              card_number, sender, service, delivery_id)
