@@ -11,6 +11,8 @@
 //              threads while the importing thread matches and stores (with history and
 //              provenance) in one transaction
 //   re-import  the same file again into that book: every card matches a contact
+//   command    the whole `cardex import FILE` in a new process with a new profile: what a
+//              person waits for (start, the import, the commit, the checkpoint at close, exit)
 // and the references: the vCard reader alone, libphonenumber over every TEL alone, and SQLite
 // inserting N rows of the same vCard 4.0 text in one transaction. The target is an
 // import of 10,000 contacts well under a second; the figure is printed next to it, nothing is
@@ -81,6 +83,17 @@ std::unique_ptr<client::book::AddressBook> fresh_book(const fs::path& path) {
     return std::move(book).value();
 }
 
+// `cardex --profile DIR import FILE` into a new profile; exits when the command fails.
+void run_cardex_import(const fs::path& profile, const fs::path& file) {
+    fs::remove_all(profile);
+    const std::string command = "'" + std::string(CARDEX_PATH) + "' --profile '" +
+                                profile.string() + "' import '" + file.string() + "' >/dev/null";
+    if (std::system(command.c_str()) != 0) {
+        std::fprintf(stderr, "import_bench: `%s` failed\n", command.c_str());
+        std::exit(1);
+    }
+}
+
 // SQLite alone: the stored text of every card, one row each, in one transaction.
 void store_rows(const fs::path& path, const std::vector<std::string>& rows) {
     for (const char* suffix : {"", "-wal", "-shm"})
@@ -143,6 +156,9 @@ int main(int argc, char** argv) {
     const double reimport_s = cb::median_seconds(
         options->runs, [&] { report = client::transfer::import_files(*book, {file}); });
 
+    const double command_s = cb::median_seconds(
+        options->runs, [&] { run_cardex_import(options->work_dir / "profile", file); });
+
     const double parse_s = cb::median_seconds(options->runs, [&] { (void)vcard::read_any(text); });
     const client::book::PhoneNormalizer phones("DE");
     std::size_t numbers = 0;
@@ -161,17 +177,18 @@ int main(int argc, char** argv) {
     std::printf("  %-46s %10s %18s\n", "", "time", "rate");
     print_row(("import (" + first + ")").c_str(), import_s, cards.size(), 0);
     print_row(("re-import (" + (*report)->summary() + ")").c_str(), reimport_s, cards.size(), 0);
+    print_row("the command: cardex import, a new profile", command_s, cards.size(), 0);
     std::printf("  references, same cards, same disk:\n");
     print_row("vCard reader alone", parse_s, cards.size(), import_s);
     print_row(("libphonenumber alone (" + std::to_string(numbers) + " numbers)").c_str(), phone_s,
               cards.size(), import_s);
     print_row("SQLite alone (one row per card, one commit)", sqlite_s, cards.size(), import_s);
+    // The target is judged on the whole command: what a person waits for.
+    const double per_10k = command_s * 10'000.0 / static_cast<double>(cards.size());
     std::printf(
-        "\n  target: 10,000 contacts well under a second (PASS below 1 s): %.3f s for 10,000   "
-        "%s\n",
-        import_s * 10'000.0 / static_cast<double>(cards.size()),
-        std::string(cb::verdict(import_s * 10'000.0 / static_cast<double>(cards.size()) < 1.0))
-            .c_str());
+        "\n  target: 10,000 contacts well under a second (PASS below 1 s), the whole command: "
+        "%.3f s for 10,000   %s\n",
+        per_10k, std::string(cb::verdict(per_10k < 1.0)).c_str());
     std::printf("  load average: %s\n", cb::load_average().c_str());
     return 0;
 }
