@@ -231,6 +231,7 @@ Result<Resolution> AddressBook::resolve(std::string_view what) const {
             if (found.size() == 1) {
                 resolution.contact = std::move(found.front());
             } else {
+                resolution.more_candidates = found.size() > kMaxCandidates;
                 found.resize(std::min(found.size(), kMaxCandidates));
                 resolution.candidates = std::move(found);
             }

@@ -44,7 +44,8 @@ struct ContactQuery {
 // when it is ambiguous, or neither when nothing matches.
 struct Resolution {
     std::optional<Contact> contact;
-    std::vector<Contact> candidates;
+    std::vector<Contact> candidates;  // the first ones, when several fit
+    bool more_candidates = false;     // more fit than `candidates` holds
 };
 
 // A card with what matching it needs, computed once: AddressBook::prepare() is pure and may

@@ -7,6 +7,7 @@
 #include "client/cli/commands.hpp"
 #include "client/cli/output.hpp"
 #include "client/ui/contact_table.hpp"
+#include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
 
 namespace cardex::cli {
@@ -213,8 +214,8 @@ std::optional<client::book::Contact> resolve_contact(Context& ctx, const std::st
         ctx.fail("no contact matches '" + what + "' (try `cardex list`)", kNoSuchContact);
         return std::nullopt;
     }
-    ctx.fail("'" + what + "' matches " + std::to_string(found->candidates.size()) +
-                 " contacts; give one of their numbers:\n" + candidate_lines(found->candidates),
+    ctx.fail(client::ui::ambiguity_text(what, *found) + ":\n" +
+                 client::ui::contact_table(found->candidates).render(120),
              kNoSuchContact);
     return std::nullopt;
 }

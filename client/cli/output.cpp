@@ -29,16 +29,6 @@ std::string provenance_line(const client::book::Provenance& p) {
     return when(p.at);
 }
 
-std::string first_email(const vcard::Card& card) {
-    const auto emails = card.emails();
-    return emails.empty() ? std::string() : emails.front().address;
-}
-
-std::string first_phone(const vcard::Card& card) {
-    const auto phones = card.phones();
-    return phones.empty() ? std::string() : phones.front().number;
-}
-
 }  // namespace
 
 std::size_t card_width() {
@@ -71,19 +61,6 @@ std::string received_box(const client::book::ReceivedCard& r) {
                              r.service + ", " + when(r.stamp));
     if (r.card) return client::ui::render_card(*r.card, options);
     return "invalid card from " + r.sender + ": " + r.reason.value_or("") + "\n";
-}
-
-std::string candidate_lines(const std::vector<client::book::Contact>& candidates) {
-    std::string out;
-    for (const auto& c : candidates) {
-        std::string line = "  " + std::to_string(c.id) + "  " +
-                           client::ui::sanitize_for_terminal(c.card.formatted_name());
-        const std::string detail =
-            !first_email(c.card).empty() ? first_email(c.card) : first_phone(c.card);
-        if (!detail.empty()) line += "  " + client::ui::sanitize_for_terminal(detail);
-        out += line + "\n";
-    }
-    return out;
 }
 
 nlohmann::json contact_json(const client::book::Contact& c) {

@@ -22,9 +22,6 @@ std::string contact_box(const client::book::Contact& contact,
 // A received card as a box, with who sent it (and whether the service vouches for that).
 std::string received_box(const client::book::ReceivedCard& received);
 
-// The candidates of an ambiguous CONTACT, one per line: "  7  Alice Example  alice@example.org".
-std::string candidate_lines(const std::vector<client::book::Contact>& candidates);
-
 nlohmann::json contact_json(const client::book::Contact& contact);
 nlohmann::json received_json(const client::book::ReceivedCard& received);
 nlohmann::json sent_json(const client::book::SentCard& sent);

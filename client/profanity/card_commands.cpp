@@ -7,6 +7,7 @@
 #include "client/profanity/card_text.hpp"
 #include "client/transfer/export.hpp"
 #include "client/transfer/import.hpp"
+#include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
 
 namespace cardex::profanity {
@@ -43,9 +44,7 @@ std::optional<client::book::Contact> CardPlugin::contact_of(const std::string& w
         report("no contact matches '" + what + "' (/card list shows them)");
         return std::nullopt;
     }
-    std::vector<std::string> lines{"cardex: '" + what + "' matches " +
-                                   std::to_string(found->candidates.size()) +
-                                   " contacts; give one of their numbers:"};
+    std::vector<std::string> lines{"cardex: " + client::ui::ambiguity_text(what, *found) + ":"};
     for (const auto& line : contact_list_lines(found->candidates))
         lines.push_back(line);
     host_.show(lines);

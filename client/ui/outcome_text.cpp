@@ -37,6 +37,15 @@ std::string stored_text(const book::Stored& stored, std::string_view name) {
     return text;
 }
 
+std::string ambiguity_text(std::string_view what, const book::Resolution& found) {
+    const std::string count = std::to_string(found.candidates.size());
+    const std::string quoted = "'" + sanitize_for_terminal(what) + "'";
+    if (!found.more_candidates)
+        return quoted + " matches " + count + " contacts; give one of their numbers";
+    return quoted + " matches more than " + count + " contacts, the first " + count +
+           " below; give one of their numbers or more of the name";
+}
+
 std::string receipt_text(const protocol::Receipt& receipt) {
     std::string text = receipt.to.bare_str() + " " + std::string(receipt_verb(receipt.status)) +
                        " your business card (delivery " + receipt.id + ", " +

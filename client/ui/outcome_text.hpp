@@ -1,11 +1,12 @@
-// What happened to a card, in the words `cardex` and the Profanity plugin both use. Each is
-// one sentence without its final full stop; text from the card or the network is sanitised
-// for the terminal.
+// What happened to a card (and which contacts a name fits), in the words `cardex` and the
+// Profanity plugin both use. Each is one sentence without its final full stop; text from the
+// card, the network or the user is sanitised for the terminal.
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "client/book/address_book.hpp"
 #include "client/book/records.hpp"
 #include "core/protocol/delivery.hpp"
 
@@ -16,6 +17,12 @@ namespace cardex::client::ui {
 //   Merged into contact 3 (Alice Example): added TEL +49 170 7654321, EMAIL alice@example.org
 //   Contact 3 (Alice Example) had all of it already
 std::string stored_text(const book::Stored& stored, std::string_view name);
+
+// What to say when `what` names several contacts, before listing the candidates:
+//   'Alice' matches 2 contacts; give one of their numbers
+//   'a' matches more than 10 contacts, the first 10 below; give one of their numbers or more
+//   of the name
+std::string ambiguity_text(std::string_view what, const book::Resolution& found);
 
 // A receipt for a card the user sent:
 //   bob@b.test saved your business card (delivery Zz5y9RQ..., 2026-12-03 12:27 UTC)

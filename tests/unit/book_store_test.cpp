@@ -176,8 +176,20 @@ TEST(BookStore, AnAmbiguousNameListsTheCandidates) {
     EXPECT_FALSE(r->contact.has_value());
     ASSERT_EQ(r->candidates.size(), 2u);
     EXPECT_EQ(r->candidates[0].card.formatted_name(), "Alice Example");
+    EXPECT_FALSE(r->more_candidates);
     // An exact name is not ambiguous.
     EXPECT_TRUE(book->resolve("alice smith")->contact.has_value());
+}
+
+TEST(BookStore, ManyCandidatesAreCutAndSaySoFirst) {
+    auto book = open_test_book();
+    for (int i = 0; i < 12; ++i)
+        must(book->add(card_of({"FN:Sam " + std::to_string(100 + i)}), Origin::user("add")));
+    auto r = book->resolve("Sam");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->candidates.size(), 10u);
+    EXPECT_TRUE(r->more_candidates);
+    EXPECT_EQ(r->candidates.front().card.formatted_name(), "Sam 100");
 }
 
 TEST(BookStore, ListFindsPhonesInAnySpellingAndCategories) {

@@ -1,4 +1,5 @@
-// The sentences `cardex` and the Profanity plugin print for a stored card and for a receipt.
+// The sentences `cardex` and the Profanity plugin print for a stored card, an ambiguous
+// contact and a receipt.
 #include <gtest/gtest.h>
 
 #include "client/ui/outcome_text.hpp"
@@ -21,6 +22,19 @@ TEST(UiOutcomeText, SanitisesWhatCameFromTheCard) {
         stored_text({1, book::StoreOutcome::merged, {"NOTE \x1b[2Jcleared"}}, "Eve\x1b]0;x\x07");
     EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
     EXPECT_EQ(text.find('\x07'), std::string::npos) << text;
+}
+
+TEST(UiOutcomeText, SaysHowManyContactsANameFitsAndWhetherAllAreListed) {
+    book::Resolution found;
+    found.candidates.resize(2);
+    EXPECT_EQ(ambiguity_text("Alice", found),
+              "'Alice' matches 2 contacts; give one of their numbers");
+    found.candidates.resize(10);
+    found.more_candidates = true;
+    EXPECT_EQ(ambiguity_text("a", found),
+              "'a' matches more than 10 contacts, the first 10 below; give one of their numbers "
+              "or more of the name");
+    EXPECT_EQ(ambiguity_text("\x1b[2Jx", found).find('\x1b'), std::string::npos);
 }
 
 TEST(UiOutcomeText, NamesTheRecipientTheDeliveryAndTheReason) {
