@@ -46,7 +46,8 @@ Result<std::string> prompt(const std::string& jid) {
 Result<std::string> read_password(const AccountSettings& account, const Environment& env,
                                   bool may_prompt) {
     if (!account.password_file.empty()) return from_file(account.password_file);
-    if (auto value = env("CARDEX_PASSWORD")) return *value;
+    // An empty $CARDEX_PASSWORD is as good as none (`CARDEX_PASSWORD= cardex sync` asks).
+    if (auto value = env("CARDEX_PASSWORD"); value && !value->empty()) return *value;
     if (may_prompt) return prompt(account.jid);
     return make_error(
         "no password: set one with `cardex account set --password-file FILE`, or set "

@@ -265,5 +265,22 @@ TEST(CardexCli, TheShellCompletesCommandsAndContactNamesOnScreen) {
     EXPECT_TRUE(contains(history, "show \"" + name + "\"")) << history;
 }
 
+TEST(CardexCli, APasswordAskedForIsNeitherEchoedNorKept) {
+    CardexUser bob("BOB", PasswordFrom::prompt);
+    const std::string service = Federation::get().var("B_SERVICE");
+    Terminal terminal(bob.command_line({"ping", service}), 100, 20);
+    ASSERT_TRUE(terminal.started());
+    ASSERT_TRUE(terminal.wait_for("Password for " + bob.jid() + ":", 20s)) << terminal.screen();
+    terminal.type(bob.password());
+    terminal.press("Enter");
+    ASSERT_TRUE(terminal.wait_for("pong from " + service, 30s)) << terminal.screen();
+    EXPECT_FALSE(contains(terminal.screen(), bob.password())) << terminal.screen();
+    EXPECT_TRUE(terminal.wait_for_exit(10s)) << terminal.screen();
+    for (const auto& file : fs::directory_iterator(bob.profile())) {
+        if (!file.is_regular_file()) continue;
+        EXPECT_FALSE(contains(read_file(file.path()), bob.password())) << file.path();
+    }
+}
+
 }  // namespace
 }  // namespace cardex::testing

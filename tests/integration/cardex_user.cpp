@@ -24,16 +24,23 @@ const char* cardex_path() {
     return CARDEX_PATH;
 }
 
-CardexUser::CardexUser(const std::string& user) : profile_(fresh_directory("cardex-" + user)) {
+CardexUser::CardexUser(const std::string& user, PasswordFrom password_from)
+    : profile_(fresh_directory("cardex-" + user)) {
     const Federation& f = Federation::get();
     jid_ = f.var(user + "_JID");
-    const fs::path password = profile_ / "password";
-    std::ofstream(password) << f.var(user + "_PASSWORD") << "\n";
-    fs::permissions(password, fs::perms::owner_read | fs::perms::owner_write);
+    password_ = f.var(user + "_PASSWORD");
     const bool on_a = jid_.ends_with("@" + f.var("A_DOMAIN"));
-    const auto set =
-        run({"account", "set", "--jid", jid_, "--password-file", password.string(), "--ca-file",
-             f.var("CA_FILE"), "--server", f.var(on_a ? "A_HOST" : "B_HOST")});
+    std::vector<std::string> set_account = {"account",   "set",
+                                            "--jid",     jid_,
+                                            "--ca-file", f.var("CA_FILE"),
+                                            "--server",  f.var(on_a ? "A_HOST" : "B_HOST")};
+    if (password_from == PasswordFrom::file) {
+        const fs::path password = profile_ / "password";
+        std::ofstream(password) << password_ << "\n";
+        fs::permissions(password, fs::perms::owner_read | fs::perms::owner_write);
+        set_account.insert(set_account.end(), {"--password-file", password.string()});
+    }
+    const auto set = run(set_account);
     EXPECT_EQ(set.exit_code, 0) << describe(set);
     const auto config = run({"config", "--region", "DE"});
     EXPECT_EQ(config.exit_code, 0) << describe(config);

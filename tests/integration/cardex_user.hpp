@@ -16,18 +16,22 @@ namespace cardex::testing {
 // The cardex binary under test.
 const char* cardex_path();
 
+// How the account gets its password: from a file the profile names, or typed when asked.
+enum class PasswordFrom { file, prompt };
+
 class CardexUser {
   public:
     // "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test). Runs `cardex account set` and
     // `cardex config --region DE`; fails the test if they fail.
-    explicit CardexUser(const std::string& user);
+    explicit CardexUser(const std::string& user, PasswordFrom password = PasswordFrom::file);
     ~CardexUser();
     CardexUser(const CardexUser&) = delete;
     CardexUser& operator=(const CardexUser&) = delete;
 
     const std::string& jid() const { return jid_; }
+    const std::string& password() const { return password_; }
     const std::filesystem::path& profile() const { return profile_; }
-    // What every run gets: LANG=C.UTF-8 and no $CARDEX_PASSWORD (the password file is used).
+    // What every run gets: LANG=C.UTF-8 and an empty $CARDEX_PASSWORD (as good as none).
     std::vector<std::string> environment() const;
     // `cardex --profile DIR args...`, waited for (at most 120 s).
     CommandOutcome run(const std::vector<std::string>& args) const;
@@ -39,6 +43,7 @@ class CardexUser {
 
   private:
     std::string jid_;
+    std::string password_;
     std::filesystem::path profile_;
 };
 

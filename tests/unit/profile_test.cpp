@@ -84,6 +84,7 @@ TEST(ClientPassword, TheFileComesFirstThenTheEnvironment) {
     auto none = read_password(a, env_of({}), false);
     ASSERT_FALSE(none.ok());
     EXPECT_NE(none.error().message.find("CARDEX_PASSWORD"), std::string::npos);
+    EXPECT_FALSE(read_password(a, env_of({{"CARDEX_PASSWORD", ""}}), false).ok());
     a.password_file = dir.file("missing").string();
     EXPECT_FALSE(read_password(a, env_of({}), false).ok());
 }
