@@ -34,16 +34,6 @@ std::string new_uid();
 std::int64_t to_millis(Timestamp t);
 Timestamp from_millis(std::int64_t ms);
 
-// The enumerator named `text` by to_string(); a stored name this program does not know means a
-// database written by a newer one, or a corrupt one.
-template <class Enum, std::size_t Count>
-Enum enum_from_name(const std::string& text, std::string_view what) {
-    for (std::size_t i = 0; i < Count; ++i) {
-        if (to_string(static_cast<Enum>(i)) == text) return static_cast<Enum>(i);
-    }
-    throw sqlite::SqliteError("unknown " + std::string(what) + " '" + text + "'");
-}
-
 enum class MatchBy { any_key, uid_only };
 
 struct AddressBook::Impl {

@@ -15,6 +15,15 @@ constexpr std::string_view kReceivedColumns =
 constexpr std::array<std::string_view, 5> kReceivedStates = {"saved", "inbox", "accepted",
                                                              "declined", "invalid"};
 
+// A stored state this program does not know means a database written by a newer one, or a
+// corrupt one.
+ReceivedState received_state(const std::string& text) {
+    for (std::size_t i = 0; i < kReceivedStates.size(); ++i) {
+        if (kReceivedStates[i] == text) return static_cast<ReceivedState>(i);
+    }
+    throw sqlite::SqliteError("unknown state '" + text + "' of a received card");
+}
+
 ReceivedCard read_received(const sqlite::Statement& row) {
     ReceivedCard r;
     r.id = row.integer(0);
@@ -24,8 +33,7 @@ ReceivedCard read_received(const sqlite::Statement& row) {
     r.verified = row.integer(4) != 0;
     r.stamp = from_millis(row.integer(5));
     r.received_at = from_millis(row.integer(6));
-    r.state = enum_from_name<ReceivedState, kReceivedStates.size()>(row.text(7),
-                                                                    "state of a received card");
+    r.state = received_state(row.text(7));
     r.reason = row.optional_text(8);
     if (row.optional_text(9)) r.contact = row.integer(9);
     r.card = optional_card(row.optional_text(10));

@@ -4,7 +4,12 @@
 namespace cardex::client::book {
 namespace {
 
-constexpr std::size_t kDeliveryStates = 5;  // pending, sent, acked, rejected, expired
+// A stored state this program does not know means a database written by a newer one, or a
+// corrupt one.
+protocol::DeliveryState state_from(const std::string& text) {
+    if (auto state = protocol::delivery_state_from(text)) return *state;
+    throw sqlite::SqliteError("unknown state '" + text + "' of a sent card");
+}
 
 protocol::DeliveryState state_of(protocol::ReceiptStatus status) {
     switch (status) {
@@ -50,8 +55,7 @@ SentCard read_sent(const sqlite::Statement& row) {
     s.contact_uid = row.text(3);
     s.contact_name = row.text(4);
     s.sent_at = from_millis(row.integer(5));
-    s.state = enum_from_name<protocol::DeliveryState, kDeliveryStates>(row.text(6),
-                                                                       "state of a sent card");
+    s.state = state_from(row.text(6));
     s.attempts = static_cast<std::uint64_t>(row.integer(7));
     s.updated = from_millis(row.integer(8));
     s.reason = row.optional_text(9);

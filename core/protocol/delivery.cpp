@@ -57,6 +57,13 @@ std::string_view to_string(DeliveryState state) {
     return kDeliveryStates[static_cast<int>(state)];
 }
 
+std::optional<DeliveryState> delivery_state_from(std::string_view name) {
+    for (std::size_t i = 0; i < kDeliveryStates.size(); ++i) {
+        if (kDeliveryStates[i] == name) return static_cast<DeliveryState>(i);
+    }
+    return std::nullopt;
+}
+
 Result<Submit> parse_submit(const xml::Element& e) {
     if (auto ok = detail::expect_element(e, "submit"); !ok) return ok.error();
     FieldReader f(e);

@@ -127,6 +127,8 @@ struct SyncResult {
 std::string_view to_string(AckStatus status);
 std::string_view to_string(ReceiptStatus status);
 std::string_view to_string(DeliveryState state);
+// The state to_string() names `name`; nullopt for a name it never gives.
+std::optional<DeliveryState> delivery_state_from(std::string_view name);
 
 Result<Submit> parse_submit(const xml::Element& e);
 Result<DeliveryRef> parse_delivery_ref(const xml::Element& e);

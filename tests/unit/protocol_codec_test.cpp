@@ -109,6 +109,15 @@ TEST(ProtocolSyntax, IdsSetNamesAndUserJids) {
     EXPECT_EQ(count_characters("a\xC3\xA4\xE2\x82\xAC"), 3u);
 }
 
+TEST(ProtocolSyntax, DeliveryStatesReadBackFromTheirNames) {
+    for (auto state : {DeliveryState::pending, DeliveryState::sent, DeliveryState::acked,
+                       DeliveryState::rejected, DeliveryState::expired}) {
+        EXPECT_EQ(delivery_state_from(to_string(state)), state) << to_string(state);
+    }
+    EXPECT_EQ(delivery_state_from("Acked"), std::nullopt);
+    EXPECT_EQ(delivery_state_from(""), std::nullopt);
+}
+
 TEST(ProtocolParse, ReportsMissingAttributesAndUnknownValues) {
     const std::string id = "id='" + std::string(kId) + "'";
     EXPECT_EQ(error_of("<ack " + kNs + " " + id + " status='ok'/>", Context::iq_set),
