@@ -159,6 +159,8 @@ void ComponentLink::handle_event(xml::StreamEvent&& event) {
         handle_stream_opened(header->header);
     } else if (auto* element = std::get_if<xml::Element>(&event)) {
         handle_element(std::move(*element));
+    } else if (auto* skipped = std::get_if<xml::StanzaSkipped>(&event)) {
+        handle_skipped(std::move(*skipped));
     } else if (state_ == LinkState::closing) {
         fail("stream closed");
     } else {
@@ -203,6 +205,16 @@ void ComponentLink::handle_element(xml::Element&& element) {
         return;
     }
     fail("unexpected <" + element.name + "/> while " + std::string(to_string(state_)));
+}
+
+void ComponentLink::handle_skipped(xml::StanzaSkipped&& skipped) {
+    if (state_ != LinkState::ready && state_ != LinkState::closing) {
+        return fail("the server sent an oversized <" + skipped.head.name + "/> while " +
+                    std::string(to_string(state_)) + ": " + skipped.reason);
+    }
+    log_->warn("skipped <{}/> from {}: {}", skipped.head.name, skipped.head.attr_or_empty("from"),
+               skipped.reason);
+    if (on_skipped) on_skipped(std::move(skipped));
 }
 
 bool ComponentLink::send(const xml::Element& stanza) {

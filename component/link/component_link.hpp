@@ -8,6 +8,8 @@
 // the empty <handshake/>. Ready: stanzas flow both ways. Any failure (refused connection,
 // stream error, bad handshake, malformed XML, timeout, server closing) is logged with its
 // reason and followed by a reconnect after a capped exponential backoff; a success resets it.
+// Limits apply per stanza: one over the size or depth limit is skipped and reported
+// (on_skipped), and the link stays up for everybody else's stanzas.
 // The link never blocks: reading, parsing and writing happen as the socket allows.
 #pragma once
 
@@ -36,6 +38,8 @@ class ComponentLink final : public StanzaChannel {
     std::function<void()> on_ready;                 // handshake accepted
     std::function<void()> on_down;                  // was ready, no longer is
     std::function<void(xml::Element&&)> on_stanza;  // every stanza received while ready
+    // A stanza over the size or depth limit, skipped unread while ready (the link stays up).
+    std::function<void(xml::StanzaSkipped&&)> on_skipped;
 
     // Connects, and keeps reconnecting until close().
     void start();
@@ -56,6 +60,7 @@ class ComponentLink final : public StanzaChannel {
     void handle_event(xml::StreamEvent&& event);
     void handle_stream_opened(const xml::Element& header);
     void handle_element(xml::Element&& element);
+    void handle_skipped(xml::StanzaSkipped&& skipped);
     void write_raw(std::string_view bytes);
     void fail(const std::string& reason);
     void close_socket();

@@ -2,6 +2,8 @@
 
 #include <expat.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace cardex::xml {
@@ -53,6 +55,10 @@ class TreeBuilder {
         error_.reset();
         depth_ = 0;
         tree_start_ = 0;
+        fed_ = 0;
+        skipping_ = false;
+        skip_reason_.clear();
+        skipped_head_ = Element();
     }
 
     FeedResult feed(std::string_view bytes, bool is_final) {
@@ -61,8 +67,16 @@ class TreeBuilder {
             result.error = error_;
             return result;
         }
+        if (stream_mode_ && depth_ >= tree_depth() &&
+            static_cast<std::size_t>(fed_ - tree_start_) + bytes.size() > skip_ceiling()) {
+            error_ = make_error("a stanza is still open after " + std::to_string(skip_ceiling()) +
+                                " bytes; the stream cannot be followed any further");
+            result.error = error_;
+            return result;
+        }
         const auto status = XML_Parse(parser_.get(), bytes.data(), static_cast<int>(bytes.size()),
                                       is_final ? XML_TRUE : XML_FALSE);
+        fed_ += static_cast<XML_Index>(bytes.size());
         if (status == XML_STATUS_ERROR && !error_) {
             fail(XML_ErrorString(XML_GetErrorCode(parser_.get())));
         }
@@ -73,8 +87,14 @@ class TreeBuilder {
     }
 
   private:
+    // Attribute values longer than this are left out of a skipped stanza's head.
+    static constexpr std::size_t kHeadValueMax = 3071;  // the longest JID (RFC 7622)
+
     // Depth at which complete trees are cut off: stanzas in a stream, the root in a document.
     std::size_t tree_depth() const { return stream_mode_ ? 2 : 1; }
+    std::size_t skip_ceiling() const {
+        return std::max(limits_.max_skipped_bytes, 4 * limits_.max_element_bytes);
+    }
 
     void fail(std::string_view reason) {
         if (error_) return;
@@ -85,23 +105,82 @@ class TreeBuilder {
         XML_StopParser(parser_.get(), XML_FALSE);
     }
 
-    bool within_byte_limit() {
-        if (depth_ < tree_depth()) return true;
-        const auto used =
-            static_cast<std::size_t>(XML_GetCurrentByteIndex(parser_.get()) - tree_start_);
-        if (used <= limits_.max_element_bytes) return true;
-        fail((stream_mode_ ? "stanza" : "document") + std::string(" exceeds the limit of ") +
-             std::to_string(limits_.max_element_bytes) + " bytes");
-        return false;
+    // A limit was passed: a document fails, a stream skips the stanza.
+    void over_limit(const std::string& in_document, const std::string& in_stanza) {
+        if (!stream_mode_) return fail(in_document);
+        begin_skip(in_stanza);
+    }
+
+    // Checks the current stanza (or document) against the byte limit; over it, a document
+    // fails and a stanza is skipped.
+    void check_byte_limit() {
+        if (depth_ < tree_depth()) return;
+        const auto end =
+            XML_GetCurrentByteIndex(parser_.get()) + XML_GetCurrentByteCount(parser_.get());
+        const auto used = static_cast<std::size_t>(end - tree_start_);
+        if (used <= limits_.max_element_bytes) return;
+        const std::string limit =
+            "exceeds the limit of " + std::to_string(limits_.max_element_bytes) + " bytes";
+        over_limit("document " + limit, "the stanza " + limit);
+    }
+
+    // An element's name, namespace and short attributes, without content.
+    static Element head_of(const Element& e) {
+        Element head(e.name, e.ns);
+        for (const auto& a : e.attributes) {
+            if (a.value.size() <= kHeadValueMax) head.attributes.push_back(a);
+        }
+        return head;
+    }
+    static Element head_of(const XML_Char* name, const XML_Char** attrs) {
+        auto [local, ns] = split_name(name);
+        Element head(std::move(local), std::move(ns));
+        for (const XML_Char** a = attrs; *a != nullptr; a += 2) {
+            if (std::strlen(a[1]) <= kHeadValueMax) {
+                head.attributes.push_back({attribute_key(a[0]), a[1]});
+            }
+        }
+        return head;
+    }
+
+    // From here to the end of the current stanza nothing is built; what is open so far is
+    // reduced to the stanza's head and its first child's.
+    void begin_skip(std::string reason) {
+        skipping_ = true;
+        skip_reason_ = std::move(reason);
+        skipped_head_ = Element();
+        if (!stack_.empty()) {
+            const Element& stanza = stack_.front();
+            skipped_head_ = head_of(stanza);
+            const Element* first = !stanza.children.empty() ? &stanza.children.front()
+                                   : stack_.size() > 1      ? &stack_[1]
+                                                            : nullptr;
+            if (first != nullptr) skipped_head_.children.push_back(head_of(*first));
+        }
+        stack_.clear();
+    }
+
+    void end_skip() {
+        events_.emplace_back(StanzaSkipped{std::move(skipped_head_), std::move(skip_reason_)});
+        skipping_ = false;
+        skipped_head_ = Element();
+        skip_reason_.clear();
     }
 
     void start(const XML_Char* name, const XML_Char** attrs) {
         ++depth_;
-        if (depth_ > limits_.max_depth) {
-            return fail("elements nested deeper than " + std::to_string(limits_.max_depth));
+        if (!skipping_) {
+            if (depth_ == tree_depth()) tree_start_ = XML_GetCurrentByteIndex(parser_.get());
+            if (depth_ > limits_.max_depth) {
+                const std::string depth = std::to_string(limits_.max_depth);
+                over_limit("elements nested deeper than " + depth,
+                           "the stanza nests elements deeper than " + depth + " levels");
+            } else {
+                check_byte_limit();
+            }
+            if (error_) return;
         }
-        if (depth_ == tree_depth()) tree_start_ = XML_GetCurrentByteIndex(parser_.get());
-        if (!within_byte_limit()) return;
+        if (skipping_) return note_skipped(name, attrs);
         auto [local, ns] = split_name(name);
         Element element(std::move(local), std::move(ns));
         for (const XML_Char** a = attrs; *a != nullptr; a += 2) {
@@ -114,14 +193,28 @@ class TreeBuilder {
         stack_.push_back(std::move(element));
     }
 
+    // An element of a skipped stanza: only the stanza's own and its first child's heads count.
+    void note_skipped(const XML_Char* name, const XML_Char** attrs) {
+        if (depth_ == tree_depth()) {
+            skipped_head_ = head_of(name, attrs);  // the stanza's start tag was over the limit
+        } else if (depth_ == tree_depth() + 1 && skipped_head_.children.empty()) {
+            skipped_head_.children.push_back(head_of(name, attrs));
+        }
+    }
+
     void end() {
         if (stream_mode_ && depth_ == 1) {
             events_.emplace_back(StreamClosed{});
             --depth_;
             return;
         }
-        if (!within_byte_limit()) return;
+        if (!skipping_) check_byte_limit();
+        if (error_) return;
         --depth_;
+        if (skipping_) {
+            if (depth_ < tree_depth()) end_skip();
+            return;
+        }
         Element done = std::move(stack_.back());
         stack_.pop_back();
         if (stack_.empty()) {
@@ -132,8 +225,9 @@ class TreeBuilder {
     }
 
     void text(const XML_Char* s, int len) {
-        if (stack_.empty()) return;  // whitespace between stanzas
-        if (!within_byte_limit()) return;
+        if (skipping_ || stack_.empty()) return;  // skipped, or whitespace between stanzas
+        check_byte_limit();
+        if (error_ || skipping_) return;
         stack_.back().text.append(s, static_cast<std::size_t>(len));
     }
 
@@ -162,7 +256,11 @@ class TreeBuilder {
     std::vector<StreamEvent> events_;
     std::optional<Error> error_;
     std::size_t depth_ = 0;
-    XML_Index tree_start_ = 0;
+    XML_Index tree_start_ = 0;  // where the current stanza (or the document) began
+    XML_Index fed_ = 0;         // bytes fed so far
+    bool skipping_ = false;     // inside a stanza over a limit
+    std::string skip_reason_;
+    Element skipped_head_;
 };
 
 }  // namespace

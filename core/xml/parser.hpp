@@ -21,6 +21,10 @@ struct ParseLimits {
     std::size_t max_element_bytes = 512 * 1024;  // one stanza, or a whole document
     std::size_t max_depth = 64;                  // element nesting
     bool allow_comments = false;                 // XMPP streams forbid them; files may have them
+    // A stream: a stanza over one of the limits above is skipped to its end, not built; one
+    // still open after this many bytes breaks the stream (the parser cannot hold it). At
+    // least 4 * max_element_bytes applies.
+    std::size_t max_skipped_bytes = 16 * 1024 * 1024;
 };
 
 // Parses a complete document with exactly one root element.
@@ -34,7 +38,15 @@ struct StreamOpened {
     Element header;  // the stream root: name, namespace and attributes, no children
 };
 struct StreamClosed {};
-using StreamEvent = std::variant<StreamOpened, Element, StreamClosed>;  // Element = a stanza
+// A stanza over the byte or depth limit, skipped to its end without being built: only its
+// name, namespace and attributes are kept, with those of its first child element (the
+// payload of an IQ), so that the receiver can say who sent what and answer it.
+struct StanzaSkipped {
+    Element head;        // the stanza without content, and its first child without content
+    std::string reason;  // "the stanza exceeds the limit of 524288 bytes", ...
+};
+using StreamEvent =
+    std::variant<StreamOpened, Element, StreamClosed, StanzaSkipped>;  // Element = a stanza
 
 struct FeedResult {
     std::vector<StreamEvent> events;  // everything complete before any error
@@ -42,7 +54,10 @@ struct FeedResult {
 };
 
 // Incremental parser for one XMPP stream: the root element is the stream header and each of
-// its children is a stanza. Feed it bytes as they arrive from the socket.
+// its children is a stanza. Feed it bytes as they arrive from the socket. The limits apply
+// per stanza: a stanza over them is reported as StanzaSkipped and the stream goes on; only
+// XML that is not well-formed, a forbidden construct (DOCTYPE, entity declaration, processing
+// instruction, comment) or a skipped stanza longer than max_skipped_bytes breaks it.
 class StreamParser {
   public:
     explicit StreamParser(ParseLimits limits = {});

@@ -99,18 +99,101 @@ TEST(StreamParser, ReportsHeaderStanzasAndCloseAcrossArbitraryChunks) {
     EXPECT_TRUE(std::holds_alternative<StreamClosed>(events[3]));
 }
 
-TEST(StreamParser, OversizedStanzaBreaksTheStreamButEarlierStanzasSurvive) {
+constexpr std::string_view kHeader =
+    "<stream:stream xmlns='jabber:component:accept' "
+    "xmlns:stream='http://etherx.jabber.org/streams'>";
+
+// Feeds `text` in pieces of `chunk` bytes and collects every event; fails on a stream error.
+std::vector<StreamEvent> feed_all(StreamParser& parser, std::string_view text, std::size_t chunk) {
+    std::vector<StreamEvent> events;
+    for (std::size_t i = 0; i < text.size(); i += chunk) {
+        auto fed = parser.feed(text.substr(i, chunk));
+        EXPECT_FALSE(fed.error) << fed.error->message;
+        for (auto& e : fed.events)
+            events.push_back(std::move(e));
+    }
+    return events;
+}
+
+TEST(StreamParser, OversizedStanzaIsSkippedAndTheStreamGoesOn) {
+    ParseLimits limits;
+    limits.max_element_bytes = 64;
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{4096}}) {
+        StreamParser parser(limits);
+        const std::string input = std::string(kHeader) +
+                                  "<a/><iq type='set' id='big' from='u@x/r'><submit xmlns='q'>" +
+                                  std::string(200, 'x') + "<deep><er/></deep></submit></iq><c/>";
+        const auto events = feed_all(parser, input, chunk);
+        ASSERT_EQ(events.size(), 4u) << "header, <a/>, the skipped <iq/>, <c/>; chunk " << chunk;
+        EXPECT_EQ(std::get<Element>(events[1]).name, "a");
+        const auto& skipped = std::get<StanzaSkipped>(events[2]);
+        EXPECT_EQ(skipped.reason, "the stanza exceeds the limit of 64 bytes");
+        EXPECT_EQ(skipped.head.name, "iq");
+        EXPECT_EQ(skipped.head.attr_or_empty("id"), "big");
+        EXPECT_EQ(skipped.head.attr_or_empty("from"), "u@x/r");
+        ASSERT_EQ(skipped.head.children.size(), 1u) << "the payload's head is kept";
+        EXPECT_EQ(skipped.head.children[0].name, "submit");
+        EXPECT_EQ(skipped.head.children[0].ns, "q");
+        EXPECT_TRUE(skipped.head.children[0].children.empty());
+        EXPECT_TRUE(skipped.head.children[0].text.empty());
+        EXPECT_EQ(std::get<Element>(events[3]).name, "c") << "the stanza after it is whole";
+    }
+}
+
+TEST(StreamParser, OverDeepStanzaIsSkippedAndTheStreamGoesOn) {
+    StreamParser parser;  // depth limit 64
+    std::string deep;
+    for (int i = 0; i < 200; ++i)
+        deep += "<n>";
+    for (int i = 0; i < 200; ++i)
+        deep += "</n>";
+    const std::string input = std::string(kHeader) + "<iq type='get' id='d' from='u@x/r'>" +
+                              "<status xmlns='urn:xmpp:bizcard:0'/>" + deep + "</iq><ok/>";
+    const auto events = feed_all(parser, input, 100);
+    ASSERT_EQ(events.size(), 3u);
+    const auto& skipped = std::get<StanzaSkipped>(events[1]);
+    EXPECT_EQ(skipped.reason, "the stanza nests elements deeper than 64 levels");
+    EXPECT_EQ(skipped.head.attr_or_empty("id"), "d");
+    ASSERT_EQ(skipped.head.children.size(), 1u);
+    EXPECT_EQ(skipped.head.children[0].name, "status") << "the first child, not the deep one";
+    EXPECT_EQ(std::get<Element>(events[2]).name, "ok");
+}
+
+TEST(StreamParser, StanzaWhoseStartTagIsOverTheLimitKeepsItsShortAttributes) {
     ParseLimits limits;
     limits.max_element_bytes = 64;
     StreamParser parser(limits);
-    auto fed = parser.feed(
-        "<stream:stream xmlns='jabber:component:accept' "
-        "xmlns:stream='http://etherx.jabber.org/streams'><a/><b>" +
-        std::string(200, 'x') + "</b>");
+    const std::string input = std::string(kHeader) + "<message id='m' huge='" +
+                              std::string(4000, 'v') + "'><body>hi</body></message>";
+    const auto events = feed_all(parser, input, 4096);
+    ASSERT_EQ(events.size(), 2u);
+    const auto& skipped = std::get<StanzaSkipped>(events[1]);
+    EXPECT_EQ(skipped.head.name, "message");
+    EXPECT_EQ(skipped.head.attr_or_empty("id"), "m");
+    EXPECT_FALSE(skipped.head.attr("huge")) << "long values are not kept";
+    ASSERT_EQ(skipped.head.children.size(), 1u);
+    EXPECT_EQ(skipped.head.children[0].name, "body");
+}
+
+TEST(StreamParser, AStanzaThatNeverEndsBreaksTheStreamAtTheCeiling) {
+    ParseLimits limits;
+    limits.max_element_bytes = 64;
+    limits.max_skipped_bytes = 4096;
+    StreamParser parser(limits);
+    ASSERT_FALSE(parser.feed(std::string(kHeader) + "<iq id='x'>").error);
+    std::optional<Error> error;
+    for (int i = 0; i < 10 && !error; ++i)
+        error = parser.feed("<a>" + std::string(1000, 'x') + "</a>").error;
+    ASSERT_TRUE(error);
+    EXPECT_NE(error->message.find("still open after 4096 bytes"), std::string::npos)
+        << error->message;
+}
+
+TEST(StreamParser, MalformedXmlStillBreaksTheStream) {
+    StreamParser parser;
+    auto fed = parser.feed(std::string(kHeader) + "<a/><b></c>");
     ASSERT_TRUE(fed.error);
-    EXPECT_NE(fed.error->message.find("stanza exceeds the limit of 64 bytes"), std::string::npos);
-    ASSERT_EQ(fed.events.size(), 2u);  // the header and <a/>
-    EXPECT_EQ(std::get<Element>(fed.events[1]).name, "a");
+    EXPECT_EQ(fed.events.size(), 2u);  // the header and <a/>
     EXPECT_TRUE(parser.feed("<c/>").error) << "a broken stream stays broken";
 }
 
