@@ -66,7 +66,8 @@ int run_send(Context& ctx, const SendOptions& o) {
     auto service = home_service(ctx, *session);
     if (!service) return ctx.exit_code;
     const std::size_t bytes = client::exchange::card_bytes(card);
-    if (service->info.limits && bytes > service->info.limits->max_card_bytes) {
+    if (service->info.limits && service->info.limits->max_card_bytes != 0 &&
+        bytes > service->info.limits->max_card_bytes) {
         return ctx.fail("the card has " + std::to_string(bytes) + " bytes; " + service->jid.str() +
                         " takes at most " + std::to_string(service->info.limits->max_card_bytes) +
                         " (leave fields out, e.g. --without photo)");

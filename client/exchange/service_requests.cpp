@@ -1,5 +1,6 @@
 #include "client/exchange/service_requests.hpp"
 
+#include "core/protocol/syntax.hpp"
 #include "core/vcard/writer.hpp"
 #include "core/xml/writer.hpp"
 
@@ -61,7 +62,7 @@ Result<ServiceReply<std::vector<xmpp::DiscoItem>>> read_disco_items(const xmpp::
 }
 
 std::size_t card_bytes(const vcard::Card& card) {
-    return xml::to_string(vcard::card_to_xml(card)).size();
+    return protocol::card_size(vcard::card_to_xml(card));
 }
 
 }  // namespace cardex::client::exchange

@@ -27,7 +27,7 @@ Result<ServiceReply<protocol::SyncResult>> read_sync(const xmpp::Iq& answer);
 Result<ServiceReply<xmpp::DiscoInfo>> read_disco_info(const xmpp::Iq& answer);
 Result<ServiceReply<std::vector<xmpp::DiscoItem>>> read_disco_items(const xmpp::Iq& answer);
 
-// The size a service measures a card by: its <vcard/> element, UTF-8 encoded.
+// The size a service measures a card by (protocol::card_size of its <vcard/>).
 std::size_t card_bytes(const vcard::Card& card);
 
 }  // namespace cardex::client::exchange

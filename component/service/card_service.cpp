@@ -1,5 +1,6 @@
 #include "component/service/card_service.hpp"
 
+#include "component/service/bounce_policy.hpp"
 #include "component/service/ids.hpp"
 #include "core/protocol/messages.hpp"
 #include "core/protocol/service_info.hpp"
@@ -105,20 +106,47 @@ void CardService::handle_iq(const xml::Element& stanza) {
 
 // Answers what can be answered: addresses are echoed as received.
 void CardService::answer_malformed_iq(const xml::Element& stanza, const Error& error) {
-    const auto type = stanza.attr_or_empty("type");
     log_->info("malformed <iq/> from {}: {}", stanza.attr_or_empty("from"), error.message);
-    if ((type != "get" && type != "set") || !stanza.attr("id") || !stanza.attr("from")) return;
-    xmpp::StanzaError reply_error{xmpp::ErrorType::modify, "bad-request", error.message,
-                                  std::nullopt};
+    reply_error(stanza, {xmpp::ErrorType::modify, "bad-request", error.message, std::nullopt});
+}
+
+// An error for an IQ get or set of which only the head is known; nothing for other stanzas.
+void CardService::reply_error(const xml::Element& head, const xmpp::StanzaError& error) {
+    const auto type = head.attr_or_empty("type");
+    if (head.name != "iq" || (type != "get" && type != "set") || !head.attr("id") ||
+        !head.attr("from")) {
+        return;
+    }
     xml::Element reply("iq", std::string(ns::kComponentAccept));
-    reply.set_attr("type", "error").set_attr("id", stanza.attr_or_empty("id"));
-    reply.set_attr("to", stanza.attr_or_empty("from"));
-    if (auto to = stanza.attr("to")) reply.set_attr("from", *to);
-    reply.add_child(serialize(reply_error, ns::kComponentAccept));
+    reply.set_attr("type", "error").set_attr("id", head.attr_or_empty("id"));
+    reply.set_attr("to", head.attr_or_empty("from"));
+    if (auto to = head.attr("to")) reply.set_attr("from", *to);
+    reply.add_child(serialize(error, ns::kComponentAccept));
     channel_.send(reply);
 }
 
-// An error bounced for a copy of a card: temporary ones are retried, others end the delivery.
+// A stanza over the link's size or depth limit, not read: a request gets policy-violation
+// naming the limit; a copy of a card that came back is treated as bounced for an unknown
+// reason (retried).
+void CardService::handle_skipped(const xml::StanzaSkipped& skipped) {
+    const xml::Element& head = skipped.head;
+    log_->info("<{}/> from {} not read: {}", head.name, head.attr_or_empty("from"), skipped.reason);
+    if (head.name == "iq") {
+        return reply_error(head, {xmpp::ErrorType::modify, "policy-violation",
+                                  skipped.reason + "; the request was not read", std::nullopt});
+    }
+    if (head.name == "message" && head.attr_or_empty("type") == "error") {
+        const auto id = delivery_of_message_id(head.attr_or_empty("id"));
+        const auto from = xmpp::Jid::parse(head.attr_or_empty("from"));
+        if (id && from) {
+            record_bounce(*id, *from,
+                          {xmpp::ErrorType::cancel, "undefined-condition",
+                           "the error message was not read: " + skipped.reason, std::nullopt});
+        }
+    }
+}
+
+// An error returned for a copy of a card (see bounce_policy.hpp).
 void CardService::handle_message(const xml::Element& stanza) {
     if (stanza.attr_or_empty("type") != "error") {
         log_->debug("ignoring a message from {}", stanza.attr_or_empty("from"));
@@ -134,22 +162,29 @@ void CardService::handle_message(const xml::Element& stanza) {
                    stanza.attr_or_empty("from"));
         return;
     }
-    const bool temporary = error->type == xmpp::ErrorType::wait;
-    // Only the recipient or its server can end or delay a delivery (CardStore::bounce).
-    log_->info("error {} ({}) from {} for a copy of delivery {}", error->condition,
-               temporary ? "temporary" : "permanent", from->str(), *id);
+    record_bounce(*id, *from, *error);
+}
+
+void CardService::record_bounce(const std::string& id, const xmpp::Jid& from,
+                                const xmpp::StanzaError& error) {
     courier_.flush_copies();  // the copy's own record must not land after its bounce
     store_.run<std::optional<store::FinalDelivery>>(
-        [id = *id, from = from->bare_str(), temporary, condition = error->condition,
-         now = clock_.now()](store::CardStore& s) {
-            return s.bounce(id, from, temporary, condition, now);
+        [log = log_, id, from, error, now = clock_.now()](store::CardStore& s) {
+            std::optional<store::FinalDelivery> final;
+            const auto recipient = s.open_recipient(id);
+            const auto to = recipient ? xmpp::Jid::parse(*recipient)
+                                      : Result<xmpp::Jid>(make_error("the delivery is final"));
+            const auto verdict = to ? classify_bounce(error, from, *to) : std::nullopt;
+            if (!verdict) return final;
+            const bool retry = verdict->outcome == BounceOutcome::retry;
+            // Logged on the store thread, where the verdict is known (spdlog is thread-safe).
+            log->info("delivery {}: {} after an error from {}: {}", id,
+                      retry ? "to be sent again" : "rejected", from.str(), verdict->reason);
+            return s.bounce(id, retry, verdict->reason, now);
         },
         [this](Result<std::optional<store::FinalDelivery>> final) {
             if (!final) return log_->error("recording a bounce: {}", final.error().message);
-            if (!*final) return;
-            log_->info("delivery {} to {} rejected: {}", (*final)->id, (*final)->recipient,
-                       (*final)->reason.value_or(""));
-            courier_.send_receipt(**final);
+            if (*final) courier_.send_receipt(**final);
         });
 }
 

@@ -4,9 +4,10 @@
 //
 // Requests (IQ): XEP-0030 disco#info (identity, features and the limits form), XEP-0199
 // ping, XEP-0092 version, and the protocol's submit, ack, sync and status (see Requests).
-// Messages: errors bounced by recipients' servers for copies of cards (see Courier and
-// CardStore::bounce); anything else is ignored. Every other request gets service-unavailable,
-// a known protocol element in the wrong IQ type bad-request.
+// Messages: errors returned for copies of cards, retried or ending the delivery as
+// bounce_policy.hpp says; anything else is ignored. Stanzas the link skipped (over its size
+// or depth limit) are answered with policy-violation when they are requests. Every other request
+// gets service-unavailable, a known protocol element in the wrong IQ type bad-request.
 #pragma once
 
 #include <spdlog/logger.h>
@@ -20,6 +21,7 @@
 #include "component/service/iq_router.hpp"
 #include "component/service/requests.hpp"
 #include "component/store/store_worker.hpp"
+#include "core/xml/parser.hpp"
 
 namespace cardex::component {
 
@@ -42,6 +44,8 @@ class CardService {
 
     // Handles one stanza received from the server.
     void handle(const xml::Element& stanza);
+    // A stanza the link skipped because it was over the size or depth limit.
+    void handle_skipped(const xml::StanzaSkipped& skipped);
 
     void link_up() { courier_.link_up(); }
     void link_down() { courier_.link_down(); }
@@ -55,6 +59,9 @@ class CardService {
     void handle_iq(const xml::Element& stanza);
     void handle_message(const xml::Element& stanza);
     void answer_malformed_iq(const xml::Element& stanza, const Error& error);
+    void reply_error(const xml::Element& head, const xmpp::StanzaError& error);
+    void record_bounce(const std::string& id, const xmpp::Jid& from,
+                       const xmpp::StanzaError& error);
     void register_basics();
     void send_iq(const xmpp::Iq& iq);
 

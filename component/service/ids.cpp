@@ -1,6 +1,7 @@
 #include "component/service/ids.hpp"
 
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #include <stdexcept>
 #include <vector>
@@ -40,6 +41,12 @@ std::string random_id(std::size_t bytes) {
         throw std::runtime_error("the system's random number generator failed");
     }
     return base64url(random);
+}
+
+std::string content_digest(std::string_view bytes) {
+    std::vector<unsigned char> digest(SHA256_DIGEST_LENGTH);
+    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
+    return base64url(digest);
 }
 
 std::string copy_message_id(std::string_view delivery_id) {

@@ -11,6 +11,8 @@
 namespace cardex::component {
 
 std::string random_id(std::size_t bytes = 16);
+// SHA-256 of `bytes`, URL-safe Base64: tells a repeated request from a different one.
+std::string content_digest(std::string_view bytes);
 std::string copy_message_id(std::string_view delivery_id);
 // The delivery id inside a copy's message id, if it is one.
 std::optional<std::string> delivery_of_message_id(std::string_view message_id);

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "component/service/ids.hpp"
-#include "core/xml/writer.hpp"
+#include "core/protocol/syntax.hpp"
 #include "core/xmpp/namespaces.hpp"
 
 namespace cardex::component {
@@ -15,11 +15,24 @@ using std::chrono::milliseconds;
 
 const std::string kBizcard(ns::kBizcard);
 
-// The <vcard/> of a submit as received, serialised; empty when there is none.
+// The <vcard/> of a submit in its canonical form (what its size is measured by and what is
+// stored); empty when there is none.
 std::string received_vcard(const xml::Element& submit) {
     const xml::Element* card = submit.child("card", ns::kBizcard);
     const xml::Element* vcard = card != nullptr ? card->child("vcard", ns::kVcard4) : nullptr;
-    return vcard != nullptr ? xml::to_string(*vcard) : std::string();
+    return vcard != nullptr ? protocol::canonical_form(*vcard) : std::string();
+}
+
+// What a submit asks for: its recipients and its card. A repeat has the same digest.
+std::string submit_digest(const std::vector<xmpp::Jid>& recipients, const std::string& card) {
+    std::vector<std::string> to;
+    for (const auto& r : recipients)
+        to.push_back(r.bare_str());
+    std::sort(to.begin(), to.end());
+    std::string text;
+    for (const auto& t : to)
+        text += t + "\n";
+    return content_digest(text + "\n" + card);
 }
 
 std::vector<xmpp::Jid> distinct_recipients(const protocol::Submit& submit) {
@@ -94,100 +107,157 @@ bool Requests::is_local(const xmpp::Jid& jid) const {
            policy_.local_domains.end();
 }
 
+// A submit that passed every check: the card to store, its model for the copies, and the
+// result to send once it is stored.
+struct Requests::AcceptedSubmit {
+    std::shared_ptr<store::NewCard> card;
+    std::shared_ptr<vcard::Card> model;
+    protocol::Submitted result;
+};
+
 void Requests::submit(const xmpp::Iq& request, const Reply& reply) {
-    const xmpp::Jid sender = request.from->bare();
-    const auto now = clock_.now();
-    const auto& limits = policy_.limits;
-    if (!is_local(sender)) {
-        return refuse(request, reply,
-                      {ErrorCondition::not_local_user,
-                       sender.bare_str() + " is not a user of this service; submit cards to "
-                                           "your own server's card service",
-                       {},
-                       {},
-                       {}});
+    auto accepted = accept_submit(request, reply);
+    if (!accepted) return;
+    auto card = accepted->card;  // before `accepted` moves into the completion
+    store_.run<store::SubmitOutcome>(
+        [card = std::move(card), max = policy_.limits.max_pending_per_recipient,
+         now = clock_.now()](store::CardStore& s) { return s.add_card(*card, max, now); },
+        [this, request, reply,
+         accepted = std::move(*accepted)](Result<store::SubmitOutcome> outcome) {
+            answer_submit(request, reply, accepted, outcome);
+        });
+}
+
+// Checks who submits and what; answers a refusal and returns nullopt.
+std::optional<Requests::AcceptedSubmit> Requests::accept_submit(const xmpp::Iq& request,
+                                                                const Reply& reply) {
+    const std::string sender = request.from->bare_str();
+    if (auto refusal = check_sender(*request.from)) {
+        refuse(request, reply, std::move(*refusal));
+        return std::nullopt;
     }
     if (store_.queued() >= policy_.max_queue) {
-        log_->warn("submit from {} refused: {} requests are waiting for the disk",
-                   sender.bare_str(), store_.queued());
-        return reply(xmpp::error_reply(
+        log_->warn("submit from {} refused: {} requests are waiting for the disk", sender,
+                   store_.queued());
+        reply(xmpp::error_reply(
             request, wait_error("internal-server-error",
                                 "the card service is busy; try again in a few seconds")));
-    }
-    if (auto retry = submits_.admit(sender.bare_str(), now)) {
-        return refuse(request, reply,
-                      {ErrorCondition::rate_limited, "", limits.submits_per_minute, *retry, {}});
+        return std::nullopt;
     }
     std::string xml = received_vcard(*request.payload);
-    if (xml.size() > limits.max_card_bytes) {
-        return refuse(request, reply,
-                      {ErrorCondition::card_too_large,
-                       "the card is " + std::to_string(xml.size()) +
-                           " bytes; this service "
-                           "accepts at most " +
-                           std::to_string(limits.max_card_bytes),
-                       limits.max_card_bytes,
-                       {},
-                       {}});
-    }
     auto submit = protocol::parse_submit(*request.payload);
     if (!submit) {
-        log_->info("submit from {} refused: {}", sender.bare_str(), submit.error().message);
-        return reply(
+        log_->info("submit from {} refused: {}", sender, submit.error().message);
+        reply(
             xmpp::error_reply(request, protocol::request_error(*request.payload, submit.error())));
+        return std::nullopt;
     }
     if (submit->set) {
-        return refuse(request, reply,
-                      {ErrorCondition::unknown_set,
-                       "this service does not offer card sets; send the card itself",
-                       {},
-                       {},
-                       {}});
+        reply(xmpp::error_reply(
+            request,
+            {xmpp::ErrorType::cancel, "service-unavailable",
+             "this service does not offer card sets; send the card itself", std::nullopt}));
+        return std::nullopt;
     }
     const auto recipients = distinct_recipients(*submit);
-    if (recipients.size() > limits.max_recipients) {
-        return refuse(request, reply,
-                      {ErrorCondition::too_many_recipients,
-                       std::to_string(recipients.size()) + " recipients; at most " +
-                           std::to_string(limits.max_recipients) + " per submit",
-                       limits.max_recipients,
-                       {},
-                       {}});
+    if (auto refusal = check_card(*submit, recipients.size(), xml.size())) {
+        refuse(request, reply, std::move(*refusal));
+        return std::nullopt;
     }
-    if (submit->card->first("FN") == nullptr) {
-        return refuse(
-            request, reply,
-            {ErrorCondition::invalid_card, "the card has no formatted name (FN)", {}, {}, {}});
-    }
-
-    auto card = std::make_shared<store::NewCard>(
-        store::NewCard{sender.bare_str(), now, std::move(xml), {}});
-    protocol::Submitted submitted;  // the result, once the card is stored
+    AcceptedSubmit accepted;
+    const std::string digest = submit_digest(recipients, xml);
+    accepted.card = std::make_shared<store::NewCard>(
+        store::NewCard{sender, clock_.now(), std::move(xml), {}, submit->id, digest});
     for (const auto& r : recipients) {
-        card->deliveries.push_back({random_id(), r.bare_str()});
-        submitted.deliveries.push_back({card->deliveries.back().id, r});
+        accepted.card->deliveries.push_back({random_id(), r.bare_str()});
+        accepted.result.deliveries.push_back({accepted.card->deliveries.back().id, r});
     }
-    auto model = std::make_shared<vcard::Card>(std::move(*submit->card));
-    store_.run<store::SubmitOutcome>(
-        [card, max = limits.max_pending_per_recipient, now](store::CardStore& s) {
-            return s.add_card(*card, max, now);
-        },
-        [this, request, reply, card, model,
-         submitted = std::move(submitted)](Result<store::SubmitOutcome> outcome) {
-            if (!outcome) return store_failed(request, reply, outcome.error());
-            if (outcome->over_quota) {
-                const auto max = policy_.limits.max_pending_per_recipient;
-                return refuse(request, reply,
-                              {ErrorCondition::recipient_quota,
-                               *outcome->over_quota + " already has " + std::to_string(max) +
-                                   " cards waiting from this service",
-                               max,
-                               {},
-                               *outcome->over_quota});
-            }
-            reply(xmpp::result_reply(request, protocol::serialize(submitted)));
-            courier_.deliver(*card, *model);
-        });
+    accepted.model = std::make_shared<vcard::Card>(std::move(*submit->card));
+    return accepted;
+}
+
+std::optional<ProtocolError> Requests::check_sender(const xmpp::Jid& from) {
+    const xmpp::Jid sender = from.bare();
+    if (!is_local(sender)) {
+        return ProtocolError{ErrorCondition::not_local_user,
+                             sender.bare_str() +
+                                 " is not a user of this service; submit cards to your own "
+                                 "server's card service",
+                             {},
+                             {},
+                             {}};
+    }
+    if (auto retry = submits_.admit(sender.bare_str(), clock_.now())) {
+        return ProtocolError{
+            ErrorCondition::rate_limited, "", policy_.limits.submits_per_minute, *retry, {}};
+    }
+    return std::nullopt;
+}
+
+std::optional<ProtocolError> Requests::check_card(const protocol::Submit& submit,
+                                                  std::size_t recipients, std::size_t bytes) {
+    const auto& limits = policy_.limits;
+    if (bytes > limits.max_card_bytes) {
+        return ProtocolError{ErrorCondition::card_too_large,
+                             "the card is " + std::to_string(bytes) +
+                                 " bytes; this service accepts at most " +
+                                 std::to_string(limits.max_card_bytes),
+                             limits.max_card_bytes,
+                             {},
+                             {}};
+    }
+    if (recipients > limits.max_recipients) {
+        return ProtocolError{ErrorCondition::too_many_recipients,
+                             std::to_string(recipients) + " recipients; at most " +
+                                 std::to_string(limits.max_recipients) + " per submit",
+                             limits.max_recipients,
+                             {},
+                             {}};
+    }
+    if (submit.card->first("FN") == nullptr) {
+        return ProtocolError{
+            ErrorCondition::invalid_card, "the card has no formatted name (FN)", {}, {}, {}};
+    }
+    return std::nullopt;
+}
+
+void Requests::answer_submit(const xmpp::Iq& request, const Reply& reply,
+                             const AcceptedSubmit& accepted,
+                             const Result<store::SubmitOutcome>& outcome) {
+    if (!outcome) return store_failed(request, reply, outcome.error());
+    if (outcome->over_quota) {
+        const auto max = policy_.limits.max_pending_per_recipient;
+        return refuse(request, reply,
+                      {ErrorCondition::recipient_quota,
+                       *outcome->over_quota + " already has " + std::to_string(max) +
+                           " cards waiting from this service",
+                       max,
+                       {},
+                       *outcome->over_quota});
+    }
+    const auto& id = accepted.card->submit_id;
+    if (outcome->id_used_at) {
+        log_->info("submit from {} refused: its id {} was used before", accepted.card->sender,
+                   id.value_or(""));
+        return reply(xmpp::error_reply(
+            request, {xmpp::ErrorType::cancel, "conflict",
+                      "the submit id '" + id.value_or("") + "' was used at " +
+                          protocol::format_timestamp(*outcome->id_used_at) +
+                          " for other recipients or another card; choose a new id for a new "
+                          "submit",
+                      std::nullopt}));
+    }
+    if (outcome->repeated) {
+        log_->info("submit {} from {} repeated: answered with its {} deliveries", id.value_or(""),
+                   accepted.card->sender, outcome->repeated->size());
+        protocol::Submitted earlier;
+        for (const auto& d : *outcome->repeated) {
+            if (auto to = xmpp::Jid::parse(d.recipient)) earlier.deliveries.push_back({d.id, *to});
+        }
+        return reply(xmpp::result_reply(request, protocol::serialize(earlier)));
+    }
+    reply(xmpp::result_reply(request, protocol::serialize(accepted.result)));
+    courier_.deliver(*accepted.card, *accepted.model);
 }
 
 void Requests::ack(const xmpp::Iq& request, const Reply& reply) {

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,14 @@ class Requests {
 
   private:
     using Reply = IqRouter::Reply;
+    struct AcceptedSubmit;
     void submit(const xmpp::Iq& request, const Reply& reply);
+    std::optional<AcceptedSubmit> accept_submit(const xmpp::Iq& request, const Reply& reply);
+    std::optional<protocol::ProtocolError> check_sender(const xmpp::Jid& from);
+    std::optional<protocol::ProtocolError> check_card(const protocol::Submit& submit,
+                                                      std::size_t recipients, std::size_t bytes);
+    void answer_submit(const xmpp::Iq& request, const Reply& reply, const AcceptedSubmit& accepted,
+                       const Result<store::SubmitOutcome>& outcome);
     void ack(const xmpp::Iq& request, const Reply& reply);
     void sync(const xmpp::Iq& request, const Reply& reply);
     void status(const xmpp::Iq& request, const Reply& reply);

@@ -1,6 +1,7 @@
 #include "component/store/card_store.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 namespace cardex::component::store {
 namespace {
@@ -54,8 +55,13 @@ CardStore::CardStore(Database& db, RetryPolicy policy)
     : db_(db), policy_(policy), random_(std::random_device{}()) {}
 
 SubmitOutcome CardStore::add_card(const NewCard& card, std::uint64_t max_pending, Timestamp now) {
+    if (auto earlier = earlier_submit(card, now)) return *earlier;
     for (const auto& d : card.deliveries) {
-        if (count_open(d.recipient, max_pending) >= max_pending) return {d.recipient};
+        if (count_open(d.recipient, max_pending) >= max_pending) {
+            SubmitOutcome over;
+            over.over_quota = d.recipient;
+            return over;
+        }
     }
     auto& insert_card = db_.cached("INSERT INTO cards (sender, stamp, xml) VALUES (?, ?, ?)");
     insert_card.bind(1, card.sender).bind(2, ms(card.stamp)).bind(3, card.xml).run();
@@ -67,7 +73,45 @@ SubmitOutcome CardStore::add_card(const NewCard& card, std::uint64_t max_pending
         insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, d.recipient);
         insert.bind(5, ms(card.stamp)).bind(6, ms(now)).bind(7, ms(now + policy_.lease)).run();
     }
+    remember_submit(card, now);
     return {};
+}
+
+// Deliveries are remembered as one "id recipient" line each, in the order of the result.
+std::optional<SubmitOutcome> CardStore::earlier_submit(const NewCard& card, Timestamp now) {
+    if (!card.submit_id) return std::nullopt;
+    auto& select = db_.cached(
+        "SELECT created, digest, deliveries FROM submits WHERE sender = ? AND id = ? AND "
+        "created > ?");
+    select.bind(1, card.sender).bind(2, *card.submit_id).bind(3, ms(now - policy_.submit_ids));
+    std::optional<SubmitOutcome> found;
+    if (select.step()) {
+        found.emplace();
+        if (select.text(1) != card.digest) {
+            found->id_used_at = at_ms(select.integer(0));
+        } else {
+            found->repeated.emplace();
+            std::istringstream lines(select.text(2));
+            std::string id, recipient;
+            while (lines >> id >> recipient)
+                found->repeated->push_back({id, recipient});
+        }
+    }
+    select.reset();
+    return found;
+}
+
+void CardStore::remember_submit(const NewCard& card, Timestamp now) {
+    if (!card.submit_id) return;
+    std::string deliveries;
+    for (const auto& d : card.deliveries)
+        deliveries += d.id + " " + d.recipient + "\n";
+    // An entry older than the window may still be there until the next purge: replace it.
+    auto& insert = db_.cached(
+        "INSERT OR REPLACE INTO submits (sender, id, created, digest, deliveries)"
+        " VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, card.sender).bind(2, *card.submit_id).bind(3, ms(now)).bind(4, card.digest);
+    insert.bind(5, deliveries).run();
 }
 
 void CardStore::record_copies(const std::vector<Copy>& copies) {
@@ -101,23 +145,22 @@ AckOutcome CardStore::ack(const protocol::Ack& ack, const std::string& requester
     return {AckOutcome::Kind::finalized, finalize(*row, state, now, ack.reason)};
 }
 
-std::optional<FinalDelivery> CardStore::bounce(const std::string& id, const std::string& from,
-                                               bool temporary, const std::string& condition,
-                                               Timestamp now) {
+std::optional<std::string> CardStore::open_recipient(const std::string& id) {
     auto row = find(id);
     if (!row || is_final(row->state)) return std::nullopt;
-    const auto at = row->recipient.find('@');
-    const std::string domain = row->recipient.substr(at + 1);
-    if (from != row->recipient && from != domain) return std::nullopt;
-    if (!temporary) {
-        return finalize(*row, DeliveryState::rejected, now,
-                        "the recipient's server refused the card (" + condition + ")");
-    }
-    auto& update =
-        db_.cached("UPDATE deliveries SET state = 0, updated = ?, next_attempt = ? WHERE id = ?");
+    return row->recipient;
+}
+
+std::optional<FinalDelivery> CardStore::bounce(const std::string& id, bool retry,
+                                               const std::string& reason, Timestamp now) {
+    auto row = find(id);
+    if (!row || is_final(row->state)) return std::nullopt;
+    if (!retry) return finalize(*row, DeliveryState::rejected, now, reason);
+    auto& update = db_.cached(
+        "UPDATE deliveries SET state = 0, updated = ?, next_attempt = ?, reason = ? WHERE id = ?");
     const Timestamp next =
         std::min(next_resend(now, std::max<std::uint64_t>(row->attempts, 1)), expiry(*row));
-    update.bind(1, ms(now)).bind(2, ms(next)).bind(3, id).run();
+    update.bind(1, ms(now)).bind(2, ms(next)).bind(3, reason).bind(4, id).run();
     return std::nullopt;
 }
 
@@ -217,7 +260,8 @@ std::vector<protocol::DeliveryStatus> CardStore::status(const std::string& sende
     for (const auto& row : rows) {
         auto to = xmpp::Jid::parse(row.recipient);
         if (!to) continue;
-        result.push_back({row.id, *to, row.state, row.attempts, row.created, row.updated});
+        result.push_back(
+            {row.id, *to, row.state, row.attempts, row.created, row.updated, row.reason});
     }
     return result;
 }
@@ -225,7 +269,10 @@ std::vector<protocol::DeliveryStatus> CardStore::status(const std::string& sende
 std::size_t CardStore::purge(Timestamp now) {
     auto& purge = db_.cached("DELETE FROM deliveries WHERE state >= 2 AND updated <= ?");
     purge.bind(1, ms(now - policy_.lifetime)).run();
-    return static_cast<std::size_t>(db_.changes());
+    const auto purged = static_cast<std::size_t>(db_.changes());
+    auto& forget = db_.cached("DELETE FROM submits WHERE created <= ?");
+    forget.bind(1, ms(now - policy_.submit_ids)).run();
+    return purged;
 }
 
 std::optional<CardStore::Row> CardStore::find(const std::string& id) {

@@ -7,8 +7,8 @@
 //   record_copies    sent, attempts + 1; next_attempt = the next timer resend for a capable
 //                    recipient, else the expiry (a recipient without the protocol gets one copy)
 //   take_due         due deliveries: resend (lease again) or expire
-//   bounce           the recipient's server refused a copy: temporary -> pending with backoff;
-//                    permanent -> rejected
+//   bounce           a copy came back with an error: one that can heal -> pending with backoff
+//                    (the reason kept for status); one that cannot -> rejected
 //   ack              acked or rejected; the first final state wins
 // A final delivery frees its card once no open delivery shares it, and is purged after the
 // card lifetime.
@@ -37,6 +37,7 @@ struct RetryPolicy {
     Duration max{21'600'000};          // ...doubling up to this
     Duration lifetime{2'592'000'000};  // 30 days: then a delivery expires
     double jitter = 0.1;               // resend delays vary by up to this fraction either way
+    Duration submit_ids{86'400'000};   // a day: how long a submit's id is remembered
 };
 
 struct NewDelivery {
@@ -49,6 +50,8 @@ struct NewCard {
     Timestamp stamp{};
     std::string xml;  // the <vcard/> as received
     std::vector<NewDelivery> deliveries;
+    std::optional<std::string> submit_id;  // the client's id for the submit, if it gave one
+    std::string digest;                    // of recipients and card: a repeat has the same
 };
 
 // A delivery that is not final, with its card: what a copy is made from.
@@ -79,6 +82,10 @@ struct Copy {
 
 struct SubmitOutcome {
     std::optional<std::string> over_quota;  // a recipient with max_pending open deliveries
+    // The submit repeats an earlier one with the same id: that one's deliveries, nothing new.
+    std::optional<std::vector<NewDelivery>> repeated;
+    // The id was used before, within the window, for other recipients or another card.
+    std::optional<Timestamp> id_used_at;
 };
 
 struct AckOutcome {
@@ -107,7 +114,9 @@ class CardStore {
     CardStore(Database& db, RetryPolicy policy);
 
     // Stores the card and its deliveries, unless a recipient already has `max_pending` open
-    // deliveries (then nothing is stored).
+    // deliveries (then nothing is stored). A submit whose id the sender used within the
+    // submit_ids window stores nothing either: a repeat gets the earlier deliveries, an id used
+    // for something else is reported.
     SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending, Timestamp now);
     // Copies handed to the server.
     void record_copies(const std::vector<Copy>& copies);
@@ -115,11 +124,13 @@ class CardStore {
     void release(const std::vector<std::string>& ids, Timestamp now);
 
     AckOutcome ack(const protocol::Ack& ack, const std::string& requester, Timestamp now);
-    // The recipient's server returned an error for a copy. `from` must be the recipient's bare
-    // JID or domain, else nothing changes. Returns the delivery if it became final.
-    std::optional<FinalDelivery> bounce(const std::string& id, const std::string& from,
-                                        bool temporary, const std::string& condition,
-                                        Timestamp now);
+    // The recipient of a delivery that is not final.
+    std::optional<std::string> open_recipient(const std::string& id);
+    // A copy came back with an error (see service/bounce_policy.hpp). A retry puts the
+    // delivery back to pending, due after the backoff; a reject makes it final. `reason` is
+    // kept for status results. Returns the delivery if it became final.
+    std::optional<FinalDelivery> bounce(const std::string& id, bool retry,
+                                        const std::string& reason, Timestamp now);
 
     // Marks `jid` as a recipient whose client speaks the protocol; true the first time. Its
     // sent deliveries then become due for timer resends.
@@ -139,7 +150,8 @@ class CardStore {
     std::vector<protocol::DeliveryStatus> status(const std::string& sender,
                                                  const std::vector<std::string>& ids);
 
-    // Forgets final deliveries older than the card lifetime; returns how many.
+    // Forgets final deliveries older than the card lifetime and submit ids older than their
+    // window; returns how many deliveries.
     std::size_t purge(Timestamp now);
 
   private:
@@ -150,6 +162,8 @@ class CardStore {
     bool is_capable(const std::string& jid);
     Timestamp next_resend(Timestamp after, std::uint64_t attempts);
     Timestamp expiry(const Row& row) const;
+    std::optional<SubmitOutcome> earlier_submit(const NewCard& card, Timestamp now);
+    void remember_submit(const NewCard& card, Timestamp now);
     OpenDelivery with_card(const Row& row);
 
     Database& db_;

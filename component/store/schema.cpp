@@ -39,6 +39,18 @@ CREATE TABLE capable (
     since INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 2: submits that named an id, so that a repeat gets the same deliveries.
+    R"sql(
+CREATE TABLE submits (
+    sender     TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    created    INTEGER NOT NULL,
+    digest     TEXT NOT NULL,
+    deliveries TEXT NOT NULL,
+    PRIMARY KEY (sender, id)
+) WITHOUT ROWID;
+CREATE INDEX submits_by_created ON submits(created);
+)sql",
 };
 
 }  // namespace

@@ -20,7 +20,7 @@
 
 namespace cardex::component::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Sets WAL mode, synchronous=FULL and the page and cache sizes, then applies the migrations
 // the database lacks. Throws SqliteError, also for a database newer than this program.

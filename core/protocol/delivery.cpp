@@ -42,6 +42,8 @@ DeliveryStatus read_delivery_status(FieldReader& r) {
     s.attempts = r.number("attempts", 0);
     s.created = r.timestamp("created");
     s.updated = r.timestamp("updated");
+    r.allow_children({"reason"});
+    s.reason = r.reason();
     return s;
 }
 
@@ -70,6 +72,7 @@ Result<Submit> parse_submit(const xml::Element& e) {
     f.allow_children({"recipient", "card"});
     Submit submit;
     submit.set = f.optional_set_name("set");
+    submit.id = f.optional_opaque_id("id");
     const auto recipients = f.children("recipient");
     if (recipients.empty()) f.fail("needs at least one <recipient/>");
     for (std::size_t i = 0; i < recipients.size() && f.ok(); ++i) {
@@ -88,6 +91,7 @@ Result<Submit> parse_submit(const xml::Element& e) {
 
 xml::Element serialize(const Submit& submit) {
     xml::Element e = detail::element("submit");
+    if (submit.id) e.set_attr("id", *submit.id);
     if (submit.set) e.set_attr("set", *submit.set);
     for (const auto& r : submit.recipients) {
         e.add_child(detail::element("recipient")).set_attr("jid", r.bare_str());
@@ -257,6 +261,7 @@ xml::Element serialize(const StatusResult& result) {
         detail::set_number(c, "attempts", d.attempts);
         detail::set_timestamp(c, "created", d.created);
         detail::set_timestamp(c, "updated", d.updated);
+        detail::add_reason(c, d.reason);
     }
     return e;
 }

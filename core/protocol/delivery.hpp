@@ -20,11 +20,14 @@
 namespace cardex::protocol {
 
 // <submit/> (IQ set): a card, inline or named by its set, to one or more bare JIDs.
-// Exactly one of `card` and `set` is present.
+// Exactly one of `card` and `set` is present. With an `id`, the client can send the same
+// submit again when it got no answer: the service answers a repeat with the deliveries of
+// the first and creates nothing.
 struct Submit {
     std::vector<xmpp::Jid> recipients;  // bare user JIDs, normalised; duplicates are kept
     std::optional<std::string> set;
     std::optional<vcard::Card> card;
+    std::optional<std::string> id;  // chosen by the client: 128 random bits, as delivery ids
 
     friend bool operator==(const Submit&, const Submit&) = default;
 };
@@ -101,6 +104,8 @@ struct DeliveryStatus {
     std::uint64_t attempts = 0;
     Timestamp created{};
     Timestamp updated{};
+    // Why it was rejected, or what became of its last copy (a server could not be reached...).
+    std::optional<std::string> reason;
 
     friend bool operator==(const DeliveryStatus&, const DeliveryStatus&) = default;
 };

@@ -12,6 +12,7 @@ namespace {
 struct LimitField {
     std::string_view var;
     std::uint64_t ServiceLimits::*member;
+    bool ServiceFeatures::*feature = nullptr;  // listed only when the service offers it
 };
 
 // In the order of the draft's table.
@@ -21,8 +22,8 @@ constexpr std::array<LimitField, 7> kLimitFields = {{
     {"max-pending-per-recipient", &ServiceLimits::max_pending_per_recipient},
     {"submits-per-minute", &ServiceLimits::submits_per_minute},
     {"card-lifetime-seconds", &ServiceLimits::card_lifetime_seconds},
-    {"max-backup-bytes", &ServiceLimits::max_backup_bytes},
-    {"max-sets", &ServiceLimits::max_sets},
+    {"max-backup-bytes", &ServiceLimits::max_backup_bytes, &ServiceFeatures::backup},
+    {"max-sets", &ServiceLimits::max_sets, &ServiceFeatures::sets},
 }};
 
 struct OptionalFeature {
@@ -83,7 +84,7 @@ Status check_feature_dependencies(const ServiceFeatures& f) {
 
 }  // namespace
 
-xml::Element limits_form(const ServiceLimits& limits) {
+xml::Element limits_form(const ServiceLimits& limits, const ServiceFeatures& offered) {
     const std::string dns(ns::kDataForms);
     xml::Element form("x", dns);
     form.set_attr("type", "result");
@@ -91,6 +92,7 @@ xml::Element limits_form(const ServiceLimits& limits) {
     type.set_attr("var", "FORM_TYPE").set_attr("type", "hidden");
     type.add_text_child("value", dns, std::string(kLimitsFormType));
     for (const auto& f : kLimitFields) {
+        if (f.feature != nullptr && !(offered.*(f.feature))) continue;
         auto& field = form.add_child("field", dns);
         field.set_attr("var", f.var);
         field.add_text_child("value", dns, std::to_string(limits.*(f.member)));
@@ -130,7 +132,7 @@ xml::Element serialize(const ServiceInfo& info) {
         if (info.features.*(f.member)) disco.features.emplace_back(f.var);
     }
     xml::Element query = xmpp::serialize(disco);
-    if (info.limits) query.add_child(limits_form(*info.limits));
+    if (info.limits) query.add_child(limits_form(*info.limits, info.features));
     return query;
 }
 

@@ -21,7 +21,8 @@ inline constexpr std::string_view kFeatureBackup = "urn:xmpp:bizcard:0#backup";
 inline constexpr std::string_view kLimitsFormType = "urn:xmpp:bizcard:0#limits";
 
 // The limits the draft assigns to a service, with its recommended defaults. Enforcing them is
-// the service's business; the codecs only carry them.
+// the service's business; the codecs only carry them. 0 means that the service enforces no
+// such limit (never for the byte limits); a field the form leaves out has the default.
 struct ServiceLimits {
     std::uint64_t max_card_bytes = 65536;  // size of the UTF-8 encoded <vcard/> as received
     std::uint64_t max_recipients = 50;     // distinct recipients of one submit
@@ -53,8 +54,10 @@ struct ServiceInfo {
     friend bool operator==(const ServiceInfo&, const ServiceInfo&) = default;
 };
 
-// <x xmlns='jabber:x:data' type='result'/> with FORM_TYPE and one field per limit.
-xml::Element limits_form(const ServiceLimits& limits);
+// <x xmlns='jabber:x:data' type='result'/> with FORM_TYPE and one field per limit, leaving
+// out those of features not `offered` (max-sets without #sets, max-backup-bytes without
+// #backup).
+xml::Element limits_form(const ServiceLimits& limits, const ServiceFeatures& offered = {});
 // Fields the form leaves out keep the draft's defaults; unknown fields are ignored.
 Result<ServiceLimits> parse_limits_form(const xml::Element& form);
 

@@ -4,6 +4,7 @@
 
 #include "core/vcard/reader.hpp"
 #include "core/vcard/writer.hpp"
+#include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
 
 namespace cardex::protocol {
@@ -124,6 +125,32 @@ xml::Element vcards_element(const std::vector<vcard::Card>& cards) {
     for (const auto& card : cards)
         e.add_child(vcard::card_to_xml(card));
     return e;
+}
+
+namespace {
+
+bool is_whitespace(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// The element without the whitespace that only lays out its children.
+xml::Element canonical(const xml::Element& e) {
+    xml::Element out(e.name, e.ns);
+    out.attributes = e.attributes;
+    if (e.children.empty() || !is_whitespace(e.text)) out.text = e.text;
+    for (const auto& c : e.children)
+        out.children.push_back(canonical(c));
+    return out;
+}
+
+}  // namespace
+
+std::string canonical_form(const xml::Element& vcard) {
+    return xml::to_string(canonical(vcard));
+}
+
+std::size_t card_size(const xml::Element& vcard) {
+    return canonical_form(vcard).size();
 }
 
 }  // namespace cardex::protocol

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,14 @@ std::size_t count_characters(std::string_view utf8);
 Result<vcard::Card> parse_card_content(const xml::Element& card);
 // <card xmlns='urn:xmpp:bizcard:0'><vcard .../></card>, without attributes.
 xml::Element card_element(const vcard::Card& card);
+
+// The size of a <vcard/> or <vcards/> element as max-card-bytes and max-backup-bytes count it
+// (the draft, Limits): the UTF-8 octets of its canonical form, which no serialisation on the
+// way changes: namespaces declared as default namespaces where they change, attributes in
+// single quotes, the five predefined entities for & < > ' ", empty elements as <name/>, and
+// no whitespace-only character data in an element that has child elements.
+std::string canonical_form(const xml::Element& vcard);
+std::size_t card_size(const xml::Element& vcard);
 
 // The cards of a <vcards xmlns='urn:ietf:params:xml:ns:vcard-4.0'/> (zero or more <vcard/>).
 Result<std::vector<vcard::Card>> parse_vcards(const xml::Element& vcards);

@@ -322,7 +322,8 @@ TEST(BookStore, SentDeliveriesFollowReceiptsAndNeverGoBack) {
                                    protocol::DeliveryState::sent,
                                    1,
                                    at_second(100),
-                                   at_second(150)};
+                                   at_second(150),
+                                   std::nullopt};
     ASSERT_TRUE(book->update_sent("cards.a.test", stale).ok());
     auto sent = book->sent("s1s1");
     ASSERT_EQ(sent->size(), 1u);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/protocol/service_info.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -28,6 +30,28 @@ TEST_F(CardServiceTest, AnswersDiscoInfoWithTheProtocolFeatureAndLimits) {
     ASSERT_TRUE(info->limits.has_value());
     EXPECT_EQ(info->limits->max_recipients, 50u);
     EXPECT_FALSE(info->features.sets);
+}
+
+TEST_F(CardServiceTest, TheLimitsFormListsNoLimitsOfFeaturesNotOfferedAndZeroForNoRateLimit) {
+    settings.requests.limits.submits_per_minute = 0;
+    receive(
+        "<iq type='get' id='d1' from='bob@b.test/r' to='cards.a.test'>"
+        "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+    const auto reply = reply_to("d1");
+    const auto* form = reply.payload->child("x", ns::kDataForms);
+    ASSERT_NE(form, nullptr);
+    std::map<std::string, std::string> fields;
+    for (const auto& f : form->children) {
+        if (f.name == "field")
+            fields[std::string(f.attr_or_empty("var"))] = f.child_text("value").value_or("");
+    }
+    EXPECT_EQ(fields.count("max-sets"), 0u) << "no card sets offered";
+    EXPECT_EQ(fields.count("max-backup-bytes"), 0u) << "no backups offered";
+    EXPECT_EQ(fields["submits-per-minute"], "0") << "0: no such limit";
+    EXPECT_EQ(fields["max-card-bytes"], "65536");
+    for (int i = 0; i < 30; ++i)
+        submit({"bob@b.test"});  // no rate limit refuses any of them
+    EXPECT_EQ(status_of("alice@a.test").size(), 30u);
 }
 
 TEST_F(CardServiceTest, AnswersPingAndVersion) {

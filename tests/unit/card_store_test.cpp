@@ -34,8 +34,12 @@ RetryPolicy test_policy() {
 
 NewCard card(std::vector<NewDelivery> deliveries, Timestamp stamp = kT0,
              const std::string& sender = kAlice) {
-    return NewCard{sender, stamp, "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
-                   std::move(deliveries)};
+    return NewCard{sender,
+                   stamp,
+                   "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
+                   std::move(deliveries),
+                   std::nullopt,
+                   ""};
 }
 
 protocol::Ack saved(const std::string& id) {
@@ -244,35 +248,30 @@ TEST_F(CardStoreTest, FirstFinalStateWins) {
     EXPECT_EQ(status.updated, kT0 + 5s);
 }
 
-TEST_F(CardStoreTest, TemporaryBounceReturnsTheDeliveryToPendingAndItIsRetried) {
+TEST_F(CardStoreTest, BounceToRetryReturnsTheDeliveryToPendingKeepsTheReasonAndItIsRetried) {
     add({{"d1", kBob}});
     store.record_copies({{"d1", kT0}});
-    EXPECT_FALSE(store.bounce("d1", "b.test", true, "resource-constraint", kT0 + 1s));
-    EXPECT_EQ(status_of("d1").state, DeliveryState::pending);
+    EXPECT_EQ(store.open_recipient("d1"), kBob);
+    EXPECT_FALSE(store.bounce("d1", true, "the recipient's server could not be reached", kT0 + 1s));
+    const auto status = status_of("d1");
+    EXPECT_EQ(status.state, DeliveryState::pending);
+    EXPECT_EQ(status.reason, "the recipient's server could not be reached");
     EXPECT_TRUE(store.take_due(kT0 + 1s + policy.initial - 1ms, 10).resend.empty());
     EXPECT_EQ(ids_of(store.take_due(kT0 + 1s + policy.initial, 10).resend),
               std::vector<std::string>{"d1"});
 }
 
-TEST_F(CardStoreTest, PermanentBounceRejectsTheDeliveryNamingTheCondition) {
+TEST_F(CardStoreTest, BounceToRejectMakesTheDeliveryFinalWithTheReason) {
     add({{"d1", kBob}});
     store.record_copies({{"d1", kT0}});
-    const auto final = store.bounce("d1", kBob, false, "service-unavailable", kT0 + 1s);
+    const auto final = store.bounce("d1", false, "no such account (item-not-found)", kT0 + 1s);
     ASSERT_TRUE(final);
     EXPECT_EQ(final->state, DeliveryState::rejected);
-    ASSERT_TRUE(final->reason);
-    EXPECT_NE(final->reason->find("service-unavailable"), std::string::npos) << *final->reason;
+    EXPECT_EQ(final->reason, "no such account (item-not-found)");
     EXPECT_EQ(status_of("d1").state, DeliveryState::rejected);
-}
-
-TEST_F(CardStoreTest, BounceFromNeitherTheRecipientNorItsDomainIsIgnored) {
-    add({{"d1", kBob}});
-    store.record_copies({{"d1", kT0}});
-    EXPECT_FALSE(store.bounce("d1", "mallory@b.test", false, "forbidden", kT0 + 1s));
-    EXPECT_FALSE(store.bounce("d1", "c.test", true, "resource-constraint", kT0 + 1s));
-    const auto status = status_of("d1");
-    EXPECT_EQ(status.state, DeliveryState::sent);
-    EXPECT_EQ(status.updated, kT0);
+    EXPECT_FALSE(store.open_recipient("d1")) << "a final delivery is not open";
+    EXPECT_FALSE(store.bounce("d1", true, "late", kT0 + 2s)) << "the first final state wins";
+    EXPECT_EQ(status_of("d1").state, DeliveryState::rejected);
 }
 
 TEST_F(CardStoreTest, CardIsKeptUntilItsLastOpenDeliveryIsFinal) {

@@ -199,6 +199,87 @@ TEST_F(DeliveryEngine, PermanentBounceRejectsTheDeliveryAndTellsTheSender) {
     EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::rejected);
 }
 
+// An error message returned for the copy whose message id is `copy_id`.
+std::string bounce_of(const std::string& copy_id, const std::string& from, const std::string& type,
+                      const std::string& condition) {
+    return "<message type='error' id='" + copy_id + "' from='" + from +
+           "' to='cards.a.test'><error type='" + type + "'><" + condition +
+           " xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>";
+}
+
+TEST_F(DeliveryEngine, FederationFailuresOfTypeCancelAreRetriedUntilTheCardArrives) {
+    const auto id = submit({"dave@b.test"}).at(0);  // dave has never spoken the protocol
+    receive(
+        bounce_of(copies().at(0).envelope.id, "dave@b.test", "cancel", "remote-server-not-found"));
+    auto status = status_of_delivery("alice@a.test", id);
+    EXPECT_EQ(status.state, DeliveryState::pending);
+    ASSERT_TRUE(status.reason);
+    EXPECT_NE(status.reason->find("could not be reached (remote-server-not-found)"),
+              std::string::npos)
+        << *status.reason;
+    advance(seconds(61));
+    ASSERT_EQ(copies().size(), 2u);
+    receive(
+        bounce_of(copies().at(1).envelope.id, "dave@b.test", "cancel", "remote-server-timeout"));
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::pending);
+    advance(seconds(121));
+    ASSERT_EQ(copies().size(), 3u) << "the second retry waits twice as long";
+    EXPECT_TRUE(receipts().empty()) << "nothing is final yet";
+    receive(ack_iq("a1", "dave@b.test/phone", id));
+    ASSERT_EQ(receipts().size(), 1u);
+    EXPECT_EQ(receipts()[0].receipt.status, protocol::ReceiptStatus::saved);
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).attempts, 3u);
+}
+
+TEST_F(DeliveryEngine, AnErrorFromOneOfTheRecipientsClientsIsRetried) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    receive(bounce_of(copies().at(0).envelope.id, "bob@b.test/laptop", "cancel",
+                      "service-unavailable"));
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::pending);
+    EXPECT_TRUE(receipts().empty());
+    advance(seconds(61));
+    EXPECT_EQ(copies().size(), 2u);
+}
+
+TEST_F(DeliveryEngine, TheRecipientsServerSayingTheAccountDoesNotExistEndsTheDelivery) {
+    const auto id = submit({"nobody@b.test"}).at(0);
+    receive(
+        bounce_of(copies().at(0).envelope.id, "nobody@b.test", "cancel", "service-unavailable"));
+    ASSERT_EQ(receipts().size(), 1u);
+    EXPECT_EQ(receipts()[0].receipt.status, protocol::ReceiptStatus::rejected);
+    const auto status = status_of_delivery("alice@a.test", id);
+    EXPECT_EQ(status.state, DeliveryState::rejected);
+    EXPECT_EQ(status.reason, receipts()[0].receipt.reason);
+    advance(hours(1));
+    EXPECT_EQ(copies().size(), 1u) << "a rejected delivery is never sent again";
+}
+
+TEST_F(DeliveryEngine, ARequestOverTheLinksLimitsIsAnsweredWithPolicyViolation) {
+    auto head = xml::parse_document(
+        "<iq type='set' id='big' from='alice@a.test/r' to='cards.a.test'>"
+        "<submit xmlns='urn:xmpp:bizcard:0'/></iq>",
+        {}, ns::kComponentAccept);
+    ASSERT_TRUE(head);
+    service().handle_skipped({*head, "the stanza nests elements deeper than 64 levels"});
+    const auto reply = reply_to("big");
+    ASSERT_TRUE(reply.error);
+    EXPECT_EQ(reply.error->type, xmpp::ErrorType::modify);
+    EXPECT_EQ(reply.error->condition, "policy-violation");
+    EXPECT_NE(reply.error->text.find("deeper than 64 levels"), std::string::npos);
+    EXPECT_EQ(reply.to->str(), "alice@a.test/r");
+}
+
+TEST_F(DeliveryEngine, ABounceTooLargeToReadIsRetried) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    auto head = xml::parse_document("<message type='error' id='" + copies().at(0).envelope.id +
+                                        "' from='bob@b.test' to='cards.a.test'/>",
+                                    {}, ns::kComponentAccept);
+    service().handle_skipped({*head, "the stanza exceeds the limit of 524288 bytes"});
+    settle();
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::pending);
+    EXPECT_TRUE(receipts().empty());
+}
+
 TEST_F(DeliveryEngine, BounceFromAThirdPartyIsIgnored) {
     const auto id = submit({"bob@b.test"}).at(0);
     receive("<message type='error' id='" + copies().at(0).envelope.id +

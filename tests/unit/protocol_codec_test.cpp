@@ -332,14 +332,18 @@ std::vector<Payload> every_payload() {
     const Token token{std::string(kToken), "work", t,
                       t + days{7},         10,     token_uri(jid("cards.a.test"), kToken)};
     return {
-        Submit{{jid("bob@b.test"), jid("carol@a.test")}, std::nullopt, card()},
+        Submit{{jid("bob@b.test"), jid("carol@a.test")}, std::nullopt, card(), std::nullopt},
+        Submit{{jid("bob@b.test")}, std::nullopt, card(), std::string(kToken)},
         Submitted{{ref}},
         CardDelivery{std::string(kId), jid("alice@a.test"), t + 250ms, "work", 5, true, Via::token,
                      card()},
         Ack{std::string(kId), AckStatus::rejected, true, "No FN."},
         Receipt{std::string(kId), jid("bob@b.test"), ReceiptStatus::expired, t, std::nullopt},
         StatusQuery{{std::string(kId), std::string(kToken)}},
-        StatusResult{{{std::string(kId), jid("bob@b.test"), DeliveryState::sent, 3, t, t}}},
+        StatusResult{
+            {{std::string(kId), jid("bob@b.test"), DeliveryState::sent, 3, t, t, std::nullopt},
+             {std::string(kToken), jid("carol@a.test"), DeliveryState::pending, 2, t, t,
+              "the recipient's server could not be reached"}}},
         Sync{},
         SyncResult{7},
         Publish{"work", card()},
@@ -379,7 +383,7 @@ TEST(ProtocolRoundTrip, EveryStructBuiltInCodeParsesBack) {
 }
 
 TEST(ProtocolRoundTrip, WritesTheRecommendedLexicalForms) {
-    const std::string text = xml::to_string(serialize(Payload{every_payload()[2]}));
+    const std::string text = xml::to_string(serialize(Payload{every_payload()[3]}));
     EXPECT_EQ(contains(text, "stamp='2026-11-20T09:30:00.250Z'"), "yes");
     EXPECT_EQ(contains(text, "update='true'"), "yes");
     EXPECT_EQ(

@@ -104,7 +104,9 @@ NewCard card_for(const std::string& id) {
     return NewCard{"alice@a.test",
                    protocol::Timestamp(Duration(1'800'000'000'000)),
                    "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
-                   {{id, id + "@b.test"}}};
+                   {{id, id + "@b.test"}},
+                   std::nullopt,
+                   ""};
 }
 
 class StoreWorkerTest : public ::testing::Test {

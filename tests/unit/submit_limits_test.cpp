@@ -75,12 +75,17 @@ TEST_F(SubmitLimits, CardInTheWrongNamespaceIsInvalid) {
     EXPECT_EQ(app_condition(reply), "invalid-card");
 }
 
-TEST_F(SubmitLimits, SubmittingFromACardSetIsNotOfferedYet) {
-    const auto reply = refused(
+TEST_F(SubmitLimits, SubmittingFromACardSetToAServiceWithoutSetsIsServiceUnavailable) {
+    receive(
         "<iq type='set' id='x' from='alice@a.test/r' to='cards.a.test'>"
         "<submit xmlns='urn:xmpp:bizcard:0' set='work'><recipient jid='bob@b.test'/></submit>"
         "</iq>");
-    EXPECT_EQ(app_condition(reply), "unknown-set");
+    const auto reply = reply_to("x");
+    ASSERT_TRUE(reply.error);
+    EXPECT_EQ(reply.error->condition, "service-unavailable");
+    EXPECT_EQ(reply.error->type, xmpp::ErrorType::cancel);
+    EXPECT_FALSE(reply.error->application) << "not unknown-set: the feature is not offered";
+    EXPECT_TRUE(status_of("alice@a.test").empty());
 }
 
 TEST_F(SubmitLimits, MoreSubmitsPerMinuteThanAllowedWaitForTheWindow) {
