@@ -2,8 +2,16 @@
 //
 // Each hook is a thin guard around CardPlugin: it catches everything (a plugin must never
 // take Profanity down) and runs on Profanity's thread, like every API call the plugin makes.
-// The plugin's state lives from prof_init to prof_on_unload (or prof_on_shutdown).
+// The plugin's state lives from prof_init to prof_on_unload, prof_on_shutdown, or the exit of
+// the process, whichever comes first.
+//
+// Exit: Profanity calls prof_on_shutdown from its own exit handler, which runs after this
+// library's global destructors (they were registered later, when Profanity loaded it). So
+// nothing the hooks use may be a global with a destructor (a destroyed unique_ptr reset again
+// crashed every /quit), and the plugin is ended by a handler of its own, registered in
+// prof_init, which runs before those destructors, while everything it uses still exists.
 #include <array>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <string>
@@ -20,8 +28,25 @@ namespace {
 using cardex::profanity::CardPlugin;
 using cardex::profanity::kPluginSource;
 
-cardex::profanity::ProfanityHost g_host;
-std::unique_ptr<CardPlugin> g_plugin;  // the C hooks carry no state of their own
+// A global that the exit of the process never destroys (see the top of this file).
+template <class T>
+class Lasting {
+  public:
+    Lasting() { new (&value_) T(); }
+    ~Lasting() {}  // deliberately leaves value_ alone
+    Lasting(const Lasting&) = delete;
+    Lasting& operator=(const Lasting&) = delete;
+    T& operator*() { return value_; }
+    T* operator->() { return &value_; }
+
+  private:
+    union {
+        T value_;
+    };
+};
+
+Lasting<cardex::profanity::ProfanityHost> g_host;
+Lasting<std::unique_ptr<CardPlugin>> g_plugin;  // the C hooks carry no state of their own
 
 template <class Work>
 void guarded(const char* where, Work&& work) {
@@ -34,19 +59,24 @@ void guarded(const char* where, Work&& work) {
     }
 }
 
+// At the exit of the process (registered once per load; run at unload, too, by the C library).
+void end_plugin() {
+    guarded("exit", [] { g_plugin->reset(); });
+}
+
 void on_card_command(char** args) {
     guarded("/card", [args] {
-        if (!g_plugin) return (void)prof_cons_show("cardex: not loaded (see the log)");
+        if (!*g_plugin) return (void)prof_cons_show("cardex: not loaded (see the log)");
         std::vector<std::string> words;
         for (char** a = args; a != nullptr && *a != nullptr; ++a)
             words.emplace_back(*a);
-        g_plugin->command(words);
+        (*g_plugin)->command(words);
     });
 }
 
 void on_tick() {
     guarded("timer", [] {
-        if (g_plugin) g_plugin->tick();
+        if (*g_plugin) (*g_plugin)->tick();
     });
 }
 
@@ -125,34 +155,36 @@ CARDEX_HOOK void prof_init(const char* const, const char* const, const char* con
                            const char* const fulljid) {
     guarded("init", [fulljid] {
         register_command();
-        auto plugin = CardPlugin::open(g_host);
+        static const bool ends_at_exit = std::atexit(&end_plugin) == 0;
+        if (!ends_at_exit) prof_log_error("cardex: cannot register its exit handler");
+        auto plugin = CardPlugin::open(*g_host);
         if (!plugin) {
             prof_cons_show(
                 ("cardex: cannot open the address book: " + plugin.error().message).c_str());
             return;
         }
-        g_plugin = std::move(plugin).value();
-        if (fulljid != nullptr) g_plugin->connected(fulljid);  // loaded while connected
+        *g_plugin = std::move(plugin).value();
+        if (fulljid != nullptr) (*g_plugin)->connected(fulljid);  // loaded while connected
     });
 }
 
 CARDEX_HOOK void prof_on_unload(void) {
-    guarded("unload", [] { g_plugin.reset(); });
+    guarded("unload", [] { g_plugin->reset(); });
 }
 
 CARDEX_HOOK void prof_on_shutdown(void) {
-    guarded("shutdown", [] { g_plugin.reset(); });
+    guarded("shutdown", [] { g_plugin->reset(); });
 }
 
 CARDEX_HOOK void prof_on_connect(const char* const, const char* const fulljid) {
     guarded("connect", [fulljid] {
-        if (g_plugin && fulljid != nullptr) g_plugin->connected(fulljid);
+        if (*g_plugin && fulljid != nullptr) (*g_plugin)->connected(fulljid);
     });
 }
 
 CARDEX_HOOK void prof_on_disconnect(const char* const, const char* const) {
     guarded("disconnect", [] {
-        if (g_plugin) g_plugin->disconnected();
+        if (*g_plugin) (*g_plugin)->disconnected();
     });
 }
 
@@ -160,7 +192,7 @@ CARDEX_HOOK void prof_on_disconnect(const char* const, const char* const) {
 CARDEX_HOOK int prof_on_message_stanza_receive(const char* const text) {
     int pass_on = 1;
     guarded("message", [&] {
-        if (g_plugin && text != nullptr && g_plugin->stanza(text)) pass_on = 0;
+        if (*g_plugin && text != nullptr && (*g_plugin)->stanza(text)) pass_on = 0;
     });
     return pass_on;
 }
@@ -168,7 +200,7 @@ CARDEX_HOOK int prof_on_message_stanza_receive(const char* const text) {
 CARDEX_HOOK int prof_on_iq_stanza_receive(const char* const text) {
     int pass_on = 1;
     guarded("iq", [&] {
-        if (g_plugin && text != nullptr && g_plugin->stanza(text)) pass_on = 0;
+        if (*g_plugin && text != nullptr && (*g_plugin)->stanza(text)) pass_on = 0;
     });
     return pass_on;
 }

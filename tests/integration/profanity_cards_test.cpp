@@ -110,6 +110,23 @@ TEST(ProfanityCards, ProfanityAndTheConsoleClientExchangeBothWays) {
     EXPECT_TRUE(alice.quit());
 }
 
+TEST(ProfanityCards, QuitWhileASendIsInFlightEndsProfanityCleanly) {
+    ProfanityUser alice("ALICE");
+    ASSERT_TRUE(start_with_plugin(alice));
+    const std::string name = unique_name("Quinn");
+    alice.command("/card import " + write_vcf(alice, name).string());
+    ASSERT_TRUE(alice.wait_for("cardex: imported 1 new, 0 merged, 0 failed."));
+    alice.command("/card send \"" + name + "\" bob@b.test");
+    EXPECT_TRUE(alice.quit()) << "the plugin must end before Profanity does, whatever is open";
+}
+
+TEST(ProfanityCards, QuitBeforeTheLoginEndsProfanityCleanly) {
+    ProfanityUser alice("ALICE");
+    alice.preinstall_plugin(CARDEX_PLUGIN_PATH);
+    alice.start();
+    EXPECT_TRUE(alice.quit());
+}
+
 TEST(ProfanityCards, InstallUnloadAndReloadLeaveNoStaleCommand) {
     ProfanityUser alice("ALICE");
     alice.start();

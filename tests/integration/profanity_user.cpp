@@ -155,7 +155,16 @@ std::string ProfanityUser::command_line() const {
           std::pair{"XDG_DATA_HOME", data_dir()}, std::pair{"XDG_CACHE_HOME", home_ / "cache"},
           std::pair{"XDG_STATE_HOME", home_ / "state"}})
         line += " " + shell_quoted(std::string(name) + "=" + dir.string());
-    return line + " " + shell_quoted(profanity_path()) + " -l DEBUG -a " + shell_quoted(name_);
+    // The shell in the terminal records how Profanity ended (139: a segmentation fault).
+    return line + " " + shell_quoted(profanity_path()) + " -l DEBUG -a " + shell_quoted(name_) +
+           "; echo $? > " + shell_quoted((home_ / "exit-status").string());
+}
+
+std::optional<int> ProfanityUser::exit_status() const {
+    std::ifstream in(home_ / "exit-status");
+    int status = -1;
+    if (!(in >> status)) return std::nullopt;
+    return status;
 }
 
 fs::path ProfanityUser::log_path() const {
@@ -223,10 +232,17 @@ std::string ProfanityUser::screen() const {
 
 ::testing::AssertionResult ProfanityUser::quit(std::chrono::milliseconds timeout) const {
     command("/quit");
-    if (terminal_ && terminal_->wait_for_exit(timeout)) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "Profanity of " << jid_ << " did not end within "
-                                         << in_seconds(timeout) << " of /quit; screen:\n"
-                                         << trimmed(screen());
+    if (!terminal_ || !terminal_->wait_for_exit(timeout)) {
+        return ::testing::AssertionFailure() << "Profanity of " << jid_ << " did not end within "
+                                             << in_seconds(timeout) << " of /quit; screen:\n"
+                                             << trimmed(screen());
+    }
+    const auto status = exit_status();
+    if (status == 0) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure()
+           << "Profanity of " << jid_ << " ended with status "
+           << (status ? std::to_string(*status) : std::string("unknown"))
+           << (status == 139 ? " (a segmentation fault)" : "") << " after /quit";
 }
 
 void ProfanityUser::report_failure() const {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "tests/integration/terminal.hpp"
@@ -63,7 +64,9 @@ class ProfanityUser {
         std::chrono::milliseconds timeout = std::chrono::seconds(60)) const;
     // The visible screen, one line per row (empty before start()).
     std::string screen() const;
-    // Types /quit and waits until Profanity has ended.
+    // How Profanity's process ended, once it has (its exit status; 139 for SIGSEGV).
+    std::optional<int> exit_status() const;
+    // Types /quit and waits until Profanity has ended with exit status 0.
     ::testing::AssertionResult quit(
         std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
 
