@@ -72,12 +72,11 @@ int run_send(Context& ctx, const SendOptions& o) {
                         " takes at most " + std::to_string(service->info.limits->max_card_bytes) +
                         " (leave fields out, e.g. --without photo)");
     }
-    auto answer = session->call(client::exchange::submit_request(service->jid, card, *to));
-    if (!answer) return ctx.fail(answer.error().message);
-    auto reply = client::exchange::read_submitted(*answer);
-    if (!reply) return ctx.fail(service->jid.str() + ": " + reply.error().message);
-    if (!reply->ok())
-        return ctx.fail(service->jid.str() + " refused the card: " + explain(*reply->error));
+    auto outcome = session->send_card(service->jid, card, *to);
+    if (!outcome) return ctx.fail(outcome.error().message);
+    if (auto failure = client::exchange::send_failure(*outcome, service->jid); !failure.empty())
+        return ctx.fail(failure);
+    const auto& reply = outcome->reply;
     std::vector<client::book::SentCard> sent;
     const auto now =
         std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());

@@ -57,12 +57,20 @@ void wire_events(Context& ctx, client::exchange::CardAgent& agent) {
 
 // Asks `service` (or, without one, the user's server) for the card service, and waits for the
 // answer. The answer lands in shared state: a late one must find it still there.
+// A service the user knows already is taken even when it does not answer now (cardex says
+// so): the requests to it are repeated while it is away.
 Result<client::exchange::CardService> ask(Context& ctx, client::CardSession& session,
                                           const std::optional<xmpp::Jid>& service) {
     auto found = std::make_shared<std::optional<Result<client::exchange::CardService>>>();
-    auto done = [found](Result<client::exchange::CardService> r) { *found = std::move(r); };
+    auto done = [found, &ctx](Result<client::exchange::CardService> r) {
+        if (r && !r->answered) {
+            ctx.err << "cardex: " << r->jid.str()
+                    << " does not answer right now; trying it anyway\n";
+        }
+        *found = std::move(r);
+    };
     if (service) {
-        client::exchange::describe_service(session.agent(), *service, done);
+        client::exchange::describe_known_service(session.agent(), *service, done);
     } else {
         client::exchange::find_home_service(session.agent(), done);
     }

@@ -67,10 +67,12 @@ bool CardAgent::handle(const xml::Element& stanza) {
     return false;
 }
 
-std::string CardAgent::request(xmpp::Iq iq, Answer done) {
+std::string CardAgent::request(xmpp::Iq iq, Answer done,
+                               std::optional<std::chrono::milliseconds> timeout) {
     iq.id = id_prefix_ + std::to_string(++next_id_);
     const xmpp::Jid to = iq.to.value_or(own_.bare());
-    pending_.emplace(iq.id, Pending{to, now() + options_.request_timeout, std::move(done)});
+    const auto wait = timeout.value_or(options_.request_timeout);
+    pending_.emplace(iq.id, Pending{to, now() + wait, wait, std::move(done)});
     sink_.send(xmpp::serialize(iq, ns::kClient));
     return iq.id;
 }
@@ -85,7 +87,7 @@ void CardAgent::expire_requests() {
         Pending expired = std::move(it->second);
         it = pending_.erase(it);
         const auto seconds =
-            std::chrono::duration_cast<std::chrono::seconds>(options_.request_timeout).count();
+            std::chrono::duration_cast<std::chrono::seconds>(expired.timeout).count();
         expired.done(make_error("no answer from " + expired.to.str() + " within " +
                                 std::to_string(seconds) + " s"));
     }

@@ -76,8 +76,9 @@ class CardAgent {
 
     using Answer = std::function<void(Result<xmpp::Iq>)>;
     // Sends `iq` under a fresh id and returns it; `done` gets the result or error stanza, or an
-    // Error when none came within the request timeout.
-    std::string request(xmpp::Iq iq, Answer done);
+    // Error when none came within `timeout` (default: the request timeout of the options).
+    std::string request(xmpp::Iq iq, Answer done,
+                        std::optional<std::chrono::milliseconds> timeout = std::nullopt);
     void expire_requests();
     // Fails every request still waiting (the connection is gone): `done` gets `why`.
     void abandon_requests(const std::string& why);
@@ -95,6 +96,7 @@ class CardAgent {
     struct Pending {
         xmpp::Jid to;
         SteadyTime deadline;
+        std::chrono::milliseconds timeout;
         Answer done;
     };
 

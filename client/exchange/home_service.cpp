@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "client/exchange/card_sender.hpp"
 #include "client/exchange/service_requests.hpp"
 #include "core/xmpp/disco.hpp"
 
@@ -35,19 +36,33 @@ void try_next(const std::shared_ptr<Search>& search) {
     });
 }
 
+// The card service that answered `answer`, or why `entity` is none.
+void describe_answer(const xmpp::Jid& entity, const Result<xmpp::Iq>& answer,
+                     const ServiceFound& done) {
+    if (!answer) return done(answer.error());
+    auto reply = read_disco_info(*answer);
+    if (!reply) return done(make_error(entity.str() + ": " + reply.error().message));
+    if (!reply->ok()) return done(make_error(entity.str() + " answered " + describe(reply->error)));
+    if (!answer->payload) return done(make_error(entity.str() + ": empty disco#info"));
+    auto info = protocol::parse_service_info(*answer->payload);
+    if (!info) return done(make_error(entity.str() + ": " + info.error().message));
+    done(CardService{entity, std::move(info).value(), true});
+}
+
 }  // namespace
 
 void describe_service(CardAgent& agent, const xmpp::Jid& entity, ServiceFound done) {
     agent.request(disco_info_request(entity), [entity, done](const Result<xmpp::Iq>& answer) {
-        if (!answer) return done(answer.error());
-        auto reply = read_disco_info(*answer);
-        if (!reply) return done(make_error(entity.str() + ": " + reply.error().message));
-        if (!reply->ok())
-            return done(make_error(entity.str() + " answered " + describe(reply->error)));
-        if (!answer->payload) return done(make_error(entity.str() + ": empty disco#info"));
-        auto info = protocol::parse_service_info(*answer->payload);
-        if (!info) return done(make_error(entity.str() + ": " + info.error().message));
-        done(CardService{entity, std::move(info).value()});
+        describe_answer(entity, answer, done);
+    });
+}
+
+void describe_known_service(CardAgent& agent, const xmpp::Jid& entity, ServiceFound done) {
+    agent.request(disco_info_request(entity), [entity, done](const Result<xmpp::Iq>& a) {
+        if (!worth_repeating(a)) return describe_answer(entity, a, done);
+        CardService known{entity, {}, false};
+        known.info.limits.reset();
+        done(std::move(known));
     });
 }
 

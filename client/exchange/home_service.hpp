@@ -15,6 +15,9 @@ namespace cardex::client::exchange {
 struct CardService {
     xmpp::Jid jid;
     protocol::ServiceInfo info;
+    // False for a service known from before that did not answer now (not connected to its
+    // server, restarting): its information and limits are the draft's defaults.
+    bool answered = true;
 };
 
 using ServiceFound = std::function<void(Result<CardService>)>;
@@ -23,5 +26,9 @@ using ServiceFound = std::function<void(Result<CardService>)>;
 void find_home_service(CardAgent& agent, ServiceFound done);
 // Asks one entity for its information; an Error when it is not a card service.
 void describe_service(CardAgent& agent, const xmpp::Jid& entity, ServiceFound done);
+// The same for a service the user already knows as a card service: when it does not answer
+// now, or the servers on the way say it is not connected, `done` gets it unanswered (see
+// CardService::answered) instead of an Error, so that requests to it can still be tried.
+void describe_known_service(CardAgent& agent, const xmpp::Jid& entity, ServiceFound done);
 
 }  // namespace cardex::client::exchange

@@ -18,10 +18,12 @@ xmpp::Iq make_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload) {
 }  // namespace
 
 xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
-                        const std::vector<xmpp::Jid>& recipients) {
+                        const std::vector<xmpp::Jid>& recipients,
+                        std::optional<std::string> submit_id) {
     protocol::Submit submit;
     submit.recipients = recipients;
     submit.card = card;
+    submit.id = std::move(submit_id);
     return make_iq(xmpp::IqType::set, service, protocol::serialize(submit));
 }
 

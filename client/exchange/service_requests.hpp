@@ -1,6 +1,7 @@
 // The requests a client makes, as IQ stanzas, and the typed reading of their answers.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,10 @@
 
 namespace cardex::client::exchange {
 
+// With a `submit_id`, a repeat of the request is safe (see card_sender.hpp).
 xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
-                        const std::vector<xmpp::Jid>& recipients);
+                        const std::vector<xmpp::Jid>& recipients,
+                        std::optional<std::string> submit_id = std::nullopt);
 xmpp::Iq status_request(const xmpp::Jid& service, const std::vector<std::string>& ids);
 xmpp::Iq sync_request(const xmpp::Jid& service);
 xmpp::Iq disco_info_request(const xmpp::Jid& entity);

@@ -116,25 +116,21 @@ void CardPlugin::submit(const client::book::Contact& contact, const std::string&
     if (!recipient || recipient->local.empty() || !recipient->resource.empty())
         return report("'" + to + "' is not an address of the form user@domain");
     with_home_service([this, contact, jid = recipient->bare()](const exchange::CardService& home) {
-        auto request = exchange::submit_request(home.jid, contact.card, {jid});
-        agent_->request(request, [this, contact, home](Result<xmpp::Iq> answer) {
-            if (!answer) return report(answer.error().message);
-            auto reply = exchange::read_submitted(*answer);
-            if (!reply) return report(home.jid.str() + ": " + reply.error().message);
-            if (!reply->ok())
-                return report(home.jid.str() +
-                              " refused the card: " + exchange::explain(*reply->error));
-            std::vector<client::book::SentCard> sent;
-            for (const auto& d : reply->value->deliveries) {
-                sent.push_back({home.jid.str(), d.id, d.to.bare_str(), contact.uid,
-                                contact.card.formatted_name(), now(),
-                                protocol::DeliveryState::pending, 0, now(), std::nullopt});
-                host_.show({"cardex: sent " +
-                            client::ui::sanitize_for_terminal(contact.card.formatted_name()) +
-                            " to " + d.to.bare_str() + " (delivery " + d.id + ")"});
-            }
-            if (auto ok = book_->record_sent(sent); !ok) report(ok.error().message);
-        });
+        sender_->send(
+            home.jid, contact.card, {jid}, [this, contact, home](exchange::SendOutcome o) {
+                if (auto failure = exchange::send_failure(o, home.jid); !failure.empty())
+                    return report(failure);
+                std::vector<client::book::SentCard> sent;
+                for (const auto& d : o.reply->value->deliveries) {
+                    sent.push_back({home.jid.str(), d.id, d.to.bare_str(), contact.uid,
+                                    contact.card.formatted_name(), now(),
+                                    protocol::DeliveryState::pending, 0, now(), std::nullopt});
+                    host_.show({"cardex: sent " +
+                                client::ui::sanitize_for_terminal(contact.card.formatted_name()) +
+                                " to " + d.to.bare_str() + " (delivery " + d.id + ")"});
+                }
+                if (auto ok = book_->record_sent(sent); !ok) report(ok.error().message);
+            });
     });
 }
 

@@ -62,7 +62,9 @@ void CardPlugin::report(const std::string& line) {
 exchange::CardAgent& CardPlugin::agent_for(const xmpp::Jid& own) {
     if (!agent_ || !(agent_->own_jid() == own)) {
         exchange::StanzaSink& sink = *this;
+        sender_.reset();
         agent_ = std::make_unique<exchange::CardAgent>(*book_, sink, own, agent_options());
+        sender_ = std::make_unique<exchange::CardSender>(*agent_);
         home_.reset();
         wire_events();
     }
@@ -113,6 +115,7 @@ bool CardPlugin::stanza(const std::string& text) {
 void CardPlugin::tick() {
     if (!agent_) return;
     agent_->expire_requests();
+    sender_->tick();
     if (sync_ && sync_->done()) {
         std::string synced;
         for (const auto& o : sync_->outcomes()) {

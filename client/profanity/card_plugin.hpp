@@ -22,6 +22,7 @@
 
 #include "client/book/address_book.hpp"
 #include "client/exchange/card_agent.hpp"
+#include "client/exchange/card_sender.hpp"
 #include "client/exchange/home_service.hpp"
 #include "client/exchange/sync_run.hpp"
 #include "client/profanity/host.hpp"
@@ -79,6 +80,7 @@ class CardPlugin : private exchange::StanzaSink {
     client::profile::Profile profile_;
     client::profile::Settings settings_;
     std::unique_ptr<exchange::CardAgent> agent_;
+    std::unique_ptr<exchange::CardSender> sender_;  // made with agent_, on it
     std::optional<exchange::CardService> home_;
     std::vector<std::function<void(const exchange::CardService&)>> waiting_for_home_;
     bool looking_for_home_ = false;

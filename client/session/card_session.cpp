@@ -25,7 +25,9 @@ void CardSession::send(const xml::Element& stanza) {
 Status CardSession::connect(bool presence) {
     if (auto ok = session_.connect(); !ok) return ok;
     exchange::StanzaSink& sink = *this;
+    sender_.reset();
     agent_ = std::make_unique<exchange::CardAgent>(book_, sink, session_.bound_jid(), options_);
+    sender_ = std::make_unique<exchange::CardSender>(*agent_);
     if (!presence) return Ok{};
     return announce();
 }
@@ -53,6 +55,25 @@ Result<xmpp::Iq> CardSession::call(xmpp::Iq iq) {
     return std::move(*answer);
 }
 
+Result<exchange::SendOutcome> CardSession::send_card(const xmpp::Jid& service,
+                                                     const vcard::Card& card,
+                                                     const std::vector<xmpp::Jid>& recipients) {
+    std::optional<exchange::SendOutcome> outcome;
+    sender_->send(service, card, recipients,
+                  [&outcome](exchange::SendOutcome o) { outcome = std::move(o); });
+    // Every attempt may wait its whole answer timeout, and the pauses double in between.
+    const exchange::SendPolicy policy;
+    const auto longest = policy.attempts * policy.answer_timeout +
+                         (1 << policy.attempts) * policy.first_pause + kSlice;
+    run_until([&] { return outcome.has_value(); }, longest);
+    if (!outcome) {
+        agent_->abandon_requests("connection lost: " + session_.last_error());
+        return make_error("the connection was lost before " + service.str() +
+                          " answered: " + session_.last_error());
+    }
+    return std::move(*outcome);
+}
+
 bool CardSession::run_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!done()) {
@@ -61,6 +82,7 @@ bool CardSession::run_until(const std::function<bool()>& done, std::chrono::mill
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
         session_.run_until(done, std::min(left, kSlice));
         if (agent_) agent_->expire_requests();
+        if (sender_) sender_->tick();
     }
     return done();
 }

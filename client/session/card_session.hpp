@@ -6,9 +6,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "client/book/address_book.hpp"
 #include "client/exchange/card_agent.hpp"
+#include "client/exchange/card_sender.hpp"
 #include "client/session/session.hpp"
 
 namespace cardex::client {
@@ -30,6 +32,10 @@ class CardSession : private exchange::StanzaSink {
 
     // Sends `iq` through the agent and waits for its answer (an Error when none came).
     Result<xmpp::Iq> call(xmpp::Iq iq);
+    // Submits a card through the sender, repeating it as card_sender.hpp says, and waits for
+    // the outcome (an Error when the connection was lost first).
+    Result<exchange::SendOutcome> send_card(const xmpp::Jid& service, const vcard::Card& card,
+                                            const std::vector<xmpp::Jid>& recipients);
     // Processes stanzas until `done()` or `timeout`; returns done().
     bool run_until(const std::function<bool()>& done, std::chrono::milliseconds timeout);
     void run_for(std::chrono::milliseconds duration);
@@ -41,6 +47,7 @@ class CardSession : private exchange::StanzaSink {
 
     Session session_;
     std::unique_ptr<exchange::CardAgent> agent_;
+    std::unique_ptr<exchange::CardSender> sender_;  // after agent_: it goes first
     book::AddressBook& book_;
     exchange::AgentOptions options_;
 };

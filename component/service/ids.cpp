@@ -6,27 +6,13 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/text/base64url.hpp"
+
 namespace cardex::component {
 namespace {
 
 constexpr std::string_view kAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string base64url(const std::vector<unsigned char>& bytes) {
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char b : bytes) {
-        buffer = (buffer << 8) | b;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += kAlphabet[(buffer >> bits) & 0x3f];
-        }
-    }
-    if (bits > 0) out += kAlphabet[(buffer << (6 - bits)) & 0x3f];
-    return out;
-}
 
 bool is_id_text(std::string_view text) {
     return !text.empty() && text.size() <= 64 &&
@@ -40,13 +26,13 @@ std::string random_id(std::size_t bytes) {
     if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
         throw std::runtime_error("the system's random number generator failed");
     }
-    return base64url(random);
+    return base64url(random.data(), random.size());
 }
 
 std::string content_digest(std::string_view bytes) {
     std::vector<unsigned char> digest(SHA256_DIGEST_LENGTH);
     SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
-    return base64url(digest);
+    return base64url(digest.data(), digest.size());
 }
 
 std::string copy_message_id(std::string_view delivery_id) {

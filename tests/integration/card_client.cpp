@@ -16,11 +16,13 @@ Result<Reply<T>> decode(Result<xmpp::Iq> answer, Parser<T> parse) {
     return client::exchange::decode_reply<T>(*answer, parse);
 }
 
-xml::Element submit_payload(const vcard::Card& card, const std::vector<std::string>& recipients) {
+xml::Element submit_payload(const vcard::Card& card, const std::vector<std::string>& recipients,
+                            std::optional<std::string> submit_id = std::nullopt) {
     protocol::Submit submit;
     for (const auto& recipient : recipients)
         submit.recipients.push_back(*xmpp::Jid::parse(recipient));
     submit.card = card;
+    submit.id = std::move(submit_id);
     return protocol::serialize(submit);
 }
 
@@ -97,9 +99,10 @@ Result<Reply<protocol::StatusResult>> CardClient::status(
 }
 
 std::string CardClient::send_submit(const std::string& service, const vcard::Card& card,
-                                    const std::vector<std::string>& recipients) {
-    const std::string id =
-        send_request(service, xmpp::IqType::set, submit_payload(card, recipients));
+                                    const std::vector<std::string>& recipients,
+                                    std::optional<std::string> submit_id) {
+    const std::string id = send_request(service, xmpp::IqType::set,
+                                        submit_payload(card, recipients, std::move(submit_id)));
     pending_submits_.insert(id);
     return id;
 }

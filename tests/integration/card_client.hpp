@@ -73,9 +73,10 @@ class CardClient {
                                                  const std::vector<std::string>& delivery_ids);
 
     // Pipelined submits: sent at once, without waiting; returns the IQ id under which the
-    // answer is collected as it arrives.
+    // answer is collected as it arrives. With a `submit_id`, sending it again is safe.
     std::string send_submit(const std::string& service, const vcard::Card& card,
-                            const std::vector<std::string>& recipients);
+                            const std::vector<std::string>& recipients,
+                            std::optional<std::string> submit_id = std::nullopt);
     // The answer to a pipelined submit, once it came.
     std::optional<Reply<protocol::Submitted>> submit_reply(const std::string& iq_id) const;
     std::size_t submits_answered() const { return submit_answers_.size(); }

@@ -89,6 +89,37 @@ TEST(CardexCli, ContactsGoBothWaysBetweenProsodyAndEjabberd) {
     wait_for_state(bob, delivery_ids(back.output)[0], "acked");
 }
 
+// The home card service is away (its cardexd stopped) when alice sends: Prosody answers the
+// submit at once with an error; cardex repeats it, with the same submit id, until the service
+// is back, and bob gets the card once.
+TEST(CardexCli, ASendWhileTheCardServiceIsAwayIsRepeatedUntilItIsBack) {
+    CardexUser alice("ALICE");
+    CardexUser bob("BOB");
+    const std::string name = unique_name("Wendy");
+    ASSERT_EQ(alice.run({"add", "--name", name, "--phone", "+49 30 5550199"}).exit_code, 0);
+    ASSERT_EQ(alice.run({"status"}).exit_code, 0);  // finds and remembers the home service
+    ASSERT_EQ(Federation::get().script("component-stop a"), 0);
+    struct Restart {  // the federation keeps its component whatever happens below
+        ~Restart() { Federation::get().script("component-start a"); }
+    } restart;
+    const fs::path output = fresh_directory("send-away") / "send.out";
+    auto send = alice.start({"send", name, "--to", bob.jid()}, output);
+    std::this_thread::sleep_for(3s);
+    ASSERT_TRUE(send->running()) << "cardex gave up at once: " << read_file(output);
+    ASSERT_EQ(Federation::get().script("component-start a"), 0);
+    const auto exit_code = send->wait(120s);
+    const std::string sent = read_file(output);
+    ASSERT_TRUE(exit_code.ok() && *exit_code == 0) << sent;
+    EXPECT_TRUE(contains(sent, "does not answer right now; trying it anyway")) << sent;
+    ASSERT_EQ(delivery_ids(sent).size(), 1u) << sent;
+
+    const auto synced = bob.run({"sync"});
+    ASSERT_EQ(synced.exit_code, 0) << describe(synced);
+    const auto listed = bob.run({"list", name, "--json"});
+    EXPECT_EQ(nlohmann::json::parse(listed.output).size(), 1u) << listed.output;
+    wait_for_state(alice, delivery_ids(sent)[0], "acked");
+}
+
 TEST(CardexCli, AnOfflineRecipientSyncsLaterAndTheCardIsMergedByPhone) {
     CardexUser alice("ALICE");
     CardexUser bob("BOB");
