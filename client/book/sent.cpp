@@ -19,6 +19,8 @@ protocol::DeliveryState state_of(protocol::ReceiptStatus status) {
             return protocol::DeliveryState::rejected;
         case protocol::ReceiptStatus::expired:
             return protocol::DeliveryState::expired;
+        case protocol::ReceiptStatus::refused:
+            return protocol::DeliveryState::refused;
     }
     return protocol::DeliveryState::acked;
 }
@@ -31,9 +33,9 @@ void upsert(sqlite::Database& db, const SentCard& s) {
           "state, attempts, updated, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
           "ON CONFLICT (service, delivery_id) DO UPDATE SET state = excluded.state, "
           "attempts = max(attempts, excluded.attempts), updated = excluded.updated, "
-          "reason = coalesce(excluded.reason, reason) "
-          "WHERE state NOT IN ('acked', 'rejected', 'expired') OR "
-          "excluded.state IN ('acked', 'rejected', 'expired')")
+          "reason = excluded.reason "
+          "WHERE state NOT IN ('acked', 'rejected', 'expired', 'refused') OR "
+          "excluded.state IN ('acked', 'rejected', 'expired', 'refused')")
         .bind(1, s.service)
         .bind(2, s.delivery_id)
         .bind(3, s.recipient)
@@ -82,6 +84,7 @@ Status AddressBook::update_sent(const std::string& service, const protocol::Deli
         s.state = st.state;
         s.attempts = st.attempts;
         s.updated = st.updated;
+        s.reason = st.reason;
         upsert(impl_->db, s);
         return Ok{};
     });

@@ -8,6 +8,7 @@
 #include "client/cli/online.hpp"
 #include "client/cli/output.hpp"
 #include "client/exchange/service_requests.hpp"
+#include "client/ui/outcome_text.hpp"
 #include "client/ui/table.hpp"
 #include "client/ui/text_width.hpp"
 #include "core/text/ascii.hpp"
@@ -24,7 +25,10 @@ struct SendOptions {
     std::vector<std::string> to;
     std::vector<std::string> only;
     std::vector<std::string> without;
+    int wait_s = 0;  // wait this long for each delivery's first outcome
 };
+
+constexpr std::chrono::seconds kStatusPoll{2};
 
 // The card as shared: only the chosen properties (the name and UID always stay), or all but
 // the excluded ones.
@@ -55,6 +59,64 @@ Result<std::vector<xmpp::Jid>> recipients(const std::vector<std::string>& given)
     return out;
 }
 
+// Keeps what was sent in the book and prints the delivery ids; returns them.
+std::vector<std::string> record_sent(Context& ctx, const xmpp::Jid& service,
+                                     const client::book::Contact& contact,
+                                     const protocol::Submitted& submitted) {
+    std::vector<client::book::SentCard> sent;
+    std::vector<std::string> ids;
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    for (const auto& d : submitted.deliveries) {
+        sent.push_back({service.str(), d.id, d.to.bare_str(), contact.uid,
+                        contact.card.formatted_name(), now, protocol::DeliveryState::pending, 0,
+                        now, std::nullopt});
+        ids.push_back(d.id);
+        ctx.out << "Sent " << client::ui::sanitize_for_terminal(contact.card.formatted_name())
+                << " to " << d.to.bare_str() << ": delivery " << d.id << "\n";
+    }
+    if (auto ok = (*ctx.book())->record_sent(sent); !ok)
+        ctx.err << "cardex: " << ok.error().message << "\n";
+    ctx.out.flush();
+    return ids;
+}
+
+bool settled(const protocol::DeliveryStatus& d) {
+    return d.reason.has_value() || (d.state != protocol::DeliveryState::pending &&
+                                    d.state != protocol::DeliveryState::sent);
+}
+
+// send --wait: asks the service about the deliveries until each is final or has a first
+// outcome to tell (a copy came back), or `limit` has passed, and says where each stands.
+// Fails when the recipient or the recipient's server refused a card.
+int wait_for_outcomes(Context& ctx, client::CardSession& session, const xmpp::Jid& service,
+                      const std::vector<std::string>& ids, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    std::vector<protocol::DeliveryStatus> last;
+    while (true) {
+        auto answer = session.call(client::exchange::status_request(service, ids));
+        auto reply =
+            answer ? client::exchange::read_status(*answer)
+                   : Result<client::exchange::ServiceReply<protocol::StatusResult>>(answer.error());
+        if (!reply) return ctx.fail("asking " + service.str() + ": " + reply.error().message);
+        if (!reply->ok()) return ctx.fail(service.str() + " refused: " + explain(*reply->error));
+        last = reply->value->deliveries;
+        for (const auto& d : last)
+            (void)(*ctx.book())->update_sent(service.str(), d);
+        const bool all = std::all_of(last.begin(), last.end(), settled);
+        if (all || std::chrono::steady_clock::now() + kStatusPoll > deadline) break;
+        session.run_for(kStatusPoll);
+    }
+    int code = kOk;
+    for (const auto& d : last) {
+        ctx.out << client::ui::delivery_outcome_text(d) << "\n";
+        if (d.state == protocol::DeliveryState::rejected ||
+            d.state == protocol::DeliveryState::refused)
+            code = kFailed;
+    }
+    return code;
+}
+
 int run_send(Context& ctx, const SendOptions& o) {
     auto to = recipients(o.to);
     if (!to) return ctx.fail(to.error().message, kUsage);
@@ -76,21 +138,12 @@ int run_send(Context& ctx, const SendOptions& o) {
     if (!outcome) return ctx.fail(outcome.error().message);
     if (auto failure = client::exchange::send_failure(*outcome, service->jid); !failure.empty())
         return ctx.fail(failure);
-    const auto& reply = outcome->reply;
-    std::vector<client::book::SentCard> sent;
-    const auto now =
-        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    for (const auto& d : reply->value->deliveries) {
-        sent.push_back({service->jid.str(), d.id, d.to.bare_str(), contact->uid,
-                        contact->card.formatted_name(), now, protocol::DeliveryState::pending, 0,
-                        now, std::nullopt});
-        ctx.out << "Sent " << client::ui::sanitize_for_terminal(contact->card.formatted_name())
-                << " to " << d.to.bare_str() << ": delivery " << d.id << "\n";
-    }
-    if (auto ok = (*ctx.book())->record_sent(sent); !ok)
-        ctx.err << "cardex: " << ok.error().message << "\n";
+    const auto ids = record_sent(ctx, service->jid, *contact, *outcome->reply->value);
+    const int code = o.wait_s > 0 ? wait_for_outcomes(ctx, *session, service->jid, ids,
+                                                      std::chrono::seconds(o.wait_s))
+                                  : kOk;
     session->close();
-    return kOk;
+    return code;
 }
 
 void print_sent(Context& ctx, const std::vector<client::book::SentCard>& sent, bool json) {
@@ -105,13 +158,18 @@ void print_sent(Context& ctx, const std::vector<client::book::SentCard>& sent, b
     for (const char* h : {"delivery", "to", "contact", "state", "attempts", "updated"})
         table.add_column(h, std::string_view(h) == "attempts" ? client::ui::Align::right
                                                               : client::ui::Align::left);
+    std::string why;  // the reasons, whole, below the table
     for (const auto& s : sent) {
-        std::string state(protocol::to_string(s.state));
-        if (s.reason) state += " (" + *s.reason + ")";
-        table.add_row({s.delivery_id, s.recipient, s.contact_name, state,
-                       std::to_string(s.attempts), when(s.updated)});
+        table.add_row({s.delivery_id, s.recipient, s.contact_name,
+                       std::string(protocol::to_string(s.state)), std::to_string(s.attempts),
+                       when(s.updated)});
+        if (s.reason && s.state != protocol::DeliveryState::acked) {
+            why += "  " + s.delivery_id + " " + std::string(protocol::to_string(s.state)) + ": " +
+                   client::ui::sanitize_for_terminal(*s.reason) + "\n";
+        }
     }
     ctx.out << (table.empty() ? "No cards sent yet.\n" : table.render(140));
+    if (!why.empty()) ctx.out << "Why:\n" << why;
 }
 
 int run_status(Context& ctx, const std::string& id, bool json) {
@@ -248,6 +306,9 @@ void add_network_commands(CLI::App& app, Context& ctx) {
                      "Share only these fields, e.g. --only tel --only email (name and UID stay)");
     send->add_option("--without", send_options->without,
                      "Leave these fields out, e.g. --without photo --without note");
+    send->add_option("--wait", send_options->wait_s,
+                     "Wait up to SECONDS for what became of each delivery, and say it (exit 1 when "
+                     "a card was refused or rejected)");
     send->callback([&ctx, send_options] { ctx.exit_code = run_send(ctx, *send_options); });
 
     auto id = std::make_shared<std::string>();

@@ -1,8 +1,14 @@
-// account set, account show, config.
+// account set, account show, account test, config.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "client/book/phone.hpp"
 #include "client/cli/commands.hpp"
+#include "client/cli/online.hpp"
 #include "core/xmpp/jid.hpp"
 
 namespace cardex::cli {
@@ -13,6 +19,17 @@ using client::profile::AccountSettings;
 struct AccountOptions {
     std::string jid, password_file, ca_file, server, service;
 };
+
+// A file the account names must be there and readable when it is set, not at the first login.
+std::optional<std::string> unreadable(const std::string& option, const std::string& path) {
+    if (path.empty()) return std::nullopt;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return option + ": " + path + " does not exist";
+    if (std::filesystem::is_directory(path, ec)) return option + ": " + path + " is a directory";
+    if (::access(path.c_str(), R_OK) != 0)
+        return option + ": " + path + " cannot be read: " + std::strerror(errno);
+    return std::nullopt;
+}
 
 std::string absolute(const std::string& path) {
     if (path.empty()) return path;
@@ -30,6 +47,10 @@ int run_account_set(Context& ctx, const AccountOptions& o) {
         if (!service || !service->local.empty() || !service->resource.empty())
             return ctx.fail("--service: '" + o.service + "' is not a service address", kUsage);
     }
+    for (const auto& problem :
+         {unreadable("--password-file", o.password_file), unreadable("--ca-file", o.ca_file)}) {
+        if (problem) return ctx.fail(*problem + "; nothing was saved", kUsage);
+    }
     auto profile = ctx.profile();
     if (!profile) return ctx.fail(profile.error().message);
     auto settings = ctx.settings();
@@ -45,6 +66,20 @@ int run_account_set(Context& ctx, const AccountOptions& o) {
     ctx.out << "Account " << a.jid << " saved in " << (*profile)->config_path().string() << ".\n";
     if (a.password_file.empty())
         ctx.out << "The password will be taken from $CARDEX_PASSWORD or asked for.\n";
+    ctx.out << "`cardex account test` logs in once to check it.\n";
+    return kOk;
+}
+
+// Logs in and finds the card service, saying what worked; nothing else is done.
+int run_account_test(Context& ctx) {
+    auto session = go_online(ctx, false);
+    if (!session) return ctx.exit_code;
+    ctx.out << "Logged in as " << session->jid().str() << ".\n";
+    auto service = home_service(ctx, *session);
+    if (!service) return ctx.exit_code;
+    ctx.out << "Card service: " << service->jid.str()
+            << (service->answered ? "" : " (not answering right now)") << ".\n";
+    session->close();
     return kOk;
 }
 
@@ -118,6 +153,9 @@ void add_setup_commands(CLI::App& app, Context& ctx) {
     set->callback([&ctx, o] { ctx.exit_code = run_account_set(ctx, *o); });
     auto* show = account->add_subcommand("show", "Show the account (never the password)");
     show->callback([&ctx] { ctx.exit_code = run_account_show(ctx); });
+    auto* test = account->add_subcommand(
+        "test", "Log in once and find the card service, to check the account (-v shows how)");
+    test->callback([&ctx] { ctx.exit_code = run_account_test(ctx); });
 
     auto c = std::make_shared<ConfigOptions>();
     auto* config = app.add_subcommand("config", "Set or show how received cards are stored");

@@ -91,6 +91,12 @@ Result<client::SessionConfig> Context::session_config() {
         }
     }
     config.connect_timeout = std::chrono::seconds(options.timeout_s);
+    if (options.verbose) {
+        config.progress = [this](const std::string& line) {
+            err << "cardex: " << line << "\n";
+            err.flush();
+        };
+    }
     return config;
 }
 

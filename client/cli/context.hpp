@@ -36,6 +36,7 @@ struct GlobalOptions {
     std::string server;
     std::string service;
     int timeout_s = 30;
+    bool verbose = false;  // the XMPP session's progress on standard error
 };
 
 class Context {

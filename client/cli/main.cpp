@@ -31,6 +31,7 @@ std::unique_ptr<CLI::App> make_app(Context& ctx) {
     app->add_option("--server", o.server, "Connect to HOST[:PORT] instead of the DNS lookup");
     app->add_option("--service", o.service, "Use this card service instead of the home one");
     app->add_option("--timeout", o.timeout_s, "Seconds to wait for each answer")->default_val(30);
+    app->add_flag("-v,--verbose", o.verbose, "Show how the XMPP session gets on (standard error)");
     add_setup_commands(*app, ctx);
     add_book_commands(*app, ctx);
     add_transfer_commands(*app, ctx);

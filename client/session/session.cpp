@@ -4,12 +4,16 @@
 #include <netinet/tcp.h>
 #include <strophe.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <random>
 
+#include "client/session/login_trace.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -42,14 +46,34 @@ int set_socket_options(xmpp_conn_t*, void* sock) {
     return 0;
 }
 
-std::string describe_disconnect(int error, xmpp_stream_error_t* stream_error) {
-    if (stream_error != nullptr) {
-        std::string what = "stream error";
-        if (stream_error->text != nullptr) what += std::string(": ") + stream_error->text;
-        return what;
+// The condition and text of a stream error.
+std::string describe_stream_error(const xmpp_stream_error_t& error) {
+    std::string what;
+    if (error.stanza != nullptr) {
+        for (xmpp_stanza_t* c = xmpp_stanza_get_children(error.stanza); c != nullptr;
+             c = xmpp_stanza_get_next(c)) {
+            const char* name = xmpp_stanza_get_name(c);
+            if (name != nullptr && std::strcmp(name, "text") != 0) what = name;
+        }
     }
-    if (error != 0) return std::string("connection failed: ") + std::strerror(error);
-    return "disconnected (authentication failed or the server refused the session)";
+    if (what.empty()) what = "stream error";
+    if (error.text != nullptr) what += std::string(" (") + error.text + ")";
+    return what;
+}
+
+// libstrophe's own log lines that carry traffic: never shown, they hold credentials.
+bool is_traffic(std::string_view area, std::string_view message) {
+    return area == "conn" || message.rfind("SENT:", 0) == 0 || message.rfind("RECV:", 0) == 0;
+}
+
+// What -v shows of libstrophe's debug lines: the steps of a login, not its chatter.
+bool is_milestone(std::string_view text) {
+    static constexpr std::array<std::string_view, 6> kSteps = {
+        "Attempting to connect", "connection successful", "proceeding with TLS",
+        "auth successful",       "auth failed",           "Cannot authenticate"};
+    return std::any_of(kSteps.begin(), kSteps.end(), [text](std::string_view step) {
+        return text.find(step) != std::string_view::npos;
+    });
 }
 
 }  // namespace
@@ -57,10 +81,49 @@ std::string describe_disconnect(int error, xmpp_stream_error_t* stream_error) {
 struct Session::Impl {
     std::unique_ptr<xmpp_ctx_t, CtxDeleter> ctx;
     std::unique_ptr<xmpp_conn_t, ConnDeleter> conn;
+    xmpp_log_t log{&Impl::on_log, this};
     bool connected = false;
     bool ended = false;
+    bool closing = false;            // disconnect() asked for the end
     std::deque<xml::Element> inbox;  // parsed stanzas waiting for dispatch
     Session* owner = nullptr;
+    LoginTrace trace;
+
+    void say(const std::string& line) const {
+        if (owner->config_.progress) owner->config_.progress(line);
+    }
+
+    // libstrophe's log: the only place that tells a refused password from other failures.
+    static void on_log(void* userdata, xmpp_log_level_t level, const char* area,
+                       const char* message) {
+        auto* self = static_cast<Impl*>(userdata);
+        const std::string_view text(message != nullptr ? message : "");
+        const std::string_view where(area != nullptr ? area : "");
+        const auto has = [&text](std::string_view part) {
+            return text.find(part) != std::string_view::npos;
+        };
+        if (has("auth failed")) self->trace.password_refused = true;
+        if (has("proceeding with TLS")) self->trace.secured = true;
+        if (has("connection successful")) self->trace.tcp_connected = true;
+        if (is_traffic(where, text)) return;
+        if (level >= XMPP_LEVEL_WARN || is_milestone(text)) self->say(std::string(text));
+    }
+
+    // A certificate that does not verify ends the attempt; why is kept for the message.
+    // libstrophe 0.12 gives the handler no connection: the one logging in on this thread is
+    // the one whose TLS handshake is running.
+    static int on_certificate_failure(const xmpp_tlscert_t* cert, const char* const error) {
+        Impl* self = logging_in();
+        if (self == nullptr) return 0;
+        self->trace.tls_failure = error != nullptr ? error : "unknown reason";
+        if (const char* name = xmpp_tlscert_get_dnsname(cert, 0))
+            *self->trace.tls_failure += " (its name: " + std::string(name) + ")";
+        return 0;
+    }
+    static Impl*& logging_in() {
+        static thread_local Impl* current = nullptr;
+        return current;
+    }
 
     static int on_stanza(xmpp_conn_t*, xmpp_stanza_t* stanza, void* userdata) {
         auto* self = static_cast<Impl*>(userdata);
@@ -76,14 +139,24 @@ struct Session::Impl {
     static void on_connection(xmpp_conn_t*, xmpp_conn_event_t event, int error,
                               xmpp_stream_error_t* stream_error, void* userdata) {
         auto* self = static_cast<Impl*>(userdata);
+        if (event == XMPP_CONN_RAW_CONNECT) return;
         if (event == XMPP_CONN_CONNECT) {
             self->connected = true;
-            return;
+            return self->say("logged in");
         }
-        if (event == XMPP_CONN_RAW_CONNECT) return;
+        const bool was_connected = self->connected;
         self->connected = false;
         self->ended = true;
-        self->owner->last_error_ = describe_disconnect(error, stream_error);
+        if (self->closing) return self->say("logged out");
+        self->trace.socket_error = error;
+        if (stream_error != nullptr)
+            self->trace.stream_error = describe_stream_error(*stream_error);
+        self->owner->last_error_ =
+            was_connected ? (self->trace.stream_error
+                                 ? "the server ended the session: " + *self->trace.stream_error
+                                 : "the connection was closed")
+                          : explain_login_failure(self->trace);
+        self->say("disconnected: " + self->owner->last_error_);
     }
 };
 
@@ -91,9 +164,11 @@ Session::Session(SessionConfig config)
     : config_(std::move(config)), impl_(std::make_unique<Impl>()) {
     initialize_library_once();
     impl_->owner = this;
-    impl_->ctx.reset(xmpp_ctx_new(nullptr, nullptr));  // no logger: it would log credentials
+    // The logger keeps what tells failures apart; traffic (with credentials) is never shown.
+    impl_->ctx.reset(xmpp_ctx_new(nullptr, &impl_->log));
     impl_->conn.reset(xmpp_conn_new(impl_->ctx.get()));
     xmpp_conn_set_sockopt_callback(impl_->conn.get(), &set_socket_options);
+    xmpp_conn_set_certfail_handler(impl_->conn.get(), &Impl::on_certificate_failure);
 }
 
 Session::~Session() {
@@ -109,6 +184,16 @@ Status Session::connect() {
     if (!jid) return jid.error();
     if (jid->local.empty())
         return make_error("'" + config_.jid + "' is not a user address (user@domain)");
+    if (!config_.ca_file.empty() && ::access(config_.ca_file.c_str(), R_OK) != 0) {
+        return make_error("cannot log in as " + config_.jid + ": the CA file " + config_.ca_file +
+                          " cannot be read: " + std::strerror(errno) +
+                          " (cardex account set --ca-file FILE)");
+    }
+    impl_->trace = LoginTrace{};
+    impl_->trace.host = config_.server_host;
+    impl_->trace.port = config_.server_port;
+    impl_->trace.domain = jid->domain;
+    impl_->trace.ca_file = config_.ca_file;
     xmpp_conn_t* conn = impl_->conn.get();
     long flags = config_.require_tls ? XMPP_CONN_FLAG_MANDATORY_TLS : 0;
     xmpp_conn_set_flags(conn, flags);
@@ -117,16 +202,28 @@ Status Session::connect() {
     if (!config_.ca_file.empty()) xmpp_conn_set_cafile(conn, config_.ca_file.c_str());
     xmpp_handler_add(conn, &Impl::on_stanza, nullptr, nullptr, nullptr, impl_.get());
     const char* host = config_.server_host.empty() ? nullptr : config_.server_host.c_str();
+    impl_->say("connecting to " +
+               (config_.server_host.empty()
+                    ? "the server of " + jid->domain + " (DNS)"
+                    : config_.server_host + ":" +
+                          std::to_string(config_.server_port != 0 ? config_.server_port : 5222)) +
+               " as " + config_.jid);
     if (xmpp_connect_client(conn, host, config_.server_port, &Impl::on_connection, impl_.get()) !=
         XMPP_EOK) {
         return make_error("cannot start connecting to " +
                           (config_.server_host.empty() ? jid->domain : config_.server_host));
     }
     const auto deadline = Clock::now() + config_.connect_timeout;
+    Impl::logging_in() = impl_.get();
     while (!impl_->connected && !impl_->ended && Clock::now() < deadline)
         pump(kSlice);
+    Impl::logging_in() = nullptr;
     if (!impl_->connected) {
-        const std::string why = impl_->ended ? last_error_ : "timed out";
+        const std::string why = impl_->ended
+                                    ? last_error_
+                                    : "no session within " +
+                                          std::to_string(config_.connect_timeout.count() / 1000) +
+                                          " s (" + explain_login_failure(impl_->trace) + ")";
         disconnect();
         return make_error("cannot log in as " + config_.jid + ": " + why);
     }
@@ -218,6 +315,7 @@ bool Session::run_until(const std::function<bool()>& done, std::chrono::millisec
 void Session::disconnect() {
     if (!impl_->conn) return;
     if (impl_->connected) {
+        impl_->closing = true;
         xmpp_disconnect(impl_->conn.get());
         const auto deadline = Clock::now() + std::chrono::seconds(2);
         while (!impl_->ended && Clock::now() < deadline)

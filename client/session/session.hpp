@@ -28,6 +28,8 @@ struct SessionConfig {
     std::string ca_file;            // empty: the system's trust store
     bool require_tls = true;
     std::chrono::milliseconds connect_timeout{20'000};
+    // Verbose: the session's progress, a line at a time (never the traffic or credentials).
+    std::function<void(const std::string&)> progress;
 };
 
 class Session {

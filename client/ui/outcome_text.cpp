@@ -12,6 +12,8 @@ std::string_view receipt_verb(protocol::ReceiptStatus status) {
             return "saved";
         case protocol::ReceiptStatus::rejected:
             return "rejected";
+        case protocol::ReceiptStatus::refused:
+            return "refused";
         case protocol::ReceiptStatus::expired:
             break;
     }
@@ -46,10 +48,36 @@ std::string ambiguity_text(std::string_view what, const book::Resolution& found)
            " below; give one of their numbers or more of the name";
 }
 
+std::string delivery_outcome_text(const protocol::DeliveryStatus& status) {
+    const std::string reason = status.reason ? sanitize_for_terminal(*status.reason) : "";
+    const std::string because = reason.empty() ? "" : ": " + reason;
+    std::string text = status.to.bare_str() + ": ";
+    switch (status.state) {
+        case protocol::DeliveryState::acked:
+            return text + "saved by the recipient";
+        case protocol::DeliveryState::rejected:
+            return text + "rejected by the recipient" + because;
+        case protocol::DeliveryState::refused:
+            return text + "refused by the recipient's server" + because;
+        case protocol::DeliveryState::expired:
+            return text + "not collected within the card lifetime";
+        case protocol::DeliveryState::pending:
+        case protocol::DeliveryState::sent:
+            break;
+    }
+    if (!reason.empty()) return text + "not delivered yet" + because;
+    if (status.state == protocol::DeliveryState::pending) return text + "waiting to be sent";
+    return text + "on its way: the recipient's server has it, not acknowledged yet";
+}
+
 std::string receipt_text(const protocol::Receipt& receipt) {
-    std::string text = receipt.to.bare_str() + " " + std::string(receipt_verb(receipt.status)) +
-                       " your business card (delivery " + receipt.id + ", " +
-                       protocol::format_timestamp_for_people(receipt.stamp) + ")";
+    const std::string what = " your business card (delivery " + receipt.id + ", " +
+                             protocol::format_timestamp_for_people(receipt.stamp) + ")";
+    // A refusal is the recipient's server's, not the recipient's decision.
+    std::string text =
+        receipt.status == protocol::ReceiptStatus::refused
+            ? "the server of " + receipt.to.bare_str() + " refused" + what
+            : receipt.to.bare_str() + " " + std::string(receipt_verb(receipt.status)) + what;
     if (receipt.reason) text += ": " + sanitize_for_terminal(*receipt.reason);
     return text;
 }

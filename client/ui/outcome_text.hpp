@@ -27,6 +27,14 @@ std::string ambiguity_text(std::string_view what, const book::Resolution& found)
 // A receipt for a card the user sent:
 //   bob@b.test saved your business card (delivery Zz5y9RQ..., 2026-12-03 12:27 UTC)
 //   bob@b.test rejected your business card (delivery ..., ...): <reason>
+//   the server of bob@b.test refused your business card (delivery ..., ...): <reason>
 std::string receipt_text(const protocol::Receipt& receipt);
+
+// Where a delivery stands, as its service reports it:
+//   bob@b.test: saved by the recipient
+//   nobody@b.test: refused by the recipient's server: <reason>
+//   x@nowhere.test: not delivered yet: <reason>
+//   bob@b.test: on its way: the recipient's server has it, not acknowledged yet
+std::string delivery_outcome_text(const protocol::DeliveryStatus& status);
 
 }  // namespace cardex::client::ui

@@ -24,17 +24,14 @@ constexpr std::array<Rule, 9> kServerRules = {{
      "the recipient's server did not answer in time"},
     {"resource-constraint", BounceOutcome::retry,
      "the recipient's server has no room for it now (offline storage full)"},
-    {"item-not-found", BounceOutcome::reject,
-     "the recipient's server says the account does not exist"},
+    // A refusal is reported as the recipient's server's ("refused"): the texts say why.
+    {"item-not-found", BounceOutcome::reject, "the account does not exist"},
     {"service-unavailable", BounceOutcome::reject,
-     "the recipient's server refused it: the account does not exist or does not accept cards "
-     "from this service"},
-    {"gone", BounceOutcome::reject, "the recipient's server says the account is gone"},
-    {"jid-malformed", BounceOutcome::reject, "the recipient's address is not valid"},
-    {"not-acceptable", BounceOutcome::reject,
-     "the recipient's server refuses messages like this one"},
-    {"policy-violation", BounceOutcome::reject,
-     "the recipient's server refuses messages like this one"},
+     "the account does not exist, or does not accept cards from this service"},
+    {"gone", BounceOutcome::reject, "the account is gone"},
+    {"jid-malformed", BounceOutcome::reject, "the address is not valid"},
+    {"not-acceptable", BounceOutcome::reject, "it refuses messages like this one"},
+    {"policy-violation", BounceOutcome::reject, "it refuses messages like this one"},
 }};
 
 std::string quoted(const std::string& text) {

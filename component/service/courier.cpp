@@ -18,6 +18,8 @@ protocol::ReceiptStatus receipt_status(protocol::DeliveryState state) {
     switch (state) {
         case protocol::DeliveryState::rejected:
             return protocol::ReceiptStatus::rejected;
+        case protocol::DeliveryState::refused:
+            return protocol::ReceiptStatus::refused;
         case protocol::DeliveryState::expired:
             return protocol::ReceiptStatus::expired;
         default:

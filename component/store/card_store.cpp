@@ -155,7 +155,7 @@ std::optional<FinalDelivery> CardStore::bounce(const std::string& id, bool retry
                                                const std::string& reason, Timestamp now) {
     auto row = find(id);
     if (!row || is_final(row->state)) return std::nullopt;
-    if (!retry) return finalize(*row, DeliveryState::rejected, now, reason);
+    if (!retry) return finalize(*row, DeliveryState::refused, now, reason);
     auto& update = db_.cached(
         "UPDATE deliveries SET state = 0, updated = ?, next_attempt = ?, reason = ? WHERE id = ?");
     const Timestamp next =

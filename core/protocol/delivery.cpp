@@ -11,9 +11,10 @@ namespace {
 using detail::FieldReader;
 
 constexpr std::array<std::string_view, 2> kAckStatuses = {"saved", "rejected"};
-constexpr std::array<std::string_view, 3> kReceiptStatuses = {"saved", "rejected", "expired"};
-constexpr std::array<std::string_view, 5> kDeliveryStates = {"pending", "sent", "acked", "rejected",
-                                                             "expired"};
+constexpr std::array<std::string_view, 4> kReceiptStatuses = {"saved", "rejected", "expired",
+                                                              "refused"};
+constexpr std::array<std::string_view, 6> kDeliveryStates = {"pending",  "sent",    "acked",
+                                                             "rejected", "expired", "refused"};
 constexpr std::array<std::string_view, 1> kVia = {"token"};
 
 void check_status_count(FieldReader& f, std::size_t count) {

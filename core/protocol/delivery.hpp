@@ -75,7 +75,8 @@ struct Ack {
     friend bool operator==(const Ack&, const Ack&) = default;
 };
 
-enum class ReceiptStatus { saved, rejected, expired };
+// refused: the recipient's server refused the card (no such account...), not the recipient.
+enum class ReceiptStatus { saved, rejected, expired, refused };
 
 // <receipt/> of a receipt message: the final state of a delivery, for its sender.
 struct Receipt {
@@ -95,7 +96,7 @@ struct StatusQuery {
     friend bool operator==(const StatusQuery&, const StatusQuery&) = default;
 };
 
-enum class DeliveryState { pending, sent, acked, rejected, expired };
+enum class DeliveryState { pending, sent, acked, rejected, expired, refused };
 
 struct DeliveryStatus {
     std::string id;

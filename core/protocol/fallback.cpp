@@ -106,6 +106,9 @@ std::string receipt_body(const Receipt& receipt, Timestamp sent,
         case ReceiptStatus::expired:
             return who + " did not collect your business card within " +
                    duration_for_people(card_lifetime) + " " + when + ".";
+        case ReceiptStatus::refused:
+            return "The server of " + who + " refused your business card " + when +
+                   (receipt.reason ? ": " + *receipt.reason : std::string("."));
         case ReceiptStatus::rejected:
             break;
     }

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "core/vcard/reader.hpp"
 #include "tests/integration/cardex_user.hpp"
 #include "tests/integration/federation_env.hpp"
+#include "tests/integration/process.hpp"
 #include "tests/integration/terminal.hpp"
 
 namespace cardex::testing {
@@ -118,6 +120,94 @@ TEST(CardexCli, ASendWhileTheCardServiceIsAwayIsRepeatedUntilItIsBack) {
     const auto listed = bob.run({"list", name, "--json"});
     EXPECT_EQ(nlohmann::json::parse(listed.output).size(), 1u) << listed.output;
     wait_for_state(alice, delivery_ids(sent)[0], "acked");
+}
+
+// A card to an account that does not exist, and to a domain that does not exist: the send
+// waits for what became of it, and says it; a server's refusal is not worded as a person's.
+TEST(CardexCli, SendWaitSaysTheRecipientsServerRefusedOrCannotBeReached) {
+    CardexUser alice("ALICE");
+    const std::string name = unique_name("Uma");
+    ASSERT_EQ(alice.run({"add", "--name", name, "--phone", "+49 30 5550188"}).exit_code, 0);
+    const std::string nobody = "nobody" + std::to_string(std::random_device{}() % 100000) + "@" +
+                               Federation::get().var("B_DOMAIN");
+    const auto refused = alice.run({"send", name, "--to", nobody, "--wait", "60"});
+    EXPECT_EQ(refused.exit_code, 1) << describe(refused);
+    EXPECT_TRUE(contains(refused.output, nobody + ": refused by the recipient's server: the "
+                                                  "account does not exist"))
+        << refused.output;
+    const auto id = delivery_ids(refused.output).at(0);
+    const auto status = alice.run({"status", id});
+    EXPECT_TRUE(contains(status.output, "refused")) << status.output;
+    EXPECT_TRUE(contains(status.output, id + " refused: the account does not exist"))
+        << status.output;
+    const auto json = nlohmann::json::parse(alice.run({"status", id, "--json"}).output);
+    EXPECT_EQ(json.at(0).at("state"), "refused");
+    EXPECT_TRUE(contains(json.at(0).at("reason").get<std::string>(), "does not exist"));
+
+    const auto unreachable = alice.run({"send", name, "--to", "x@nowhere.test", "--wait", "60"});
+    EXPECT_EQ(unreachable.exit_code, 0) << describe(unreachable);
+    EXPECT_TRUE(contains(unreachable.output,
+                         "x@nowhere.test: not delivered yet: the recipient's server could not be "
+                         "reached (remote-server-not-found"))
+        << unreachable.output;
+    EXPECT_TRUE(contains(unreachable.output, "the card will be sent again")) << unreachable.output;
+}
+
+// The usual mistakes with an account: each login failure says what went wrong.
+TEST(CardexCli, LoginFailuresSayWhatWentWrong) {
+    CardexUser alice("ALICE");
+    const fs::path dir = fresh_directory("login-failures");
+    std::ofstream(dir / "wrong") << "not-the-password\n";
+    const auto wrong = alice.run({"--password-file", (dir / "wrong").string(), "account", "test"});
+    EXPECT_EQ(wrong.exit_code, 3) << describe(wrong);
+    EXPECT_TRUE(contains(wrong.output,
+                         "the server refused the login (SASL not-authorized): wrong "
+                         "password"))
+        << wrong.output;
+
+    const auto nothing =
+        alice.run({"--server", Federation::get().var("A_HOST") + ":5299", "account", "test"});
+    EXPECT_EQ(nothing.exit_code, 3) << describe(nothing);
+    EXPECT_TRUE(contains(nothing.output, ":5299: Connection refused")) << nothing.output;
+
+    const auto missing = alice.run({"--ca-file", (dir / "none.pem").string(), "account", "test"});
+    EXPECT_EQ(missing.exit_code, 3) << describe(missing);
+    EXPECT_TRUE(contains(missing.output, "none.pem cannot be read: No such file or directory"))
+        << missing.output;
+
+    // A CA that did not issue the server's certificate.
+    const auto made =
+        run_command({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                     "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=Another CA",
+                     "-keyout", (dir / "other.key").string(), "-out", (dir / "other.pem").string()},
+                    {}, 30s);
+    ASSERT_EQ(made.exit_code, 0) << made.output;
+    const auto other = alice.run({"--ca-file", (dir / "other.pem").string(), "account", "test"});
+    EXPECT_EQ(other.exit_code, 3) << describe(other);
+    EXPECT_TRUE(contains(other.output, "the server's TLS certificate does not verify:"))
+        << other.output;
+
+    const auto verbose = alice.run({"-v", "account", "test"});
+    EXPECT_EQ(verbose.exit_code, 0) << describe(verbose);
+    EXPECT_TRUE(contains(verbose.output, "cardex: connecting to")) << verbose.output;
+    EXPECT_TRUE(contains(verbose.output, "proceeding with TLS")) << verbose.output;
+    EXPECT_TRUE(contains(verbose.output, "Logged in as " + alice.jid())) << verbose.output;
+    EXPECT_FALSE(contains(verbose.output, alice.password())) << "the password is never shown";
+}
+
+TEST(CardexCli, AccountSetRefusesFilesThatAreNotThereAndAccountTestChecksTheLogin) {
+    CardexUser alice("ALICE");
+    const auto set =
+        alice.run({"account", "set", "--jid", alice.jid(), "--ca-file", "/nonexistent/ca.pem"});
+    EXPECT_EQ(set.exit_code, 2) << describe(set);
+    EXPECT_TRUE(contains(set.output,
+                         "--ca-file: /nonexistent/ca.pem does not exist; nothing was "
+                         "saved"))
+        << set.output;
+    const auto test = alice.run({"account", "test"});
+    EXPECT_EQ(test.exit_code, 0) << describe(test) << "\nthe account set before is untouched";
+    EXPECT_TRUE(contains(test.output, "Card service: " + Federation::get().var("A_SERVICE")))
+        << test.output;
 }
 
 TEST(CardexCli, AnOfflineRecipientSyncsLaterAndTheCardIsMergedByPhone) {

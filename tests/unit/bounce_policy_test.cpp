@@ -82,8 +82,8 @@ TEST(BouncePolicy, TheReasonNamesTheConditionQuotesTheServerAndSaysWhatHappensNe
               "\"Server-to-server connection failed: Connection refused\"); the card will be "
               "sent again");
     const auto reject = verdict(ErrorType::cancel, "item-not-found", "b.test");
-    EXPECT_EQ(reject->reason,
-              "the recipient's server says the account does not exist (item-not-found)");
+    EXPECT_EQ(reject->reason, "the account does not exist (item-not-found)")
+        << "said of the recipient's server, which refused it";
     const auto long_text = verdict(ErrorType::cancel, "gone", "bob@b.test", std::string(5000, 'x'));
     EXPECT_LT(long_text->reason.size(), 400u) << "a server's text is quoted in part";
 }

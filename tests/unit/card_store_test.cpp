@@ -261,17 +261,17 @@ TEST_F(CardStoreTest, BounceToRetryReturnsTheDeliveryToPendingKeepsTheReasonAndI
               std::vector<std::string>{"d1"});
 }
 
-TEST_F(CardStoreTest, BounceToRejectMakesTheDeliveryFinalWithTheReason) {
+TEST_F(CardStoreTest, BounceThatCannotHealMakesTheDeliveryRefusedWithTheReason) {
     add({{"d1", kBob}});
     store.record_copies({{"d1", kT0}});
     const auto final = store.bounce("d1", false, "no such account (item-not-found)", kT0 + 1s);
     ASSERT_TRUE(final);
-    EXPECT_EQ(final->state, DeliveryState::rejected);
+    EXPECT_EQ(final->state, DeliveryState::refused);
     EXPECT_EQ(final->reason, "no such account (item-not-found)");
-    EXPECT_EQ(status_of("d1").state, DeliveryState::rejected);
+    EXPECT_EQ(status_of("d1").state, DeliveryState::refused);
     EXPECT_FALSE(store.open_recipient("d1")) << "a final delivery is not open";
     EXPECT_FALSE(store.bounce("d1", true, "late", kT0 + 2s)) << "the first final state wins";
-    EXPECT_EQ(status_of("d1").state, DeliveryState::rejected);
+    EXPECT_EQ(status_of("d1").state, DeliveryState::refused);
 }
 
 TEST_F(CardStoreTest, CardIsKeptUntilItsLastOpenDeliveryIsFinal) {

@@ -187,16 +187,19 @@ TEST_F(DeliveryEngine, BounceArrivingBeforeTheCopyIsRecordedStillCausesARetry) {
     EXPECT_EQ(copies().size(), 2u);
 }
 
-TEST_F(DeliveryEngine, PermanentBounceRejectsTheDeliveryAndTellsTheSender) {
+TEST_F(DeliveryEngine, PermanentBounceRefusesTheDeliveryAndTellsTheSender) {
     const auto id = submit({"nobody@b.test"}).at(0);
     receive("<message type='error' id='" + copies().at(0).envelope.id +
             "' from='b.test' to='cards.a.test'><error type='cancel'>"
             "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
     const auto sent = receipts();
     ASSERT_EQ(sent.size(), 1u);
-    EXPECT_EQ(sent[0].receipt.status, protocol::ReceiptStatus::rejected);
+    EXPECT_EQ(sent[0].receipt.status, protocol::ReceiptStatus::refused);
     EXPECT_NE(sent[0].receipt.reason->find("item-not-found"), std::string::npos);
-    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::rejected);
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::refused);
+    EXPECT_NE(sent[0].envelope.body.find("The server of nobody@b.test refused your business card"),
+              std::string::npos)
+        << sent[0].envelope.body;
 }
 
 // An error message returned for the copy whose message id is `copy_id`.
@@ -246,9 +249,9 @@ TEST_F(DeliveryEngine, TheRecipientsServerSayingTheAccountDoesNotExistEndsTheDel
     receive(
         bounce_of(copies().at(0).envelope.id, "nobody@b.test", "cancel", "service-unavailable"));
     ASSERT_EQ(receipts().size(), 1u);
-    EXPECT_EQ(receipts()[0].receipt.status, protocol::ReceiptStatus::rejected);
+    EXPECT_EQ(receipts()[0].receipt.status, protocol::ReceiptStatus::refused);
     const auto status = status_of_delivery("alice@a.test", id);
-    EXPECT_EQ(status.state, DeliveryState::rejected);
+    EXPECT_EQ(status.state, DeliveryState::refused);
     EXPECT_EQ(status.reason, receipts()[0].receipt.reason);
     advance(hours(1));
     EXPECT_EQ(copies().size(), 1u) << "a rejected delivery is never sent again";

@@ -111,7 +111,7 @@ TEST(ProtocolSyntax, IdsSetNamesAndUserJids) {
 
 TEST(ProtocolSyntax, DeliveryStatesReadBackFromTheirNames) {
     for (auto state : {DeliveryState::pending, DeliveryState::sent, DeliveryState::acked,
-                       DeliveryState::rejected, DeliveryState::expired}) {
+                       DeliveryState::rejected, DeliveryState::expired, DeliveryState::refused}) {
         EXPECT_EQ(delivery_state_from(to_string(state)), state) << to_string(state);
     }
     EXPECT_EQ(delivery_state_from("Acked"), std::nullopt);
@@ -129,7 +129,8 @@ TEST(ProtocolParse, ReportsMissingAttributesAndUnknownValues) {
                      " to='bob@b.test' status='lost' "
                      "stamp='2026-11-20T18:05:14Z'/>",
                  Context::message),
-        "<receipt/>: attribute 'status' must be 'saved', 'rejected' or 'expired', got 'lost'");
+        "<receipt/>: attribute 'status' must be 'saved', 'rejected', 'expired' or 'refused', got "
+        "'lost'");
     EXPECT_EQ(error_of("<receipt " + kNs + " " + id + " to='bob@b.test' status='saved'/>",
                        Context::message),
               "<receipt/>: missing the required attribute 'stamp'");
@@ -139,7 +140,7 @@ TEST(ProtocolParse, ReportsMissingAttributesAndUnknownValues) {
                      "created='2026-11-20T09:30:00Z' updated='2026-11-20T09:30:00Z'/></status>",
                  Context::iq_result),
         "<status/> <delivery/> #1: attribute 'state' must be 'pending', 'sent', 'acked', "
-        "'rejected' or 'expired', got 'done'");
+        "'rejected', 'expired' or 'refused', got 'done'");
     EXPECT_EQ(error_of("<exchange " + kNs + " token='" + std::string(kToken) + "' share='yes'/>",
                        Context::iq_set),
               "<exchange/>: attribute 'share' must be 'true', 'false', '1' or '0', got 'yes'");

@@ -56,6 +56,12 @@ TEST(UiOutcomeText, NamesTheRecipientTheDeliveryAndTheReason) {
     receipt.status = protocol::ReceiptStatus::expired;
     receipt.reason.reset();
     EXPECT_TRUE(receipt_text(receipt).starts_with("bob@b.test did not collect your business card"));
+    receipt.status = protocol::ReceiptStatus::refused;
+    receipt.reason = "the recipient's server says the account does not exist (item-not-found)";
+    const std::string refused = receipt_text(receipt);
+    EXPECT_TRUE(refused.starts_with("the server of bob@b.test refused your business card"))
+        << "a server's refusal is not worded as the person's: " << refused;
+    EXPECT_NE(refused.find("does not exist (item-not-found)"), std::string::npos) << refused;
 }
 
 }  // namespace
