@@ -44,7 +44,11 @@ bool ProfanityHost::show_in_chat(const std::string& barejid,
 
 void ProfanityHost::show_from(const std::string& barejid, const std::vector<std::string>& lines) {
     if (lines.empty()) return;
-    const std::string notice = "<< " + barejid + " " + lines.front() + " (/win " + barejid + ")";
+    // The first line introduces what follows ("sent you a business card:"); the notice says
+    // where it is instead.
+    std::string first = lines.front();
+    if (!first.empty() && first.back() == ':') first.pop_back();
+    const std::string notice = "<< " + barejid + " " + first + " (/win " + barejid + ")";
     if (show_in_chat(barejid, lines)) {
         if (current_recipient() != barejid) prof_cons_show(notice.c_str());
         return;

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "tests/integration/cardex_user.hpp"
+#include "tests/integration/federation_env.hpp"
 #include "tests/integration/profanity_user.hpp"
 
 namespace cardex::testing {
@@ -56,7 +57,7 @@ TEST(ProfanityCards, ACardGoesFromOneProfanityToAnotherAcrossServers) {
 
     // The card arrives in bob's chat window with alice, not as the service's fallback text;
     // bob stays in his console, which says where it is.
-    ASSERT_TRUE(bob.wait_for("<< " + alice.jid() + " sent you a business card: (/win " +
+    ASSERT_TRUE(bob.wait_for("<< " + alice.jid() + " sent you a business card (/win " +
                              alice.jid() + ")"));
     EXPECT_EQ(bob.screen().find("<< chat message: cards.a.test"), std::string::npos)
         << bob.screen();
@@ -95,7 +96,7 @@ TEST(ProfanityCards, ProfanityAndTheConsoleClientExchangeBothWays) {
     ASSERT_EQ(bob.run({"add", "--name", yuri, "--phone", "cell=+49 170 5550124"}).exit_code, 0);
     const auto sent = bob.run({"send", yuri, "--to", alice.jid()});
     ASSERT_EQ(sent.exit_code, 0) << describe(sent);
-    ASSERT_TRUE(alice.wait_for("<< " + bob.jid() + " sent you a business card:"));
+    ASSERT_TRUE(alice.wait_for("<< " + bob.jid() + " sent you a business card (/win"));
     alice.command("/win " + bob.jid());
     ASSERT_TRUE(alice.wait_for("│ " + yuri));
     // Tab completes the subcommand and the contact's name (quoted: it has a space).
@@ -124,6 +125,21 @@ TEST(ProfanityCards, QuitBeforeTheLoginEndsProfanityCleanly) {
     ProfanityUser alice("ALICE");
     alice.preinstall_plugin(CARDEX_PLUGIN_PATH);
     alice.start();
+    EXPECT_TRUE(alice.quit());
+}
+
+// What the README tells a newcomer to type to reach the local federation.
+TEST(ProfanityCards, TheReadmeWayToConnectToTheLocalFederationWorks) {
+    ProfanityUser alice("ALICE");
+    alice.start_without_account();
+    alice.command("/tls certpath set " + alice.ca_directory().string());
+    ASSERT_TRUE(alice.wait_for("Certificate path set to"));
+    const auto account = Federation::get().account("ALICE");
+    alice.command("/connect " + alice.jid() + " server " + account.server_host + " tls force");
+    ASSERT_TRUE(alice.wait_for("Enter password"));
+    alice.command(account.password);
+    ASSERT_TRUE(alice.wait_for(alice.jid() + "/"));
+    ASSERT_TRUE(alice.wait_for("logged in successfully"));
     EXPECT_TRUE(alice.quit());
 }
 

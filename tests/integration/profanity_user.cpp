@@ -129,11 +129,11 @@ void ProfanityUser::preinstall_plugin(const fs::path& plugin) const {
     profrc << "\n[plugins]\nload=" << plugin.filename().string() << ";\n";
 }
 
-void ProfanityUser::write_settings() const {
+void ProfanityUser::write_settings(bool with_ca) const {
     std::ostringstream settings;
-    settings << "[connection]\n"
-             << "tls.certpath=" << key_file_value((home_ / "ca").string()) << "\n"
-             << "carbons=false\n"
+    settings << "[connection]\n";
+    if (with_ca) settings << "tls.certpath=" << key_file_value((home_ / "ca").string()) << "\n";
+    settings << "carbons=false\n"
              << "mam=false\n"
              << "\n[notifications]\n"
              << "message=false\n"
@@ -156,8 +156,9 @@ std::string ProfanityUser::command_line() const {
           std::pair{"XDG_STATE_HOME", home_ / "state"}})
         line += " " + shell_quoted(std::string(name) + "=" + dir.string());
     // The shell in the terminal records how Profanity ended (139: a segmentation fault).
-    return line + " " + shell_quoted(profanity_path()) + " -l DEBUG -a " + shell_quoted(name_) +
-           "; echo $? > " + shell_quoted((home_ / "exit-status").string());
+    const std::string account = by_hand_ ? "" : " -a " + shell_quoted(name_);
+    return line + " " + shell_quoted(profanity_path()) + " -l DEBUG" + account + "; echo $? > " +
+           shell_quoted((home_ / "exit-status").string());
 }
 
 std::optional<int> ProfanityUser::exit_status() const {
@@ -173,6 +174,13 @@ fs::path ProfanityUser::log_path() const {
 
 std::string ProfanityUser::log() const {
     return read_file(log_path());
+}
+
+void ProfanityUser::start_without_account() {
+    by_hand_ = true;
+    fs::remove(data_dir() / "profanity" / "accounts");
+    write_settings(false);
+    start();
 }
 
 void ProfanityUser::start() {

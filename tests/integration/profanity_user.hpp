@@ -49,6 +49,10 @@ class ProfanityUser {
     void preinstall_plugin(const std::filesystem::path& plugin) const;
     // Launches Profanity in a terminal of 150 x 45; it connects to the account by itself.
     void start();
+    // Launches it as a newcomer does: no account, no CA directory; the user connects by hand.
+    void start_without_account();
+    // The CA directory (the federation's CA, rehashed) that /tls certpath set takes.
+    std::filesystem::path ca_directory() const { return home_ / "ca"; }
     // Waits until the console says that the login succeeded. Fails early, with the reason,
     // when Profanity reports a failed login or an unverified certificate.
     ::testing::AssertionResult wait_connected(
@@ -73,7 +77,7 @@ class ProfanityUser {
   private:
     void write_ca_directory(const std::string& ca_file) const;
     void write_account(const std::string& password, const std::string& server) const;
-    void write_settings() const;
+    void write_settings(bool with_ca = true) const;
     std::string command_line() const;
     void report_failure() const;
 
@@ -81,6 +85,7 @@ class ProfanityUser {
     std::string jid_;
     std::filesystem::path home_;
     std::unique_ptr<Terminal> terminal_;
+    bool by_hand_ = false;  // started without an account
 };
 
 }  // namespace cardex::testing
