@@ -57,8 +57,8 @@ TEST(ProfanityCards, ACardGoesFromOneProfanityToAnotherAcrossServers) {
 
     // The card arrives in bob's chat window with alice, not as the service's fallback text;
     // bob stays in his console, which says where it is.
-    ASSERT_TRUE(bob.wait_for("<< " + alice.jid() + " sent you a business card (/win " +
-                             alice.jid() + ")"));
+    ASSERT_TRUE(
+        bob.wait_for("<< " + alice.jid() + " sent you a business card (/win " + alice.jid() + ")"));
     EXPECT_EQ(bob.screen().find("<< chat message: cards.a.test"), std::string::npos)
         << bob.screen();
     bob.command("/win " + alice.jid());
