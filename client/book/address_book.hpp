@@ -4,7 +4,8 @@
 // Every operation is one transaction and returns once it is committed (synchronous=FULL), so a
 // caller that acknowledges a card after receive() returned has the card on disk. Bulk work
 // (an import) runs inside transaction(), which makes its operations one commit. Storage
-// failures come back as Error values naming what could not be done; nothing is half-written.
+// failures come back as Error values naming what could not be done and why (a full disk:
+// storage_error.hpp); nothing is half-written.
 //
 // Matching and merging follow merge.hpp; a merge or an edit keeps the previous card in the
 // history, and undo() restores it.

@@ -1,0 +1,67 @@
+// The console client under bad conditions: a full disk (a small tmpfs, when the tests run as
+// root) fails `add` and `import` with the disk named, and keeps the book as it was.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/integration/cardex_user.hpp"
+#include "tests/integration/small_disk.hpp"
+
+namespace cardex::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// `cardex --profile DIR args...` without an account: what works on the address book alone.
+CommandOutcome cardex_in(const fs::path& profile, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{cardex_path(), "--profile", profile.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(std::move(argv), {"LANG=C.UTF-8"}, 60s);
+}
+
+// Tests on a disk of 1 MiB that they fill; skipped, saying why, where it cannot be mounted.
+class CardexCliOnASmallDisk : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        auto mounted = SmallDisk::mount(1 << 20);
+        if (!mounted) GTEST_SKIP() << mounted.error().message;
+        disk = std::move(mounted).value();
+    }
+    std::unique_ptr<SmallDisk> disk;
+};
+
+TEST_F(CardexCliOnASmallDisk, AFullDiskFailsAddAndImportAndTheBookKeepsItsContacts) {
+    const fs::path profile = disk->dir() / "profile";
+    const fs::path book = profile / "book.db";
+    ASSERT_EQ(cardex_in(profile, {"add", "--name", "Alice Before"}).exit_code, 0);
+    ASSERT_TRUE(disk->fill(64 * 1024).ok());
+    const std::string held = read_file(book);
+    const std::string full =
+        "cardex: cannot save to " + book.string() + ": the disk is full (database or disk is full)";
+
+    const auto added =
+        cardex_in(profile, {"add", "--name", "Bob Big", "--note", std::string(100'000, 'n')});
+    EXPECT_EQ(added.exit_code, 1) << describe(added);
+    EXPECT_TRUE(contains(added.output, full)) << added.output;
+    EXPECT_FALSE(contains(added.output, "rollback")) << added.output;
+    const auto imported = cardex_in(profile, {"import", CARDEX_CORPUS_DIR});
+    EXPECT_EQ(imported.exit_code, 1) << describe(imported);
+    EXPECT_TRUE(contains(imported.output, full)) << imported.output;
+
+    EXPECT_EQ(read_file(book), held);                  // nothing half-written
+    const auto listed = cardex_in(profile, {"list"});  // still readable on the full disk
+    EXPECT_EQ(listed.exit_code, 0) << describe(listed);
+    EXPECT_TRUE(contains(listed.output, "Alice Before")) << listed.output;
+    EXPECT_FALSE(contains(listed.output, "Bob Big")) << listed.output;
+    disk->make_room();
+    EXPECT_EQ(cardex_in(profile, {"add", "--name", "Bob Later"}).exit_code, 0);
+    EXPECT_TRUE(contains(cardex_in(profile, {"list"}).output, "Alice Before"));
+}
+
+}  // namespace
+}  // namespace cardex::testing
