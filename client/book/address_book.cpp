@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "client/book/book_file.hpp"
 #include "client/book/book_store.hpp"
-#include "client/book/schema.hpp"
 #include "core/text/ascii.hpp"
 
 namespace cardex::client::book {
@@ -78,14 +78,10 @@ Timestamp AddressBook::Impl::now() const {
 
 Result<std::unique_ptr<AddressBook>> AddressBook::open(const std::filesystem::path& path,
                                                        BookOptions options) {
-    try {
-        sqlite::Database db(path);
-        prepare_database(db);
-        auto impl = std::make_unique<Impl>(path, std::move(db), std::move(options));
-        return std::unique_ptr<AddressBook>(new AddressBook(std::move(impl)));
-    } catch (const sqlite::SqliteError& e) {
-        return make_error("cannot open the address book " + path.string() + ": " + e.what());
-    }
+    auto db = open_book_database(path);
+    if (!db) return db.error();
+    auto impl = std::make_unique<Impl>(path, std::move(db).value(), std::move(options));
+    return std::unique_ptr<AddressBook>(new AddressBook(std::move(impl)));
 }
 
 AddressBook::AddressBook(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -1,5 +1,7 @@
 #include "client/book/storage_error.hpp"
 
+#include "client/book/book_file.hpp"
+
 namespace cardex::client::book {
 
 std::string storage_error(const std::filesystem::path& path, std::string_view what,
@@ -11,6 +13,9 @@ std::string storage_error(const std::filesystem::path& path, std::string_view wh
                    "); the address book is as it was before";
         case SQLITE_READONLY:
             return "cannot save to " + path.string() + ": it cannot be written (" + why + ")";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return unusable(path, *damage(e)).message;
         default:
             return "address book " + path.string() + ": " + std::string(what) + ": " + e.what();
     }

@@ -1,8 +1,11 @@
-// The console client under bad conditions: a full disk (a small tmpfs, when the tests run as
-// root) fails `add` and `import` with the disk named, and keeps the book as it was.
+// The console client under bad conditions: an address book file that is empty or not a
+// database is reported with how to recover, and left as it is; a full disk (a small tmpfs,
+// when the tests run as root) fails `add` and `import` with the disk named, and keeps the book
+// as it was.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "tests/integration/cardex_user.hpp"
 #include "tests/integration/small_disk.hpp"
@@ -22,6 +25,40 @@ CommandOutcome cardex_in(const fs::path& profile, const std::vector<std::string>
     std::vector<std::string> argv{cardex_path(), "--profile", profile.string()};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_command(std::move(argv), {"LANG=C.UTF-8"}, 60s);
+}
+
+// `cardex list` on a profile whose book.db holds `bytes`: refused with exit code 1, a message
+// that says `what` and how to recover, and the file as it was.
+void expect_refused(const std::string& bytes, const std::string& what) {
+    const fs::path profile = fresh_directory("cardex-damaged");
+    const fs::path book = profile / "book.db";
+    std::ofstream(book, std::ios::binary) << bytes;
+    const auto before = fs::last_write_time(book);
+    const auto listed = cardex_in(profile, {"list"});
+    EXPECT_EQ(listed.exit_code, 1) << describe(listed);
+    EXPECT_TRUE(contains(listed.output, "cardex: the address book " + book.string() + " " + what))
+        << listed.output;
+    EXPECT_TRUE(contains(listed.output, "move it aside")) << listed.output;
+    EXPECT_TRUE(contains(listed.output, "cardex import FILE.vcf")) << listed.output;
+    EXPECT_FALSE(contains(listed.output, "The address book is empty")) << listed.output;
+    EXPECT_EQ(read_file(book), bytes);
+    EXPECT_EQ(fs::last_write_time(book), before);
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(profile))
+        ++files;
+    EXPECT_EQ(files, 1u) << "cardex left files beside book.db";
+    if (!::testing::Test::HasFailure()) fs::remove_all(profile);
+}
+
+TEST(CardexCliBadConditions, AnEmptyAddressBookIsReportedNotStartedAfresh) {
+    expect_refused("", "is empty (0 bytes)");
+}
+
+TEST(CardexCliBadConditions, AnAddressBookThatIsNotADatabaseIsReportedAndKept) {
+    std::string garbage;
+    for (int i = 0; i < 2000; ++i)
+        garbage += "BEGIN:VCARD garbage " + std::to_string(i) + "\n";
+    expect_refused(garbage, "is not a SQLite database");
 }
 
 // Tests on a disk of 1 MiB that they fill; skipped, saying why, where it cannot be mounted.
