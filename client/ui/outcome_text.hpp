@@ -3,6 +3,7 @@
 // card, the network or the user is sanitised for the terminal.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,10 @@ std::string ambiguity_text(std::string_view what, const book::Resolution& found)
 //   bob@b.test saved your business card (delivery Zz5y9RQ..., 2026-12-03 12:27 UTC)
 //   bob@b.test rejected your business card (delivery ..., ...): <reason>
 std::string receipt_text(const protocol::Receipt& receipt);
+
+// Received cards the address book could not store (the disk is full), after a sync:
+//   2 cards from cards.b.test could not be saved and still wait there (not acknowledged: the
+//   service sends them again at the next sync)
+std::string unsaved_text(std::string_view service, std::size_t count);
 
 }  // namespace cardex::client::ui

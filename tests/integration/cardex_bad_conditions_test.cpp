@@ -1,13 +1,15 @@
 // The console client under bad conditions: an address book file that is empty or not a
 // database is reported with how to recover, and left as it is; a full disk (a small tmpfs,
-// when the tests run as root) fails `add` and `import` with the disk named, and keeps the book
-// as it was.
+// when the tests run as root) fails `add`, `import` and the saving of received cards with
+// the disk named, keeps the book as it was, and `sync` says which cards still wait.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "tests/integration/cardex_user.hpp"
+#include "tests/integration/federation_env.hpp"
 #include "tests/integration/small_disk.hpp"
 
 namespace cardex::testing {
@@ -18,6 +20,11 @@ using namespace std::chrono_literals;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+std::string unique_name(const std::string& first) {
+    static std::mt19937_64 random{std::random_device{}()};
+    return first + " Disk" + std::to_string(random() % 1'000'000);
 }
 
 // `cardex --profile DIR args...` without an account: what works on the address book alone.
@@ -98,6 +105,34 @@ TEST_F(CardexCliOnASmallDisk, AFullDiskFailsAddAndImportAndTheBookKeepsItsContac
     disk->make_room();
     EXPECT_EQ(cardex_in(profile, {"add", "--name", "Bob Later"}).exit_code, 0);
     EXPECT_TRUE(contains(cardex_in(profile, {"list"}).output, "Alice Before"));
+}
+
+TEST_F(CardexCliOnASmallDisk, ASyncThatCannotSaveACardExitsFiveAndTheCardComesLater) {
+    CardexUser alice("ALICE");
+    fs::create_directory(disk->dir() / "profile");
+    CardexUser bob("BOB", PasswordFrom::file, disk->dir() / "profile");
+    const auto first = bob.run({"sync"});  // his book, and nothing left from before
+    ASSERT_EQ(first.exit_code, 0) << describe(first);
+    const std::string name = unique_name("Nora");
+    ASSERT_EQ(alice.run({"add", "--name", name, "--note", std::string(40'000, 'n')}).exit_code, 0);
+    const auto sent = alice.run({"send", name, "--to", bob.jid()});
+    ASSERT_EQ(sent.exit_code, 0) << describe(sent);
+
+    ASSERT_TRUE(disk->fill(64 * 1024).ok());
+    const auto synced = bob.run({"sync"});
+    EXPECT_EQ(synced.exit_code, 5) << describe(synced);
+    const std::string service = Federation::get().var("A_SERVICE");
+    EXPECT_TRUE(contains(synced.output, "the disk is full")) << synced.output;
+    EXPECT_TRUE(contains(synced.output,
+                         "1 card from " + service + " could not be saved and still waits there"))
+        << synced.output;
+    EXPECT_FALSE(contains(bob.run({"list", name}).output, name));
+
+    disk->make_room();
+    const auto again = bob.run({"sync"});
+    EXPECT_EQ(again.exit_code, 0) << describe(again);
+    EXPECT_TRUE(contains(again.output, name)) << again.output;
+    EXPECT_TRUE(contains(bob.run({"list", name}).output, name));
 }
 
 }  // namespace

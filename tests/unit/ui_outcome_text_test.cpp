@@ -1,5 +1,5 @@
 // The sentences `cardex` and the Profanity plugin print for a stored card, an ambiguous
-// contact and a receipt.
+// contact, a receipt and cards a sync could not save.
 #include <gtest/gtest.h>
 
 #include "client/ui/outcome_text.hpp"
@@ -56,6 +56,15 @@ TEST(UiOutcomeText, NamesTheRecipientTheDeliveryAndTheReason) {
     receipt.status = protocol::ReceiptStatus::expired;
     receipt.reason.reset();
     EXPECT_TRUE(receipt_text(receipt).starts_with("bob@b.test did not collect your business card"));
+}
+
+TEST(UiOutcomeText, SaysHowManyReceivedCardsStillWaitAtTheService) {
+    EXPECT_EQ(unsaved_text("cards.b.test", 1),
+              "1 card from cards.b.test could not be saved and still waits there (not "
+              "acknowledged: the service sends it again at the next sync)");
+    EXPECT_EQ(unsaved_text("cards.b.test", 3),
+              "3 cards from cards.b.test could not be saved and still wait there (not "
+              "acknowledged: the service sends them again at the next sync)");
 }
 
 }  // namespace
