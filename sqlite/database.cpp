@@ -4,7 +4,7 @@ namespace cardex::sqlite {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-    throw SqliteError(std::string(what) + ": " + sqlite3_errmsg(db));
+    throw SqliteError(std::string(what) + ": " + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
 }
 
 void check(sqlite3* db, int rc, std::string_view what) {
@@ -53,8 +53,10 @@ bool Statement::step() {
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     const std::string message = sqlite3_errmsg(db_);
+    const int code = sqlite3_extended_errcode(db_);
     sqlite3_reset(stmt_.get());
-    throw SqliteError("executing '" + std::string(sqlite3_sql(stmt_.get())) + "': " + message);
+    throw SqliteError("executing '" + std::string(sqlite3_sql(stmt_.get())) + "': " + message,
+                      code);
 }
 
 void Statement::run() {
@@ -82,15 +84,16 @@ std::optional<std::string> Statement::optional_text(int column) const {
     return text(column);
 }
 
-Database::Database(const std::filesystem::path& path) {
+Database::Database(const std::filesystem::path& path, OpenMode mode) {
     sqlite3* raw = nullptr;
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &raw,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int create = mode == OpenMode::create_if_missing ? SQLITE_OPEN_CREATE : 0;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw,
+                                   SQLITE_OPEN_READWRITE | create | SQLITE_OPEN_NOMUTEX, nullptr);
     db_.reset(raw);
     if (rc != SQLITE_OK) {
         throw SqliteError("opening the database '" + path.string() +
-                          "': " + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+                              "': " + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)),
+                          raw != nullptr ? sqlite3_extended_errcode(raw) : rc);
     }
     sqlite3_extended_result_codes(raw, 1);
 }
@@ -115,7 +118,7 @@ void Database::exec(std::string_view sql) {
     if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
         std::string why = message != nullptr ? message : "unknown error";
         sqlite3_free(message);
-        throw SqliteError("executing '" + text + "': " + why);
+        throw SqliteError("executing '" + text + "': " + why, sqlite3_extended_errcode(db_.get()));
     }
 }
 

@@ -19,7 +19,15 @@ namespace cardex::sqlite {
 
 class SqliteError : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    // `code` is SQLite's (extended) result code; SQLITE_ERROR when the failure is our own.
+    explicit SqliteError(const std::string& what, int code = SQLITE_ERROR)
+        : std::runtime_error(what), code_(code) {}
+    int code() const { return code_; }
+    // The primary result code (SQLITE_FULL for SQLITE_FULL and its extended codes).
+    int primary_code() const { return code_ & 0xFF; }
+
+  private:
+    int code_;
 };
 
 class Statement {
@@ -55,10 +63,15 @@ class Statement {
     std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
 };
 
+// Whether opening a database file may create it.
+enum class OpenMode { create_if_missing, existing_only };
+
 class Database {
   public:
-    // Opens (creating if needed) the file; ":memory:" for a private in-memory database.
-    explicit Database(const std::filesystem::path& path);
+    // Opens (by default creating if needed) the file; ":memory:" for a private in-memory
+    // database. Opening reads nothing yet: a file that is not a database fails on first use.
+    explicit Database(const std::filesystem::path& path,
+                      OpenMode mode = OpenMode::create_if_missing);
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql) { return Statement(db_.get(), sql); }

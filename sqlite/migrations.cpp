@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "sqlite/transaction.hpp"
+
 namespace cardex::sqlite {
 
 int user_version(Database& db) {
@@ -26,7 +28,7 @@ void migrate(Database& db, std::span<const std::string_view> migrations, std::st
             db.exec("PRAGMA user_version = " + std::to_string(next));
             db.exec("COMMIT");
         } catch (...) {
-            db.exec("ROLLBACK");
+            roll_back_quietly(db);  // the migration's own error is the one to report
             throw;
         }
     }

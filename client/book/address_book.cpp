@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "client/book/book_file.hpp"
 #include "client/book/book_store.hpp"
-#include "client/book/schema.hpp"
 #include "core/text/ascii.hpp"
 
 namespace cardex::client::book {
@@ -67,10 +67,8 @@ std::string Origin::describe() const {
     return detail;
 }
 
-AddressBook::Impl::Impl(const std::filesystem::path& path, BookOptions opts)
-    : db(path), phone_keys(opts.region), options(std::move(opts)) {
-    prepare_database(db);
-}
+AddressBook::Impl::Impl(std::filesystem::path p, sqlite::Database d, BookOptions opts)
+    : path(std::move(p)), db(std::move(d)), phone_keys(opts.region), options(std::move(opts)) {}
 
 Timestamp AddressBook::Impl::now() const {
     if (options.clock) return options.clock();
@@ -78,44 +76,12 @@ Timestamp AddressBook::Impl::now() const {
         std::chrono::system_clock::now());
 }
 
-// The outer transaction takes the write lock at once (IMMEDIATE), so that it never fails
-// half-way for a lock; nested operations are savepoints, so that each is all or nothing.
-// Savepoints are prepared once: an import opens one for each of its cards.
-void AddressBook::Impl::begin() {
-    if (depth == 0) {
-        db.exec("BEGIN IMMEDIATE");
-    } else {
-        db.cached("SAVEPOINT operation").run();
-    }
-    ++depth;
-}
-
-void AddressBook::Impl::commit() {
-    --depth;
-    if (depth > 0) return db.cached("RELEASE operation").run();
-    db.reset_cached();  // no statement may keep a read open past COMMIT
-    db.exec("COMMIT");
-}
-
-void AddressBook::Impl::rollback() {
-    --depth;
-    db.reset_cached();
-    if (depth > 0) {
-        db.cached("ROLLBACK TO operation").run();
-        db.cached("RELEASE operation").run();
-    } else {
-        db.exec("ROLLBACK");
-    }
-}
-
 Result<std::unique_ptr<AddressBook>> AddressBook::open(const std::filesystem::path& path,
                                                        BookOptions options) {
-    try {
-        auto impl = std::make_unique<Impl>(path, std::move(options));
-        return std::unique_ptr<AddressBook>(new AddressBook(std::move(impl)));
-    } catch (const sqlite::SqliteError& e) {
-        return make_error("cannot open the address book " + path.string() + ": " + e.what());
-    }
+    auto db = open_book_database(path);
+    if (!db) return db.error();
+    auto impl = std::make_unique<Impl>(path, std::move(db).value(), std::move(options));
+    return std::unique_ptr<AddressBook>(new AddressBook(std::move(impl)));
 }
 
 AddressBook::AddressBook(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -134,7 +100,7 @@ Status AddressBook::transaction(const std::function<Status()>& work) {
         Error error;
     };
     try {
-        return impl_->run_write<Ok>("transaction", [&] {
+        return impl_->run_write<Ok>("saving the changes", [&] {
             if (Status done = work(); !done) throw Failed{done.error()};
             return Ok{};
         });

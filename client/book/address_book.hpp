@@ -4,7 +4,8 @@
 // Every operation is one transaction and returns once it is committed (synchronous=FULL), so a
 // caller that acknowledges a card after receive() returned has the card on disk. Bulk work
 // (an import) runs inside transaction(), which makes its operations one commit. Storage
-// failures come back as Error values naming what could not be done; nothing is half-written.
+// failures come back as Error values naming what could not be done and why (a full disk, a
+// damaged file: book_file.hpp); nothing is half-written.
 //
 // Matching and merging follow merge.hpp; a merge or an edit keeps the previous card in the
 // history, and undo() restores it.
@@ -65,7 +66,9 @@ struct Receiving {
 
 class AddressBook {
   public:
-    // Opens (creating if needed) the book; ":memory:" for a private in-memory one.
+    // Opens the book, creating it only where no file is (book_file.hpp): an existing file
+    // that is empty, damaged or not an address book is an Error that says how to recover, and
+    // is left as it is. ":memory:" for a private in-memory book.
     static Result<std::unique_ptr<AddressBook>> open(const std::filesystem::path& path,
                                                      BookOptions options);
     ~AddressBook();

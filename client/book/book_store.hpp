@@ -10,8 +10,10 @@
 
 #include "client/book/address_book.hpp"
 #include "client/book/match_keys.hpp"
+#include "client/book/storage_error.hpp"
 #include "client/book/text_fold.hpp"
 #include "sqlite/database.hpp"
+#include "sqlite/transaction.hpp"
 
 namespace cardex::client::book {
 
@@ -37,17 +39,18 @@ Timestamp from_millis(std::int64_t ms);
 enum class MatchBy { any_key, uid_only };
 
 struct AddressBook::Impl {
-    Impl(const std::filesystem::path& path, BookOptions options);
+    Impl(std::filesystem::path path, sqlite::Database db, BookOptions options);
 
+    std::filesystem::path path;
     sqlite::Database db;
+    sqlite::Transactions transactions{db};  // the outer one, then a savepoint per operation
     PhoneNormalizer phone_keys;
     BookOptions options;
-    int depth = 0;  // open transactions (the outer one, then savepoints)
 
     Timestamp now() const;
 
     // Runs `work` in a transaction (or a savepoint inside one) and turns a SqliteError into
-    // an Error that says what could not be done.
+    // an Error that says what could not be done, and why (storage_error).
     template <class T, class Work>
     Result<T> run_write(std::string_view what, Work&& work);
     template <class T, class Work>
@@ -80,27 +83,22 @@ struct AddressBook::Impl {
     void add_provenance(ContactId id, const Origin& origin);
     Stored store_card(PreparedCard card, const Origin& origin, MatchBy by);
     Stored create(PreparedCard card, const Origin& origin, bool uid_is_free);
-
-  private:
-    void begin();
-    void commit();
-    void rollback();
 };
 
 template <class T, class Work>
 Result<T> AddressBook::Impl::run_write(std::string_view what, Work&& work) {
     try {
-        begin();
+        transactions.begin();
         try {
             T value = work();
-            commit();
+            transactions.commit();
             return value;
         } catch (...) {
-            rollback();
+            transactions.rollback();
             throw;
         }
     } catch (const sqlite::SqliteError& e) {
-        return make_error("address book: " + std::string(what) + ": " + e.what());
+        return make_error(storage_error(path, what, e));
     }
 }
 
@@ -109,7 +107,7 @@ Result<T> AddressBook::Impl::run_read(std::string_view what, Work&& work) {
     try {
         return work();
     } catch (const sqlite::SqliteError& e) {
-        return make_error("address book: " + std::string(what) + ": " + e.what());
+        return make_error(storage_error(path, what, e));
     }
 }
 

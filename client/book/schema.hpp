@@ -29,11 +29,18 @@
 // Times are milliseconds since the Unix epoch, UTC.
 #pragma once
 
+#include <array>
+#include <string_view>
+
 #include "sqlite/database.hpp"
 
 namespace cardex::client::book {
 
 inline constexpr int kSchemaVersion = 1;
+
+// The tables an address book has (every version of the schema).
+inline constexpr std::array<std::string_view, 7> kBookTables = {
+    "contacts", "contact_keys", "history", "provenance", "received", "sent", "services"};
 
 // Throws sqlite::SqliteError, also for a database newer than this program.
 void prepare_database(sqlite::Database& db);

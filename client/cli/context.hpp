@@ -3,7 +3,8 @@
 //
 // Exit codes (also in `cardex --help`):
 //   0 success   1 the operation failed   2 usage error   3 cannot log in
-//   4 no such contact, or the name fits several   5 done, but some cards failed (import)
+//   4 no such contact, or the name fits several   5 done, but some cards failed (import: not
+//   read; sync: not saved, still waiting at the service)
 #pragma once
 
 #include <iostream>

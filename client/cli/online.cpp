@@ -153,6 +153,8 @@ int sync_all(Context& ctx, client::CardSession& session) {
     auto known = book->services();
     if (!known) return ctx.fail(known.error().message);
     std::vector<std::string> services = *known;
+    for (auto& seen : session.agent().services_seen())
+        services.push_back(std::move(seen));
     if (auto home = home_service(ctx, session)) {
         services.push_back(home->jid.str());
     } else {
@@ -163,16 +165,22 @@ int sync_all(Context& ctx, client::CardSession& session) {
     run.start();
     session.run_until([&] { return run.done(); }, std::chrono::seconds(ctx.options.timeout_s) * 4);
     int code = kOk;
+    bool unsaved = false;
     for (const auto& o : run.outcomes()) {
         if (!o.error.empty()) {
             ctx.err << "cardex: sync with " << o.service << " failed: " << o.error << "\n";
             code = kFailed;
-            continue;
+        } else {
+            ctx.out << "Synced with " << o.service << ": " << o.pending.value_or(0) << " pending, "
+                    << o.copies << " received.\n";
         }
-        ctx.out << "Synced with " << o.service << ": " << o.pending.value_or(0) << " pending, "
-                << o.copies << " received.\n";
+        if (o.unsaved > 0) {
+            ctx.err << "cardex: " << client::ui::unsaved_text(o.service, o.unsaved) << ".\n";
+            unsaved = true;
+        }
     }
-    return code;
+    // Done, but some cards were not saved: they are still to come.
+    return code == kOk && unsaved ? kPartly : code;
 }
 
 }  // namespace cardex::cli

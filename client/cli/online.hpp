@@ -20,8 +20,10 @@ std::unique_ptr<client::CardSession> go_online(Context& ctx, bool presence);
 std::optional<client::exchange::CardService> home_service(Context& ctx,
                                                           client::CardSession& session);
 
-// Synchronises with the home service and every service that ever delivered a card; prints a
-// summary. Returns the exit code.
+// Synchronises with the home service, every service that ever delivered a card and every one
+// that delivered a card in this session; prints a summary. Returns the exit code: kPartly when
+// some received cards could not be saved (they still wait at their service; the summary says
+// how many).
 int sync_all(Context& ctx, client::CardSession& session);
 
 }  // namespace cardex::cli

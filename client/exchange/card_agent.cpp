@@ -177,7 +177,7 @@ void CardAgent::handle_card(const xml::Element& card, const xmpp::Jid& service) 
     const vcard::Property* fn = delivery->card.first("FN");
     if (fn == nullptr || fn->first_value().find_first_not_of(" \t") == std::string::npos)
         return store_invalid(card, from, "The card has no formatted name (FN).");
-    after_stored(book_.receive(*delivery, from), from, delivery->from.bare_str());
+    after_stored(book_.receive(*delivery, from), from, delivery->id, delivery->from.bare_str());
 }
 
 void CardAgent::store_invalid(const xml::Element& card, const std::string& service,
@@ -188,21 +188,24 @@ void CardAgent::store_invalid(const xml::Element& card, const std::string& servi
         return;
     }
     const std::string sender(card.attr_or_empty("from"));
-    after_stored(book_.receive_invalid(service, id, sender, reason), service, sender);
+    after_stored(book_.receive_invalid(service, id, sender, reason), service, id, sender);
 }
 
 // The ack goes out only once the book has committed the card; when the book could not store
 // it, no ack is sent, so the service keeps the card and sends it again.
 void CardAgent::after_stored(const Result<book::Receiving>& stored, const std::string& service,
-                             const std::string& sender) {
+                             const std::string& delivery_id, const std::string& sender) {
     if (!stored) {
+        unsaved_[service].insert(delivery_id);
         problem("could not store the card from " + sender + " (" + service +
                 "); it stays with the service: " + stored.error().message);
+        // The next sync asks this service for the card, if the book can still take this much
+        // (a smaller write than the card's); the error above already says why it may not.
+        remember_service(service, /*quietly=*/true);
         return;
     }
-    if (services_remembered_.insert(service).second) {
-        if (auto ok = book_.remember_service(service); !ok) problem(ok.error().message);
-    }
+    if (auto it = unsaved_.find(service); it != unsaved_.end()) it->second.erase(delivery_id);
+    remember_service(service, /*quietly=*/false);
     const book::ReceivedCard& r = stored->record;
     send_ack(service, r.delivery_id, r.ack_status(), r.reason);
     if (events.card) events.card(*stored);
@@ -248,9 +251,32 @@ void CardAgent::handle_receipt(const xml::Element& element, const xmpp::Jid& ser
     if (events.receipt) events.receipt(service.str(), *receipt);
 }
 
+void CardAgent::remember_service(const std::string& service, bool quietly) {
+    if (services_remembered_.contains(service)) return;
+    auto ok = book_.remember_service(service);
+    if (ok) {
+        services_remembered_.insert(service);
+    } else if (!quietly) {
+        services_remembered_.insert(service);  // said once; not tried for every card
+        problem(ok.error().message);
+    }
+}
+
+std::vector<std::string> CardAgent::services_seen() const {
+    std::vector<std::string> services;
+    for (const auto& [service, activity] : activity_)
+        services.push_back(service);
+    return services;
+}
+
 ServiceActivity CardAgent::activity(const std::string& service) const {
     const auto it = activity_.find(service);
     return it == activity_.end() ? ServiceActivity{} : it->second;
+}
+
+std::size_t CardAgent::unsaved(const std::string& service) const {
+    const auto it = unsaved_.find(service);
+    return it == unsaved_.end() ? 0 : it->second.size();
 }
 
 }  // namespace cardex::client::exchange

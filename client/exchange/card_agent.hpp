@@ -5,7 +5,8 @@
 //   - stores every card a card service delivers in the address book, once per (service,
 //     delivery id), and acknowledges it only after the book has committed it: "saved", or
 //     "rejected" with the reason for a card that cannot be used (does not parse, no FN);
-//     a duplicate is acknowledged again;
+//     a duplicate is acknowledged again; a card the book could not store is not acknowledged
+//     (it stays with the service) and counted (unsaved());
 //   - keeps an ack until the service answers it: acks without an answer stay marked in the
 //     book and are sent again by resend_unanswered_acks() (before every sync);
 //   - records receipts for the user's sent cards;
@@ -27,6 +28,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "client/book/address_book.hpp"
 #include "client/exchange/stanza_sink.hpp"
@@ -89,6 +91,12 @@ class CardAgent {
     std::size_t acks_in_flight() const { return acks_in_flight_.size(); }
 
     ServiceActivity activity(const std::string& service) const;
+    // The card services that have sent a card during this run, also those the book could not
+    // remember (a full disk): a sync asks them too.
+    std::vector<std::string> services_seen() const;
+    // Cards from `service` the book could not store (a full disk) and has not stored since:
+    // they were not acked, so they wait at the service, which sends them again.
+    std::size_t unsaved(const std::string& service) const;
     const xmpp::Jid& own_jid() const { return own_; }
     SteadyTime now() const;
 
@@ -109,9 +117,10 @@ class CardAgent {
     void store_invalid(const xml::Element& card, const std::string& service,
                        const std::string& reason);
     void after_stored(const Result<book::Receiving>& stored, const std::string& service,
-                      const std::string& sender);
+                      const std::string& delivery_id, const std::string& sender);
     void send_ack(const std::string& service, const std::string& delivery_id,
                   protocol::AckStatus status, const std::optional<std::string>& reason);
+    void remember_service(const std::string& service, bool quietly);
     void problem(const std::string& what) const;
 
     book::AddressBook& book_;
@@ -123,6 +132,7 @@ class CardAgent {
     std::map<std::string, Pending> pending_;
     std::set<std::pair<std::string, std::string>> acks_in_flight_;  // (service, delivery id)
     std::map<std::string, ServiceActivity> activity_;
+    std::map<std::string, std::set<std::string>> unsaved_;  // service -> delivery ids
     std::set<std::string> services_remembered_;
 };
 

@@ -23,7 +23,8 @@ struct SyncOutcome {
     std::string service;
     std::optional<std::uint64_t> pending;  // what the service announced
     std::size_t copies = 0;                // card messages from it since the sync
-    std::string error;                     // why the sync failed; empty when it did not
+    std::size_t unsaved = 0;  // cards the book could not store: not acked, they wait at it
+    std::string error;        // why the sync failed; empty when it did not
     bool answered = false;
 };
 

@@ -124,6 +124,7 @@ void CardPlugin::tick() {
             } else {
                 synced += (synced.empty() ? "" : ", ") + o.service;
             }
+            if (o.unsaved > 0) report(client::ui::unsaved_text(o.service, o.unsaved) + ".");
         }
         if (!synced.empty()) host_.show({"cardex: synchronised with " + synced + "."});
         sync_.reset();
@@ -131,9 +132,12 @@ void CardPlugin::tick() {
 }
 
 void CardPlugin::start_sync() {
+    if (!agent_) return report("not connected");
     auto known = book_->services();
     if (!known) return report(known.error().message);
     std::vector<std::string> services = *known;
+    for (auto& seen : agent_->services_seen())
+        services.push_back(std::move(seen));
     with_home_service([this, services](const exchange::CardService& home) mutable {
         services.push_back(home.jid.str());
         sync_ = std::make_unique<exchange::SyncRun>(*agent_, services);

@@ -82,4 +82,12 @@ std::string receipt_text(const protocol::Receipt& receipt) {
     return text;
 }
 
+std::string unsaved_text(std::string_view service, std::size_t count) {
+    const bool one = count == 1;
+    return std::to_string(count) + (one ? " card from " : " cards from ") + std::string(service) +
+           " could not be saved and still " + (one ? "waits" : "wait") +
+           " there (not acknowledged: the service sends " + (one ? "it" : "them") +
+           " again at the next sync)";
+}
+
 }  // namespace cardex::client::ui

@@ -3,6 +3,7 @@
 // card, the network or the user is sanitised for the terminal.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -36,5 +37,10 @@ std::string receipt_text(const protocol::Receipt& receipt);
 //   x@nowhere.test: not delivered yet: <reason>
 //   bob@b.test: on its way: the recipient's server has it, not acknowledged yet
 std::string delivery_outcome_text(const protocol::DeliveryStatus& status);
+
+// Received cards the address book could not store (the disk is full), after a sync:
+//   2 cards from cards.b.test could not be saved and still wait there (not acknowledged: the
+//   service sends them again at the next sync)
+std::string unsaved_text(std::string_view service, std::size_t count);
 
 }  // namespace cardex::client::ui

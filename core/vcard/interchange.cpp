@@ -158,15 +158,6 @@ std::vector<Parameter> params_for_output(const Property& property) {
     return out;
 }
 
-std::string shortened(std::string_view text) {
-    constexpr std::size_t kShown = 60;
-    if (text.size() <= kShown) return std::string(text);
-    std::size_t cut = kShown;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;
-    return std::string(text.substr(0, cut)) + "...";
-}
-
 std::string over_the_limit(std::string_view limit_name, std::size_t limit) {
     return "over the limit " + std::string(limit_name) + " (" + std::to_string(limit) + ")";
 }

@@ -59,9 +59,6 @@ inline CardError unplaced_error(std::size_t line, std::string text) {
     return CardError{0, line, text, text};
 }
 
-// `text` for an error message: cut after 60 bytes (at a character boundary) with "...".
-std::string shortened(std::string_view text);
-
 // "over the limit max_card_bytes (2097152)": how every limit message ends.
 std::string over_the_limit(std::string_view limit_name, std::size_t limit);
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/text/excerpt.hpp"
 #include "core/vcard/interchange.hpp"
 #include "core/vcard/jcard_datetime.hpp"
 #include "core/vcard/property_kinds.hpp"
@@ -19,7 +20,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 std::string in_quotes(std::string_view text) {
-    return "\"" + detail::shortened(text) + "\"";
+    return quoted_excerpt(text);
 }
 
 std::string describe(const Json& value) {
@@ -70,10 +71,18 @@ std::optional<std::size_t> too_deep_at(std::string_view bytes, std::size_t max_d
     return std::nullopt;
 }
 
-// The library's message without its "[json.exception.parse_error.101] " prefix.
+// The library's message without its "[json.exception.parse_error.101] " prefix, and with the
+// token it quotes at the end ("...; last read: '123...'") cut to an excerpt: the token can be
+// a number of any length.
 std::string json_reason(std::string_view what) {
     const auto end = what.starts_with("[json.exception.") ? what.find("] ") : std::string::npos;
-    return std::string(end == std::string_view::npos ? what : what.substr(end + 2));
+    const std::string_view reason = end == std::string_view::npos ? what : what.substr(end + 2);
+    constexpr std::string_view kLastRead = "last read: '";
+    const auto token = reason.find(kLastRead);
+    if (token == std::string_view::npos || !reason.ends_with('\'')) return std::string(reason);
+    const auto start = token + kLastRead.size();
+    const std::string_view read = reason.substr(start, reason.size() - 1 - start);
+    return std::string(reason.substr(0, token)) + "last read: " + quoted_excerpt(read, "'", "'");
 }
 
 // The line in "parse error at line 3, column 7: ...", or 0.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text/excerpt.hpp"
 #include "core/vcard/property_kinds.hpp"
 #include "core/vcard/text_codecs.hpp"
 #include "core/vcard/text_media.hpp"
@@ -37,7 +38,8 @@ std::string checked_name(std::string_view written, std::vector<std::string>& pro
     std::string repaired = upper_ascii(name);
     std::replace_if(
         repaired.begin(), repaired.end(), [](char c) { return !is_name_char(c); }, '-');
-    problems.push_back("property name " + shown + " contains a space; read as " + repaired);
+    problems.push_back("property name " + shown + " contains a space; read as " +
+                       quoted_excerpt(repaired, "", ""));
     return repaired;
 }
 

@@ -1,5 +1,6 @@
 #include "core/vcard/text_syntax.hpp"
 
+#include "core/text/excerpt.hpp"
 #include "core/vcard/text_codecs.hpp"
 
 namespace cardex::vcard {
@@ -99,13 +100,7 @@ std::string_view trim_blanks(std::string_view text) {
 }
 
 std::string quoted(std::string_view text) {
-    constexpr std::size_t kShown = 60;
-    std::string utf8 = undeclared_text_to_utf8(text.substr(0, kShown + 4));
-    if (text.size() <= kShown) return "\"" + utf8 + "\"";
-    std::size_t cut = std::min(kShown, utf8.size());
-    while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80)
-        --cut;
-    return "\"" + utf8.substr(0, cut) + "...\"";
+    return quoted_excerpt(undeclared_text_to_utf8(text));
 }
 
 }  // namespace cardex::vcard

@@ -41,7 +41,8 @@ bool is_end_line(std::string_view line);
 
 std::string_view trim_blanks(std::string_view text);  // spaces and TABs at both ends
 
-// Text from the input for an error message: in double quotes, as UTF-8, cut after 60 bytes.
+// Text from the input for an error message: in double quotes, as UTF-8, an excerpt when long
+// (core/text/excerpt.hpp).
 std::string quoted(std::string_view text);
 
 }  // namespace cardex::vcard

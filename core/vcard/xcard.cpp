@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/text/excerpt.hpp"
 #include "core/vcard/interchange.hpp"
 #include "core/vcard/reader.hpp"
 #include "core/vcard/xcard_layout.hpp"
@@ -22,11 +23,10 @@ using xml::Element;
 using detail::element_tag;
 using detail::in_xcard_ns;
 using detail::is_blank_text;
-using detail::shortened;
 
 std::string describe_with_ns(const Element& e) {
     if (e.ns.empty()) return element_tag(e.name) + " (in no namespace)";
-    return element_tag(e.name) + " in namespace '" + shortened(e.ns) + "'";
+    return element_tag(e.name) + " in namespace " + quoted_excerpt(e.ns, "'", "'");
 }
 
 // Why `e` is not the element the caller expected (`wanted`, e.g. "<vcard>").
@@ -38,7 +38,8 @@ std::string unexpected_root(const Element& e, std::string_view wanted) {
     }
     if (e.name == "vcard" || e.name == "vcards") {
         return "the " + element_tag(e.name) + " element is " +
-               (e.ns.empty() ? "in no namespace" : "in namespace '" + shortened(e.ns) + "'") +
+               (e.ns.empty() ? "in no namespace"
+                             : "in namespace " + quoted_excerpt(e.ns, "'", "'")) +
                "; expected " + expected;
     }
     return "expected " + expected + ", found " + describe_with_ns(e);
@@ -87,12 +88,13 @@ class CardBuilder {
         if (!in_xcard_ns(e)) return add(xml_property(e, group));
         if (e.name == "group") {
             if (!group.empty()) {
-                return make_error("<group> inside the group '" + shortened(group) + "'");
+                return make_error("<group> inside the group " + quoted_excerpt(group, "'", "'"));
             }
             return read_group(e);
         }
         const std::string where =
-            element_tag(e.name) + (group.empty() ? "" : " in group '" + shortened(group) + "'");
+            element_tag(e.name) +
+            (group.empty() ? "" : " in group " + quoted_excerpt(group, "'", "'"));
         const std::string name = upper_ascii(e.name);
         if (!detail::is_vcard_name(name) || name == "BEGIN" || name == "END" || e.name == "vcard" ||
             e.name == "vcards" || e.name == "parameters") {
@@ -108,8 +110,8 @@ class CardBuilder {
         const auto name = e.attr("name");
         if (!name) return make_error("<group> without a 'name' attribute");
         if (!detail::is_group_name(*name)) {
-            return make_error("the group name '" + shortened(*name) +
-                              "' is not letters, digits, '-', '_' and '.'");
+            return make_error("the group name " + quoted_excerpt(*name, "'", "'") +
+                              " is not letters, digits, '-', '_' and '.'");
         }
         if (!is_blank_text(e.text)) return make_error("<group> has text outside any property");
         for (const Element& member : e.children) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text/excerpt.hpp"
 #include "core/vcard/interchange.hpp"
 
 namespace cardex::vcard::detail {
@@ -46,7 +47,7 @@ bool is_blank_text(std::string_view text) {
 }
 
 std::string element_tag(std::string_view name) {
-    return "<" + shortened(name) + ">";
+    return quoted_excerpt(name, "<", ">");
 }
 
 }  // namespace cardex::vcard::detail

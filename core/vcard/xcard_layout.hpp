@@ -24,7 +24,7 @@ std::string_view xcard_param_value_type(std::string_view upper_param, std::strin
 bool in_xcard_ns(const xml::Element& element);
 // Character data that is only whitespace (between elements).
 bool is_blank_text(std::string_view text);
-// "<name>" for messages, shortened when long.
+// "<name>" for messages, an excerpt when long (core/text/excerpt.hpp).
 std::string element_tag(std::string_view name);
 
 }  // namespace cardex::vcard::detail

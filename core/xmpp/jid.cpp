@@ -31,6 +31,12 @@ Status check_domain(std::string_view domain) {
     if (domain.find_first_of("@/") != std::string_view::npos) {
         return make_error("domain contains @ or /");
     }
+    // Labels are not empty: "a@." or "a@b..c" is no address, and the one trailing dot a
+    // domain may have is dropped before this check.
+    if (domain.front() == '.' || domain.back() == '.' ||
+        domain.find("..") != std::string_view::npos) {
+        return make_error("domain has an empty label");
+    }
     return Ok{};
 }
 

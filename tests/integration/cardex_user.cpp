@@ -24,8 +24,8 @@ const char* cardex_path() {
     return CARDEX_PATH;
 }
 
-CardexUser::CardexUser(const std::string& user, PasswordFrom password_from)
-    : profile_(fresh_directory("cardex-" + user)) {
+CardexUser::CardexUser(const std::string& user, PasswordFrom password_from, fs::path profile)
+    : profile_(profile.empty() ? fresh_directory("cardex-" + user) : std::move(profile)) {
     const Federation& f = Federation::get();
     jid_ = f.var(user + "_JID");
     password_ = f.var(user + "_PASSWORD");

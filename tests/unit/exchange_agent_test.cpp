@@ -1,16 +1,19 @@
 // The protocol engine with an in-memory sink and a fake clock: cards stored once and acked
 // only after the book has committed them, invalid and forged cards, acks kept until answered,
-// carbons, receipts, request timeouts, and the IQs a client must answer.
+// carbons, receipts, request timeouts, the IQs a client must answer, and cards the book cannot
+// save (a full disk), which stay with the service and are counted as waiting there.
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "client/exchange/card_agent.hpp"
 #include "client/exchange/client_features.hpp"
+#include "client/exchange/sync_run.hpp"
 #include "core/protocol/service_messages.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xmpp/namespaces.hpp"
 #include "tests/unit/book_test_support.hpp"
+#include "tests/unit/full_disk_vfs.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 namespace cardex::testing {
@@ -95,6 +98,59 @@ TEST(ExchangeAgent, StoresACardAndAcksItOnlyAfterTheBookCommittedIt) {
     EXPECT_EQ(sent[0].second.status, protocol::AckStatus::saved);
     EXPECT_EQ(f.sink.sent[0].attr_or_empty("to"), kService);
     EXPECT_TRUE(f.problems.empty());
+}
+
+TEST(ExchangeAgent, ACardTheBookCannotSaveIsNotAckedAndCountsAsWaitingUntilSaved) {
+    FullDiskVfs disk;
+    TempDir dir;
+    Fixture f(dir.file("book.db").string());
+    const auto alice = delivery_stanza("DDDDDDDDDDDDDDDDDDDDDD", card_of({"FN:Alice"}));
+    disk.fill();
+    f.agent->handle(alice);
+    f.agent->handle(alice);  // a second copy of the same card
+    f.agent->handle(delivery_stanza("EEEEEEEEEEEEEEEEEEEEEE", card_of({"FN:Bob"})));
+    EXPECT_TRUE(acks(f.sink).empty());
+    EXPECT_EQ(f.agent->unsaved(kService), 2u);
+    // The book could not remember the service either; this run still knows to sync with it.
+    EXPECT_TRUE(f.book->services()->empty());
+    EXPECT_EQ(f.agent->services_seen(), std::vector<std::string>{kService});
+    ASSERT_EQ(f.problems.size(), 3u);
+    EXPECT_NE(f.problems[0].find("it stays with the service: cannot save to " +
+                                 dir.file("book.db").string() + ": the disk is full"),
+              std::string::npos)
+        << f.problems[0];
+    disk.make_room();
+    f.agent->handle(alice);  // sent again by the service
+    EXPECT_EQ(acks(f.sink).size(), 1u);
+    EXPECT_EQ(f.agent->unsaved(kService), 1u);
+    EXPECT_EQ(f.agent->unsaved("cards.b.test"), 0u);
+}
+
+TEST(ExchangeAgent, ASyncTellsHowManyCardsCouldNotBeSaved) {
+    FullDiskVfs disk;
+    TempDir dir;
+    Fixture f(dir.file("book.db").string());
+    client::exchange::SyncRun run(*f.agent, {kService});
+    run.start();
+    const auto& request = f.sink.sent.back();
+    ASSERT_NE(request.child("sync", ns::kBizcard), nullptr);
+    xmpp::Iq answer;
+    answer.type = xmpp::IqType::result;
+    answer.id = std::string(request.attr_or_empty("id"));
+    answer.from = *xmpp::Jid::parse(kService);
+    answer.to = kBob;
+    answer.payload = protocol::serialize(protocol::SyncResult{2});
+    f.agent->handle(xmpp::serialize(answer, ns::kClient));
+    disk.fill();
+    f.agent->handle(delivery_stanza("FFFFFFFFFFFFFFFFFFFFFF", card_of({"FN:Carol"})));
+    f.agent->handle(delivery_stanza("GGGGGGGGGGGGGGGGGGGGGG", card_of({"FN:Dave"})));
+    EXPECT_TRUE(run.done());
+    const auto outcomes = run.outcomes();
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes[0].pending, std::optional<std::uint64_t>(2));
+    EXPECT_EQ(outcomes[0].copies, 2u);
+    EXPECT_EQ(outcomes[0].unsaved, 2u);
+    EXPECT_TRUE(outcomes[0].error.empty()) << outcomes[0].error;
 }
 
 TEST(ExchangeAgent, ACopyIsStoredOnceAndAckedAgain) {

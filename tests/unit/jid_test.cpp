@@ -45,6 +45,20 @@ TEST(Jid, RejectsMalformedAddressesWithReasons) {
     }
 }
 
+TEST(Jid, RejectsEmptyDomainLabels) {
+    // Only one trailing dot is dropped: "a@.." would become "a@.", which does not parse.
+    for (const char* text : {"a@..", "a@.", ".", "a@.b", "a@b..c", "b..", "a@b/."}) {
+        auto jid = Jid::parse(text);
+        if (std::string_view(text) == "a@b/.") {
+            EXPECT_TRUE(jid.ok()) << text;  // a resource may be anything
+            continue;
+        }
+        ASSERT_FALSE(jid.ok()) << text << " parsed as " << jid->str();
+        EXPECT_NE(jid.error().message.find("empty"), std::string::npos) << jid.error().message;
+    }
+    EXPECT_EQ(Jid::parse("a@b.test.")->str(), "a@b.test");
+}
+
 TEST(Jid, RejectsOverlongParts) {
     EXPECT_FALSE(Jid::parse(std::string(1024, 'a') + "@b").ok());
     EXPECT_TRUE(Jid::parse(std::string(1023, 'a') + "@b").ok());

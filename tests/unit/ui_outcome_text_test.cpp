@@ -1,5 +1,5 @@
 // The sentences `cardex` and the Profanity plugin print for a stored card, an ambiguous
-// contact and a receipt.
+// contact, a receipt and cards a sync could not save.
 #include <gtest/gtest.h>
 
 #include "client/ui/outcome_text.hpp"
@@ -62,6 +62,15 @@ TEST(UiOutcomeText, NamesTheRecipientTheDeliveryAndTheReason) {
     EXPECT_TRUE(refused.starts_with("the server of bob@b.test refused your business card"))
         << "a server's refusal is not worded as the person's: " << refused;
     EXPECT_NE(refused.find("does not exist (item-not-found)"), std::string::npos) << refused;
+}
+
+TEST(UiOutcomeText, SaysHowManyReceivedCardsStillWaitAtTheService) {
+    EXPECT_EQ(unsaved_text("cards.b.test", 1),
+              "1 card from cards.b.test could not be saved and still waits there (not "
+              "acknowledged: the service sends it again at the next sync)");
+    EXPECT_EQ(unsaved_text("cards.b.test", 3),
+              "3 cards from cards.b.test could not be saved and still wait there (not "
+              "acknowledged: the service sends them again at the next sync)");
 }
 
 }  // namespace

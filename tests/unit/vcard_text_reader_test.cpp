@@ -391,13 +391,14 @@ TEST(VcardTextReader, LinesThatAreNotPropertiesAreSkippedWithTheirPosition) {
     EXPECT_EQ(result.errors[3].line, 7u);
 }
 
-TEST(VcardTextReader, ErrorMessagesQuoteAtMost60BytesOfTheInput) {
+TEST(VcardTextReader, ErrorMessagesQuoteAnExcerptOfLongInput) {
     const ReadResult result = read_vcard_text(v30("FN:A\r\n" + std::string(5000, 'x') +
                                                   "\r\n"
                                                   "\xE9t\xE9:junk\r\n"));
     ASSERT_EQ(result.errors.size(), 2u) << all_errors(result);
-    EXPECT_EQ(result.errors[0].message, "card 1, line 4: line \"" + std::string(60, 'x') +
-                                            "...\" has no ':' and is not a property; skipped");
+    EXPECT_EQ(result.errors[0].message,
+              "card 1, line 4: line \"" + std::string(40, 'x') +
+                  "…\" (5000 bytes) has no ':' and is not a property; skipped");
     EXPECT_EQ(result.errors[1].message,
               "card 1, line 5: \"été\" is not a property name; line skipped");
 }
