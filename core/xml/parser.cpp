@@ -74,11 +74,20 @@ class TreeBuilder {
             result.error = error_;
             return result;
         }
-        const auto status = XML_Parse(parser_.get(), bytes.data(), static_cast<int>(bytes.size()),
-                                      is_final ? XML_TRUE : XML_FALSE);
-        fed_ += static_cast<XML_Index>(bytes.size());
+        // XML never holds a NUL byte, and XMPP is UTF-8 only; Expat would take a NUL among the
+        // first two bytes for UTF-16. What comes before a NUL is read; the NUL breaks it.
+        const auto nul = bytes.find('\0');
+        const std::string_view text = bytes.substr(0, nul);
+        const auto status =
+            XML_Parse(parser_.get(), text.data(), static_cast<int>(text.size()),
+                      is_final && nul == std::string_view::npos ? XML_TRUE : XML_FALSE);
+        fed_ += static_cast<XML_Index>(text.size());
         if (status == XML_STATUS_ERROR && !error_) {
             fail(XML_ErrorString(XML_GetErrorCode(parser_.get())));
+        }
+        if (nul != std::string_view::npos && !error_) {
+            error_ = make_error("byte " + std::to_string(fed_ + 1) +
+                                ": a NUL byte, which no XML holds (the input is not UTF-8 text)");
         }
         result.events = std::move(events_);
         events_.clear();

@@ -189,6 +189,26 @@ TEST(StreamParser, AStanzaThatNeverEndsBreaksTheStreamAtTheCeiling) {
         << error->message;
 }
 
+TEST(StreamParser, ANulByteBreaksTheStreamWhereverTheBytesAreCut) {
+    for (std::size_t cut : {std::size_t{1}, std::size_t{2}, std::size_t{5}}) {
+        StreamParser parser;
+        const std::string input = std::string(kHeader) + "<a/><b>x" + std::string(1, '\0') + "</b>";
+        std::vector<StreamEvent> events;
+        std::optional<Error> error;
+        for (std::size_t i = 0; i < input.size() && !error; i += cut) {
+            auto fed = parser.feed(std::string_view(input).substr(i, cut));
+            for (auto& e : fed.events)
+                events.push_back(std::move(e));
+            error = fed.error;
+        }
+        ASSERT_TRUE(error) << "cut " << cut;
+        EXPECT_NE(error->message.find("NUL byte"), std::string::npos) << error->message;
+        EXPECT_EQ(events.size(), 2u) << "the header and <a/>, however the bytes were cut";
+    }
+    StreamParser utf16;
+    EXPECT_TRUE(utf16.feed(std::string("<\0s\0t\0", 6)).error) << "UTF-16 is not read as XMPP";
+}
+
 TEST(StreamParser, MalformedXmlStillBreaksTheStream) {
     StreamParser parser;
     auto fed = parser.feed(std::string(kHeader) + "<a/><b></c>");
