@@ -72,6 +72,9 @@ void StoreWorker::commit_batch(std::deque<Job>& batch) {
                 batch[i].work(store_);
                 db_.cached("RELEASE request").run();
             } catch (const std::exception& e) {
+                // SQLite ends the whole transaction on some errors (a full disk): then every
+                // request of the batch failed, for this reason.
+                if (sqlite3_get_autocommit(db_.handle())) throw;
                 errors[i] = make_error(std::string("the card store failed: ") + e.what());
                 db_.cached("ROLLBACK TO request").run();
                 db_.cached("RELEASE request").run();

@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/unit/full_disk_vfs.hpp"
 #include "tests/unit/service_test_support.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -257,6 +258,56 @@ TEST_F(StoreWorkerTest, QueuedCountsRequestsUntilTheirCompletionRan) {
     ASSERT_TRUE(posted.run_one());
     EXPECT_EQ(store.queued(), 0u);
     EXPECT_EQ(completions.size(), 3u);
+}
+
+// A disk that fills up while a batch is written: SQLite then ends the whole transaction, and
+// every request of the batch must say that the disk is full (not that a savepoint is gone),
+// with nothing of them kept; once there is room again, the next batch commits.
+TEST(StoreWorkerFullDisk, EveryRequestOfABatchSaysTheDiskIsFullAndNothingOfThemIsKept) {
+    cardex::testing::FullDiskVfs disk;  // before the worker, which must close first
+    cardex::testing::TempDir dir;
+    const auto path = dir.file("cards.db");
+    PostedQueue posted;
+    std::vector<Result<int>> results;
+    {
+        StoreWorker worker(path, RetryPolicy{}, 4096, posted.post(), testing::null_logger());
+        auto big = [](const std::string& id) {
+            NewCard card = card_for(id);
+            card.xml = std::string(12 << 20, 'x');  // more than the page cache holds
+            return card;
+        };
+        disk.fill();
+        for (const char* id : {"a", "b"}) {
+            worker.run<int>(
+                [&big, id](CardStore& s) {
+                    s.add_card(big(id), 100, protocol::Timestamp(Duration(1'800'000'000'000)));
+                    return 1;
+                },
+                [&results](Result<int> r) { results.push_back(std::move(r)); });
+        }
+        while (results.size() < 2)
+            ASSERT_TRUE(posted.run_one());
+        for (const auto& r : results) {
+            ASSERT_FALSE(r.ok());
+            EXPECT_NE(r.error().message.find("disk is full"), std::string::npos)
+                << r.error().message;
+            EXPECT_EQ(r.error().message.find("savepoint"), std::string::npos) << r.error().message;
+        }
+        disk.make_room();
+        worker.run<int>(
+            [](CardStore& s) {
+                s.add_card(card_for("c"), 100, protocol::Timestamp(Duration(1'800'000'000'000)));
+                return 1;
+            },
+            [&results](Result<int> r) { results.push_back(std::move(r)); });
+        while (results.size() < 3)
+            ASSERT_TRUE(posted.run_one());
+        EXPECT_TRUE(results[2].ok()) << results[2].error().message;
+    }
+    Database reader(path);
+    auto count = reader.prepare("SELECT count(*) FROM deliveries");
+    ASSERT_TRUE(count.step());
+    EXPECT_EQ(count.integer(0), 1) << "only the card stored after the disk had room again";
 }
 
 }  // namespace
