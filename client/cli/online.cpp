@@ -171,8 +171,7 @@ int sync_all(Context& ctx, client::CardSession& session) {
             ctx.err << "cardex: sync with " << o.service << " failed: " << o.error << "\n";
             code = kFailed;
         } else {
-            ctx.out << "Synced with " << o.service << ": " << o.pending.value_or(0) << " pending, "
-                    << o.copies << " received.\n";
+            ctx.out << "Synced with " << o.service << ": " << client::ui::sync_text(o) << ".\n";
         }
         if (o.unsaved > 0) {
             ctx.err << "cardex: " << client::ui::unsaved_text(o.service, o.unsaved) << ".\n";

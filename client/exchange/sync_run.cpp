@@ -11,8 +11,11 @@ SyncRun::SyncRun(CardAgent& agent, std::vector<std::string> services,
     : agent_(agent), quiet_(quiet), entries_(std::make_shared<std::vector<Entry>>()) {
     std::sort(services.begin(), services.end());
     services.erase(std::unique(services.begin(), services.end()), services.end());
-    for (auto& s : services)
-        entries_->push_back(Entry{SyncOutcome{std::move(s), std::nullopt, 0, 0, {}, false}, 0, {}});
+    for (auto& s : services) {
+        SyncOutcome outcome;
+        outcome.service = std::move(s);
+        entries_->push_back(Entry{std::move(outcome), 0, {}});
+    }
 }
 
 void SyncRun::start() {
@@ -67,6 +70,7 @@ std::vector<SyncOutcome> SyncRun::outcomes() const {
     for (const Entry& e : *entries_) {
         SyncOutcome o = e.outcome;
         o.copies = agent_.activity(o.service).copies - e.copies_before;
+        o.before = e.copies_before;
         o.unsaved = agent_.unsaved(o.service);
         out.push_back(std::move(o));
     }

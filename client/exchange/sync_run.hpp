@@ -23,6 +23,9 @@ struct SyncOutcome {
     std::string service;
     std::optional<std::uint64_t> pending;  // what the service announced
     std::size_t copies = 0;                // card messages from it since the sync
+    // Card messages from it earlier in this session: what the user's server kept while the
+    // user was offline and handed over at login, before the sync.
+    std::size_t before = 0;
     std::size_t unsaved = 0;  // cards the book could not store: not acked, they wait at it
     std::string error;        // why the sync failed; empty when it did not
     bool answered = false;

@@ -70,6 +70,17 @@ std::string delivery_outcome_text(const protocol::DeliveryStatus& status) {
     return text + "on its way: the recipient's server has it, not acknowledged yet";
 }
 
+std::string sync_text(const exchange::SyncOutcome& o) {
+    const std::size_t received = o.before + o.copies;
+    const std::uint64_t waiting = o.pending.value_or(0);
+    std::string text =
+        std::to_string(received) + (received == 1 ? " card" : " cards") + " received";
+    if (o.before > 0)
+        text += " (" + std::to_string(o.before) + " kept by your server while you were offline)";
+    return text + "; " + std::to_string(waiting) + (waiting == 1 ? " was" : " were") +
+           " waiting at it";
+}
+
 std::string receipt_text(const protocol::Receipt& receipt) {
     const std::string what = " your business card (delivery " + receipt.id + ", " +
                              protocol::format_timestamp_for_people(receipt.stamp) + ")";

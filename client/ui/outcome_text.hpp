@@ -9,6 +9,7 @@
 
 #include "client/book/address_book.hpp"
 #include "client/book/records.hpp"
+#include "client/exchange/sync_run.hpp"
 #include "core/protocol/delivery.hpp"
 
 namespace cardex::client::ui {
@@ -37,6 +38,11 @@ std::string receipt_text(const protocol::Receipt& receipt);
 //   x@nowhere.test: not delivered yet: <reason>
 //   bob@b.test: on its way: the recipient's server has it, not acknowledged yet
 std::string delivery_outcome_text(const protocol::DeliveryStatus& status);
+
+// What a sync with one service brought, counting what the server kept while the user was
+// offline (it came at login, before the sync):
+//   2 cards received (1 kept by your server while you were offline); 1 was waiting at it
+std::string sync_text(const exchange::SyncOutcome& outcome);
 
 // Received cards the address book could not store (the disk is full), after a sync:
 //   2 cards from cards.b.test could not be saved and still wait there (not acknowledged: the

@@ -231,6 +231,9 @@ TEST(CardexCli, AnOfflineRecipientSyncsLaterAndTheCardIsMergedByPhone) {
     ASSERT_EQ(synced.exit_code, 0) << describe(synced);
     EXPECT_TRUE(contains(synced.output, "Merged into contact")) << synced.output;
     EXPECT_TRUE(contains(synced.output, "alice.test@example.org")) << synced.output;
+    // The card came from bob's server's offline storage at login; the summary counts it.
+    EXPECT_TRUE(contains(synced.output, "kept by your server while you were offline"))
+        << synced.output;
     const auto shown = bob.run({"show", name});
     EXPECT_TRUE(contains(shown.output, "alice.test@example.org")) << shown.output;
     EXPECT_TRUE(contains(shown.output, "030 5550177")) << shown.output;

@@ -153,6 +153,26 @@ TEST(ExchangeAgent, ASyncTellsHowManyCardsCouldNotBeSaved) {
     EXPECT_TRUE(outcomes[0].error.empty()) << outcomes[0].error;
 }
 
+TEST(ExchangeAgent, ASyncCountsTheCardsThatCameBeforeItInTheSameSession) {
+    Fixture f;
+    f.agent->handle(delivery_stanza("HHHHHHHHHHHHHHHHHHHHHH", card_of({"FN:Erin"})));  // offline
+    client::exchange::SyncRun run(*f.agent, {kService});
+    run.start();
+    const auto& request = f.sink.sent.back();
+    xmpp::Iq answer;
+    answer.type = xmpp::IqType::result;
+    answer.id = std::string(request.attr_or_empty("id"));
+    answer.from = *xmpp::Jid::parse(kService);
+    answer.to = kBob;
+    answer.payload = protocol::serialize(protocol::SyncResult{0});
+    f.agent->handle(xmpp::serialize(answer, ns::kClient));
+    const auto outcomes = run.outcomes();
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes[0].pending, std::optional<std::uint64_t>(0));
+    EXPECT_EQ(outcomes[0].before, 1u) << "the card the server kept counts";
+    EXPECT_EQ(outcomes[0].copies, 0u);
+}
+
 TEST(ExchangeAgent, ACopyIsStoredOnceAndAckedAgain) {
     Fixture f;
     std::vector<bool> duplicates;

@@ -73,5 +73,19 @@ TEST(UiOutcomeText, SaysHowManyReceivedCardsStillWaitAtTheService) {
               "acknowledged: the service sends them again at the next sync)");
 }
 
+TEST(UiOutcomeText, ASyncCountsWhatTheServerKeptWhileTheUserWasOffline) {
+    exchange::SyncOutcome o;
+    o.service = "cards.b.test";
+    o.pending = 0;
+    o.before = 1;
+    EXPECT_EQ(sync_text(o),
+              "1 card received (1 kept by your server while you were offline); 0 were waiting at "
+              "it");
+    o.before = 0;
+    o.copies = 2;
+    o.pending = 2;
+    EXPECT_EQ(sync_text(o), "2 cards received; 2 were waiting at it");
+}
+
 }  // namespace
 }  // namespace cardex::client::ui
