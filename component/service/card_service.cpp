@@ -169,9 +169,9 @@ void CardService::record_bounce(const std::string& id, const xmpp::Jid& from,
                                 const xmpp::StanzaError& error) {
     courier_.flush_copies();  // the copy's own record must not land after its bounce
     store_.run<std::optional<store::FinalDelivery>>(
-        [log = log_, id, from, error, now = clock_.now()](store::CardStore& s) {
+        [log = log_, id, from, error, now = clock_.now()](store::Stores& s) {
             std::optional<store::FinalDelivery> final;
-            const auto recipient = s.open_recipient(id);
+            const auto recipient = s.deliveries.open_recipient(id);
             const auto to = recipient ? xmpp::Jid::parse(*recipient)
                                       : Result<xmpp::Jid>(make_error("the delivery is final"));
             const auto verdict = to ? classify_bounce(error, from, *to) : std::nullopt;
@@ -180,7 +180,7 @@ void CardService::record_bounce(const std::string& id, const xmpp::Jid& from,
             // Logged on the store thread, where the verdict is known (spdlog is thread-safe).
             log->info("delivery {}: {} after an error from {}: {}", id,
                       retry ? "to be sent again" : "rejected", from.str(), verdict->reason);
-            return s.bounce(id, retry, verdict->reason, now);
+            return s.deliveries.bounce(id, retry, verdict->reason, now);
         },
         [this](Result<std::optional<store::FinalDelivery>> final) {
             if (!final) return log_->error("recording a bounce: {}", final.error().message);

@@ -88,8 +88,8 @@ void Courier::resend_all(const std::string& recipient, const xmpp::Jid& to) {
 void Courier::continue_sync(std::shared_ptr<Bulk> sync) {
     if (stopped_) return;
     store_.run<store::OpenPage>(
-        [sync, limit = options_.page_size](store::CardStore& s) {
-            return s.open_deliveries(sync->recipient, sync->after, limit);
+        [sync, limit = options_.page_size](store::Stores& s) {
+            return s.deliveries.open_deliveries(sync->recipient, sync->after, limit);
         },
         [this, sync](Result<store::OpenPage> page) {
             if (!page) {
@@ -170,9 +170,9 @@ void Courier::flush_copies() {
     if (copies_.empty() && unsent_.empty()) return;
     store_.run<Ok>(
         [copies = std::move(copies_), unsent = std::move(unsent_),
-         now = clock_.now()](store::CardStore& s) {
-            s.record_copies(copies);
-            s.release(unsent, now);
+         now = clock_.now()](store::Stores& s) {
+            s.deliveries.record_copies(copies);
+            s.deliveries.release(unsent, now);
             return Ok{};
         },
         [this](Status done) {
@@ -195,8 +195,8 @@ void Courier::scan() {
     if (!up_ || stopped_) return schedule_scan(options_.scan_interval);
     scanning_ = true;
     store_.run<store::DueWork>(
-        [now = clock_.now(), limit = options_.page_size](store::CardStore& s) {
-            return s.take_due(now, limit);
+        [now = clock_.now(), limit = options_.page_size](store::Stores& s) {
+            return s.deliveries.claim_due(now, limit);
         },
         [this](Result<store::DueWork> due) {
             scanning_ = false;
@@ -228,18 +228,18 @@ void Courier::when_backlog_small(std::function<void()> next) {
 
 void Courier::purge() {
     purge_timer_ = clock_.after(options_.purge_interval, [this] { purge(); });
-    store_.run<std::size_t>([now = clock_.now()](store::CardStore& s) { return s.purge(now); },
-                            [this](Result<std::size_t> purged) {
-                                if (!purged) {
-                                    log_->error("purging old deliveries: {}",
-                                                purged.error().message);
-                                } else if (*purged > 0) {
-                                    log_->info(
-                                        "forgot {} final deliveries older than the card "
-                                        "lifetime",
-                                        *purged);
-                                }
-                            });
+    store_.run<std::size_t>(
+        [now = clock_.now()](store::Stores& s) { return s.deliveries.purge(now); },
+        [this](Result<std::size_t> purged) {
+            if (!purged) {
+                log_->error("purging old deliveries: {}", purged.error().message);
+            } else if (*purged > 0) {
+                log_->info(
+                    "forgot {} final deliveries older than the card "
+                    "lifetime",
+                    *purged);
+            }
+        });
 }
 
 }  // namespace cardex::component

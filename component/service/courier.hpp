@@ -6,7 +6,7 @@
 //   resend_all()   every open delivery of a recipient, to the full JID that synced, a page at
 //                  a time and only while the link's backlog is small
 //   scan           every scan_interval while the link is up (and at once when it comes up):
-//                  CardStore::take_due, then resends and expiry receipts
+//                  DeliveryStore::claim_due, then resends and expiry receipts
 // Copies that the link refuses (it is down) are released for the next scan. Copies sent are
 // recorded in one store request per event-loop turn.
 #pragma once

@@ -121,7 +121,7 @@ void Requests::submit(const xmpp::Iq& request, const Reply& reply) {
     auto card = accepted->card;  // before `accepted` moves into the completion
     store_.run<store::SubmitOutcome>(
         [card = std::move(card), max = policy_.limits.max_pending_per_recipient,
-         now = clock_.now()](store::CardStore& s) { return s.add_card(*card, max, now); },
+         now = clock_.now()](store::Stores& s) { return s.deliveries.add_card(*card, max, now); },
         [this, request, reply,
          accepted = std::move(*accepted)](Result<store::SubmitOutcome> outcome) {
             answer_submit(request, reply, accepted, outcome);
@@ -268,9 +268,9 @@ void Requests::ack(const xmpp::Iq& request, const Reply& reply) {
     }
     const std::string requester = request.from->bare_str();
     store_.run<store::AckOutcome>(
-        [ack = *ack, requester, now = clock_.now()](store::CardStore& s) {
-            s.make_capable(requester, now);
-            return s.ack(ack, requester, now);
+        [ack = *ack, requester, now = clock_.now()](store::Stores& s) {
+            s.deliveries.make_capable(requester, now);
+            return s.deliveries.ack(ack, requester, now);
         },
         [this, request, reply, id = ack->id](Result<store::AckOutcome> outcome) {
             using Kind = store::AckOutcome::Kind;
@@ -318,9 +318,9 @@ void Requests::sync(const xmpp::Iq& request, const Reply& reply) {
     }
     const std::string requester = request.from->bare_str();
     store_.run<std::uint64_t>(
-        [requester, now](store::CardStore& s) {
-            s.make_capable(requester, now);
-            return s.count_open(requester);
+        [requester, now](store::Stores& s) {
+            s.deliveries.make_capable(requester, now);
+            return s.deliveries.count_open(requester, store::kCountAll);
         },
         [this, request, reply, requester](Result<std::uint64_t> pending) {
             if (!pending) return store_failed(request, reply, pending.error());
@@ -336,8 +336,8 @@ void Requests::status(const xmpp::Iq& request, const Reply& reply) {
             xmpp::error_reply(request, protocol::request_error(*request.payload, query.error())));
     }
     store_.run<std::vector<protocol::DeliveryStatus>>(
-        [ids = query->ids, sender = request.from->bare_str()](store::CardStore& s) {
-            return s.status(sender, ids);
+        [ids = query->ids, sender = request.from->bare_str()](store::Stores& s) {
+            return s.deliveries.status(sender, ids);
         },
         [this, request, reply](Result<std::vector<protocol::DeliveryStatus>> found) {
             if (!found) return store_failed(request, reply, found.error());

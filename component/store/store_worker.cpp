@@ -10,7 +10,7 @@ namespace cardex::component::store {
 StoreWorker::StoreWorker(const std::filesystem::path& path, RetryPolicy policy,
                          std::size_t max_batch, Post post, std::shared_ptr<spdlog::logger> log)
     : db_(path),
-      store_(db_, policy),
+      deliveries_(db_, policy),
       max_batch_(max_batch),
       post_(std::move(post)),
       log_(std::move(log)) {
@@ -69,7 +69,7 @@ void StoreWorker::commit_batch(std::deque<Job>& batch) {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             db_.cached("SAVEPOINT request").run();
             try {
-                batch[i].work(store_);
+                batch[i].work(stores_);
                 db_.cached("RELEASE request").run();
             } catch (const std::exception& e) {
                 // SQLite ends the whole transaction on some errors (a full disk): then every

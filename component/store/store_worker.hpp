@@ -1,8 +1,8 @@
-// How the service reaches its CardStore without ever waiting on disk itself.
+// How the service reaches its stores without ever waiting on disk itself.
 //
 // StoreExecutor is the interface the service uses: run(work, done) runs `work` against the
-// store inside a transaction, and calls `done` with its result (or the error that made the
-// transaction fail) on the service's thread, only after that transaction is durable.
+// stores (stores.hpp) inside a transaction, and calls `done` with its result (or the error that
+// made the transaction fail) on the service's thread, only after that transaction is durable.
 //
 // StoreWorker implements it with one thread and group commit: whatever requests are queued
 // when a transaction starts (at most max_batch) go into it, each inside a savepoint so that a
@@ -24,8 +24,9 @@
 #include <optional>
 #include <thread>
 
-#include "component/store/card_store.hpp"
 #include "component/store/sqlite.hpp"
+#include "component/store/sqlite_delivery_store.hpp"
+#include "component/store/stores.hpp"
 #include "core/result.hpp"
 
 namespace cardex::component::store {
@@ -35,9 +36,9 @@ class StoreExecutor {
     virtual ~StoreExecutor() = default;
 
     template <class T>
-    void run(std::function<T(CardStore&)> work, std::function<void(Result<T>)> done) {
+    void run(std::function<T(Stores&)> work, std::function<void(Result<T>)> done) {
         auto result = std::make_shared<std::optional<T>>();
-        enqueue(Job{[work = std::move(work), result](CardStore& s) { result->emplace(work(s)); },
+        enqueue(Job{[work = std::move(work), result](Stores& s) { result->emplace(work(s)); },
                     [done = std::move(done), result](const Error* error) {
                         if (error != nullptr) return done(*error);
                         done(std::move(**result));
@@ -49,7 +50,7 @@ class StoreExecutor {
 
   protected:
     struct Job {
-        std::function<void(CardStore&)> work;          // on the store's thread
+        std::function<void(Stores&)> work;             // on the store's thread
         std::function<void(const Error* error)> done;  // on the service's thread
     };
     virtual void enqueue(Job job) = 0;
@@ -78,7 +79,8 @@ class StoreWorker final : public StoreExecutor {
     void commit_batch(std::deque<Job>& batch);
 
     Database db_;
-    CardStore store_;
+    SqliteDeliveryStore deliveries_;
+    Stores stores_{deliveries_};
     std::size_t max_batch_;
     Post post_;
     std::shared_ptr<spdlog::logger> log_;

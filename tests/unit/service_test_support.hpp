@@ -80,7 +80,7 @@ class FakeClock : public Clock {
 
 class InlineStore : public store::StoreExecutor {
   public:
-    explicit InlineStore(store::RetryPolicy policy) : db_(":memory:"), store_(db_, policy) {
+    explicit InlineStore(store::RetryPolicy policy) : db_(":memory:"), deliveries_(db_, policy) {
         store::prepare_database(db_);
     }
 
@@ -98,7 +98,8 @@ class InlineStore : public store::StoreExecutor {
     }
     // The next request fails as if the disk did.
     void fail_next() { fail_next_ = true; }
-    store::CardStore& direct() { return store_; }
+    store::DeliveryStore& direct() { return deliveries_; }
+    store::Stores& stores() { return stores_; }
     store::Database& database() { return db_; }
 
   protected:
@@ -107,7 +108,7 @@ class InlineStore : public store::StoreExecutor {
         db_.exec("BEGIN");
         try {
             if (std::exchange(fail_next_, false)) throw store::SqliteError("disk I/O error");
-            job.work(store_);
+            job.work(stores_);
             db_.exec("COMMIT");
         } catch (const std::exception& e) {
             db_.exec("ROLLBACK");
@@ -119,7 +120,8 @@ class InlineStore : public store::StoreExecutor {
 
   private:
     store::Database db_;
-    store::CardStore store_;
+    store::SqliteDeliveryStore deliveries_;
+    store::Stores stores_{deliveries_};
     std::deque<std::function<void()>> completions_;
     bool fail_next_ = false;
 };

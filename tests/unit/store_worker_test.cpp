@@ -73,8 +73,8 @@ class PostedQueue {
 // Holds a request inside the worker's transaction until opened.
 class Gate {
   public:
-    std::function<int(CardStore&)> blocking_work() {
-        return [this](CardStore&) {
+    std::function<int(Stores&)> blocking_work() {
+        return [this](Stores&) {
             entered_.set_value();
             open_.wait();
             return 0;
@@ -126,8 +126,9 @@ class StoreWorkerTest : public ::testing::Test {
     void submit(const std::string& id, bool fail = false) {
         const std::size_t request = next_request++;
         worker->run<std::string>(
-            [id, fail](CardStore& s) {
-                s.add_card(card_for(id), 100, protocol::Timestamp(Duration(1'800'000'000'000)));
+            [id, fail](Stores& s) {
+                s.deliveries.add_card(card_for(id), 100,
+                                      protocol::Timestamp(Duration(1'800'000'000'000)));
                 if (fail) throw std::runtime_error("request " + id + " broke");
                 return id;
             },
@@ -279,8 +280,9 @@ TEST(StoreWorkerFullDisk, EveryRequestOfABatchSaysTheDiskIsFullAndNothingOfThemI
         disk.fill();
         for (const char* id : {"a", "b"}) {
             worker.run<int>(
-                [&big, id](CardStore& s) {
-                    s.add_card(big(id), 100, protocol::Timestamp(Duration(1'800'000'000'000)));
+                [&big, id](Stores& s) {
+                    s.deliveries.add_card(big(id), 100,
+                                          protocol::Timestamp(Duration(1'800'000'000'000)));
                     return 1;
                 },
                 [&results](Result<int> r) { results.push_back(std::move(r)); });
@@ -295,8 +297,9 @@ TEST(StoreWorkerFullDisk, EveryRequestOfABatchSaysTheDiskIsFullAndNothingOfThemI
         }
         disk.make_room();
         worker.run<int>(
-            [](CardStore& s) {
-                s.add_card(card_for("c"), 100, protocol::Timestamp(Duration(1'800'000'000'000)));
+            [](Stores& s) {
+                s.deliveries.add_card(card_for("c"), 100,
+                                      protocol::Timestamp(Duration(1'800'000'000'000)));
                 return 1;
             },
             [&results](Result<int> r) { results.push_back(std::move(r)); });

@@ -1,7 +1,5 @@
-// CardStore on real SQLite, with explicit times: how deliveries move through their states,
-// when they come due, what is kept and what is forgotten, and what survives a reopen.
-#include "component/store/card_store.hpp"
-
+// The SQLite delivery store on real SQLite, with explicit times: how deliveries move through their
+// states, when they come due, what is kept and what is forgotten, and what survives a reopen.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,6 +7,7 @@
 #include <vector>
 
 #include "component/store/schema.hpp"
+#include "component/store/sqlite_delivery_store.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 namespace cardex::component::store {
@@ -63,9 +62,9 @@ std::int64_t count(Database& db, const std::string& sql) {
     return stmt.integer(0);
 }
 
-class CardStoreTest : public ::testing::Test {
+class DeliveryStoreTest : public ::testing::Test {
   protected:
-    CardStoreTest() { prepare_database(db); }
+    DeliveryStoreTest() { prepare_database(db); }
 
     void add(std::vector<NewDelivery> deliveries, Timestamp stamp = kT0,
              const std::string& sender = kAlice) {
@@ -82,10 +81,10 @@ class CardStoreTest : public ::testing::Test {
 
     Database db{":memory:"};
     RetryPolicy policy = test_policy();
-    CardStore store{db, policy};
+    SqliteDeliveryStore store{db, policy};
 };
 
-TEST_F(CardStoreTest, AddCardStoresTheCardAndOnePendingDeliveryPerRecipient) {
+TEST_F(DeliveryStoreTest, AddCardStoresTheCardAndOnePendingDeliveryPerRecipient) {
     add({{"d1", kBob}, {"d2", kCarol}});
     EXPECT_EQ(cards(), 1);
     for (const auto* id : {"d1", "d2"}) {
@@ -102,24 +101,24 @@ TEST_F(CardStoreTest, AddCardStoresTheCardAndOnePendingDeliveryPerRecipient) {
     EXPECT_EQ(page.deliveries[0].xml, card({}).xml);
 }
 
-TEST_F(CardStoreTest, RecipientAtItsQuotaRefusesTheWholeCardAndStoresNothing) {
+TEST_F(DeliveryStoreTest, RecipientAtItsQuotaRefusesTheWholeCardAndStoresNothing) {
     ASSERT_FALSE(store.add_card(card({{"d1", kBob}}), 1, kT0).over_quota);
     const auto outcome = store.add_card(card({{"d2", kCarol}, {"d3", kBob}}), 1, kT0);
     EXPECT_EQ(outcome.over_quota, kBob);
     EXPECT_EQ(cards(), 1);
     EXPECT_TRUE(store.status(kAlice, {"d2", "d3"}).empty());
-    EXPECT_EQ(store.count_open(kCarol), 0u);
-    EXPECT_EQ(store.count_open(kBob), 1u);
+    EXPECT_EQ(store.count_open(kCarol, kCountAll), 0u);
+    EXPECT_EQ(store.count_open(kBob, kCountAll), 1u);
     EXPECT_EQ(store.count_open(kBob, 0), 0u);  // counting stops at the bound
 }
 
-TEST_F(CardStoreTest, FinalDeliveriesDoNotCountTowardsTheQuota) {
+TEST_F(DeliveryStoreTest, FinalDeliveriesDoNotCountTowardsTheQuota) {
     ASSERT_FALSE(store.add_card(card({{"d1", kBob}}), 1, kT0).over_quota);
     store.ack(saved("d1"), kBob, kT0 + 1s);
     EXPECT_FALSE(store.add_card(card({{"d2", kBob}}), 1, kT0 + 2s).over_quota);
 }
 
-TEST_F(CardStoreTest, RecordedCopiesMarkTheDeliverySentAndCountAttempts) {
+TEST_F(DeliveryStoreTest, RecordedCopiesMarkTheDeliverySentAndCountAttempts) {
     add({{"d1", kBob}});
     store.record_copies({{"d1", kT0 + 1s}});
     store.record_copies({{"d1", kT0 + 2s}});
@@ -129,15 +128,15 @@ TEST_F(CardStoreTest, RecordedCopiesMarkTheDeliverySentAndCountAttempts) {
     EXPECT_EQ(status.updated, kT0 + 2s);
 }
 
-TEST_F(CardStoreTest, CapableRecipientResendsBackOffExponentiallyUpToTheMax) {
+TEST_F(DeliveryStoreTest, CapableRecipientResendsBackOffExponentiallyUpToTheMax) {
     store.make_capable(kBob, kT0);
     add({{"d1", kBob}});
     Timestamp copy_at = kT0;
     const std::vector<Duration> delays = {60s, 120s, 240s, 480s, 600s, 600s};
     for (const auto delay : delays) {
         store.record_copies({{"d1", copy_at}});
-        EXPECT_TRUE(store.take_due(copy_at + delay - 1ms, 10).resend.empty()) << delay.count();
-        EXPECT_EQ(ids_of(store.take_due(copy_at + delay, 10).resend),
+        EXPECT_TRUE(store.claim_due(copy_at + delay - 1ms, 10).resend.empty()) << delay.count();
+        EXPECT_EQ(ids_of(store.claim_due(copy_at + delay, 10).resend),
                   std::vector<std::string>{"d1"})
             << delay.count();
         copy_at += delay;
@@ -145,49 +144,49 @@ TEST_F(CardStoreTest, CapableRecipientResendsBackOffExponentiallyUpToTheMax) {
     EXPECT_EQ(status_of("d1").attempts, delays.size());
 }
 
-TEST_F(CardStoreTest, NonCapableRecipientGetsNoResendBeforeTheDeliveryExpires) {
+TEST_F(DeliveryStoreTest, NonCapableRecipientGetsNoResendBeforeTheDeliveryExpires) {
     add({{"d1", kBob}});
     store.record_copies({{"d1", kT0}});
     for (const auto at : {kT0 + policy.initial, kT0 + 1h, kT0 + policy.lifetime - 1ms}) {
-        const auto due = store.take_due(at, 10);
+        const auto due = store.claim_due(at, 10);
         EXPECT_TRUE(due.resend.empty());
         EXPECT_TRUE(due.expired.empty());
     }
     EXPECT_EQ(status_of("d1").state, DeliveryState::sent);
 }
 
-TEST_F(CardStoreTest, MakingARecipientCapableSchedulesATimerResendOfItsSentDeliveries) {
+TEST_F(DeliveryStoreTest, MakingARecipientCapableSchedulesATimerResendOfItsSentDeliveries) {
     add({{"d1", kBob}});
     store.record_copies({{"d1", kT0}});
     EXPECT_TRUE(store.make_capable(kBob, kT0 + 1h));
     EXPECT_FALSE(store.make_capable(kBob, kT0 + 2h));
-    EXPECT_TRUE(store.take_due(kT0 + 1h + policy.initial - 1ms, 10).resend.empty());
-    EXPECT_EQ(ids_of(store.take_due(kT0 + 1h + policy.initial, 10).resend),
+    EXPECT_TRUE(store.claim_due(kT0 + 1h + policy.initial - 1ms, 10).resend.empty());
+    EXPECT_EQ(ids_of(store.claim_due(kT0 + 1h + policy.initial, 10).resend),
               std::vector<std::string>{"d1"});
 }
 
-TEST_F(CardStoreTest, PendingDeliveryIsDueAfterTheLeaseAndThenLeasedAgain) {
+TEST_F(DeliveryStoreTest, PendingDeliveryIsDueAfterTheLeaseAndThenLeasedAgain) {
     add({{"d1", kBob}});
-    EXPECT_TRUE(store.take_due(kT0 + policy.lease - 1ms, 10).resend.empty());
-    const auto due = store.take_due(kT0 + policy.lease, 10);
+    EXPECT_TRUE(store.claim_due(kT0 + policy.lease - 1ms, 10).resend.empty());
+    const auto due = store.claim_due(kT0 + policy.lease, 10);
     ASSERT_EQ(ids_of(due.resend), std::vector<std::string>{"d1"});
     EXPECT_EQ(due.resend[0].xml, card({}).xml);
-    EXPECT_TRUE(store.take_due(kT0 + 2 * policy.lease - 1ms, 10).resend.empty());
-    EXPECT_EQ(ids_of(store.take_due(kT0 + 2 * policy.lease, 10).resend),
+    EXPECT_TRUE(store.claim_due(kT0 + 2 * policy.lease - 1ms, 10).resend.empty());
+    EXPECT_EQ(ids_of(store.claim_due(kT0 + 2 * policy.lease, 10).resend),
               std::vector<std::string>{"d1"});
 }
 
-TEST_F(CardStoreTest, ReleasedDeliveryIsDueAtOnce) {
+TEST_F(DeliveryStoreTest, ReleasedDeliveryIsDueAtOnce) {
     add({{"d1", kBob}});
     store.release({"d1"}, kT0 + 1s);
-    EXPECT_EQ(ids_of(store.take_due(kT0 + 1s, 10).resend), std::vector<std::string>{"d1"});
+    EXPECT_EQ(ids_of(store.claim_due(kT0 + 1s, 10).resend), std::vector<std::string>{"d1"});
 }
 
-TEST_F(CardStoreTest, TakeDueExpiresDeliveriesPastTheLifetime) {
+TEST_F(DeliveryStoreTest, TakeDueExpiresDeliveriesPastTheLifetime) {
     add({{"d1", kBob}, {"d2", kCarol}});
     store.record_copies({{"d1", kT0}});
     const Timestamp end = kT0 + policy.lifetime;
-    const auto due = store.take_due(end, 10);
+    const auto due = store.claim_due(end, 10);
     EXPECT_TRUE(due.resend.empty());
     ASSERT_EQ(due.expired.size(), 2u);
     for (const auto& final : due.expired) {
@@ -197,15 +196,15 @@ TEST_F(CardStoreTest, TakeDueExpiresDeliveriesPastTheLifetime) {
         EXPECT_EQ(final.at, end);
         EXPECT_EQ(status_of(final.id).state, DeliveryState::expired);
     }
-    EXPECT_TRUE(store.take_due(end + 1h, 10).expired.empty());
+    EXPECT_TRUE(store.claim_due(end + 1h, 10).expired.empty());
     EXPECT_EQ(cards(), 0);
 }
 
-TEST_F(CardStoreTest, AckOfAnUnknownDeliveryIsUnknown) {
+TEST_F(DeliveryStoreTest, AckOfAnUnknownDeliveryIsUnknown) {
     EXPECT_EQ(store.ack(saved("nope"), kBob, kT0).kind, AckOutcome::Kind::unknown);
 }
 
-TEST_F(CardStoreTest, AckFromAnotherJidIsRefusedAndChangesNothing) {
+TEST_F(DeliveryStoreTest, AckFromAnotherJidIsRefusedAndChangesNothing) {
     add({{"d1", kBob}});
     const auto outcome = store.ack(saved("d1"), kCarol, kT0 + 1s);
     EXPECT_EQ(outcome.kind, AckOutcome::Kind::not_recipient);
@@ -213,7 +212,7 @@ TEST_F(CardStoreTest, AckFromAnotherJidIsRefusedAndChangesNothing) {
     EXPECT_EQ(status_of("d1").state, DeliveryState::pending);
 }
 
-TEST_F(CardStoreTest, FirstAckFinalizesTheDelivery) {
+TEST_F(DeliveryStoreTest, FirstAckFinalizesTheDelivery) {
     add({{"d1", kBob}});
     const auto outcome = store.ack(saved("d1"), kBob, kT0 + 5s);
     ASSERT_EQ(outcome.kind, AckOutcome::Kind::finalized);
@@ -227,7 +226,7 @@ TEST_F(CardStoreTest, FirstAckFinalizesTheDelivery) {
     EXPECT_EQ(status_of("d1").state, DeliveryState::acked);
 }
 
-TEST_F(CardStoreTest, RejectingAckKeepsItsReason) {
+TEST_F(DeliveryStoreTest, RejectingAckKeepsItsReason) {
     add({{"d1", kBob}});
     const auto outcome = store.ack(rejected("d1", "I do not know you"), kBob, kT0 + 5s);
     ASSERT_TRUE(outcome.final);
@@ -235,7 +234,7 @@ TEST_F(CardStoreTest, RejectingAckKeepsItsReason) {
     EXPECT_EQ(outcome.final->reason, "I do not know you");
 }
 
-TEST_F(CardStoreTest, FirstFinalStateWins) {
+TEST_F(DeliveryStoreTest, FirstFinalStateWins) {
     add({{"d1", kBob}});
     store.ack(saved("d1"), kBob, kT0 + 5s);
     EXPECT_EQ(store.ack(rejected("d1", "changed my mind"), kBob, kT0 + 6s).kind,
@@ -248,7 +247,7 @@ TEST_F(CardStoreTest, FirstFinalStateWins) {
     EXPECT_EQ(status.updated, kT0 + 5s);
 }
 
-TEST_F(CardStoreTest, BounceToRetryReturnsTheDeliveryToPendingKeepsTheReasonAndItIsRetried) {
+TEST_F(DeliveryStoreTest, BounceToRetryReturnsTheDeliveryToPendingKeepsTheReasonAndItIsRetried) {
     add({{"d1", kBob}});
     store.record_copies({{"d1", kT0}});
     EXPECT_EQ(store.open_recipient("d1"), kBob);
@@ -256,12 +255,12 @@ TEST_F(CardStoreTest, BounceToRetryReturnsTheDeliveryToPendingKeepsTheReasonAndI
     const auto status = status_of("d1");
     EXPECT_EQ(status.state, DeliveryState::pending);
     EXPECT_EQ(status.reason, "the recipient's server could not be reached");
-    EXPECT_TRUE(store.take_due(kT0 + 1s + policy.initial - 1ms, 10).resend.empty());
-    EXPECT_EQ(ids_of(store.take_due(kT0 + 1s + policy.initial, 10).resend),
+    EXPECT_TRUE(store.claim_due(kT0 + 1s + policy.initial - 1ms, 10).resend.empty());
+    EXPECT_EQ(ids_of(store.claim_due(kT0 + 1s + policy.initial, 10).resend),
               std::vector<std::string>{"d1"});
 }
 
-TEST_F(CardStoreTest, BounceThatCannotHealMakesTheDeliveryRefusedWithTheReason) {
+TEST_F(DeliveryStoreTest, BounceThatCannotHealMakesTheDeliveryRefusedWithTheReason) {
     add({{"d1", kBob}});
     store.record_copies({{"d1", kT0}});
     const auto final = store.bounce("d1", false, "no such account (item-not-found)", kT0 + 1s);
@@ -274,7 +273,7 @@ TEST_F(CardStoreTest, BounceThatCannotHealMakesTheDeliveryRefusedWithTheReason) 
     EXPECT_EQ(status_of("d1").state, DeliveryState::refused);
 }
 
-TEST_F(CardStoreTest, CardIsKeptUntilItsLastOpenDeliveryIsFinal) {
+TEST_F(DeliveryStoreTest, CardIsKeptUntilItsLastOpenDeliveryIsFinal) {
     add({{"d1", kBob}, {"d2", kCarol}});
     store.ack(saved("d1"), kBob, kT0 + 1s);
     EXPECT_EQ(cards(), 1);
@@ -285,7 +284,7 @@ TEST_F(CardStoreTest, CardIsKeptUntilItsLastOpenDeliveryIsFinal) {
     EXPECT_EQ(cards(), 0);
 }
 
-TEST_F(CardStoreTest, OpenDeliveriesPagesThroughEveryOpenDeliveryOnceInOrder) {
+TEST_F(DeliveryStoreTest, OpenDeliveriesPagesThroughEveryOpenDeliveryOnceInOrder) {
     add({{"e", kBob}}, kT0);
     add({{"b", kBob}, {"x", kCarol}}, kT0);
     add({{"c", kBob}}, kT0 + 1s);
@@ -306,7 +305,7 @@ TEST_F(CardStoreTest, OpenDeliveriesPagesThroughEveryOpenDeliveryOnceInOrder) {
     EXPECT_EQ(seen, (std::vector<std::string>{"b", "e", "c", "a", "d"}));
 }
 
-TEST_F(CardStoreTest, StatusListsOnlyTheSendersOwnKnownDeliveries) {
+TEST_F(DeliveryStoreTest, StatusListsOnlyTheSendersOwnKnownDeliveries) {
     add({{"d1", kBob}});
     add({{"d2", kBob}}, kT0, "dave@a.test");
     const auto found = store.status(kAlice, {"d1", "d2", "nope"});
@@ -315,7 +314,7 @@ TEST_F(CardStoreTest, StatusListsOnlyTheSendersOwnKnownDeliveries) {
     EXPECT_EQ(found[0].to.str(), kBob);
 }
 
-TEST_F(CardStoreTest, StatusWithoutIdsListsAtMostTheHundredNewestNewestFirst) {
+TEST_F(DeliveryStoreTest, StatusWithoutIdsListsAtMostTheHundredNewestNewestFirst) {
     for (int i = 0; i < 105; ++i)
         add({{"d" + std::to_string(i), "r" + std::to_string(i) + "@b.test"}},
             kT0 + std::chrono::seconds(i));
@@ -328,7 +327,7 @@ TEST_F(CardStoreTest, StatusWithoutIdsListsAtMostTheHundredNewestNewestFirst) {
                                [](const auto& a, const auto& b) { return a.created > b.created; }));
 }
 
-TEST_F(CardStoreTest, PurgeForgetsFinalDeliveriesOlderThanTheLifetimeAndKeepsOpenOnes) {
+TEST_F(DeliveryStoreTest, PurgeForgetsFinalDeliveriesOlderThanTheLifetimeAndKeepsOpenOnes) {
     add({{"d1", kBob}, {"d2", kCarol}});
     store.ack(saved("d1"), kBob, kT0 + 1s);
     EXPECT_EQ(store.purge(kT0 + 1s + policy.lifetime - 1s), 0u);
@@ -344,13 +343,13 @@ TEST(CardStoreFileTest, DeliveriesSurviveClosingAndReopeningTheDatabase) {
     {
         Database db(path);
         prepare_database(db);
-        CardStore store(db, test_policy());
+        SqliteDeliveryStore store(db, test_policy());
         ASSERT_FALSE(store.add_card(card({{"d1", kBob}}), 10, kT0).over_quota);
         store.record_copies({{"d1", kT0 + 1s}});
     }
     Database db(path);
     prepare_database(db);
-    CardStore store(db, test_policy());
+    SqliteDeliveryStore store(db, test_policy());
     const auto page = store.open_deliveries(kBob, std::nullopt, 10);
     ASSERT_EQ(page.deliveries.size(), 1u);
     EXPECT_EQ(page.deliveries[0].id, "d1");

@@ -8,14 +8,14 @@
 #include <filesystem>
 #include <string>
 
-#include "component/store/card_store.hpp"
 #include "component/store/schema.hpp"
 #include "component/store/sqlite.hpp"
+#include "component/store/sqlite_delivery_store.hpp"
 
 namespace cardex::component::store {
 namespace {
 
-class CardStoreWal : public ::testing::Test {
+class DeliveryStoreWal : public ::testing::Test {
   protected:
     void SetUp() override {
         dir_ = std::filesystem::temp_directory_path() /
@@ -28,10 +28,10 @@ class CardStoreWal : public ::testing::Test {
     std::filesystem::path dir_;
 };
 
-TEST_F(CardStoreWal, CheckpointsAfterASubmitWithItsQuotaCheck) {
+TEST_F(DeliveryStoreWal, CheckpointsAfterASubmitWithItsQuotaCheck) {
     Database db(dir_ / "cards.db");
     prepare_database(db);
-    CardStore store(db, RetryPolicy{});
+    SqliteDeliveryStore store(db, RetryPolicy{});
     const Timestamp now{std::chrono::milliseconds(1'700'000'000'000)};
     const NewCard card{"alice@a.test",
                        now,

@@ -1,12 +1,18 @@
-// CardStore: the card service's durable state, behind the few operations the service needs.
-// Each call runs inside the transaction the store worker has open (see store_worker.hpp), so
-// a group of calls commits together; a call that throws leaves nothing of itself behind.
+// DeliveryStore: the cards on their way and their deliveries, behind the operations the service
+// needs; SqliteDeliveryStore implements it. Each call runs inside the transaction the store
+// worker has open (see store_worker.hpp), so a group of calls commits together, with those of
+// the other stores (stores.hpp); a call that throws leaves nothing of itself behind.
+//
+// Written for more than one backend and more than one service process on one database: due
+// work is claimed (claim_due) so that two claimers never get the same delivery within a lease,
+// and every change of a delivery's state is guarded by the state it expects, so that a late
+// writer can never overwrite a newer state (the first final state wins).
 //
 // Flow of one delivery (states as in the draft):
 //   add_card         pending, next_attempt = now + lease (the first copy is on its way)
 //   record_copies    sent, attempts + 1; next_attempt = the next timer resend for a capable
 //                    recipient, else the expiry (a recipient without the protocol gets one copy)
-//   take_due         due deliveries: resend (lease again) or expire
+//   claim_due         due deliveries: resend (lease again) or expire
 //   bounce           a copy came back with an error: one that can heal -> pending with backoff
 //                    (the reason kept for status); one that cannot -> rejected
 //   ack              acked or rejected; the first final state wins
@@ -21,7 +27,6 @@
 #include <string>
 #include <vector>
 
-#include "component/store/sqlite.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/timestamp.hpp"
 
@@ -30,6 +35,8 @@ namespace cardex::component::store {
 using protocol::DeliveryState;
 using protocol::Timestamp;
 using Duration = std::chrono::milliseconds;
+
+inline constexpr std::uint64_t kCountAll = std::numeric_limits<std::int64_t>::max();
 
 struct RetryPolicy {
     Duration lease{10'000};            // a copy on its way is left alone this long
@@ -109,66 +116,53 @@ struct DueWork {
     std::vector<FinalDelivery> expired;
 };
 
-class CardStore {
+class DeliveryStore {
   public:
-    CardStore(Database& db, RetryPolicy policy);
+    virtual ~DeliveryStore() = default;
 
     // Stores the card and its deliveries, unless a recipient already has `max_pending` open
     // deliveries (then nothing is stored). A submit whose id the sender used within the
     // submit_ids window stores nothing either: a repeat gets the earlier deliveries, an id used
     // for something else is reported.
-    SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending, Timestamp now);
+    virtual SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending,
+                                   Timestamp now) = 0;
     // Copies handed to the server.
-    void record_copies(const std::vector<Copy>& copies);
+    virtual void record_copies(const std::vector<Copy>& copies) = 0;
     // Copies that could not be sent (the link is down): look at them again at `now`.
-    void release(const std::vector<std::string>& ids, Timestamp now);
+    virtual void release(const std::vector<std::string>& ids, Timestamp now) = 0;
 
-    AckOutcome ack(const protocol::Ack& ack, const std::string& requester, Timestamp now);
+    virtual AckOutcome ack(const protocol::Ack& ack, const std::string& requester,
+                           Timestamp now) = 0;
     // The recipient of a delivery that is not final.
-    std::optional<std::string> open_recipient(const std::string& id);
+    virtual std::optional<std::string> open_recipient(const std::string& id) = 0;
     // A copy came back with an error (see service/bounce_policy.hpp). A retry puts the
     // delivery back to pending, due after the backoff; a reject makes it final. `reason` is
     // kept for status results. Returns the delivery if it became final.
-    std::optional<FinalDelivery> bounce(const std::string& id, bool retry,
-                                        const std::string& reason, Timestamp now);
+    virtual std::optional<FinalDelivery> bounce(const std::string& id, bool retry,
+                                                const std::string& reason, Timestamp now) = 0;
 
     // Marks `jid` as a recipient whose client speaks the protocol; true the first time. Its
     // sent deliveries then become due for timer resends.
-    bool make_capable(const std::string& jid, Timestamp now);
-    // Open deliveries to `recipient`, counted up to `at_most`.
-    std::uint64_t count_open(const std::string& recipient,
-                             std::uint64_t at_most = std::numeric_limits<std::int64_t>::max());
-    OpenPage open_deliveries(const std::string& recipient, const std::optional<SyncCursor>& after,
-                             std::size_t limit);
+    virtual bool make_capable(const std::string& jid, Timestamp now) = 0;
+    // Open deliveries to `recipient`, counted up to `at_most` (kCountAll: all of them).
+    virtual std::uint64_t count_open(
+        const std::string& recipient,
+        std::uint64_t at_most = std::numeric_limits<std::int64_t>::max()) = 0;
+    virtual OpenPage open_deliveries(const std::string& recipient,
+                                     const std::optional<SyncCursor>& after, std::size_t limit) = 0;
 
-    // Deliveries whose next_attempt has come: those to resend (leased again) and those that
-    // have just expired.
-    DueWork take_due(Timestamp now, std::size_t limit);
+    // Claims the deliveries whose next_attempt has come: those to resend (leased: no other
+    // claim gets them until the lease is over) and those that have just expired.
+    virtual DueWork claim_due(Timestamp now, std::size_t limit) = 0;
 
     // The sender's deliveries with these ids (unknown and other senders' ids are left out),
     // or, for no ids, the sender's 100 newest.
-    std::vector<protocol::DeliveryStatus> status(const std::string& sender,
-                                                 const std::vector<std::string>& ids);
+    virtual std::vector<protocol::DeliveryStatus> status(const std::string& sender,
+                                                         const std::vector<std::string>& ids) = 0;
 
     // Forgets final deliveries older than the card lifetime and submit ids older than their
     // window; returns how many deliveries.
-    std::size_t purge(Timestamp now);
-
-  private:
-    struct Row;
-    std::optional<Row> find(const std::string& id);
-    FinalDelivery finalize(const Row& row, DeliveryState state, Timestamp now,
-                           const std::optional<std::string>& reason);
-    bool is_capable(const std::string& jid);
-    Timestamp next_resend(Timestamp after, std::uint64_t attempts);
-    Timestamp expiry(const Row& row) const;
-    std::optional<SubmitOutcome> earlier_submit(const NewCard& card, Timestamp now);
-    void remember_submit(const NewCard& card, Timestamp now);
-    OpenDelivery with_card(const Row& row);
-
-    Database& db_;
-    RetryPolicy policy_;
-    std::mt19937_64 random_;
+    virtual std::size_t purge(Timestamp now) = 0;
 };
 
 }  // namespace cardex::component::store

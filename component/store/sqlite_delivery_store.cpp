@@ -1,4 +1,4 @@
-#include "component/store/card_store.hpp"
+#include "component/store/sqlite_delivery_store.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -25,7 +25,7 @@ constexpr std::string_view kRowColumns =
 
 }  // namespace
 
-struct CardStore::Row {
+struct SqliteDeliveryStore::Row {
     std::string id;
     std::int64_t card = 0;
     std::string sender;
@@ -51,10 +51,11 @@ struct CardStore::Row {
     }
 };
 
-CardStore::CardStore(Database& db, RetryPolicy policy)
+SqliteDeliveryStore::SqliteDeliveryStore(Database& db, RetryPolicy policy)
     : db_(db), policy_(policy), random_(std::random_device{}()) {}
 
-SubmitOutcome CardStore::add_card(const NewCard& card, std::uint64_t max_pending, Timestamp now) {
+SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t max_pending,
+                                            Timestamp now) {
     if (auto earlier = earlier_submit(card, now)) return *earlier;
     for (const auto& d : card.deliveries) {
         if (count_open(d.recipient, max_pending) >= max_pending) {
@@ -78,7 +79,8 @@ SubmitOutcome CardStore::add_card(const NewCard& card, std::uint64_t max_pending
 }
 
 // Deliveries are remembered as one "id recipient" line each, in the order of the result.
-std::optional<SubmitOutcome> CardStore::earlier_submit(const NewCard& card, Timestamp now) {
+std::optional<SubmitOutcome> SqliteDeliveryStore::earlier_submit(const NewCard& card,
+                                                                 Timestamp now) {
     if (!card.submit_id) return std::nullopt;
     auto& select = db_.cached(
         "SELECT created, digest, deliveries FROM submits WHERE sender = ? AND id = ? AND "
@@ -101,7 +103,7 @@ std::optional<SubmitOutcome> CardStore::earlier_submit(const NewCard& card, Time
     return found;
 }
 
-void CardStore::remember_submit(const NewCard& card, Timestamp now) {
+void SqliteDeliveryStore::remember_submit(const NewCard& card, Timestamp now) {
     if (!card.submit_id) return;
     std::string deliveries;
     for (const auto& d : card.deliveries)
@@ -114,7 +116,7 @@ void CardStore::remember_submit(const NewCard& card, Timestamp now) {
     insert.bind(5, deliveries).run();
 }
 
-void CardStore::record_copies(const std::vector<Copy>& copies) {
+void SqliteDeliveryStore::record_copies(const std::vector<Copy>& copies) {
     auto& update = db_.cached(
         "UPDATE deliveries SET state = 1, attempts = ?, updated = ?, next_attempt = ?"
         " WHERE id = ? AND state < 2");
@@ -129,13 +131,14 @@ void CardStore::record_copies(const std::vector<Copy>& copies) {
     }
 }
 
-void CardStore::release(const std::vector<std::string>& ids, Timestamp now) {
+void SqliteDeliveryStore::release(const std::vector<std::string>& ids, Timestamp now) {
     auto& update = db_.cached("UPDATE deliveries SET next_attempt = ? WHERE id = ? AND state < 2");
     for (const auto& id : ids)
         update.bind(1, ms(now)).bind(2, id).run();
 }
 
-AckOutcome CardStore::ack(const protocol::Ack& ack, const std::string& requester, Timestamp now) {
+AckOutcome SqliteDeliveryStore::ack(const protocol::Ack& ack, const std::string& requester,
+                                    Timestamp now) {
     auto row = find(ack.id);
     if (!row) return {AckOutcome::Kind::unknown, std::nullopt};
     if (row->recipient != requester) return {AckOutcome::Kind::not_recipient, std::nullopt};
@@ -145,14 +148,14 @@ AckOutcome CardStore::ack(const protocol::Ack& ack, const std::string& requester
     return {AckOutcome::Kind::finalized, finalize(*row, state, now, ack.reason)};
 }
 
-std::optional<std::string> CardStore::open_recipient(const std::string& id) {
+std::optional<std::string> SqliteDeliveryStore::open_recipient(const std::string& id) {
     auto row = find(id);
     if (!row || is_final(row->state)) return std::nullopt;
     return row->recipient;
 }
 
-std::optional<FinalDelivery> CardStore::bounce(const std::string& id, bool retry,
-                                               const std::string& reason, Timestamp now) {
+std::optional<FinalDelivery> SqliteDeliveryStore::bounce(const std::string& id, bool retry,
+                                                         const std::string& reason, Timestamp now) {
     auto row = find(id);
     if (!row || is_final(row->state)) return std::nullopt;
     if (!retry) return finalize(*row, DeliveryState::refused, now, reason);
@@ -164,7 +167,7 @@ std::optional<FinalDelivery> CardStore::bounce(const std::string& id, bool retry
     return std::nullopt;
 }
 
-bool CardStore::make_capable(const std::string& jid, Timestamp now) {
+bool SqliteDeliveryStore::make_capable(const std::string& jid, Timestamp now) {
     auto& insert = db_.cached("INSERT OR IGNORE INTO capable (jid, since) VALUES (?, ?)");
     insert.bind(1, jid).bind(2, ms(now)).run();
     if (db_.changes() == 0) return false;
@@ -176,7 +179,7 @@ bool CardStore::make_capable(const std::string& jid, Timestamp now) {
     return true;
 }
 
-std::uint64_t CardStore::count_open(const std::string& recipient, std::uint64_t at_most) {
+std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std::uint64_t at_most) {
     // Counting stops at `at_most`: the quota check needs no more, and a recipient with
     // thousands of open deliveries would otherwise cost a scan of all of them per submit.
     auto& count = db_.cached(
@@ -192,8 +195,9 @@ std::uint64_t CardStore::count_open(const std::string& recipient, std::uint64_t 
     return open;
 }
 
-OpenPage CardStore::open_deliveries(const std::string& recipient,
-                                    const std::optional<SyncCursor>& after, std::size_t limit) {
+OpenPage SqliteDeliveryStore::open_deliveries(const std::string& recipient,
+                                              const std::optional<SyncCursor>& after,
+                                              std::size_t limit) {
     auto& select = db_.cached(
         "SELECT " + std::string(kRowColumns) +
         " FROM deliveries WHERE recipient = ?1 AND state < 2 AND (created, id) > (?2, ?3)"
@@ -214,7 +218,7 @@ OpenPage CardStore::open_deliveries(const std::string& recipient,
     return page;
 }
 
-DueWork CardStore::take_due(Timestamp now, std::size_t limit) {
+DueWork SqliteDeliveryStore::claim_due(Timestamp now, std::size_t limit) {
     auto& select = db_.cached("SELECT " + std::string(kRowColumns) +
                               " FROM deliveries WHERE state < 2 AND next_attempt <= ?"
                               " ORDER BY next_attempt LIMIT ?");
@@ -240,8 +244,8 @@ DueWork CardStore::take_due(Timestamp now, std::size_t limit) {
     return work;
 }
 
-std::vector<protocol::DeliveryStatus> CardStore::status(const std::string& sender,
-                                                        const std::vector<std::string>& ids) {
+std::vector<protocol::DeliveryStatus> SqliteDeliveryStore::status(
+    const std::string& sender, const std::vector<std::string>& ids) {
     std::vector<Row> rows;
     if (ids.empty()) {
         auto& newest = db_.cached("SELECT " + std::string(kRowColumns) +
@@ -266,7 +270,7 @@ std::vector<protocol::DeliveryStatus> CardStore::status(const std::string& sende
     return result;
 }
 
-std::size_t CardStore::purge(Timestamp now) {
+std::size_t SqliteDeliveryStore::purge(Timestamp now) {
     auto& purge = db_.cached("DELETE FROM deliveries WHERE state >= 2 AND updated <= ?");
     purge.bind(1, ms(now - policy_.lifetime)).run();
     const auto purged = static_cast<std::size_t>(db_.changes());
@@ -275,7 +279,7 @@ std::size_t CardStore::purge(Timestamp now) {
     return purged;
 }
 
-std::optional<CardStore::Row> CardStore::find(const std::string& id) {
+std::optional<SqliteDeliveryStore::Row> SqliteDeliveryStore::find(const std::string& id) {
     auto& select =
         db_.cached("SELECT " + std::string(kRowColumns) + " FROM deliveries WHERE id = ?");
     select.bind(1, id);
@@ -285,8 +289,8 @@ std::optional<CardStore::Row> CardStore::find(const std::string& id) {
     return row;
 }
 
-FinalDelivery CardStore::finalize(const Row& row, DeliveryState state, Timestamp now,
-                                  const std::optional<std::string>& reason) {
+FinalDelivery SqliteDeliveryStore::finalize(const Row& row, DeliveryState state, Timestamp now,
+                                            const std::optional<std::string>& reason) {
     auto& update =
         db_.cached("UPDATE deliveries SET state = ?, updated = ?, reason = ? WHERE id = ?");
     update.bind(1, state_value(state)).bind(2, ms(now)).bind(3, reason).bind(4, row.id).run();
@@ -298,7 +302,7 @@ FinalDelivery CardStore::finalize(const Row& row, DeliveryState state, Timestamp
     return {row.id, row.sender, row.recipient, state, row.created, now, reason};
 }
 
-bool CardStore::is_capable(const std::string& jid) {
+bool SqliteDeliveryStore::is_capable(const std::string& jid) {
     auto& select = db_.cached("SELECT 1 FROM capable WHERE jid = ?");
     select.bind(1, jid);
     const bool found = select.step();
@@ -306,7 +310,7 @@ bool CardStore::is_capable(const std::string& jid) {
     return found;
 }
 
-Timestamp CardStore::next_resend(Timestamp after, std::uint64_t attempts) {
+Timestamp SqliteDeliveryStore::next_resend(Timestamp after, std::uint64_t attempts) {
     // The n-th resend comes initial * 2^(n-1) after the previous copy, at most max later.
     std::int64_t base = policy_.initial.count();
     for (std::uint64_t i = 1; i < attempts && base < policy_.max.count(); ++i)
@@ -320,11 +324,11 @@ Timestamp CardStore::next_resend(Timestamp after, std::uint64_t attempts) {
     return after + Duration(std::max<std::int64_t>(delay, 1));
 }
 
-Timestamp CardStore::expiry(const Row& row) const {
+Timestamp SqliteDeliveryStore::expiry(const Row& row) const {
     return row.created + policy_.lifetime;
 }
 
-OpenDelivery CardStore::with_card(const Row& row) {
+OpenDelivery SqliteDeliveryStore::with_card(const Row& row) {
     auto& select = db_.cached("SELECT xml FROM cards WHERE card = ?");
     select.bind(1, row.card);
     std::string xml;
