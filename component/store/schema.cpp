@@ -51,6 +51,70 @@ CREATE TABLE submits (
 ) WITHOUT ROWID;
 CREATE INDEX submits_by_created ON submits(created);
 )sql",
+    // 3: delivery states by name (a state added to the protocol cannot shift the others);
+    // deliveries of a card set's card; card sets, tokens and the exchanges made with them.
+    R"sql(
+CREATE TABLE deliveries_by_name (
+    id           TEXT PRIMARY KEY,
+    card         INTEGER NOT NULL,
+    sender       TEXT NOT NULL,
+    recipient    TEXT NOT NULL,
+    state        TEXT NOT NULL,
+    attempts     INTEGER NOT NULL,
+    created      INTEGER NOT NULL,
+    updated      INTEGER NOT NULL,
+    next_attempt INTEGER NOT NULL,
+    reason       TEXT,
+    set_name     TEXT,
+    set_version  INTEGER,
+    via          TEXT
+) WITHOUT ROWID;
+INSERT INTO deliveries_by_name
+    (id, card, sender, recipient, state, attempts, created, updated, next_attempt, reason)
+SELECT id, card, sender, recipient,
+       CASE state WHEN 0 THEN 'pending' WHEN 1 THEN 'sent' WHEN 2 THEN 'acked'
+                  WHEN 3 THEN 'rejected' WHEN 4 THEN 'expired' ELSE 'refused' END,
+       attempts, created, updated, next_attempt, reason
+FROM deliveries;
+DROP TABLE deliveries;
+ALTER TABLE deliveries_by_name RENAME TO deliveries;
+CREATE INDEX deliveries_open_by_recipient ON deliveries(recipient, created, id)
+    WHERE state IN ('pending', 'sent');
+CREATE INDEX deliveries_due ON deliveries(next_attempt) WHERE state IN ('pending', 'sent');
+CREATE INDEX deliveries_open_by_card ON deliveries(card) WHERE state IN ('pending', 'sent');
+CREATE INDEX deliveries_by_sender ON deliveries(sender, created);
+CREATE INDEX deliveries_final ON deliveries(updated) WHERE state NOT IN ('pending', 'sent');
+CREATE TABLE card_sets (
+    owner   TEXT NOT NULL,
+    name    TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    xml     TEXT NOT NULL,
+    PRIMARY KEY (owner, name)
+) WITHOUT ROWID;
+CREATE TABLE tokens (
+    value     TEXT PRIMARY KEY,
+    owner     TEXT NOT NULL,
+    set_name  TEXT NOT NULL,
+    created   INTEGER NOT NULL,
+    expires   INTEGER NOT NULL,
+    uses_left INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX tokens_by_set ON tokens(owner, set_name);
+CREATE INDEX tokens_by_expiry ON tokens(expires);
+CREATE TABLE token_uses (
+    token    TEXT NOT NULL,
+    scanner  TEXT NOT NULL,
+    used     INTEGER NOT NULL,
+    delivery TEXT,
+    PRIMARY KEY (token, scanner)
+) WITHOUT ROWID;
+CREATE TABLE token_failures (
+    requester TEXT NOT NULL,
+    at        INTEGER NOT NULL
+);
+CREATE INDEX token_failures_by_requester ON token_failures(requester, at);
+)sql",
 };
 
 }  // namespace
@@ -67,6 +131,10 @@ void prepare_database(Database& db) {
     db.exec("PRAGMA temp_store = MEMORY");
 
     sqlite::migrate(db, kMigrations, "the database", "cardexd");
+}
+
+std::span<const std::string_view> migrations() {
+    return kMigrations;
 }
 
 }  // namespace cardex::component::store

@@ -8,22 +8,38 @@
 //                                              open delivery needs it
 //   deliveries(id, card, sender, recipient,    one row per recipient; kept after it is final
 //              state, attempts, created,       for status and late acks, purged after the
-//              updated, next_attempt, reason)  card lifetime
+//              updated, next_attempt, reason,  card lifetime; a card set's card carries its
+//              set_name, set_version, via)     set and version, one given by token via='token'
 //   capable(jid, since)                        recipients whose clients speak the protocol
+//   submits(sender, id, created, digest,       submits with a client's id, for a day: a
+//           deliveries)                        repeat gets the same deliveries
+//   card_sets(owner, name, version, updated,   the users' published card sets
+//             xml)
+//   tokens(value, owner, set_name, created,    tokens that can still be used; a revoked,
+//          expires, uses_left)                 used-up or expired one is deleted
+//   token_uses(token, scanner, used, delivery) who exchanged with a token: a repeat uses none
+//   token_failures(requester, at)              failed token attempts, per bare JID and domain
 //
-// Times are milliseconds since the Unix epoch, UTC. States: 0 pending, 1 sent, 2 acked,
-// 3 rejected, 4 expired (2 and up are final). next_attempt is when the delivery next needs
-// attention: a resend, a retry after a temporary error, or its expiry.
+// Times are milliseconds since the Unix epoch, UTC. States are stored by their names in the
+// draft (pending, sent, acked, rejected, expired, refused; all but the first two are final).
+// next_attempt is when the delivery next needs attention: a resend, a retry after a temporary
+// error, or its expiry.
 #pragma once
+
+#include <span>
+#include <string_view>
 
 #include "component/store/sqlite.hpp"
 
 namespace cardex::component::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Sets WAL mode, synchronous=FULL and the page and cache sizes, then applies the migrations
 // the database lacks. Throws SqliteError, also for a database newer than this program.
 void prepare_database(Database& db);
+
+// The migrations, in order (for tests that start from an older schema).
+std::span<const std::string_view> migrations();
 
 }  // namespace cardex::component::store

@@ -12,8 +12,12 @@ std::int64_t ms(Timestamp t) {
 Timestamp at_ms(std::int64_t v) {
     return Timestamp(Duration(v));
 }
-std::int64_t state_value(DeliveryState s) {
-    return static_cast<std::int64_t>(s);
+std::string_view state_name(DeliveryState s) {
+    return protocol::to_string(s);
+}
+DeliveryState state_of(const std::string& name) {
+    if (auto state = protocol::delivery_state_from(name)) return *state;
+    throw SqliteError("a delivery has the unknown state '" + name + "'");
 }
 bool is_final(DeliveryState s) {
     return s >= DeliveryState::acked;
@@ -38,16 +42,11 @@ struct SqliteDeliveryStore::Row {
     std::optional<std::string> reason;
 
     static Row read(const Statement& s) {
-        return Row{s.text(0),
-                   s.integer(1),
-                   s.text(2),
-                   s.text(3),
-                   static_cast<DeliveryState>(s.integer(4)),
-                   static_cast<std::uint64_t>(s.integer(5)),
-                   at_ms(s.integer(6)),
-                   at_ms(s.integer(7)),
-                   at_ms(s.integer(8)),
-                   s.optional_text(9)};
+        return Row{s.text(0),           s.integer(1),
+                   s.text(2),           s.text(3),
+                   state_of(s.text(4)), static_cast<std::uint64_t>(s.integer(5)),
+                   at_ms(s.integer(6)), at_ms(s.integer(7)),
+                   at_ms(s.integer(8)), s.optional_text(9)};
     }
 };
 
@@ -69,7 +68,7 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
     const std::int64_t card_id = sqlite3_last_insert_rowid(db_.handle());
     auto& insert = db_.cached(
         "INSERT INTO deliveries (id, card, sender, recipient, state, attempts, created, updated,"
-        " next_attempt) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)");
+        " next_attempt) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)");
     for (const auto& d : card.deliveries) {
         insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, d.recipient);
         insert.bind(5, ms(card.stamp)).bind(6, ms(now)).bind(7, ms(now + policy_.lease)).run();
@@ -118,8 +117,8 @@ void SqliteDeliveryStore::remember_submit(const NewCard& card, Timestamp now) {
 
 void SqliteDeliveryStore::record_copies(const std::vector<Copy>& copies) {
     auto& update = db_.cached(
-        "UPDATE deliveries SET state = 1, attempts = ?, updated = ?, next_attempt = ?"
-        " WHERE id = ? AND state < 2");
+        "UPDATE deliveries SET state = 'sent', attempts = ?, updated = ?, next_attempt = ?"
+        " WHERE id = ? AND state IN ('pending', 'sent')");
     for (const auto& copy : copies) {
         auto row = find(copy.id);
         if (!row || is_final(row->state)) continue;
@@ -132,7 +131,8 @@ void SqliteDeliveryStore::record_copies(const std::vector<Copy>& copies) {
 }
 
 void SqliteDeliveryStore::release(const std::vector<std::string>& ids, Timestamp now) {
-    auto& update = db_.cached("UPDATE deliveries SET next_attempt = ? WHERE id = ? AND state < 2");
+    auto& update = db_.cached(
+        "UPDATE deliveries SET next_attempt = ? WHERE id = ? AND state IN ('pending', 'sent')");
     for (const auto& id : ids)
         update.bind(1, ms(now)).bind(2, id).run();
 }
@@ -160,7 +160,8 @@ std::optional<FinalDelivery> SqliteDeliveryStore::bounce(const std::string& id, 
     if (!row || is_final(row->state)) return std::nullopt;
     if (!retry) return finalize(*row, DeliveryState::refused, now, reason);
     auto& update = db_.cached(
-        "UPDATE deliveries SET state = 0, updated = ?, next_attempt = ?, reason = ? WHERE id = ?");
+        "UPDATE deliveries SET state = 'pending', updated = ?, next_attempt = ?, reason = ?"
+        " WHERE id = ? AND state IN ('pending', 'sent')");
     const Timestamp next =
         std::min(next_resend(now, std::max<std::uint64_t>(row->attempts, 1)), expiry(*row));
     update.bind(1, ms(now)).bind(2, ms(next)).bind(3, reason).bind(4, id).run();
@@ -174,7 +175,7 @@ bool SqliteDeliveryStore::make_capable(const std::string& jid, Timestamp now) {
     // Its sent cards were waiting for their expiry: give them their first timer resend.
     auto& update = db_.cached(
         "UPDATE deliveries SET next_attempt = min(next_attempt, ?)"
-        " WHERE recipient = ? AND state = 1");
+        " WHERE recipient = ? AND state = 'sent'");
     update.bind(1, ms(now + policy_.initial)).bind(2, jid).run();
     return true;
 }
@@ -183,7 +184,8 @@ std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std:
     // Counting stops at `at_most`: the quota check needs no more, and a recipient with
     // thousands of open deliveries would otherwise cost a scan of all of them per submit.
     auto& count = db_.cached(
-        "SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE recipient = ? AND state < 2"
+        "SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE recipient = ?"
+        " AND state IN ('pending', 'sent')"
         " LIMIT ?)");
     count.bind(1, recipient)
         .bind(2, static_cast<std::int64_t>(std::min<std::uint64_t>(at_most, INT64_MAX)));
@@ -198,10 +200,11 @@ std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std:
 OpenPage SqliteDeliveryStore::open_deliveries(const std::string& recipient,
                                               const std::optional<SyncCursor>& after,
                                               std::size_t limit) {
-    auto& select = db_.cached(
-        "SELECT " + std::string(kRowColumns) +
-        " FROM deliveries WHERE recipient = ?1 AND state < 2 AND (created, id) > (?2, ?3)"
-        " ORDER BY created, id LIMIT ?4");
+    auto& select =
+        db_.cached("SELECT " + std::string(kRowColumns) +
+                   " FROM deliveries WHERE recipient = ?1 AND state IN ('pending', 'sent')"
+                   " AND (created, id) > (?2, ?3)"
+                   " ORDER BY created, id LIMIT ?4");
     select.bind(1, recipient);
     select.bind(2, after ? ms(after->created) : std::int64_t{-1});
     select.bind(3, after ? std::string_view(after->id) : std::string_view());
@@ -220,7 +223,8 @@ OpenPage SqliteDeliveryStore::open_deliveries(const std::string& recipient,
 
 DueWork SqliteDeliveryStore::claim_due(Timestamp now, std::size_t limit) {
     auto& select = db_.cached("SELECT " + std::string(kRowColumns) +
-                              " FROM deliveries WHERE state < 2 AND next_attempt <= ?"
+                              " FROM deliveries WHERE state IN ('pending', 'sent')"
+                              " AND next_attempt <= ?"
                               " ORDER BY next_attempt LIMIT ?");
     select.bind(1, ms(now)).bind(2, static_cast<std::int64_t>(limit));
     std::vector<Row> rows;
@@ -228,17 +232,24 @@ DueWork SqliteDeliveryStore::claim_due(Timestamp now, std::size_t limit) {
         rows.push_back(Row::read(select));
     select.reset();
 
+    // A claim moves next_attempt past now only where it is still due, so that of two claimers
+    // (two service processes on one database) only one gets a delivery.
+    auto& claim = db_.cached(
+        "UPDATE deliveries SET next_attempt = ? WHERE id = ? AND next_attempt <= ?"
+        " AND state IN ('pending', 'sent')");
+    const auto claimed = [&](const Row& row, Timestamp until) {
+        claim.bind(1, ms(until)).bind(2, row.id).bind(3, ms(now)).run();
+        return db_.changes() == 1;
+    };
     DueWork work;
-    auto& reschedule = db_.cached("UPDATE deliveries SET next_attempt = ? WHERE id = ?");
     for (const auto& row : rows) {
         if (expiry(row) <= now) {
             work.expired.push_back(finalize(row, DeliveryState::expired, now, std::nullopt));
         } else if (row.state == DeliveryState::pending || is_capable(row.recipient)) {
-            reschedule.bind(1, ms(now + policy_.lease)).bind(2, row.id).run();
-            work.resend.push_back(with_card(row));
+            if (claimed(row, now + policy_.lease)) work.resend.push_back(with_card(row));
         } else {
             // Sent once to a recipient without the protocol: nothing more until it expires.
-            reschedule.bind(1, ms(expiry(row))).bind(2, row.id).run();
+            claimed(row, expiry(row));
         }
     }
     return work;
@@ -271,7 +282,8 @@ std::vector<protocol::DeliveryStatus> SqliteDeliveryStore::status(
 }
 
 std::size_t SqliteDeliveryStore::purge(Timestamp now) {
-    auto& purge = db_.cached("DELETE FROM deliveries WHERE state >= 2 AND updated <= ?");
+    auto& purge = db_.cached(
+        "DELETE FROM deliveries WHERE state NOT IN ('pending', 'sent') AND updated <= ?");
     purge.bind(1, ms(now - policy_.lifetime)).run();
     const auto purged = static_cast<std::size_t>(db_.changes());
     auto& forget = db_.cached("DELETE FROM submits WHERE created <= ?");
@@ -291,13 +303,14 @@ std::optional<SqliteDeliveryStore::Row> SqliteDeliveryStore::find(const std::str
 
 FinalDelivery SqliteDeliveryStore::finalize(const Row& row, DeliveryState state, Timestamp now,
                                             const std::optional<std::string>& reason) {
-    auto& update =
-        db_.cached("UPDATE deliveries SET state = ?, updated = ?, reason = ? WHERE id = ?");
-    update.bind(1, state_value(state)).bind(2, ms(now)).bind(3, reason).bind(4, row.id).run();
+    auto& update = db_.cached(
+        "UPDATE deliveries SET state = ?, updated = ?, reason = ? WHERE id = ?"
+        " AND state IN ('pending', 'sent')");  // the first final state wins
+    update.bind(1, state_name(state)).bind(2, ms(now)).bind(3, reason).bind(4, row.id).run();
     // The card is no longer needed once no open delivery shares it.
     auto& drop = db_.cached(
         "DELETE FROM cards WHERE card = ?1 AND NOT EXISTS"
-        " (SELECT 1 FROM deliveries WHERE card = ?1 AND state < 2)");
+        " (SELECT 1 FROM deliveries WHERE card = ?1 AND state IN ('pending', 'sent'))");
     drop.bind(1, row.card).run();
     return {row.id, row.sender, row.recipient, state, row.created, now, reason};
 }
