@@ -15,6 +15,14 @@ CourierOptions courier_options(const ServiceSettings& settings) {
     return options;
 }
 
+DeliveryPolicy delivery_policy(const RequestPolicy& requests) {
+    DeliveryPolicy policy;
+    policy.limits = requests.limits;
+    policy.min_sync_interval = requests.min_sync_interval;
+    policy.max_queue = requests.max_queue;
+    return policy;
+}
+
 protocol::Context context_of(xmpp::IqType type) {
     return type == xmpp::IqType::get ? protocol::Context::iq_get : protocol::Context::iq_set;
 }
@@ -29,9 +37,12 @@ CardService::CardService(StanzaChannel& channel, store::StoreExecutor& store, Cl
       settings_(std::move(settings)),
       log_(std::move(log)),
       courier_(channel_, store_, clock_, courier_options(settings_), log_),
-      requests_(store_, courier_, clock_, settings_.requests, log_) {
+      support_(settings_.requests.local_domains, log_),
+      deliveries_(support_, store_, courier_, clock_, delivery_policy(settings_.requests)),
+      features_{&deliveries_} {
     register_basics();
-    requests_.register_with(router_);
+    for (Feature* feature : features_)
+        feature->register_with(router_);
 }
 
 void CardService::register_basics() {
@@ -81,13 +92,14 @@ xml::Element CardService::disco_info() const {
     info.name = settings_.identity.name;
     info.other_features = {std::string(ns::kDiscoInfo), std::string(ns::kPing),
                            std::string(ns::kVersion)};
-    info.features = {false, false, false, false};  // card sets, tokens, updates, backup: later
-    info.limits = settings_.requests.limits;
+    info.features = {false, false, false, false};  // each module sets its own
+    for (const Feature* feature : features_)
+        feature->describe(info);
     return protocol::serialize(info);
 }
 
 void CardService::stop_accepting() {
-    requests_.set_accepting(false);
+    support_.set_accepting(false);
     courier_.stop();
 }
 

@@ -2,8 +2,9 @@
 // typed stanzas only; the link below it carries them, and tests drive it through an
 // in-memory StanzaChannel, an inline store and a fake clock.
 //
-// Requests (IQ): XEP-0030 disco#info (identity, features and the limits form), XEP-0199
-// ping, XEP-0092 version, and the protocol's submit, ack, sync and status (see Requests).
+// Requests (IQ): XEP-0030 disco#info (identity, the features of its modules and the limits
+// form), XEP-0199 ping, XEP-0092 version, and those of the protocol's feature modules
+// (deliveries.hpp: submit, ack, sync, status).
 // Messages: errors returned for copies of cards, retried or ending the delivery as
 // bounce_policy.hpp says; anything else is ignored. Stanzas the link skipped (over its size
 // or depth limit) are answered with policy-violation when they are requests. Every other request
@@ -18,8 +19,9 @@
 #include "component/link/stanza_channel.hpp"
 #include "component/service/clock.hpp"
 #include "component/service/courier.hpp"
+#include "component/service/deliveries.hpp"
 #include "component/service/iq_router.hpp"
-#include "component/service/requests.hpp"
+#include "component/service/request_support.hpp"
 #include "component/store/store_worker.hpp"
 #include "core/xml/parser.hpp"
 
@@ -29,6 +31,14 @@ struct ServiceIdentity {
     std::string jid;                           // the component's own address
     std::string name = "Cardex card service";  // shown by clients that list services
     std::string version;
+};
+
+// What the requests may ask and who may ask it.
+struct RequestPolicy {
+    protocol::ServiceLimits limits;
+    std::vector<std::string> local_domains;  // whose users may submit, publish, make tokens
+    std::chrono::seconds min_sync_interval{60};
+    std::size_t max_queue = 50000;  // store requests waiting before submits get 'wait'
 };
 
 struct ServiceSettings {
@@ -71,7 +81,9 @@ class CardService {
     ServiceSettings settings_;
     std::shared_ptr<spdlog::logger> log_;
     Courier courier_;
-    Requests requests_;
+    RequestSupport support_;
+    Deliveries deliveries_;
+    std::vector<Feature*> features_;  // the modules above, for disco and the router
     IqRouter router_;
 };
 

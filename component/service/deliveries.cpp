@@ -1,4 +1,4 @@
-#include "component/service/requests.hpp"
+#include "component/service/deliveries.hpp"
 
 #include <algorithm>
 
@@ -44,78 +44,50 @@ std::vector<xmpp::Jid> distinct_recipients(const protocol::Submit& submit) {
     return out;
 }
 
-xmpp::StanzaError wait_error(std::string condition, std::string text) {
-    return {xmpp::ErrorType::wait, std::move(condition), std::move(text), std::nullopt};
-}
-
 }  // namespace
 
-Requests::Requests(store::StoreExecutor& store, Courier& courier, Clock& clock,
-                   RequestPolicy policy, std::shared_ptr<spdlog::logger> log)
-    : store_(store),
+Deliveries::Deliveries(RequestSupport& support, store::StoreExecutor& store, Courier& courier,
+                       Clock& clock, DeliveryPolicy policy)
+    : support_(support),
+      store_(store),
       courier_(courier),
       clock_(clock),
       policy_(std::move(policy)),
-      log_(std::move(log)),
+      log_(support.log()),
       submits_(policy_.limits.submits_per_minute, milliseconds(60'000)),
       syncs_(policy_.min_sync_interval.count() > 0 ? 1 : 0, policy_.min_sync_interval) {}
 
-void Requests::register_with(IqRouter& router) {
+void Deliveries::register_with(IqRouter& router) {
     using xmpp::IqType;
-    auto bind = [this](void (Requests::*handler)(const xmpp::Iq&, const Reply&)) {
-        return [this, handler](const xmpp::Iq& request, const Reply& reply) {
-            if (admissible(request, reply)) (this->*handler)(request, reply);
-        };
+    auto bind = [this](void (Deliveries::*handler)(const xmpp::Iq&, const Reply&)) {
+        return support_.admitting([this, handler](const xmpp::Iq& request, const Reply& reply) {
+            (this->*handler)(request, reply);
+        });
     };
-    router.add(IqType::set, kBizcard, "submit", bind(&Requests::submit));
-    router.add(IqType::set, kBizcard, "ack", bind(&Requests::ack));
-    router.add(IqType::set, kBizcard, "sync", bind(&Requests::sync));
-    router.add(IqType::get, kBizcard, "status", bind(&Requests::status));
+    router.add(IqType::set, kBizcard, "submit", bind(&Deliveries::submit));
+    router.add(IqType::set, kBizcard, "ack", bind(&Deliveries::ack));
+    router.add(IqType::set, kBizcard, "sync", bind(&Deliveries::sync));
+    router.add(IqType::get, kBizcard, "status", bind(&Deliveries::status));
 }
 
-bool Requests::admissible(const xmpp::Iq& request, const Reply& reply) {
-    if (!request.from || request.from->local.empty()) {
-        reply(xmpp::error_reply(request, {xmpp::ErrorType::auth, "forbidden",
-                                          "requests must come from a user's JID", std::nullopt}));
-        return false;
-    }
-    if (!accepting_) {
-        reply(xmpp::error_reply(
-            request, wait_error("service-unavailable",
-                                "the card service is shutting down; try again shortly")));
-        return false;
-    }
-    return true;
-}
-
-void Requests::refuse(const xmpp::Iq& request, const Reply& reply, ProtocolError error) {
-    if (error.text.empty()) error.text = protocol::default_text(error);
-    log_->info("<{}/> from {} refused: {}", request.payload->name, request.from->str(), error.text);
-    reply(xmpp::error_reply(request, protocol::to_stanza_error(error)));
-}
-
-void Requests::store_failed(const xmpp::Iq& request, const Reply& reply, const Error& error) {
-    log_->error("<{}/> from {}: {}", request.payload->name, request.from->str(), error.message);
-    reply(xmpp::error_reply(
-        request, wait_error("internal-server-error",
-                            "the card service could not store the request; nothing was kept; "
-                            "try again later")));
-}
-
-bool Requests::is_local(const xmpp::Jid& jid) const {
-    return std::find(policy_.local_domains.begin(), policy_.local_domains.end(), jid.domain) !=
-           policy_.local_domains.end();
+void Deliveries::describe(protocol::ServiceInfo& info) const {
+    if (!info.limits) info.limits.emplace();
+    const auto sets = info.limits->max_sets;
+    const auto backup = info.limits->max_backup_bytes;
+    *info.limits = policy_.limits;  // the core's limits; other features keep their own
+    info.limits->max_sets = sets;
+    info.limits->max_backup_bytes = backup;
 }
 
 // A submit that passed every check: the card to store, its model for the copies, and the
 // result to send once it is stored.
-struct Requests::AcceptedSubmit {
+struct Deliveries::AcceptedSubmit {
     std::shared_ptr<store::NewCard> card;
     std::shared_ptr<vcard::Card> model;
     protocol::Submitted result;
 };
 
-void Requests::submit(const xmpp::Iq& request, const Reply& reply) {
+void Deliveries::submit(const xmpp::Iq& request, const Reply& reply) {
     auto accepted = accept_submit(request, reply);
     if (!accepted) return;
     auto card = accepted->card;  // before `accepted` moves into the completion
@@ -129,11 +101,12 @@ void Requests::submit(const xmpp::Iq& request, const Reply& reply) {
 }
 
 // Checks who submits and what; answers a refusal and returns nullopt.
-std::optional<Requests::AcceptedSubmit> Requests::accept_submit(const xmpp::Iq& request,
-                                                                const Reply& reply) {
+std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::Iq& request,
+                                                                    const Reply& reply) {
     const std::string sender = request.from->bare_str();
-    if (auto refusal = check_sender(*request.from)) {
-        refuse(request, reply, std::move(*refusal));
+    if (!support_.require_local(request, reply)) return std::nullopt;
+    if (auto refused = check_rate(*request.from)) {
+        support_.refuse(request, reply, std::move(*refused));
         return std::nullopt;
     }
     if (store_.queued() >= policy_.max_queue) {
@@ -147,9 +120,7 @@ std::optional<Requests::AcceptedSubmit> Requests::accept_submit(const xmpp::Iq& 
     std::string xml = received_vcard(*request.payload);
     auto submit = protocol::parse_submit(*request.payload);
     if (!submit) {
-        log_->info("submit from {} refused: {}", sender, submit.error().message);
-        reply(
-            xmpp::error_reply(request, protocol::request_error(*request.payload, submit.error())));
+        support_.malformed(request, reply, submit.error());
         return std::nullopt;
     }
     if (submit->set) {
@@ -160,8 +131,8 @@ std::optional<Requests::AcceptedSubmit> Requests::accept_submit(const xmpp::Iq& 
         return std::nullopt;
     }
     const auto recipients = distinct_recipients(*submit);
-    if (auto refusal = check_card(*submit, recipients.size(), xml.size())) {
-        refuse(request, reply, std::move(*refusal));
+    if (auto refused = check_card(*submit, recipients.size(), xml.size())) {
+        support_.refuse(request, reply, std::move(*refused));
         return std::nullopt;
     }
     AcceptedSubmit accepted;
@@ -176,17 +147,8 @@ std::optional<Requests::AcceptedSubmit> Requests::accept_submit(const xmpp::Iq& 
     return accepted;
 }
 
-std::optional<ProtocolError> Requests::check_sender(const xmpp::Jid& from) {
+std::optional<ProtocolError> Deliveries::check_rate(const xmpp::Jid& from) {
     const xmpp::Jid sender = from.bare();
-    if (!is_local(sender)) {
-        return ProtocolError{ErrorCondition::not_local_user,
-                             sender.bare_str() +
-                                 " is not a user of this service; submit cards to your own "
-                                 "server's card service",
-                             {},
-                             {},
-                             {}};
-    }
     if (auto retry = submits_.admit(sender.bare_str(), clock_.now())) {
         return ProtocolError{
             ErrorCondition::rate_limited, "", policy_.limits.submits_per_minute, *retry, {}};
@@ -194,8 +156,8 @@ std::optional<ProtocolError> Requests::check_sender(const xmpp::Jid& from) {
     return std::nullopt;
 }
 
-std::optional<ProtocolError> Requests::check_card(const protocol::Submit& submit,
-                                                  std::size_t recipients, std::size_t bytes) {
+std::optional<ProtocolError> Deliveries::check_card(const protocol::Submit& submit,
+                                                    std::size_t recipients, std::size_t bytes) {
     const auto& limits = policy_.limits;
     if (bytes > limits.max_card_bytes) {
         return ProtocolError{ErrorCondition::card_too_large,
@@ -221,19 +183,19 @@ std::optional<ProtocolError> Requests::check_card(const protocol::Submit& submit
     return std::nullopt;
 }
 
-void Requests::answer_submit(const xmpp::Iq& request, const Reply& reply,
-                             const AcceptedSubmit& accepted,
-                             const Result<store::SubmitOutcome>& outcome) {
-    if (!outcome) return store_failed(request, reply, outcome.error());
+void Deliveries::answer_submit(const xmpp::Iq& request, const Reply& reply,
+                               const AcceptedSubmit& accepted,
+                               const Result<store::SubmitOutcome>& outcome) {
+    if (!outcome) return support_.store_failed(request, reply, outcome.error());
     if (outcome->over_quota) {
         const auto max = policy_.limits.max_pending_per_recipient;
-        return refuse(request, reply,
-                      {ErrorCondition::recipient_quota,
-                       *outcome->over_quota + " already has " + std::to_string(max) +
-                           " cards waiting from this service",
-                       max,
-                       {},
-                       *outcome->over_quota});
+        return support_.refuse(request, reply,
+                               {ErrorCondition::recipient_quota,
+                                *outcome->over_quota + " already has " + std::to_string(max) +
+                                    " cards waiting from this service",
+                                max,
+                                {},
+                                *outcome->over_quota});
     }
     const auto& id = accepted.card->submit_id;
     if (outcome->id_used_at) {
@@ -260,11 +222,10 @@ void Requests::answer_submit(const xmpp::Iq& request, const Reply& reply,
     courier_.deliver(*accepted.card, *accepted.model);
 }
 
-void Requests::ack(const xmpp::Iq& request, const Reply& reply) {
+void Deliveries::ack(const xmpp::Iq& request, const Reply& reply) {
     auto ack = protocol::parse_ack(*request.payload);
     if (!ack) {
-        return reply(
-            xmpp::error_reply(request, protocol::request_error(*request.payload, ack.error())));
+        return support_.malformed(request, reply, ack.error());
     }
     const std::string requester = request.from->bare_str();
     store_.run<store::AckOutcome>(
@@ -274,23 +235,17 @@ void Requests::ack(const xmpp::Iq& request, const Reply& reply) {
         },
         [this, request, reply, id = ack->id](Result<store::AckOutcome> outcome) {
             using Kind = store::AckOutcome::Kind;
-            if (!outcome) return store_failed(request, reply, outcome.error());
+            if (!outcome) return support_.store_failed(request, reply, outcome.error());
             if (outcome->kind == Kind::unknown) {
-                return refuse(request, reply,
-                              {ErrorCondition::unknown_delivery,
-                               "this service has no delivery '" + id + "'",
-                               {},
-                               {},
-                               {}});
+                return support_.refuse(request, reply,
+                                       refusal(ErrorCondition::unknown_delivery,
+                                               "this service has no delivery '" + id + "'"));
             }
             if (outcome->kind == Kind::not_recipient) {
-                return refuse(
-                    request, reply,
-                    {ErrorCondition::not_recipient,
-                     "delivery '" + id + "' is not addressed to " + request.from->bare_str(),
-                     {},
-                     {},
-                     {}});
+                return support_.refuse(request, reply,
+                                       refusal(ErrorCondition::not_recipient,
+                                               "delivery '" + id + "' is not addressed to " +
+                                                   request.from->bare_str()));
             }
             reply(xmpp::result_reply(request));
             if (outcome->final) {
@@ -301,20 +256,20 @@ void Requests::ack(const xmpp::Iq& request, const Reply& reply) {
         });
 }
 
-void Requests::sync(const xmpp::Iq& request, const Reply& reply) {
+void Deliveries::sync(const xmpp::Iq& request, const Reply& reply) {
     if (auto sync = protocol::parse_sync(*request.payload); !sync) {
-        return reply(
-            xmpp::error_reply(request, protocol::request_error(*request.payload, sync.error())));
+        return support_.malformed(request, reply, sync.error());
     }
     const auto now = clock_.now();
     if (auto retry = syncs_.admit(request.from->str(), now)) {
-        return refuse(request, reply,
-                      {ErrorCondition::rate_limited,
-                       "one sync per " + std::to_string(policy_.min_sync_interval.count()) +
-                           " seconds from one resource",
-                       {},
-                       *retry,
-                       {}});
+        return support_.refuse(
+            request, reply,
+            {ErrorCondition::rate_limited,
+             "one sync per " + std::to_string(policy_.min_sync_interval.count()) +
+                 " seconds from one resource",
+             {},
+             *retry,
+             {}});
     }
     const std::string requester = request.from->bare_str();
     store_.run<std::uint64_t>(
@@ -323,24 +278,23 @@ void Requests::sync(const xmpp::Iq& request, const Reply& reply) {
             return s.deliveries.count_open(requester, store::kCountAll);
         },
         [this, request, reply, requester](Result<std::uint64_t> pending) {
-            if (!pending) return store_failed(request, reply, pending.error());
+            if (!pending) return support_.store_failed(request, reply, pending.error());
             reply(xmpp::result_reply(request, protocol::serialize(protocol::SyncResult{*pending})));
             if (*pending > 0) courier_.resend_all(requester, *request.from);
         });
 }
 
-void Requests::status(const xmpp::Iq& request, const Reply& reply) {
+void Deliveries::status(const xmpp::Iq& request, const Reply& reply) {
     auto query = protocol::parse_status_query(*request.payload);
     if (!query) {
-        return reply(
-            xmpp::error_reply(request, protocol::request_error(*request.payload, query.error())));
+        return support_.malformed(request, reply, query.error());
     }
     store_.run<std::vector<protocol::DeliveryStatus>>(
         [ids = query->ids, sender = request.from->bare_str()](store::Stores& s) {
             return s.deliveries.status(sender, ids);
         },
         [this, request, reply](Result<std::vector<protocol::DeliveryStatus>> found) {
-            if (!found) return store_failed(request, reply, found.error());
+            if (!found) return support_.store_failed(request, reply, found.error());
             reply(xmpp::result_reply(request, protocol::serialize(protocol::StatusResult{*found})));
         });
 }

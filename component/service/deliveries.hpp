@@ -1,7 +1,7 @@
-// Requests: the IQ requests of urn:xmpp:bizcard:0 that the card service answers: submit, ack,
-// sync and status. Each handler checks the request (who asks, limits, syntax), hands the work
-// to the card store, and replies once the store has made it durable; then the courier sends
-// what follows (the first copies, resends, receipts). Every request gets exactly one reply.
+// Deliveries: the core of urn:xmpp:bizcard:0 as a feature module: submit, ack, sync and
+// status. Each handler checks the request (who asks, limits, syntax), hands the work to the
+// stores, and replies once it is durable; then the courier sends what follows (the first
+// copies, resends, receipts). Every request gets exactly one reply.
 #pragma once
 
 #include <spdlog/logger.h>
@@ -14,36 +14,37 @@
 
 #include "component/service/clock.hpp"
 #include "component/service/courier.hpp"
+#include "component/service/feature.hpp"
 #include "component/service/iq_router.hpp"
 #include "component/service/rate_limiter.hpp"
+#include "component/service/request_support.hpp"
 #include "component/store/store_worker.hpp"
 #include "core/protocol/errors.hpp"
 #include "core/protocol/service_info.hpp"
 
 namespace cardex::component {
 
-struct RequestPolicy {
+struct DeliveryPolicy {
     protocol::ServiceLimits limits;
-    std::vector<std::string> local_domains;  // whose users may submit
     std::chrono::seconds min_sync_interval{60};
     std::size_t max_queue = 50000;  // store requests waiting before submits get 'wait'
+    bool sets = false;              // whether a submit may name a card set
 };
 
-class Requests {
+class Deliveries final : public Feature {
   public:
-    Requests(store::StoreExecutor& store, Courier& courier, Clock& clock, RequestPolicy policy,
-             std::shared_ptr<spdlog::logger> log);
+    Deliveries(RequestSupport& support, store::StoreExecutor& store, Courier& courier, Clock& clock,
+               DeliveryPolicy policy);
 
-    void register_with(IqRouter& router);
-    // While not accepting (shutting down), every request gets a 'wait' error.
-    void set_accepting(bool accepting) { accepting_ = accepting; }
+    void register_with(IqRouter& router) override;
+    void describe(protocol::ServiceInfo& info) const override;
 
   private:
     using Reply = IqRouter::Reply;
     struct AcceptedSubmit;
     void submit(const xmpp::Iq& request, const Reply& reply);
     std::optional<AcceptedSubmit> accept_submit(const xmpp::Iq& request, const Reply& reply);
-    std::optional<protocol::ProtocolError> check_sender(const xmpp::Jid& from);
+    std::optional<protocol::ProtocolError> check_rate(const xmpp::Jid& from);
     std::optional<protocol::ProtocolError> check_card(const protocol::Submit& submit,
                                                       std::size_t recipients, std::size_t bytes);
     void answer_submit(const xmpp::Iq& request, const Reply& reply, const AcceptedSubmit& accepted,
@@ -52,20 +53,14 @@ class Requests {
     void sync(const xmpp::Iq& request, const Reply& reply);
     void status(const xmpp::Iq& request, const Reply& reply);
 
-    // Checks common to every request; answers and returns false when one fails.
-    bool admissible(const xmpp::Iq& request, const Reply& reply);
-    void refuse(const xmpp::Iq& request, const Reply& reply, protocol::ProtocolError error);
-    void store_failed(const xmpp::Iq& request, const Reply& reply, const Error& error);
-    bool is_local(const xmpp::Jid& jid) const;
-
+    RequestSupport& support_;
     store::StoreExecutor& store_;
     Courier& courier_;
     Clock& clock_;
-    RequestPolicy policy_;
+    DeliveryPolicy policy_;
     std::shared_ptr<spdlog::logger> log_;
     RateLimiter submits_;
     RateLimiter syncs_;
-    bool accepting_ = true;
 };
 
 }  // namespace cardex::component
