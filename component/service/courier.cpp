@@ -77,7 +77,7 @@ void Courier::stop() {
 void Courier::deliver(const store::NewCard& card, const vcard::Card& model) {
     for (const auto& d : card.deliveries) {
         auto to = xmpp::Jid::parse(d.recipient);
-        note_copy(d.id, to && send_copy(d.id, card.sender, card.stamp, model, *to));
+        note_copy(d.id, to && send_copy({d.id, card.sender, card.stamp, card.origin}, model, *to));
     }
 }
 
@@ -122,16 +122,18 @@ void Courier::send_receipt(const store::FinalDelivery& final) {
     }
 }
 
-bool Courier::send_copy(const std::string& id, const std::string& sender, protocol::Timestamp stamp,
-                        const vcard::Card& card, const xmpp::Jid& to) {
-    auto from = xmpp::Jid::parse(sender);
+bool Courier::send_copy(const CopyOf& of, const vcard::Card& card, const xmpp::Jid& to) {
+    auto from = xmpp::Jid::parse(of.sender);
     if (!from) return false;
     protocol::CardDelivery delivery;
-    delivery.id = id;
+    delivery.id = of.id;
     delivery.from = *from;
-    delivery.stamp = stamp;
+    delivery.stamp = of.stamp;
+    delivery.set = of.origin.set;
+    delivery.version = of.origin.version;
+    if (of.origin.via_token) delivery.via = protocol::Via::token;
     delivery.card = card;
-    const std::string message_id = copy_message_id(id);
+    const std::string message_id = copy_message_id(of.id);
     protocol::DeliveryMessage message{
         {options_.service, to, message_id, "en", protocol::delivery_body(delivery, "")},
         std::move(delivery)};
@@ -148,7 +150,7 @@ void Courier::resend(const std::vector<store::OpenDelivery>& deliveries,
                         card ? recipient.error().message : card.error().message);
             continue;
         }
-        note_copy(d.id, send_copy(d.id, d.sender, d.stamp, *card, *recipient));
+        note_copy(d.id, send_copy({d.id, d.sender, d.stamp, d.origin}, *card, *recipient));
     }
 }
 

@@ -58,8 +58,14 @@ class Courier {
 
   private:
     struct Bulk;
-    bool send_copy(const std::string& id, const std::string& sender, protocol::Timestamp stamp,
-                   const vcard::Card& card, const xmpp::Jid& to);
+    // What a copy says of its delivery besides the card.
+    struct CopyOf {
+        std::string id;
+        std::string sender;
+        protocol::Timestamp stamp{};
+        store::CardOrigin origin;
+    };
+    bool send_copy(const CopyOf& of, const vcard::Card& card, const xmpp::Jid& to);
     void resend(const std::vector<store::OpenDelivery>& deliveries,
                 const std::optional<xmpp::Jid>& to);
     void note_copy(const std::string& id, bool sent);

@@ -138,7 +138,7 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
     AcceptedSubmit accepted;
     const std::string digest = submit_digest(recipients, xml);
     accepted.card = std::make_shared<store::NewCard>(
-        store::NewCard{sender, clock_.now(), std::move(xml), {}, submit->id, digest});
+        store::NewCard{sender, clock_.now(), std::move(xml), {}, submit->id, digest, {}});
     for (const auto& r : recipients) {
         accepted.card->deliveries.push_back({random_id(), r.bare_str()});
         accepted.result.deliveries.push_back({accepted.card->deliveries.back().id, r});

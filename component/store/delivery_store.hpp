@@ -47,6 +47,16 @@ struct RetryPolicy {
     Duration submit_ids{86'400'000};   // a day: how long a submit's id is remembered
 };
 
+// Where a card on its way came from, which its copies say: the version of a card set it is,
+// and whether it was given in an exchange by token (via="token").
+struct CardOrigin {
+    std::optional<std::string> set;
+    std::optional<std::uint64_t> version;
+    bool via_token = false;
+
+    friend bool operator==(const CardOrigin&, const CardOrigin&) = default;
+};
+
 struct NewDelivery {
     std::string id;
     std::string recipient;  // bare JID
@@ -59,6 +69,7 @@ struct NewCard {
     std::vector<NewDelivery> deliveries;
     std::optional<std::string> submit_id;  // the client's id for the submit, if it gave one
     std::string digest;                    // of recipients and card: a repeat has the same
+    CardOrigin origin;
 };
 
 // A delivery that is not final, with its card: what a copy is made from.
@@ -69,6 +80,7 @@ struct OpenDelivery {
     Timestamp stamp{};
     std::string xml;
     std::uint64_t attempts = 0;
+    CardOrigin origin;
 };
 
 // A delivery that has just become final: what a receipt is made from.

@@ -25,7 +25,8 @@ bool is_final(DeliveryState s) {
 
 constexpr std::size_t kStatusMax = 100;
 constexpr std::string_view kRowColumns =
-    "id, card, sender, recipient, state, attempts, created, updated, next_attempt, reason";
+    "id, card, sender, recipient, state, attempts, created, updated, next_attempt, reason, "
+    "set_name, set_version, via";
 
 }  // namespace
 
@@ -40,13 +41,24 @@ struct SqliteDeliveryStore::Row {
     Timestamp updated{};
     Timestamp next_attempt{};
     std::optional<std::string> reason;
+    CardOrigin origin;
 
     static Row read(const Statement& s) {
-        return Row{s.text(0),           s.integer(1),
-                   s.text(2),           s.text(3),
-                   state_of(s.text(4)), static_cast<std::uint64_t>(s.integer(5)),
-                   at_ms(s.integer(6)), at_ms(s.integer(7)),
-                   at_ms(s.integer(8)), s.optional_text(9)};
+        Row row{s.text(0),
+                s.integer(1),
+                s.text(2),
+                s.text(3),
+                state_of(s.text(4)),
+                static_cast<std::uint64_t>(s.integer(5)),
+                at_ms(s.integer(6)),
+                at_ms(s.integer(7)),
+                at_ms(s.integer(8)),
+                s.optional_text(9),
+                {}};
+        row.origin.set = s.optional_text(10);
+        if (row.origin.set) row.origin.version = static_cast<std::uint64_t>(s.integer(11));
+        row.origin.via_token = s.optional_text(12) == "token";
+        return row;
     }
 };
 
@@ -68,10 +80,18 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
     const std::int64_t card_id = sqlite3_last_insert_rowid(db_.handle());
     auto& insert = db_.cached(
         "INSERT INTO deliveries (id, card, sender, recipient, state, attempts, created, updated,"
-        " next_attempt) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)");
+        " next_attempt, set_name, set_version, via)"
+        " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)");
+    const auto& origin = card.origin;
+    const std::optional<std::int64_t> version =
+        origin.version ? std::optional<std::int64_t>(static_cast<std::int64_t>(*origin.version))
+                       : std::nullopt;
+    const std::optional<std::string> via =
+        origin.via_token ? std::optional<std::string>("token") : std::nullopt;
     for (const auto& d : card.deliveries) {
         insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, d.recipient);
-        insert.bind(5, ms(card.stamp)).bind(6, ms(now)).bind(7, ms(now + policy_.lease)).run();
+        insert.bind(5, ms(card.stamp)).bind(6, ms(now)).bind(7, ms(now + policy_.lease));
+        insert.bind(8, origin.set).bind(9, version).bind(10, via).run();
     }
     remember_submit(card, now);
     return {};
@@ -347,7 +367,8 @@ OpenDelivery SqliteDeliveryStore::with_card(const Row& row) {
     std::string xml;
     if (select.step()) xml = select.text(0);
     select.reset();
-    return {row.id, row.sender, row.recipient, row.created, std::move(xml), row.attempts};
+    return {row.id,         row.sender,   row.recipient, row.created,
+            std::move(xml), row.attempts, row.origin};
 }
 
 }  // namespace cardex::component::store

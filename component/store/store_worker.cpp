@@ -11,6 +11,8 @@ StoreWorker::StoreWorker(const std::filesystem::path& path, RetryPolicy policy,
                          std::size_t max_batch, Post post, std::shared_ptr<spdlog::logger> log)
     : db_(path),
       deliveries_(db_, policy),
+      sets_(db_),
+      tokens_(db_),
       max_batch_(max_batch),
       post_(std::move(post)),
       log_(std::move(log)) {

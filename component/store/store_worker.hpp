@@ -26,6 +26,8 @@
 
 #include "component/store/sqlite.hpp"
 #include "component/store/sqlite_delivery_store.hpp"
+#include "component/store/sqlite_set_store.hpp"
+#include "component/store/sqlite_token_store.hpp"
 #include "component/store/stores.hpp"
 #include "core/result.hpp"
 
@@ -80,7 +82,9 @@ class StoreWorker final : public StoreExecutor {
 
     Database db_;
     SqliteDeliveryStore deliveries_;
-    Stores stores_{deliveries_};
+    SqliteSetStore sets_;
+    SqliteTokenStore tokens_;
+    Stores stores_{deliveries_, sets_, tokens_};
     std::size_t max_batch_;
     Post post_;
     std::shared_ptr<spdlog::logger> log_;

@@ -38,7 +38,8 @@ NewCard card(std::vector<NewDelivery> deliveries, Timestamp stamp = kT0,
                    "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
                    std::move(deliveries),
                    std::nullopt,
-                   ""};
+                   "",
+                   {}};
 }
 
 protocol::Ack saved(const std::string& id) {

@@ -38,7 +38,8 @@ TEST_F(DeliveryStoreWal, CheckpointsAfterASubmitWithItsQuotaCheck) {
                        "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
                        {{"d1", "bob@b.test"}, {"d2", "carol@a.test"}},
                        std::nullopt,
-                       ""};
+                       "",
+                       {}};
 
     db.exec("BEGIN IMMEDIATE");
     const SubmitOutcome outcome = store.add_card(card, 100, now);

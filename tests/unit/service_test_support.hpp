@@ -15,6 +15,8 @@
 #include "component/link/stanza_channel.hpp"
 #include "component/service/clock.hpp"
 #include "component/store/schema.hpp"
+#include "component/store/sqlite_set_store.hpp"
+#include "component/store/sqlite_token_store.hpp"
 #include "component/store/store_worker.hpp"
 
 namespace cardex::component::testing {
@@ -121,7 +123,9 @@ class InlineStore : public store::StoreExecutor {
   private:
     store::Database db_;
     store::SqliteDeliveryStore deliveries_;
-    store::Stores stores_{deliveries_};
+    store::SqliteSetStore sets_{db_};
+    store::SqliteTokenStore tokens_{db_};
+    store::Stores stores_{deliveries_, sets_, tokens_};
     std::deque<std::function<void()>> completions_;
     bool fail_next_ = false;
 };

@@ -107,7 +107,8 @@ NewCard card_for(const std::string& id) {
                    "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
                    {{id, id + "@b.test"}},
                    std::nullopt,
-                   ""};
+                   "",
+                   {}};
 }
 
 class StoreWorkerTest : public ::testing::Test {

@@ -1,0 +1,75 @@
+#include "component/store/sqlite_set_store.hpp"
+
+namespace cardex::component::store {
+namespace {
+
+std::int64_t ms(protocol::Timestamp t) {
+    return t.time_since_epoch().count();
+}
+protocol::Timestamp at_ms(std::int64_t v) {
+    return protocol::Timestamp(std::chrono::milliseconds(v));
+}
+
+}  // namespace
+
+PublishOutcome SqliteSetStore::publish(const std::string& owner, const std::string& name,
+                                       const std::string& xml, std::uint64_t max_sets,
+                                       protocol::Timestamp now) {
+    // A new version is one statement, so that two publishers cannot both make the same one.
+    auto& update = db_.cached(
+        "UPDATE card_sets SET version = version + 1, updated = ?, xml = ? WHERE owner = ? AND "
+        "name = ? RETURNING version");
+    update.bind(1, ms(now)).bind(2, xml).bind(3, owner).bind(4, name);
+    std::optional<std::uint64_t> version;
+    if (update.step()) version = static_cast<std::uint64_t>(update.integer(0));
+    update.reset();
+    if (version) return {version};
+
+    auto& count = db_.cached("SELECT count(*) FROM card_sets WHERE owner = ?");
+    count.bind(1, owner);
+    count.step();
+    const auto sets = static_cast<std::uint64_t>(count.integer(0));
+    count.reset();
+    if (sets >= max_sets) return {std::nullopt};
+    auto& insert = db_.cached(
+        "INSERT INTO card_sets (owner, name, version, updated, xml) VALUES (?, ?, 1, ?, ?)");
+    insert.bind(1, owner).bind(2, name).bind(3, ms(now)).bind(4, xml).run();
+    return {1};
+}
+
+std::vector<StoredSet> SqliteSetStore::list(const std::string& owner) {
+    auto& select =
+        db_.cached("SELECT name, version, updated FROM card_sets WHERE owner = ? ORDER BY name");
+    select.bind(1, owner);
+    std::vector<StoredSet> sets;
+    while (select.step()) {
+        sets.push_back({owner,
+                        select.text(0),
+                        static_cast<std::uint64_t>(select.integer(1)),
+                        at_ms(select.integer(2)),
+                        {}});
+    }
+    select.reset();
+    return sets;
+}
+
+std::optional<StoredSet> SqliteSetStore::find(const std::string& owner, const std::string& name) {
+    auto& select =
+        db_.cached("SELECT version, updated, xml FROM card_sets WHERE owner = ? AND name = ?");
+    select.bind(1, owner).bind(2, name);
+    std::optional<StoredSet> set;
+    if (select.step()) {
+        set = StoredSet{owner, name, static_cast<std::uint64_t>(select.integer(0)),
+                        at_ms(select.integer(1)), select.text(2)};
+    }
+    select.reset();
+    return set;
+}
+
+bool SqliteSetStore::retract(const std::string& owner, const std::string& name) {
+    auto& remove = db_.cached("DELETE FROM card_sets WHERE owner = ? AND name = ?");
+    remove.bind(1, owner).bind(2, name).run();
+    return db_.changes() == 1;
+}
+
+}  // namespace cardex::component::store
