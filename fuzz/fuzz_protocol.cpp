@@ -126,7 +126,8 @@ void stanzas_and_the_rest(const xml::Element& e) {
                [](const ReceiptMessage& m) { return build_message(m, ns::kClient); });
     round_trip("service info", e, parse_service_info,
                [](const ServiceInfo& i) { return serialize(i); });
-    round_trip("limits form", e, parse_limits_form, limits_form);
+    round_trip("limits form", e, parse_limits_form,
+               [](const ServiceLimits& l) { return limits_form(l); });
     round_trip("card", e, parse_card_content, card_element);
     round_trip("vcards", e, parse_vcards, vcards_element);
     round_trip("disco#info", e, xmpp::parse_disco_info,

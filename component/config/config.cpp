@@ -117,8 +117,9 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source,
         problems.add(e.source(), "syntax", e.description());
         return problems.error();
     }
-    reject_unknown_keys(root, "", {"component", "log", "storage", "service", "limits", "delivery"},
-                        problems);
+    reject_unknown_keys(
+        root, "", {"component", "log", "storage", "service", "limits", "delivery", "sets", "tokens"},
+        problems);
     Config config;
     if (const auto* t = section(root, "component", problems)) {
         read_component(*t, base_dir, config.link, problems);

@@ -47,6 +47,23 @@ struct ServiceConfig {
     std::chrono::seconds min_sync_interval{60};  // per full JID; 0: no limit
 };
 
+// Card sets (urn:xmpp:bizcard:0#sets).
+struct SetsConfig {
+    bool enabled = true;
+    std::uint64_t max_sets = 10;  // per user
+};
+
+// Tokens and the exchange (urn:xmpp:bizcard:0#tokens; needs card sets).
+struct TokensConfig {
+    bool enabled = true;
+    std::uint64_t default_uses = 100;  // when a request names none
+    std::uint64_t max_uses = 10000;    // a request for more gets this
+    std::chrono::seconds default_lifetime{7 * 24 * 3600};
+    std::chrono::seconds max_lifetime{365 * 24 * 3600};
+    std::uint64_t failures_allowed = 10;  // failed attempts per requester and per domain...
+    std::chrono::seconds failure_window{600};  // ...within this; beyond, exchanges wait
+};
+
 struct DeliveryConfig {
     std::chrono::seconds retry_initial{60};         // first timer resend after a copy, doubling...
     std::chrono::seconds retry_max{21600};          // ...up to this
@@ -59,6 +76,8 @@ struct Config {
     StorageConfig storage;
     ServiceConfig service;
     DeliveryConfig delivery;
+    SetsConfig sets;
+    TokensConfig tokens;
 };
 
 // Parses TOML text. `source` names the file in error messages; relative `secret_file` paths

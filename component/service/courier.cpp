@@ -3,6 +3,7 @@
 #include "component/service/ids.hpp"
 #include "core/protocol/fallback.hpp"
 #include "core/protocol/service_messages.hpp"
+#include "core/protocol/syntax.hpp"
 #include "core/vcard/reader.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -25,12 +26,6 @@ protocol::ReceiptStatus receipt_status(protocol::DeliveryState state) {
         default:
             return protocol::ReceiptStatus::saved;
     }
-}
-
-Result<vcard::Card> stored_card(const std::string& xml) {
-    auto element = xml::parse_document(xml);
-    if (!element) return element.error();
-    return vcard::card_from_xml(*element);
 }
 
 }  // namespace
@@ -143,7 +138,7 @@ bool Courier::send_copy(const CopyOf& of, const vcard::Card& card, const xmpp::J
 void Courier::resend(const std::vector<store::OpenDelivery>& deliveries,
                      const std::optional<xmpp::Jid>& to) {
     for (const auto& d : deliveries) {
-        auto card = stored_card(d.xml);
+        auto card = protocol::card_from_vcard_text(d.xml);
         auto recipient = to ? Result<xmpp::Jid>(*to) : xmpp::Jid::parse(d.recipient);
         if (!card || !recipient) {
             log_->error("delivery {}: its stored card cannot be read back: {}", d.id,

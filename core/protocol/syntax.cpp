@@ -4,6 +4,7 @@
 
 #include "core/vcard/reader.hpp"
 #include "core/vcard/writer.hpp"
+#include "core/xml/parser.hpp"
 #include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
 
@@ -147,6 +148,12 @@ xml::Element canonical(const xml::Element& e) {
 
 std::string canonical_form(const xml::Element& vcard) {
     return xml::to_string(canonical(vcard));
+}
+
+Result<vcard::Card> card_from_vcard_text(std::string_view text) {
+    auto element = xml::parse_document(text);
+    if (!element) return element.error();
+    return vcard::card_from_xml(*element);
 }
 
 std::size_t card_size(const xml::Element& vcard) {

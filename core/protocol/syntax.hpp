@@ -41,6 +41,8 @@ xml::Element card_element(const vcard::Card& card);
 // single quotes, the five predefined entities for & < > ' ", empty elements as <name/>, and
 // no whitespace-only character data in an element that has child elements.
 std::string canonical_form(const xml::Element& vcard);
+// The card of a <vcard/> kept as text (its canonical form, as a service stores it).
+Result<vcard::Card> card_from_vcard_text(std::string_view text);
 std::size_t card_size(const xml::Element& vcard);
 
 // The cards of a <vcards xmlns='urn:ietf:params:xml:ns:vcard-4.0'/> (zero or more <vcard/>).
