@@ -34,6 +34,11 @@ void allow_dash_ids(CLI::App& command);
 std::optional<std::string> id_argument(Context& ctx, const CLI::App& command,
                                        const std::string& given, bool required);
 
+// Reports a command line CLI11 could not parse (help and version are printed as asked, with
+// exit code 0): a mistyped or missing command is named, with the nearest command and where
+// the list of commands is; any other error as CLI11 words it. Returns the exit code.
+int report_parse_error(Context& ctx, CLI::App& app, const CLI::ParseError& error);
+
 // Runs the interactive shell until end of input or `exit`; returns the exit code.
 int run_shell(Context& ctx);
 

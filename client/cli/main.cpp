@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     try {
         app->parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app->exit(e) == 0 ? kOk : kUsage;
+        return report_parse_error(ctx, *app, e);
     } catch (const std::exception& e) {
         std::cerr << "cardex: " << e.what() << "\n";
         return kFailed;

@@ -84,7 +84,7 @@ int run_line(Context& shell, const std::string& line) {
     try {
         app->parse(line, false);
     } catch (const CLI::ParseError& e) {
-        return app->exit(e, shell.out, shell.err) == 0 ? kOk : kUsage;
+        return report_parse_error(ctx, *app, e);
     }
     return ctx.exit_code;
 }
