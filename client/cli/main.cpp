@@ -21,8 +21,9 @@ std::unique_ptr<CLI::App> make_app(Context& ctx) {
         "The profile (address book and settings) is --profile DIR, else $CARDEX_HOME, else\n"
         "$XDG_DATA_HOME/cardex. The password comes from the account's password file,\n"
         "$CARDEX_PASSWORD or a prompt; it is never echoed, stored or logged.\n"
-        "Exit codes: 0 success, 1 operation failed, 2 usage error, 3 cannot log in,\n"
-        "4 no such contact (or several match), 5 done but some cards failed.");
+        "Exit codes: 0 success, 1 operation failed (import: nothing imported), 2 usage error,\n"
+        "3 cannot log in, 4 no such contact (or several match), 5 done, but some cards or files\n"
+        "failed (import).");
     GlobalOptions& o = ctx.options;
     app->add_option("--profile", o.profile, "Profile directory");
     app->add_option("--jid", o.jid, "Log in as this account instead of the profile's");

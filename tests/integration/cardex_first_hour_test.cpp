@@ -2,13 +2,35 @@
 // the problem, and the exit code is the one the README gives.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
+
 #include "tests/integration/cardex_user.hpp"
 #include "tests/integration/terminal.hpp"
 
 namespace cardex::testing {
 namespace {
 
+namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string unique_name(const std::string& first) {
+    static std::mt19937_64 random{std::random_device{}()};
+    return first + " Test" + std::to_string(random() % 1'000'000);
+}
+
+void write(const fs::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string vcard(const std::string& name) {
+    return "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + name + "\r\nEND:VCARD\r\n";
+}
 
 TEST(CardexCli, AMistypedCommandIsNamedWithTheNearestOne) {
     CardexUser alice("ALICE");
@@ -55,6 +77,63 @@ TEST(CardexCli, AMistypedCommandInTheShellIsNamedToo) {
     terminal.type("exit");
     terminal.press("Enter");
     EXPECT_TRUE(terminal.wait_for_exit(10s)) << terminal.screen();
+}
+
+TEST(CardexCli, AFileThatIsNotThereIsNamedAndNothingIsImported) {
+    CardexUser alice("ALICE");
+    const fs::path missing = alice.profile() / "contacts.vcf";
+    const auto imported = alice.run({"import", missing.string()});
+    EXPECT_EQ(imported.exit_code, 1) << describe(imported);
+    EXPECT_EQ(imported.output,
+              "cannot import " + missing.string() + ": it does not exist\nNothing imported.\n");
+}
+
+TEST(CardexCli, AFolderImportCountsAndNamesWhatItSkipped) {
+    CardexUser alice("ALICE");
+    const fs::path folder = alice.profile() / "phone-export";
+    fs::create_directories(folder);
+    const std::string name = unique_name("Folder");
+    write(folder / "one.vcf", vcard(name + " One"));
+    write(folder / "two.vcf", vcard(name + " Two"));
+    write(folder / "three.vcf", vcard(name + " Three"));
+    write(folder / "photo.jpg", std::string("\xFF\xD8\xFF\xE0\0\x10JFIF\0", 11));
+    write(folder / "readme.txt", "exported from my phone\n");
+    const auto imported = alice.run({"import", folder.string()});
+    EXPECT_EQ(imported.exit_code, 0) << describe(imported);
+    EXPECT_EQ(imported.output, "skipped " + (folder / "photo.jpg").string() +
+                                   ": not a vCard, xCard or jCard file\n"
+                                   "skipped " +
+                                   (folder / "readme.txt").string() +
+                                   ": not a vCard, xCard or jCard file\n"
+                                   "Imported 3 files: 3 new, 0 merged, 0 failed; 2 other files "
+                                   "skipped.\n");
+}
+
+TEST(CardexCli, ImportExitCodesSayAllSomeOrNothingAndATruncatedCardHasOneOutcome) {
+    CardexUser alice("ALICE");
+    const std::string name = unique_name("Cut");
+    const fs::path mixed = alice.profile() / "mixed.vcf";
+    write(mixed, vcard(name + " Good") + "BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:x\r\nEND:VCARD\r\n");
+    const auto some = alice.run({"import", mixed.string()});
+    EXPECT_EQ(some.exit_code, 5) << describe(some);
+    EXPECT_TRUE(contains(some.output, "Imported 1 file: 1 new, 0 merged, 1 failed."))
+        << some.output;
+    const fs::path bad = alice.profile() / "bad.vcf";
+    write(bad, "BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:x\r\nEND:VCARD\r\n");
+    const auto none = alice.run({"import", bad.string()});
+    EXPECT_EQ(none.exit_code, 1) << describe(none);
+    EXPECT_TRUE(contains(none.output, "Nothing imported from 1 file: 1 card failed."))
+        << none.output;
+
+    const fs::path cut = alice.profile() / "cut.vcf";
+    write(cut, vcard(name + " One") + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + name +
+                   " Two\r\nTEL:+49 30 5550100\r\n\r\n");
+    const auto truncated = alice.run({"import", cut.string()});
+    EXPECT_EQ(truncated.exit_code, 0) << describe(truncated);
+    EXPECT_EQ(truncated.output, "warning: " + cut.string() +
+                                    ", card 2 (imported): line 8: END:VCARD missing after the "
+                                    "card's last line; the input ends without it\n"
+                                    "Imported 1 file: 2 new, 0 merged, 0 failed.\n");
 }
 
 }  // namespace
