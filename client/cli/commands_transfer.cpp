@@ -63,8 +63,9 @@ void add_transfer_commands(CLI::App& app, Context& ctx) {
     auto paths = std::make_shared<std::vector<std::string>>();
     auto* importing = app.add_subcommand(
         "import",
-        "Import .vcf (vCard 2.1, 3.0, 4.0), xCard or jCard files, or folders of them; cards "
-        "that match a contact (UID, phone, e-mail) are merged into it");
+        "Import .vcf (vCard 2.1, 3.0, 4.0), xCard, jCard or contacts CSV files (as Google "
+        "Contacts, Outlook and Thunderbird export them), or folders of them; cards that match a "
+        "contact (UID, phone, e-mail) are merged into it");
     importing->add_option("FILE", *paths, "Files or folders")->required();
     importing->callback([&ctx, paths] { ctx.exit_code = run_import(ctx, *paths); });
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <system_error>
 
+#include "client/transfer/csv_contacts.hpp"
 #include "client/transfer/parallel_reader.hpp"
 #include "core/text/ascii.hpp"
 #include "core/vcard/reader.hpp"
@@ -14,12 +15,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kNotCards = "not a vCard, xCard or jCard file";
+constexpr std::string_view kNotCards = "not a vCard, xCard, jCard or contacts CSV file";
 constexpr std::size_t kSniffBytes = 64 * 1024;
 
 bool has_card_extension(const fs::path& path) {
     const std::string ext = lower_ascii(path.extension().string());
-    return ext == ".vcf" || ext == ".vcard" || ext == ".vcs" || ext == ".xml" || ext == ".json";
+    return ext == ".vcf" || ext == ".vcard" || ext == ".vcs" || ext == ".xml" || ext == ".json" ||
+           ext == ".csv";
 }
 
 std::string_view after_bom_and_blanks(std::string_view bytes) {
@@ -28,13 +30,14 @@ std::string_view after_bom_and_blanks(std::string_view bytes) {
     return first == std::string_view::npos ? std::string_view{} : bytes.substr(first);
 }
 
-// A file in a folder whose name does not say: its start read as a vCard.
+// A file in a folder whose name does not say: its start read as a vCard or a contacts CSV.
 bool starts_like_cards(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::string head(kSniffBytes, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
-    return starts_with_ignoring_case(after_bom_and_blanks(head), "BEGIN:VCARD");
+    return starts_with_ignoring_case(after_bom_and_blanks(head), "BEGIN:VCARD") ||
+           contacts_csv_layout(head).has_value();
 }
 
 // The card files inside a folder, sorted; the other files are reported as skipped.
@@ -127,10 +130,24 @@ Status store_part(book::AddressBook& book, const fs::path& path, ReadPart part,
     return Ok{};
 }
 
-// Why a file is no card file.
-std::string not_cards_reason(const std::string& bytes) {
+Status import_csv(book::AddressBook& book, const fs::path& path, const std::string& bytes,
+                  const CsvLayout& layout, ImportReport& report) {
+    vcard::ReadResult read = read_contacts_csv(csv_text_as_utf8(bytes), layout);
+    ReadPart part;
+    part.numbers = std::move(read.card_numbers);
+    part.errors = std::move(read.errors);
+    for (auto& card : read.cards)
+        part.cards.push_back(book.prepare(std::move(card)));
+    return store_part(book, path, std::move(part), report);
+}
+
+// Why a file is no card file: what was looked for, and for a .csv what its header lacks.
+std::string not_cards_reason(const fs::path& path, const std::string& bytes) {
     if (after_bom_and_blanks(bytes).empty()) return "the file is empty";
-    return std::string(kNotCards) + " (no BEGIN:VCARD, '<' or '[' at its start)";
+    if (lower_ascii(path.extension().string()) == ".csv")
+        return csv_header_not_understood(bytes).message;
+    return std::string(kNotCards) +
+           " (no BEGIN:VCARD, '<' or '[' at its start, nor a CSV header row naming a name column)";
 }
 
 // A file whose errors are about the whole file (card 0) and that gave no card was not
@@ -151,16 +168,21 @@ Status import_file(book::AddressBook& book, const fs::path& path, const vcard::L
         report.unreadable.push_back({path.string(), 0, bytes.error().message});
         return Ok{};
     }
-    if (!vcard::detect_format(*bytes)) {
-        report.unreadable.push_back({path.string(), 0, not_cards_reason(*bytes)});
+    const auto csv = contacts_csv_layout(*bytes);
+    if (!csv && !vcard::detect_format(*bytes)) {
+        report.unreadable.push_back({path.string(), 0, not_cards_reason(path, *bytes)});
         return Ok{};
     }
     ++report.files;
     const std::size_t cards_before = report.created + report.merged + report.failures.size();
     const std::size_t notes_before = report.notes.size();
-    ParallelReader reader(book, *bytes, limits);
-    while (auto part = reader.next()) {
-        if (auto ok = store_part(book, path, std::move(*part), report); !ok) return ok;
+    if (csv) {
+        if (auto ok = import_csv(book, path, *bytes, *csv, report); !ok) return ok;
+    } else {
+        ParallelReader reader(book, *bytes, limits);
+        while (auto part = reader.next()) {
+            if (auto ok = store_part(book, path, std::move(*part), report); !ok) return ok;
+        }
     }
     if (report.created + report.merged + report.failures.size() == cards_before) {
         --report.files;

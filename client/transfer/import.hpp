@@ -1,9 +1,10 @@
 // Importing cards from files: every format the core reads (vCard 2.1/3.0/4.0, xCard, jCard;
-// detected from the content), several cards per file, and folders (every file in them, also
-// in subfolders, whose name ends in .vcf, .vcard, .vcs, .xml or .json, or whose content starts
-// as a vCard does; the other files are skipped, and listed). Each card is matched and merged
-// into the address book by the book's rules, all in one transaction. A card or a file that
-// cannot be read is reported with its reason and the rest goes on.
+// detected from the content), several cards per file, the CSV files mail programs export
+// (csv_contacts.hpp), and folders (every file in them, also in subfolders, whose name ends in
+// .vcf, .vcard, .vcs, .xml, .json or .csv, or whose content starts as a vCard or a contacts
+// CSV does; the other files are skipped, and listed). Each card is matched and merged into the
+// address book by the book's rules, all in one transaction. A card or a file that cannot be
+// read is reported with its reason and the rest goes on.
 #pragma once
 
 #include <cstddef>
@@ -30,7 +31,7 @@ enum class ImportOutcome {
 };
 
 struct ImportReport {
-    std::size_t files = 0;                  // files read as cards (vCard, xCard, jCard)
+    std::size_t files = 0;                  // files read as cards (vCard, xCard, jCard, CSV)
     std::size_t created = 0;                // new contacts
     std::size_t merged = 0;                 // cards that matched a contact (merged into it)
     std::size_t unchanged = 0;              // of those, cards that brought nothing new

@@ -42,7 +42,7 @@ std::string import_summary(const transfer::ImportReport& report) {
             text += " from " + files + ": " + counted(report.failed_cards(), "card", "cards") +
                     " failed";
         } else if (report.unreadable.empty()) {
-            text += ": no vCard, xCard or jCard file found";
+            text += ": no vCard, xCard, jCard or contacts CSV file found";
         }
         if (!report.skipped.empty()) text += " (" + skipped + " skipped)";
         return text + ".";

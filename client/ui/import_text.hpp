@@ -4,7 +4,7 @@
 // summary. File names and reasons are sanitised for the terminal.
 //
 //   cannot import ~/contacts.vcf: it does not exist
-//   skipped ~/cards/photo.jpg: not a vCard, xCard or jCard file
+//   skipped ~/cards/photo.jpg: not a vCard, xCard, jCard or contacts CSV file
 //   failed: ~/cards/all.vcf, card 4: line 20: ...
 //   warning: ~/cards/all.vcf, card 7 (imported): line 31: ...
 //   Imported 3 files: 12 new, 3 merged, 1 failed (2 already known); 1 other file skipped.

@@ -101,10 +101,10 @@ TEST(CardexCli, AFolderImportCountsAndNamesWhatItSkipped) {
     const auto imported = alice.run({"import", folder.string()});
     EXPECT_EQ(imported.exit_code, 0) << describe(imported);
     EXPECT_EQ(imported.output, "skipped " + (folder / "photo.jpg").string() +
-                                   ": not a vCard, xCard or jCard file\n"
+                                   ": not a vCard, xCard, jCard or contacts CSV file\n"
                                    "skipped " +
                                    (folder / "readme.txt").string() +
-                                   ": not a vCard, xCard or jCard file\n"
+                                   ": not a vCard, xCard, jCard or contacts CSV file\n"
                                    "Imported 3 files: 3 new, 0 merged, 0 failed; 2 other files "
                                    "skipped.\n");
 }
@@ -134,6 +134,40 @@ TEST(CardexCli, ImportExitCodesSayAllSomeOrNothingAndATruncatedCardHasOneOutcome
                                     ", card 2 (imported): line 8: END:VCARD missing after the "
                                     "card's last line; the input ends without it\n"
                                     "Imported 1 file: 2 new, 0 merged, 0 failed.\n");
+}
+
+TEST(CardexCli, AMailProgramsCsvIsImportedAndAnUnknownOneExplained) {
+    CardexUser alice("ALICE");
+    const std::string name = unique_name("Csv");
+    const fs::path google = alice.profile() / "contacts.csv";
+    write(google,
+          "\xEF\xBB\xBF"
+          "First Name,Last Name,Organization Name,E-mail 1 - "
+          "Label,E-mail 1 - Value,"
+          "Phone 1 - Label,Phone 1 - Value,Notes\r\n" +
+              name +
+              ",Example,\"Example Widgets, GmbH\",* "
+              "Work,csv@example.org,Büro direkt," +
+              "+49 30 5550123,\"first line\r\nsecond line\"\r\n");
+    const auto imported = alice.run({"import", google.string()});
+    EXPECT_EQ(imported.exit_code, 0) << describe(imported);
+    EXPECT_EQ(imported.output, "Imported 1 file: 1 new, 0 merged, 0 failed.\n");
+    const auto shown = alice.run({"show", name});
+    EXPECT_TRUE(contains(shown.output, "Example Widgets, GmbH")) << shown.output;
+    EXPECT_TRUE(contains(shown.output, "+49 30 5550123")) << shown.output;
+    EXPECT_TRUE(contains(shown.output, "│ e-mail (work)")) << shown.output;
+
+    const fs::path bank = alice.profile() / "bank.csv";
+    write(bank, "Date,Amount,Payee\n2024-01-01,12.50,Shop\n");
+    const auto refused = alice.run({"import", bank.string()});
+    EXPECT_EQ(refused.exit_code, 1) << describe(refused);
+    EXPECT_TRUE(
+        contains(refused.output, "cannot import " + bank.string() +
+                                     ": a contacts CSV needs a header row that names a name column "
+                                     "(Name, First Name, Last Name, Given Name, Family Name"))
+        << refused.output;
+    EXPECT_TRUE(contains(refused.output, "its first row is 'Date', 'Amount', 'Payee'"))
+        << refused.output;
 }
 
 }  // namespace

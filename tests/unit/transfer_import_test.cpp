@@ -52,7 +52,7 @@ TEST(TransferImport, TheCorpusFolderIsImportedWithEveryCardAccountedFor) {
     EXPECT_EQ(report->files, 58u);
     ASSERT_EQ(report->skipped.size(), 2u);  // SOURCES.md and .gitattributes are not card files
     EXPECT_EQ(report->skipped[0].file, std::string(CARDEX_CORPUS_DIR) + "/.gitattributes");
-    EXPECT_EQ(report->skipped[0].reason, "not a vCard, xCard or jCard file");
+    EXPECT_EQ(report->skipped[0].reason, "not a vCard, xCard, jCard or contacts CSV file");
     EXPECT_EQ(report->created + report->merged + report->failed_cards(), corpus_cards());
     EXPECT_GT(report->created, 50u);
     EXPECT_FALSE(report->failures.empty());  // the corpus has deliberately malformed cards
@@ -135,7 +135,8 @@ TEST(TransferImport, AFileThatIsNotCardsOrDoesNotExistIsNamedAndNoCardFailed) {
     EXPECT_EQ(report->unreadable[0].reason, "it does not exist");
     EXPECT_EQ(report->unreadable[1].file, dir.file("notes.vcf").string());
     EXPECT_EQ(report->unreadable[1].reason,
-              "not a vCard, xCard or jCard file (no BEGIN:VCARD, '<' or '[' at its start)");
+              "not a vCard, xCard, jCard or contacts CSV file (no BEGIN:VCARD, '<' or '[' at its "
+              "start, nor a CSV header row naming a name column)");
     EXPECT_EQ(report->summary(), "0 new, 0 merged, 0 failed");
     EXPECT_EQ(report->outcome(), client::transfer::ImportOutcome::nothing_imported);
     EXPECT_EQ(client::ui::import_summary(*report), "Nothing imported.");
@@ -148,24 +149,25 @@ TEST(TransferImport, AFolderNamesTheFilesItSkipsAndReadsCardsWhateverTheirName) 
     write(dir.file("cards/a.vcf"), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n");
     write(dir.file("cards/old/b.VCF"), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:B\r\nEND:VCARD\r\n");
     write(dir.file("cards/c.txt"), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:C\r\nEND:VCARD\r\n");
+    write(dir.file("cards/d.csv"), "Name,E-mail Address\nD,d@example.org\n");
     write(dir.file("cards/photo.jpg"), std::string("\xFF\xD8\xFF\xE0\0\x10JFIF\0", 11));
     write(dir.file("cards/notes.txt"), "call A back\n");
     auto book = open_test_book();
     auto report = import_files(*book, {dir.file("cards")});
     ASSERT_TRUE(report.ok());
-    EXPECT_EQ(report->files, 3u);
-    EXPECT_EQ(report->created, 3u);
+    EXPECT_EQ(report->files, 4u);
+    EXPECT_EQ(report->created, 4u);
     ASSERT_EQ(report->skipped.size(), 2u);
     EXPECT_EQ(report->skipped[0].file, dir.file("cards/notes.txt").string());
     EXPECT_EQ(report->skipped[1].file, dir.file("cards/photo.jpg").string());
-    EXPECT_EQ(report->skipped[1].reason, "not a vCard, xCard or jCard file");
+    EXPECT_EQ(report->skipped[1].reason, "not a vCard, xCard, jCard or contacts CSV file");
     EXPECT_EQ(report->outcome(), client::transfer::ImportOutcome::all_imported);
     EXPECT_EQ(client::ui::import_summary(*report),
-              "Imported 3 files: 3 new, 0 merged, 0 failed; 2 other files skipped.");
+              "Imported 4 files: 4 new, 0 merged, 0 failed; 2 other files skipped.");
     const auto lines = client::ui::import_detail_lines(*report);
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[1], "skipped " + dir.file("cards/photo.jpg").string() +
-                            ": not a vCard, xCard or jCard file");
+                            ": not a vCard, xCard, jCard or contacts CSV file");
 }
 
 TEST(TransferImport, OutcomeSaysWhetherAllSomeOrNothingWasImported) {
