@@ -170,5 +170,32 @@ TEST(CardexCli, AMailProgramsCsvIsImportedAndAnUnknownOneExplained) {
         << refused.output;
 }
 
+TEST(CardexCli, EditingACardDownToNoNameIsRefusedAndTheEditKept) {
+    CardexUser alice("ALICE");
+    const std::string name = unique_name("Edith");
+    ASSERT_EQ(alice.run({"add", "--name", name, "--phone", "123"}).exit_code, 0);
+    const auto editor = [](const std::string& command) {
+        return std::vector<std::string>{"VISUAL=" + command, "EDITOR=" + command};
+    };
+    const auto no_name = alice.run({"edit", name}, editor("sed -i /^FN/d"));
+    EXPECT_EQ(no_name.exit_code, 1) << describe(no_name);
+    EXPECT_TRUE(contains(no_name.output,
+                         "cardex: the edited card was not saved: the card has no name (an FN "
+                         "line such as FN:Alice Example). The contact is unchanged; your edit is "
+                         "kept in "))
+        << no_name.output;
+    const std::string kept = no_name.output.substr(no_name.output.rfind(' ') + 1);
+    EXPECT_TRUE(fs::exists(kept.substr(0, kept.size() - 1))) << no_name.output;
+    EXPECT_EQ(alice.run({"show", name}).exit_code, 0);  // still found by its name
+
+    const auto no_end = alice.run({"edit", name}, editor("sed -i /^END/d"));
+    EXPECT_EQ(no_end.exit_code, 1) << describe(no_end);
+    EXPECT_TRUE(contains(no_end.output,
+                         "END:VCARD missing after the card's last line; the input ends without "
+                         "it. The contact is unchanged; your edit is kept in "))
+        << no_end.output;
+    EXPECT_FALSE(contains(no_end.output, "kept as read")) << no_end.output;
+}
+
 }  // namespace
 }  // namespace cardex::testing
