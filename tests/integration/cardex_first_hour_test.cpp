@@ -197,5 +197,54 @@ TEST(CardexCli, EditingACardDownToNoNameIsRefusedAndTheEditKept) {
     EXPECT_FALSE(contains(no_end.output, "kept as read")) << no_end.output;
 }
 
+// Completion in a real terminal: the first Tab completes as far as the names agree (opening
+// a quote, as the names have blanks), the second lists them; a complete name gets its quote
+// closed and a space. Ctrl-D leaves with 0 whatever the last command returned.
+TEST(CardexCli, TheShellClosesQuotesListsCandidatesAndLeavesWithZero) {
+    CardexUser alice("ALICE");
+    const std::string base = unique_name("Quinn");
+    ASSERT_EQ(alice.run({"add", "--name", base + " Alpha", "--phone", "+49 30 5550141"}).exit_code,
+              0);
+    ASSERT_EQ(alice.run({"add", "--name", base + " Beta", "--phone", "+49 30 5550142"}).exit_code,
+              0);
+    const fs::path status = alice.profile() / "shell-status";
+    Terminal terminal(
+        alice.command_line({"shell"}) + "; echo $? > " + shell_quoted(status.string()), 120, 40);
+    ASSERT_TRUE(terminal.started());
+    ASSERT_TRUE(terminal.wait_for("cardex>", 20s)) << terminal.screen();
+    terminal.type("show " + base.substr(0, base.size() - 2));
+    terminal.press("Tab");
+    ASSERT_TRUE(terminal.wait_for("cardex> show \"" + base, 10s)) << terminal.screen();
+    terminal.press("Tab");
+    ASSERT_TRUE(terminal.wait_until(
+        [&](const std::string& screen) {
+            return contains(screen, base + " Alpha") && contains(screen, base + " Beta");
+        },
+        10s))
+        << terminal.screen();
+    terminal.type("B");
+    terminal.press("Tab");
+    terminal.type("X");  // shows where the cursor was: after the closing quote and a space
+    ASSERT_TRUE(terminal.wait_for("cardex> show \"" + base + " Beta\" X", 10s))
+        << terminal.screen();
+    terminal.press("BSpace");
+    terminal.press("Enter");
+    ASSERT_TRUE(terminal.wait_for("+49 30 5550142", 10s)) << terminal.screen();
+    terminal.type("show \"" + base + " Al");
+    terminal.press("Tab");
+    terminal.type("X");
+    ASSERT_TRUE(terminal.wait_for("cardex> show \"" + base + " Alpha\" X", 10s))
+        << terminal.screen();
+    terminal.press("BSpace");
+    terminal.press("Enter");
+    ASSERT_TRUE(terminal.wait_for("+49 30 5550141", 10s)) << terminal.screen();
+    terminal.type("show Nobody");  // fails: the shell still leaves with 0
+    terminal.press("Enter");
+    ASSERT_TRUE(terminal.wait_for("cardex: no contact matches 'Nobody'", 10s)) << terminal.screen();
+    terminal.press("C-d");
+    ASSERT_TRUE(terminal.wait_for_exit(10s)) << terminal.screen();
+    EXPECT_EQ(read_file(status), "0\n") << terminal.screen();
+}
+
 }  // namespace
 }  // namespace cardex::testing
