@@ -20,6 +20,9 @@ void add_transfer_commands(CLI::App& app, Context& ctx);  // import export
 void add_inbox_commands(CLI::App& app, Context& ctx);     // inbox accept reject
 void add_network_commands(CLI::App& app, Context& ctx);   // send status sync listen info ping
 void add_shell_command(CLI::App& app, Context& ctx);      // shell
+// The footers of every --help: CONTACT where a command takes one, cardex's own options, exit
+// codes. Called once every command is added.
+void add_help_footers(CLI::App& app);
 
 // The address book, or nullptr after reporting why it cannot be opened.
 client::book::AddressBook* open_book(Context& ctx);

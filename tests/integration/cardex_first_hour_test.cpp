@@ -246,5 +246,25 @@ TEST(CardexCli, TheShellClosesQuotesListsCandidatesAndLeavesWithZero) {
     EXPECT_EQ(read_file(status), "0\n") << terminal.screen();
 }
 
+TEST(CardexCli, HelpOfACommandShowsCardexsOwnOptionsAndContactOnlyWhereTaken) {
+    CardexUser alice("ALICE");
+    const auto list = alice.run({"list", "--help"});
+    EXPECT_EQ(list.exit_code, 0);
+    EXPECT_TRUE(contains(list.output, "Usage: cardex list")) << list.output;
+    EXPECT_FALSE(contains(list.output, "CONTACT is the number")) << list.output;
+    EXPECT_TRUE(contains(list.output,
+                         "Options of cardex itself go before the command (cardex "
+                         "--profile DIR list ...):"))
+        << list.output;
+    EXPECT_TRUE(contains(list.output, "  --profile DIR")) << list.output;
+    EXPECT_TRUE(contains(list.output, "  --server HOST[:PORT]")) << list.output;
+    const auto show = alice.run({"show", "--help"});
+    EXPECT_TRUE(contains(show.output, "CONTACT is the number")) << show.output;
+    EXPECT_TRUE(contains(show.output, "  --profile DIR")) << show.output;
+    const auto set = alice.run({"account", "set", "--help"});
+    EXPECT_FALSE(contains(set.output, "CONTACT is the number")) << set.output;
+    EXPECT_TRUE(contains(set.output, "(cardex --profile DIR account set ...)")) << set.output;
+}
+
 }  // namespace
 }  // namespace cardex::testing
