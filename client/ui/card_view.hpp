@@ -1,5 +1,7 @@
 // A card as people read it in a terminal: a box with the name on top, title and organisation
-// under it, then one aligned row per field, labelled by kind and type:
+// under it, then one aligned row per field, labelled by kind and type; a label the phone or
+// mail program gave the value (item1.X-ABLabel:Büro direkt beside item1.TEL) is shown as one
+// more type, "phone (work, Büro direkt)":
 //
 //   ╭─────────────────────────────────────────────╮
 //   │ Alice Example                               │

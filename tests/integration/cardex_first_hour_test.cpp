@@ -154,7 +154,7 @@ TEST(CardexCli, AMailProgramsCsvIsImportedAndAnUnknownOneExplained) {
     EXPECT_EQ(imported.output, "Imported 1 file: 1 new, 0 merged, 0 failed.\n");
     const auto shown = alice.run({"show", name});
     EXPECT_TRUE(contains(shown.output, "Example Widgets, GmbH")) << shown.output;
-    EXPECT_TRUE(contains(shown.output, "+49 30 5550123")) << shown.output;
+    EXPECT_TRUE(contains(shown.output, "│ phone (Büro direkt)  +49 30 5550123")) << shown.output;
     EXPECT_TRUE(contains(shown.output, "│ e-mail (work)")) << shown.output;
 
     const fs::path bank = alice.profile() / "bank.csv";
@@ -264,6 +264,20 @@ TEST(CardexCli, HelpOfACommandShowsCardexsOwnOptionsAndContactOnlyWhereTaken) {
     const auto set = alice.run({"account", "set", "--help"});
     EXPECT_FALSE(contains(set.output, "CONTACT is the number")) << set.output;
     EXPECT_TRUE(contains(set.output, "(cardex --profile DIR account set ...)")) << set.output;
+}
+
+// An iPhone export labels numbers and addresses in groups (item2.TEL with
+// item2.X-ABLabel:_$!<AssistantPhone>!$_): show gives the label as the number's type.
+TEST(CardexCli, ShowGivesTheLabelsAPhoneGaveNumbersAsTheirTypes) {
+    CardexUser alice("ALICE");
+    const auto imported =
+        alice.run({"import", std::string(CARDEX_CORPUS_DIR) + "/ez-vcard/John_Doe_IPHONE.vcf"});
+    ASSERT_EQ(imported.exit_code, 0) << describe(imported);
+    const auto box = alice.run({"show", "john.doe@ibm.com"});
+    EXPECT_EQ(box.exit_code, 0) << describe(box);
+    EXPECT_TRUE(contains(box.output, "│ phone (assistant phone)  905-222-1234")) << box.output;
+    EXPECT_TRUE(contains(box.output, "│ web (home page)          http://www.ibm.com"))
+        << box.output;
 }
 
 }  // namespace

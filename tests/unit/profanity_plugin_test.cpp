@@ -237,5 +237,16 @@ TEST(ProfanityPlugin, ImportAndExportGoThroughFiles) {
         << f.host.all_shown();
 }
 
+// An iPhone's labels (item2.X-ABLabel:_$!<AssistantPhone>!$_ beside item2.TEL) are shown as
+// the type of the number, as cardex show shows them: the card view is the same.
+TEST(ProfanityPlugin, ACardShowsTheLabelsAPhoneGaveItsNumbers) {
+    Fixture f;
+    f.plugin->command({"import", std::string(CARDEX_CORPUS_DIR) + "/ez-vcard/John_Doe_IPHONE.vcf"});
+    f.plugin->command({"show", "Doe"});
+    const std::string shown = f.host.all_shown();
+    EXPECT_NE(shown.find("│ phone (assistant phone)  905-222-1234"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("│ web (home page)"), std::string::npos) << shown;
+}
+
 }  // namespace
 }  // namespace cardex::testing
