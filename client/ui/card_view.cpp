@@ -173,16 +173,6 @@ bool is_digits(std::string_view text) {
     });
 }
 
-// ISO 8601 basic dates as people write them: 19850412 -> 1985-04-12, --0412 -> --04-12.
-// Anything else (extended dates, times, free text) as written.
-std::string readable_date(std::string date) {
-    if (date.size() == 8 && is_digits(date)) return date.insert(6, "-").insert(4, "-");
-    if (date.size() == 6 && date.starts_with("--") && is_digits(date.substr(2))) {
-        return date.insert(4, "-");
-    }
-    return date;
-}
-
 void add_birthday(std::vector<FieldRow>& rows, const vcard::Card& card) {
     if (const vcard::Property* bday = card.first("BDAY")) {
         add_row(rows, "birthday", readable_date(bday->first_value()));
@@ -321,6 +311,14 @@ std::string draw_box(const std::vector<std::vector<std::string>>& sections, std:
 }
 
 }  // namespace
+
+std::string readable_date(std::string date) {
+    if (date.size() == 8 && is_digits(date)) return date.insert(6, "-").insert(4, "-");
+    if (date.size() == 6 && date.starts_with("--") && is_digits(date.substr(2))) {
+        return date.insert(4, "-");
+    }
+    return date;
+}
 
 std::vector<FieldRow> card_fields(const vcard::Card& card) {
     std::vector<FieldRow> rows;

@@ -53,4 +53,8 @@ struct FieldRow {
 };
 std::vector<FieldRow> card_fields(const vcard::Card& card);
 
+// ISO 8601 basic dates as people write them: 19850412 -> 1985-04-12, --0412 -> --04-12.
+// Anything else (extended dates, times, free text) as written.
+std::string readable_date(std::string date);
+
 }  // namespace cardex::client::ui

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "tests/integration/cardex_user.hpp"
@@ -278,6 +279,39 @@ TEST(CardexCli, ShowGivesTheLabelsAPhoneGaveNumbersAsTheirTypes) {
     EXPECT_TRUE(contains(box.output, "│ phone (assistant phone)  905-222-1234")) << box.output;
     EXPECT_TRUE(contains(box.output, "│ web (home page)          http://www.ibm.com"))
         << box.output;
+}
+
+TEST(CardexCli, ListJsonGivesScriptsFlatFieldsAndShowJsonThePhoto) {
+    CardexUser alice("ALICE");
+    const auto imported =
+        alice.run({"import", std::string(CARDEX_CORPUS_DIR) + "/ez-vcard/John_Doe_IPHONE.vcf"});
+    ASSERT_EQ(imported.exit_code, 0) << describe(imported);
+    const auto listed = alice.run({"list", "--json", "john.doe@ibm.com"});
+    ASSERT_EQ(listed.exit_code, 0) << describe(listed);
+    EXPECT_FALSE(contains(listed.output, "data:image")) << listed.output;
+    const auto list = nlohmann::json::parse(listed.output);
+    ASSERT_EQ(list.size(), 1u) << listed.output;
+    const auto& john = list[0];
+    EXPECT_EQ(john["name"], "Mr. John Richter James Doe Sr.");
+    EXPECT_EQ(john["organization"], "IBM");
+    EXPECT_EQ(john["department"], "Accounting");
+    EXPECT_EQ(john["title"], "Money Counter");
+    EXPECT_EQ(john["birthday"], "2012-06-06");
+    EXPECT_EQ(john["has_photo"], true);
+    EXPECT_FALSE(john.contains("jcard"));
+    ASSERT_EQ(john["phones"].size(), 7u);
+    EXPECT_EQ(john["phones"][6]["number"], "905-222-1234");
+    EXPECT_EQ(john["phones"][6]["label"], "assistant phone");
+    EXPECT_EQ(john["emails"][0]["address"], "john.doe@ibm.com");
+    EXPECT_EQ(john["addresses"][1]["locality"], "New York");
+    EXPECT_EQ(john["addresses"][1]["types"], nlohmann::json::array({"work"}));
+    EXPECT_EQ(john["urls"], nlohmann::json::array({"http://www.ibm.com"}));
+
+    const auto shown = alice.run({"show", "--json", "john.doe@ibm.com"});
+    const auto card = nlohmann::json::parse(shown.output);
+    EXPECT_EQ(card["photo"]["media_type"], "image/jpeg");
+    EXPECT_TRUE(card["photo"]["uri"].get<std::string>().starts_with("data:image/jpeg;base64,"));
+    EXPECT_EQ(card["phones"], john["phones"]);
 }
 
 }  // namespace
