@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "client/book/match_keys.hpp"
 #include "core/text/ascii.hpp"
@@ -143,6 +144,29 @@ Status remove_values(vcard::Card& card, const CardEdits& edits) {
     return Ok{};
 }
 
+// What keeps an edited card from being saved: not exactly one card, anything the reader had
+// to report (with its line), or no FN, which the contact is listed and found by.
+std::optional<std::string> edited_card_problem(const vcard::ReadResult& read) {
+    if (!read.errors.empty()) {
+        const vcard::CardError& e = read.errors.front();
+        std::string problem =
+            (e.line > 0 ? "line " + std::to_string(e.line) + ": " : "") + e.reason;
+        const std::size_t more = read.errors.size() - 1;
+        if (more > 0)
+            problem += " (and " + std::to_string(more) +
+                       (more == 1 ? " more problem)" : " more problems)");
+        return problem;
+    }
+    if (read.cards.size() != 1) {
+        return "the file holds " + std::to_string(read.cards.size()) +
+               " cards; it must hold exactly one";
+    }
+    const vcard::Property* fn = read.cards.front().first("FN");
+    if (fn == nullptr || fn->first_value().find_first_not_of(" \t") == std::string::npos)
+        return "the card has no name (an FN line such as FN:Alice Example)";
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool CardEdits::empty() const {
@@ -228,11 +252,10 @@ Result<vcard::Card> edit_in_editor(const vcard::Card& card) {
     }
     std::ifstream in(path, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto read = vcard::read_vcard_text(text);
-    if (!read.errors.empty() || read.cards.size() != 1) {
-        const std::string why = !read.errors.empty() ? read.errors.front().message
-                                                     : "the file must hold exactly one card";
-        return make_error(why + "; the card is unchanged, your edit is kept in " + path);
+    vcard::ReadResult read = vcard::read_vcard_text(text);
+    if (auto problem = edited_card_problem(read)) {
+        return make_error("the edited card was not saved: " + *problem +
+                          ". The contact is unchanged; your edit is kept in " + path);
     }
     std::filesystem::remove(path);
     return std::move(read.cards.front());

@@ -35,7 +35,8 @@ Result<vcard::Card> card_from_fields(const CardFields& fields);
 // the card does not have.
 Result<vcard::Card> apply_edits(const vcard::Card& card, const CardEdits& edits);
 // Opens the card as vCard 4.0 text in the user's editor and reads it back; an Error when the
-// editor fails or the text is not exactly one valid card (the edited file is kept, and named).
+// editor fails or the text is not exactly one valid card with a name (FN) (the edited file is
+// kept, and named).
 Result<vcard::Card> edit_in_editor(const vcard::Card& card);
 
 }  // namespace cardex::cli

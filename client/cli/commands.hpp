@@ -20,6 +20,9 @@ void add_transfer_commands(CLI::App& app, Context& ctx);  // import export
 void add_inbox_commands(CLI::App& app, Context& ctx);     // inbox accept reject
 void add_network_commands(CLI::App& app, Context& ctx);   // send status sync listen info ping
 void add_shell_command(CLI::App& app, Context& ctx);      // shell
+// The footers of every --help: CONTACT where a command takes one, cardex's own options, exit
+// codes. Called once every command is added.
+void add_help_footers(CLI::App& app);
 
 // The address book, or nullptr after reporting why it cannot be opened.
 client::book::AddressBook* open_book(Context& ctx);
@@ -33,6 +36,11 @@ std::optional<client::book::Contact> resolve_contact(Context& ctx, const std::st
 void allow_dash_ids(CLI::App& command);
 std::optional<std::string> id_argument(Context& ctx, const CLI::App& command,
                                        const std::string& given, bool required);
+
+// Reports a command line CLI11 could not parse (help and version are printed as asked, with
+// exit code 0): a mistyped or missing command is named, with the nearest command and where
+// the list of commands is; any other error as CLI11 words it. Returns the exit code.
+int report_parse_error(Context& ctx, CLI::App& app, const CLI::ParseError& error);
 
 // Runs the interactive shell until end of input or `exit`; returns the exit code.
 int run_shell(Context& ctx);

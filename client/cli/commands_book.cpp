@@ -23,7 +23,7 @@ int run_list(Context& ctx, const client::book::ContactQuery& query, bool json) {
     if (json) {
         nlohmann::json list = nlohmann::json::array();
         for (const auto& c : *contacts)
-            list.push_back(contact_json(c));
+            list.push_back(contact_json(c, /*whole=*/false));
         ctx.out << list.dump(2) << "\n";
         return kOk;
     }
@@ -41,7 +41,7 @@ int run_show(Context& ctx, const std::string& what, bool json) {
     auto contact = resolve_contact(ctx, what);
     if (!contact) return ctx.exit_code;
     if (json) {
-        ctx.out << contact_json(*contact).dump(2) << "\n";
+        ctx.out << contact_json(*contact, /*whole=*/true).dump(2) << "\n";
         return kOk;
     }
     auto provenance = open_book(ctx)->provenance(contact->id);
@@ -228,13 +228,13 @@ void add_book_commands(CLI::App& app, Context& ctx) {
                      "Text in a name, organisation, title, e-mail, phone number (any spelling), "
                      "category or note");
     list->add_option("--category", query->category, "Only contacts in this category");
-    list->add_flag("--json", *json, "Print JSON (with each card as jCard)");
+    list->add_flag("--json", *json, "Print JSON: each contact's fields, without photos");
     list->callback([&ctx, query, json] { ctx.exit_code = run_list(ctx, *query, *json); });
 
     auto what = std::make_shared<std::string>();
     auto* show = app.add_subcommand("show", "Show a contact as a card, and where it came from");
     show->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
-    show->add_flag("--json", *json, "Print JSON");
+    show->add_flag("--json", *json, "Print JSON: the fields, the photo and the card as jCard");
     show->callback([&ctx, what, json] { ctx.exit_code = run_show(ctx, *what, *json); });
 
     auto fields = std::make_shared<CardFields>();

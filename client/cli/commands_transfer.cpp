@@ -4,7 +4,7 @@
 #include "client/cli/commands.hpp"
 #include "client/transfer/export.hpp"
 #include "client/transfer/import.hpp"
-#include "client/ui/text_width.hpp"
+#include "client/ui/import_text.hpp"
 
 namespace cardex::cli {
 namespace {
@@ -21,20 +21,18 @@ int run_import(Context& ctx, const std::vector<std::string>& paths) {
     std::vector<std::filesystem::path> files(paths.begin(), paths.end());
     auto report = client::transfer::import_files(*book, files);
     if (!report) return ctx.fail(report.error().message);
-    auto print = [&](const char* what, const client::transfer::ImportFailure& f) {
-        ctx.out << what << client::ui::sanitize_for_terminal(f.file);
-        if (f.card_number > 0) ctx.out << ", card " << f.card_number;
-        ctx.out << ": " << client::ui::sanitize_for_terminal(f.reason) << "\n";
-    };
-    for (const auto& f : report->notes)
-        print("imported, but skipped a part of ", f);
-    for (const auto& f : report->failures)
-        print("failed: ", f);
-    ctx.out << "Imported " << report->files << (report->files == 1 ? " file: " : " files: ")
-            << report->summary();
-    if (report->unchanged > 0) ctx.out << " (" << report->unchanged << " already known)";
-    ctx.out << ".\n";
-    return report->failures.empty() ? kOk : kPartly;
+    for (const auto& line : client::ui::import_detail_lines(*report))
+        ctx.out << line << "\n";
+    ctx.out << client::ui::import_summary(*report) << "\n";
+    switch (report->outcome()) {
+        case client::transfer::ImportOutcome::all_imported:
+            return kOk;
+        case client::transfer::ImportOutcome::some_failed:
+            return kPartly;
+        case client::transfer::ImportOutcome::nothing_imported:
+            break;
+    }
+    return kFailed;
 }
 
 int run_export(Context& ctx, const ExportOptions& o) {
@@ -63,22 +61,22 @@ int run_export(Context& ctx, const ExportOptions& o) {
 
 void add_transfer_commands(CLI::App& app, Context& ctx) {
     auto paths = std::make_shared<std::vector<std::string>>();
-    auto* import = app.add_subcommand(
+    auto* importing = app.add_subcommand(
         "import",
-        "Import .vcf (vCard 2.1, 3.0, 4.0), xCard or jCard files, or folders of them; cards "
-        "that match a contact (UID, phone, e-mail) are merged into it");
-    import->add_option("FILE", *paths, "Files or folders")->required();
-    import->callback([&ctx, paths] { ctx.exit_code = run_import(ctx, *paths);
-});
+        "Import .vcf (vCard 2.1, 3.0, 4.0), xCard, jCard or contacts CSV files (as Google "
+        "Contacts, Outlook and Thunderbird export them), or folders of them; cards that match a "
+        "contact (UID, phone, e-mail) are merged into it");
+    importing->add_option("FILE", *paths, "Files or folders")->required();
+    importing->callback([&ctx, paths] { ctx.exit_code = run_import(ctx, *paths); });
 
-auto options = std::make_shared<ExportOptions>();
-auto* exp = app.add_subcommand("export", "Export contacts (all, or those matching QUERY)");
-exp->add_option("--format", options->format, "vcard4, vcard3, xcard or jcard")
-    ->default_val("vcard4");
-exp->add_option("--out", options->out, "File to write (default: standard output)");
-exp->add_option("--category", options->query.category, "Only contacts in this category");
-exp->add_option("QUERY", options->query.text, "As for `cardex list`");
-exp->callback([&ctx, options] { ctx.exit_code = run_export(ctx, *options); });
-}  // namespace cardex::cli
+    auto options = std::make_shared<ExportOptions>();
+    auto* exp = app.add_subcommand("export", "Export contacts (all, or those matching QUERY)");
+    exp->add_option("--format", options->format, "vcard4, vcard3, xcard or jcard")
+        ->default_val("vcard4");
+    exp->add_option("--out", options->out, "File to write (default: standard output)");
+    exp->add_option("--category", options->query.category, "Only contacts in this category");
+    exp->add_option("QUERY", options->query.text, "As for `cardex list`");
+    exp->callback([&ctx, options] { ctx.exit_code = run_export(ctx, *options); });
+}
 
 }  // namespace cardex::cli

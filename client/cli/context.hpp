@@ -2,9 +2,10 @@
 // settings, the address book (opened on first use), where output goes, and the exit code.
 //
 // Exit codes (also in `cardex --help`):
-//   0 success   1 the operation failed   2 usage error   3 cannot log in
-//   4 no such contact, or the name fits several   5 done, but some cards failed (import: not
-//   read; sync: not saved, still waiting at the service)
+//   0 success   1 the operation failed (an import: not one card imported)   2 usage error
+//   3 cannot log in   4 no such contact, or the name fits several
+//   5 done, but some cards or files failed (import: not read; sync: not saved, still waiting
+//   at the service)
 #pragma once
 
 #include <iostream>

@@ -11,26 +11,28 @@ std::unique_ptr<CLI::App> make_app(Context& ctx) {
     auto app = std::make_unique<CLI::App>(
         "cardex: exchange electronic business cards over XMPP.\n"
         "Send a contact from your address book to anyone on the federated network; receive "
-        "cards, also those sent while you were offline, merged into your address book.");
+        "cards, also those sent while you were offline, merged into your address book.",
+        "cardex");
     app->set_version_flag("--version", std::string("cardex ") + CARDEX_VERSION);
     app->require_subcommand(1);
     app->fallthrough();
-    app->footer(
-        "CONTACT is the number `cardex list` shows, a name (or a unique part of it), a UID, an\n"
-        "e-mail address or a phone number in any spelling.\n"
-        "The profile (address book and settings) is --profile DIR, else $CARDEX_HOME, else\n"
-        "$XDG_DATA_HOME/cardex. The password comes from the account's password file,\n"
-        "$CARDEX_PASSWORD or a prompt; it is never echoed, stored or logged.\n"
-        "Exit codes: 0 success, 1 operation failed, 2 usage error, 3 cannot log in,\n"
-        "4 no such contact (or several match), 5 done but some cards failed.");
     GlobalOptions& o = ctx.options;
-    app->add_option("--profile", o.profile, "Profile directory");
-    app->add_option("--jid", o.jid, "Log in as this account instead of the profile's");
-    app->add_option("--password-file", o.password_file, "File whose first line is the password");
-    app->add_option("--ca-file", o.ca_file, "CA certificates to verify the server with");
-    app->add_option("--server", o.server, "Connect to HOST[:PORT] instead of the DNS lookup");
-    app->add_option("--service", o.service, "Use this card service instead of the home one");
-    app->add_option("--timeout", o.timeout_s, "Seconds to wait for each answer")->default_val(30);
+    app->add_option("--profile", o.profile,
+                    "Profile directory (default: $CARDEX_HOME, else $XDG_DATA_HOME/cardex)")
+        ->type_name("DIR");
+    app->add_option("--jid", o.jid, "Log in as this account instead of the profile's")
+        ->type_name("JID");
+    app->add_option("--password-file", o.password_file, "File whose first line is the password")
+        ->type_name("FILE");
+    app->add_option("--ca-file", o.ca_file, "CA certificates to verify the server with")
+        ->type_name("FILE");
+    app->add_option("--server", o.server, "Connect to HOST[:PORT] instead of the DNS lookup")
+        ->type_name("HOST[:PORT]");
+    app->add_option("--service", o.service, "Use this card service instead of the home one")
+        ->type_name("JID");
+    app->add_option("--timeout", o.timeout_s, "Seconds to wait for each answer")
+        ->type_name("SECONDS")
+        ->default_val(30);
     app->add_flag("-v,--verbose", o.verbose, "Show how the XMPP session gets on (standard error)");
     add_setup_commands(*app, ctx);
     add_book_commands(*app, ctx);
@@ -38,6 +40,7 @@ std::unique_ptr<CLI::App> make_app(Context& ctx) {
     add_inbox_commands(*app, ctx);
     add_network_commands(*app, ctx);
     add_shell_command(*app, ctx);
+    add_help_footers(*app);
     return app;
 }
 
@@ -50,7 +53,7 @@ int main(int argc, char** argv) {
     try {
         app->parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app->exit(e) == 0 ? kOk : kUsage;
+        return report_parse_error(ctx, *app, e);
     } catch (const std::exception& e) {
         std::cerr << "cardex: " << e.what() << "\n";
         return kFailed;

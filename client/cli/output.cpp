@@ -8,7 +8,6 @@
 #include "client/ui/card_view.hpp"
 #include "client/ui/text_width.hpp"
 #include "core/protocol/timestamp.hpp"
-#include "core/vcard/writer.hpp"
 
 namespace cardex::cli {
 namespace {
@@ -61,25 +60,6 @@ std::string received_box(const client::book::ReceivedCard& r) {
                              r.service + ", " + when(r.stamp));
     if (r.card) return client::ui::render_card(*r.card, options);
     return "invalid card from " + r.sender + ": " + r.reason.value_or("") + "\n";
-}
-
-nlohmann::json contact_json(const client::book::Contact& c) {
-    nlohmann::json phones = nlohmann::json::array();
-    for (const auto& p : c.card.phones())
-        phones.push_back({{"number", p.number}, {"types", p.types}});
-    nlohmann::json emails = nlohmann::json::array();
-    for (const auto& e : c.card.emails())
-        emails.push_back({{"address", e.address}, {"types", e.types}});
-    return {{"id", c.id},
-            {"uid", c.uid},
-            {"name", c.card.formatted_name()},
-            {"organization", c.card.organization()},
-            {"title", c.card.title()},
-            {"phones", phones},
-            {"emails", emails},
-            {"categories", c.card.categories()},
-            {"updated", protocol::format_timestamp(c.updated)},
-            {"jcard", nlohmann::json::parse(vcard::write_jcard(c.card))}};
 }
 
 nlohmann::json received_json(const client::book::ReceivedCard& r) {

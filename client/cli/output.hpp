@@ -22,7 +22,10 @@ std::string contact_box(const client::book::Contact& contact,
 // A received card as a box, with who sent it (and whether the service vouches for that).
 std::string received_box(const client::book::ReceivedCard& received);
 
-nlohmann::json contact_json(const client::book::Contact& contact);
+// A contact for scripts (contact_json.cpp): the fields people use, flat. `whole` (show --json)
+// adds the photo and the whole card as jCard; without it (list --json), has_photo says
+// whether there is one.
+nlohmann::json contact_json(const client::book::Contact& contact, bool whole);
 nlohmann::json received_json(const client::book::ReceivedCard& received);
 nlohmann::json sent_json(const client::book::SentCard& sent);
 

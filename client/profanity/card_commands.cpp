@@ -1,4 +1,5 @@
 // The /card subcommands of CardPlugin.
+#include <cctype>
 #include <chrono>
 #include <fstream>
 
@@ -7,6 +8,7 @@
 #include "client/profanity/card_text.hpp"
 #include "client/transfer/export.hpp"
 #include "client/transfer/import.hpp"
+#include "client/ui/import_text.hpp"
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
 
@@ -166,12 +168,11 @@ void CardPlugin::import(const std::vector<std::string>& args) {
     auto report_ = client::transfer::import_files(*book_, {unquoted(joined(args))});
     if (!report_) return report(report_.error().message);
     std::vector<std::string> lines;
-    for (const auto& f : report_->failures) {
-        lines.push_back("cardex: failed: " + client::ui::sanitize_for_terminal(f.file) +
-                        (f.card_number ? ", card " + std::to_string(f.card_number) : "") + ": " +
-                        client::ui::sanitize_for_terminal(f.reason));
-    }
-    lines.push_back("cardex: imported " + report_->summary() + ".");
+    for (const auto& line : client::ui::import_detail_lines(*report_))
+        lines.push_back("cardex: " + line);
+    std::string summary = client::ui::import_summary(*report_);  // "Imported ...", "Nothing ..."
+    summary.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(summary.front())));
+    lines.push_back("cardex: " + summary);
     host_.show(lines);
     refresh_completions();
 }

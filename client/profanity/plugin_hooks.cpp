@@ -109,7 +109,8 @@ const std::vector<std::pair<std::string, std::string>> kArguments = {
      "are chatting with."},
     {"inbox", "Received cards waiting to be accepted (with cardex config --inbox on)."},
     {"accept|reject <id>", "Merge a card from the inbox into the address book, or drop it."},
-    {"import <file>", "Import a .vcf (vCard 2.1, 3.0, 4.0), xCard or jCard file, or a folder."},
+    {"import <file>",
+     "Import a .vcf (vCard 2.1, 3.0, 4.0), xCard, jCard or contacts CSV file, or a folder."},
     {"export <file>", "Export every contact as vCard 4.0."},
     {"sync", "Fetch every card still waiting for you at your card services."},
 };

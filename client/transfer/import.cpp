@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <system_error>
 
+#include "client/transfer/csv_contacts.hpp"
 #include "client/transfer/parallel_reader.hpp"
 #include "core/text/ascii.hpp"
 #include "core/vcard/reader.hpp"
@@ -13,30 +15,65 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_card_file(const fs::path& path) {
+constexpr std::string_view kNotCards = "not a vCard, xCard, jCard or contacts CSV file";
+constexpr std::size_t kSniffBytes = 64 * 1024;
+
+bool has_card_extension(const fs::path& path) {
     const std::string ext = lower_ascii(path.extension().string());
-    return ext == ".vcf" || ext == ".vcard" || ext == ".vcs" || ext == ".xml" || ext == ".json";
+    return ext == ".vcf" || ext == ".vcard" || ext == ".vcs" || ext == ".xml" || ext == ".json" ||
+           ext == ".csv";
 }
 
-// The files to read: each path given, and the card files inside each folder, sorted.
+std::string_view after_bom_and_blanks(std::string_view bytes) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    const auto first = bytes.find_first_not_of(" \t\r\n");
+    return first == std::string_view::npos ? std::string_view{} : bytes.substr(first);
+}
+
+// A file in a folder whose name does not say: its start read as a vCard or a contacts CSV.
+bool starts_like_cards(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(kSniffBytes, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return starts_with_ignoring_case(after_bom_and_blanks(head), "BEGIN:VCARD") ||
+           contacts_csv_layout(head).has_value();
+}
+
+// The card files inside a folder, sorted; the other files are reported as skipped.
+void expand_folder(const fs::path& folder, std::vector<fs::path>& files, ImportReport& report) {
+    std::vector<fs::path> found;
+    std::vector<fs::path> others;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(folder, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        const fs::path& path = it->path();
+        (has_card_extension(path) || starts_like_cards(path) ? found : others).push_back(path);
+    }
+    if (ec) report.unreadable.push_back({folder.string(), 0, "cannot read it: " + ec.message()});
+    std::sort(found.begin(), found.end());
+    std::sort(others.begin(), others.end());
+    files.insert(files.end(), found.begin(), found.end());
+    for (const auto& path : others)
+        report.skipped.push_back({path.string(), 0, std::string(kNotCards)});
+}
+
+// The files to read: each path given, and the card files inside each folder.
 std::vector<fs::path> expand(const std::vector<fs::path>& paths, ImportReport& report) {
     std::vector<fs::path> files;
     for (const auto& path : paths) {
         std::error_code ec;
-        if (!fs::is_directory(path, ec)) {
+        const fs::file_status status = fs::status(path, ec);
+        if (status.type() == fs::file_type::not_found) {
+            report.unreadable.push_back({path.string(), 0, "it does not exist"});
+        } else if (ec) {
+            report.unreadable.push_back({path.string(), 0, "cannot read it: " + ec.message()});
+        } else if (fs::is_directory(status)) {
+            expand_folder(path, files, report);
+        } else {
             files.push_back(path);
-            continue;
         }
-        std::vector<fs::path> found;
-        for (auto it = fs::recursive_directory_iterator(path, ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (it->is_regular_file(ec) && is_card_file(it->path())) found.push_back(it->path());
-        }
-        if (ec)
-            report.failures.push_back(
-                {path.string(), 0, "cannot read the folder: " + ec.message()});
-        std::sort(found.begin(), found.end());
-        files.insert(files.end(), found.begin(), found.end());
     }
     return files;
 }
@@ -70,7 +107,7 @@ Status store_part(book::AddressBook& book, const fs::path& path, ReadPart part,
     for (const auto& e : part.errors) {
         const bool imported = std::find(part.numbers.begin(), part.numbers.end(), e.card_number) !=
                               part.numbers.end();
-        (imported ? report.notes : report.failures)
+        (imported || e.card_number == 0 ? report.notes : report.failures)
             .push_back({path.string(), e.card_number, reason_of(e)});
     }
     for (std::size_t i = 0; i < part.cards.size(); ++i) {
@@ -93,30 +130,85 @@ Status store_part(book::AddressBook& book, const fs::path& path, ReadPart part,
     return Ok{};
 }
 
+Status import_csv(book::AddressBook& book, const fs::path& path, const std::string& bytes,
+                  const CsvLayout& layout, ImportReport& report) {
+    vcard::ReadResult read = read_contacts_csv(csv_text_as_utf8(bytes), layout);
+    ReadPart part;
+    part.numbers = std::move(read.card_numbers);
+    part.errors = std::move(read.errors);
+    for (auto& card : read.cards)
+        part.cards.push_back(book.prepare(std::move(card)));
+    return store_part(book, path, std::move(part), report);
+}
+
+// Why a file is no card file: what was looked for, and for a .csv what its header lacks.
+std::string not_cards_reason(const fs::path& path, const std::string& bytes) {
+    if (after_bom_and_blanks(bytes).empty()) return "the file is empty";
+    if (lower_ascii(path.extension().string()) == ".csv")
+        return csv_header_not_understood(bytes).message;
+    return std::string(kNotCards) +
+           " (no BEGIN:VCARD, '<' or '[' at its start, nor a CSV header row naming a name column)";
+}
+
+// A file whose errors are about the whole file (card 0) and that gave no card was not
+// imported at all: those errors say why.
+void file_without_cards(const fs::path& path, std::size_t notes_before, ImportReport& report) {
+    auto first = report.notes.begin() + static_cast<std::ptrdiff_t>(notes_before);
+    for (auto it = first; it != report.notes.end(); ++it)
+        report.unreadable.push_back({it->file, 0, it->reason});
+    report.notes.erase(first, report.notes.end());
+    if (report.unreadable.empty() || report.unreadable.back().file != path.string())
+        report.unreadable.push_back({path.string(), 0, "the file holds no card"});
+}
+
 Status import_file(book::AddressBook& book, const fs::path& path, const vcard::Limits& limits,
                    ImportReport& report) {
-    ++report.files;
     auto bytes = read_file(path, limits.max_input_bytes);
     if (!bytes) {
-        report.failures.push_back({path.string(), 0, bytes.error().message});
+        report.unreadable.push_back({path.string(), 0, bytes.error().message});
         return Ok{};
     }
-    if (auto format = vcard::detect_format(*bytes); !format) {
-        report.failures.push_back({path.string(), 0, format.error().message});
+    const auto csv = contacts_csv_layout(*bytes);
+    if (!csv && !vcard::detect_format(*bytes)) {
+        report.unreadable.push_back({path.string(), 0, not_cards_reason(path, *bytes)});
         return Ok{};
     }
-    ParallelReader reader(book, *bytes, limits);
-    while (auto part = reader.next()) {
-        if (auto ok = store_part(book, path, std::move(*part), report); !ok) return ok;
+    ++report.files;
+    const std::size_t cards_before = report.created + report.merged + report.failures.size();
+    const std::size_t notes_before = report.notes.size();
+    if (csv) {
+        if (auto ok = import_csv(book, path, *bytes, *csv, report); !ok) return ok;
+    } else {
+        ParallelReader reader(book, *bytes, limits);
+        while (auto part = reader.next()) {
+            if (auto ok = store_part(book, path, std::move(*part), report); !ok) return ok;
+        }
+    }
+    if (report.created + report.merged + report.failures.size() == cards_before) {
+        --report.files;
+        file_without_cards(path, notes_before, report);
     }
     return Ok{};
 }
 
 }  // namespace
 
+std::size_t ImportReport::failed_cards() const {
+    std::set<std::pair<std::string, std::size_t>> cards;
+    for (const auto& f : failures)
+        cards.emplace(f.file, f.card_number);
+    return cards.size();
+}
+
 std::string ImportReport::summary() const {
     return std::to_string(created) + " new, " + std::to_string(merged) + " merged, " +
-           std::to_string(failures.size()) + " failed";
+           std::to_string(failed_cards()) + " failed";
+}
+
+ImportOutcome ImportReport::outcome() const {
+    if (created + merged == 0) return ImportOutcome::nothing_imported;
+    if (!failures.empty() || !unreadable.empty()) return ImportOutcome::some_failed;
+    return ImportOutcome::all_imported;
 }
 
 Result<ImportReport> import_files(book::AddressBook& book, const std::vector<fs::path>& paths,

@@ -47,37 +47,46 @@ bool is_technical_type(std::string_view type) {
            std::find(std::begin(kTechnical), std::end(kTechnical), type) != std::end(kTechnical);
 }
 
-// "phone" and {"work", "voice"} -> "phone (work)"; `kind_types` already said by the kind.
-std::string typed_label(std::string_view kind, const std::vector<std::string>& types,
+// "phone" and {"work", "voice"} -> "phone (work)"; `kind_types` already said by the kind. A
+// label the exporting program gave the value (Card::type_label) is shown as one more type.
+std::string typed_label(std::string_view kind, std::vector<std::string> types,
+                        const std::string& label,
                         const std::vector<std::string_view>& kind_types = {}) {
+    if (!label.empty()) types.push_back(label);
     std::vector<std::string> shown;
     for (const auto& type : types) {
         if (type.empty() || is_technical_type(type)) continue;
-        if (std::find(kind_types.begin(), kind_types.end(), type) != kind_types.end()) continue;
+        if (std::find(kind_types.begin(), kind_types.end(), lower_ascii(type)) != kind_types.end())
+            continue;
         if (std::find(shown.begin(), shown.end(), type) != shown.end()) continue;
         shown.push_back(type);
     }
-    std::string label(kind);
-    if (!shown.empty()) label += " (" + join_non_empty(shown, ", ") + ")";
-    return sanitize_for_terminal(label);
+    std::string label_text(kind);
+    if (!shown.empty()) label_text += " (" + join_non_empty(shown, ", ") + ")";
+    return sanitize_for_terminal(label_text);
 }
 
 bool has(const std::vector<std::string>& types, std::string_view type) {
     return std::find(types.begin(), types.end(), type) != types.end();
 }
 
-std::string phone_label(const std::vector<std::string>& types) {
-    // Apple writes TYPE=IPHONE for the mobile number it came from.
-    static const std::vector<std::string_view> kKindTypes = {"cell", "iphone", "fax", "pager"};
+std::string phone_label(const std::vector<std::string>& types, std::string label) {
+    // Apple writes TYPE=IPHONE for the mobile number it came from, and labels numbers "mobile"
+    // or "home fax" (which says the kind, fax, and whose it is, home).
+    static const std::vector<std::string_view> kKindTypes = {"cell", "iphone", "mobile", "fax",
+                                                             "pager"};
+    const std::string labelled = lower_ascii(label);
+    if (labelled.size() > 4 && labelled.ends_with(" fax")) label.resize(label.size() - 4);
     std::string_view kind = "phone";
-    if (has(types, "cell") || has(types, "iphone")) {
+    if (has(types, "cell") || has(types, "iphone") || labelled == "mobile" ||
+        labelled == "iphone") {
         kind = "mobile";
-    } else if (has(types, "fax")) {
+    } else if (has(types, "fax") || labelled == "fax" || labelled.ends_with(" fax")) {
         kind = "fax";
-    } else if (has(types, "pager")) {
+    } else if (has(types, "pager") || labelled == "pager") {
         kind = "pager";
     }
-    return typed_label(kind, types, kKindTypes);
+    return typed_label(kind, types, label, kKindTypes);
 }
 
 // ---- rows ---------------------------------------------------------------------------------
@@ -97,13 +106,17 @@ void add_phones(std::vector<FieldRow>& rows, const vcard::Card& card) {
         if (starts_with_ignoring_case(properties[i]->first_value(), "tel:")) {
             std::replace(number.begin(), number.end(), '-', ' ');
         }
-        add_row(rows, phone_label(phones[i].types), number);
+        add_row(rows, phone_label(phones[i].types, card.type_label(*properties[i])), number);
     }
 }
 
 void add_emails(std::vector<FieldRow>& rows, const vcard::Card& card) {
-    for (const auto& email : card.emails())
-        add_row(rows, typed_label("e-mail", email.types), email.address);
+    const auto properties = card.all("EMAIL");
+    const auto emails = card.emails();
+    for (std::size_t i = 0; i < emails.size(); ++i) {
+        add_row(rows, typed_label("e-mail", emails[i].types, card.type_label(*properties[i])),
+                emails[i].address);
+    }
 }
 
 // Street, then postal code and locality, region and country, each on its own line; the LABEL
@@ -122,15 +135,19 @@ std::vector<std::string> address_lines(const vcard::Address& address) {
 }
 
 void add_addresses(std::vector<FieldRow>& rows, const vcard::Card& card) {
-    for (const auto& address : card.addresses()) {
-        auto lines = address_lines(address);
-        if (!lines.empty()) rows.push_back({typed_label("address", address.types), lines});
+    const auto properties = card.all("ADR");
+    const auto addresses = card.addresses();
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+        auto lines = address_lines(addresses[i]);
+        if (lines.empty()) continue;
+        rows.push_back(
+            {typed_label("address", addresses[i].types, card.type_label(*properties[i])), lines});
     }
 }
 
 void add_urls(std::vector<FieldRow>& rows, const vcard::Card& card) {
     for (const vcard::Property* url : card.all("URL"))
-        add_row(rows, typed_label("web", url->types()), url->first_value());
+        add_row(rows, typed_label("web", url->types(), card.type_label(*url)), url->first_value());
 }
 
 // "xmpp:alice@a.test" -> xmpp, alice@a.test; "sip:bob@b.test" -> chat (sip), bob@b.test.
@@ -144,7 +161,9 @@ void add_chat_addresses(std::vector<FieldRow>& rows, const vcard::Card& card) {
         }
         const std::string scheme = lower_ascii(uri.substr(0, colon));
         const std::string label = scheme == "xmpp" ? scheme : "chat (" + scheme + ")";
-        add_row(rows, sanitize_for_terminal(label), uri.substr(colon + 1));
+        const std::string named = card.type_label(*impp);
+        add_row(rows, sanitize_for_terminal(named.empty() ? label : label + " (" + named + ")"),
+                uri.substr(colon + 1));
     }
 }
 
@@ -152,16 +171,6 @@ bool is_digits(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
     });
-}
-
-// ISO 8601 basic dates as people write them: 19850412 -> 1985-04-12, --0412 -> --04-12.
-// Anything else (extended dates, times, free text) as written.
-std::string readable_date(std::string date) {
-    if (date.size() == 8 && is_digits(date)) return date.insert(6, "-").insert(4, "-");
-    if (date.size() == 6 && date.starts_with("--") && is_digits(date.substr(2))) {
-        return date.insert(4, "-");
-    }
-    return date;
 }
 
 void add_birthday(std::vector<FieldRow>& rows, const vcard::Card& card) {
@@ -302,6 +311,14 @@ std::string draw_box(const std::vector<std::vector<std::string>>& sections, std:
 }
 
 }  // namespace
+
+std::string readable_date(std::string date) {
+    if (date.size() == 8 && is_digits(date)) return date.insert(6, "-").insert(4, "-");
+    if (date.size() == 6 && date.starts_with("--") && is_digits(date.substr(2))) {
+        return date.insert(4, "-");
+    }
+    return date;
+}
 
 std::vector<FieldRow> card_fields(const vcard::Card& card) {
     std::vector<FieldRow> rows;

@@ -1,5 +1,7 @@
 // A card as people read it in a terminal: a box with the name on top, title and organisation
-// under it, then one aligned row per field, labelled by kind and type:
+// under it, then one aligned row per field, labelled by kind and type; a label the phone or
+// mail program gave the value (item1.X-ABLabel:Büro direkt beside item1.TEL) is shown as one
+// more type, "phone (work, Büro direkt)":
 //
 //   ╭─────────────────────────────────────────────╮
 //   │ Alice Example                               │
@@ -50,5 +52,9 @@ struct FieldRow {
     std::vector<std::string> lines;  // the value, one entry per line (addresses have several)
 };
 std::vector<FieldRow> card_fields(const vcard::Card& card);
+
+// ISO 8601 basic dates as people write them: 19850412 -> 1985-04-12, --0412 -> --04-12.
+// Anything else (extended dates, times, free text) as written.
+std::string readable_date(std::string date);
 
 }  // namespace cardex::client::ui

@@ -112,6 +112,11 @@ struct Card {
     std::string uid() const;
     std::string note() const;
     std::vector<std::string> categories() const;
+    // What a phone or mail program calls a value beyond vCard's TYPEs: the X-ABLabel in the
+    // property's group (item1.TEL:... with item1.X-ABLabel:Büro direkt, as Apple and Google
+    // write them), with Apple's own labels in words ("_$!<HomePage>!$_" is "home page");
+    // "" when there is none.
+    std::string type_label(const Property& property) const;
 
     friend bool operator==(const Card&, const Card&) = default;
 };

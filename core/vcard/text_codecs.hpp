@@ -1,5 +1,6 @@
 // Byte-level codecs used by the vCard text reader and writer: base64, quoted-printable and
-// conversion of legacy character sets to UTF-8. Private to core/vcard.
+// conversion of legacy character sets to UTF-8. Private to core/vcard, except that the import
+// of CSV files reads their text with undeclared_text_to_utf8 too.
 #pragma once
 
 #include <cstddef>

@@ -3,7 +3,8 @@
 //
 // Decisions on broken input (each one reported as a CardError):
 //   - A card without END:VCARD at the end of the input is kept as read up to there: losing it
-//     would lose data, and its properties are complete lines.
+//     would lose data, and its properties are complete lines. The report names the card's last
+//     line, after which END:VCARD is missing.
 //   - BEGIN:VCARD inside a card starts a nested card, read as a card of its own; the outer card
 //     goes on after the nested END:VCARD (vCard 2.1 nested cards this way, e.g. in AGENT).
 //   - Lines starting with '#' are not vCard syntax: skipped (inside a QUOTED-PRINTABLE value
@@ -46,6 +47,7 @@ std::string limit_text(std::string_view limit, std::size_t value) {
 struct OpenCard {
     std::size_t number = 0;
     std::size_t begin_line = 0;
+    std::size_t last_line = 0;  // where its last line (BEGIN, a property, a comment) starts
     std::size_t bytes = 0;
     std::size_t property_lines = 0;
     std::vector<LogicalLine> lines;
@@ -164,6 +166,7 @@ class CardCollector {
         if (is_begin_line(text)) return begin(line);
         if (open_.empty()) return outside(line, is_end_line(text));
         if (is_end_line(text)) return end(line);
+        open_.back().last_line = line.line;
         if (text.front() == '#') {
             note(line.line, "comment line starting with '#' skipped");
             return;
@@ -176,8 +179,8 @@ class CardCollector {
             OpenCard card = std::move(open_.back());
             open_.pop_back();
             card.notes.push_back(card_error(
-                card.number, card.begin_line,
-                "END:VCARD missing before the end of the input; the card is kept as read"));
+                card.number, card.last_line,
+                "END:VCARD missing after the card's last line; the input ends without it"));
             close(std::move(card));
         }
         if (next_number_ == 0 && errors_.empty()) {
@@ -196,6 +199,7 @@ class CardCollector {
         OpenCard card;
         card.number = ++next_number_;
         card.begin_line = line.line;
+        card.last_line = line.line;
         card.bytes = line.source_bytes;
         if (open_.size() >= limits_.max_depth) {
             // Not kept on the stack: skipped to its END:VCARD, nested cards included.

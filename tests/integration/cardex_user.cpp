@@ -55,10 +55,13 @@ std::vector<std::string> CardexUser::environment() const {
     return {"LANG=C.UTF-8", "CARDEX_PASSWORD=", "CARDEX_HOME=" + profile_.string()};
 }
 
-CommandOutcome CardexUser::run(const std::vector<std::string>& args) const {
+CommandOutcome CardexUser::run(const std::vector<std::string>& args,
+                               const std::vector<std::string>& more_environment) const {
     std::vector<std::string> argv{cardex_path(), "--profile", profile_.string()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(std::move(argv), environment(), std::chrono::seconds(120));
+    std::vector<std::string> env = environment();
+    env.insert(env.end(), more_environment.begin(), more_environment.end());
+    return run_command(std::move(argv), env, std::chrono::seconds(120));
 }
 
 std::unique_ptr<ChildProcess> CardexUser::start(const std::vector<std::string>& args,

@@ -35,8 +35,10 @@ class CardexUser {
     const std::filesystem::path& profile() const { return profile_; }
     // What every run gets: LANG=C.UTF-8 and an empty $CARDEX_PASSWORD (as good as none).
     std::vector<std::string> environment() const;
-    // `cardex --profile DIR args...`, waited for (at most 120 s).
-    CommandOutcome run(const std::vector<std::string>& args) const;
+    // `cardex --profile DIR args...`, waited for (at most 120 s); `more_environment` (NAME=value)
+    // is added to environment().
+    CommandOutcome run(const std::vector<std::string>& args,
+                       const std::vector<std::string>& more_environment = {}) const;
     // The same, left running; its output goes to `output`.
     std::unique_ptr<ChildProcess> start(const std::vector<std::string>& args,
                                         const std::filesystem::path& output) const;

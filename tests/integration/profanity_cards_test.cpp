@@ -48,7 +48,7 @@ TEST(ProfanityCards, ACardGoesFromOneProfanityToAnotherAcrossServers) {
     ASSERT_TRUE(start_with_plugin(bob));
     const std::string name = unique_name("Dana");
     alice.command("/card import " + write_vcf(alice, name).string());
-    ASSERT_TRUE(alice.wait_for("cardex: imported 1 new, 0 merged, 0 failed."));
+    ASSERT_TRUE(alice.wait_for("cardex: imported 1 file: 1 new, 0 merged, 0 failed."));
 
     // In the chat window with bob, /card send needs no address.
     alice.command("/msg " + bob.jid());
@@ -83,7 +83,7 @@ TEST(ProfanityCards, ProfanityAndTheConsoleClientExchangeBothWays) {
     ASSERT_TRUE(start_with_plugin(alice));
     const std::string name = unique_name("Erika");
     alice.command("/card import " + write_vcf(alice, name).string());
-    ASSERT_TRUE(alice.wait_for("cardex: imported 1 new, 0 merged, 0 failed."));
+    ASSERT_TRUE(alice.wait_for("cardex: imported 1 file: 1 new, 0 merged, 0 failed."));
     alice.command("/card send \"" + name + "\" " + bob.jid());
     ASSERT_TRUE(alice.wait_for("cardex: sent " + name + " to " + bob.jid()));
 
@@ -116,7 +116,7 @@ TEST(ProfanityCards, QuitWhileASendIsInFlightEndsProfanityCleanly) {
     ASSERT_TRUE(start_with_plugin(alice));
     const std::string name = unique_name("Quinn");
     alice.command("/card import " + write_vcf(alice, name).string());
-    ASSERT_TRUE(alice.wait_for("cardex: imported 1 new, 0 merged, 0 failed."));
+    ASSERT_TRUE(alice.wait_for("cardex: imported 1 file: 1 new, 0 merged, 0 failed."));
     alice.command("/card send \"" + name + "\" bob@b.test");
     EXPECT_TRUE(alice.quit()) << "the plugin must end before Profanity does, whatever is open";
 }

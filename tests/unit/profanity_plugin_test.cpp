@@ -224,12 +224,28 @@ TEST(ProfanityPlugin, SubcommandsAnswerInTheWindow) {
 TEST(ProfanityPlugin, ImportAndExportGoThroughFiles) {
     Fixture f;
     f.plugin->command({"import", std::string(CARDEX_CORPUS_DIR) + "/ez-vcard/gmail-list.vcf"});
-    EXPECT_NE(f.host.all_shown().find("cardex: imported 3 new, 0 merged, 0 failed."),
+    EXPECT_NE(f.host.all_shown().find("cardex: imported 1 file: 3 new, 0 merged, 0 failed."),
               std::string::npos)
         << f.host.all_shown();
     const std::string out = f.dir.file("out.vcf").string();
     f.plugin->command({"export", out});
     EXPECT_EQ(vcard::read_any(read_text(out)).cards.size(), 3u);
+    f.plugin->command({"import", f.dir.file("missing.vcf").string()});
+    EXPECT_NE(f.host.all_shown().find("cardex: cannot import " +
+                                      f.dir.file("missing.vcf").string() + ": it does not exist"),
+              std::string::npos)
+        << f.host.all_shown();
+}
+
+// An iPhone's labels (item2.X-ABLabel:_$!<AssistantPhone>!$_ beside item2.TEL) are shown as
+// the type of the number, as cardex show shows them: the card view is the same.
+TEST(ProfanityPlugin, ACardShowsTheLabelsAPhoneGaveItsNumbers) {
+    Fixture f;
+    f.plugin->command({"import", std::string(CARDEX_CORPUS_DIR) + "/ez-vcard/John_Doe_IPHONE.vcf"});
+    f.plugin->command({"show", "Doe"});
+    const std::string shown = f.host.all_shown();
+    EXPECT_NE(shown.find("│ phone (assistant phone)  905-222-1234"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("│ web (home page)"), std::string::npos) << shown;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "core/text/ascii.hpp"
 #include "core/text/join.hpp"
+#include "core/text/nearest.hpp"
 
 namespace cardex {
 namespace {
@@ -31,6 +32,28 @@ TEST(JoinText, JoinsEveryItemOrOnlyTheNonEmptyOnes) {
     EXPECT_EQ(join({"", ""}, ";"), ";");
     EXPECT_EQ(join_non_empty({"", "a", "", "b", ""}, ", "), "a, b");
     EXPECT_EQ(join_non_empty({"", ""}, ", "), "");
+}
+
+TEST(NearestWord, CountsEditsWithSwapsOfNeighboursAndIgnoresCase) {
+    EXPECT_EQ(edit_distance("lsit", "list"), 1u);
+    EXPECT_EQ(edit_distance("LIST", "list"), 0u);
+    EXPECT_EQ(edit_distance("sho", "show"), 1u);
+    EXPECT_EQ(edit_distance("", "abc"), 3u);
+    EXPECT_EQ(edit_distance("export", "import"), 2u);
+}
+
+TEST(NearestWord, SuggestsOnlyWhatIsCloseEnoughToBeATypo) {
+    const std::vector<std::string> commands = {"account", "add",     "edit",   "export", "import",
+                                               "list",    "history", "rm",     "send",   "set",
+                                               "shell",   "show",    "status", "sync"};
+    EXPECT_EQ(nearest_word("lsit", commands), "list");
+    EXPECT_EQ(nearest_word("improt", commands), "import");
+    EXPECT_EQ(nearest_word("sett", commands), "set");
+    EXPECT_EQ(nearest_word("hist", commands), "history");  // its start, before "list"
+    EXPECT_EQ(nearest_word("snyc", commands), "sync");
+    EXPECT_EQ(nearest_word("frobnicate", commands), std::nullopt);
+    EXPECT_EQ(nearest_word("xy", commands), std::nullopt);
+    EXPECT_EQ(nearest_word("", commands), std::nullopt);
 }
 
 }  // namespace

@@ -231,6 +231,35 @@ TEST(UiCardFields, PhoneLabelsSayTheKindAndWhoseNumberItIs) {
                                                {"phone (work, text)", {"+1 555 0108"}}}));
 }
 
+// Labels that phones and mail programs put in the value's group (Apple, Google): shown as a
+// type; Apple's own ones in words; a label that names the kind ("mobile", "home fax") gives it.
+TEST(UiCardFields, LabelsFromPhonesAreShownAsTheTypeOfTheirValue) {
+    const auto card = card_from(
+        "FN:P\r\n"
+        "item1.TEL;TYPE=work:+49 30 5550100\r\n"
+        "item1.X-ABLabel:Büro direkt\r\n"
+        "item2.TEL:+49 170 5550101\r\n"
+        "item2.X-ABLabel:_$!<Mobile>!$_\r\n"
+        "item3.TEL:+49 30 5550102\r\n"
+        "ITEM3.X-ABLABEL:_$!<HomeFAX>!$_\r\n"
+        "item4.EMAIL;TYPE=internet:p@example.org\r\n"
+        "item4.X-ABLabel:_$!<Work>!$_\r\n"
+        "item5.ADR:;;Lagerstr. 1;Hamburg;;20457;\r\n"
+        "item5.X-ABLabel:Lager\r\n"
+        "item6.URL:https://example.org/\r\n"
+        "item6.X-ABLabel:_$!<HomePage>!$_\r\n"
+        "item7.TEL:+49 30 5550103\r\n"
+        "X-ABLabel:no group, no value\r\n");
+    EXPECT_EQ(rows_of(card),
+              (std::vector<Row>{{"phone (work, Büro direkt)", {"+49 30 5550100"}},
+                                {"mobile", {"+49 170 5550101"}},
+                                {"fax (home)", {"+49 30 5550102"}},
+                                {"phone", {"+49 30 5550103"}},
+                                {"e-mail (work)", {"p@example.org"}},
+                                {"address (Lager)", {"Lagerstr. 1", "20457 Hamburg"}},
+                                {"web (home page)", {"https://example.org/"}}}));
+}
+
 TEST(UiCardFields, TelUrisLoseTheirSchemeAndDashesTextNumbersStayAsWritten) {
     const auto card = card_from(
         "FN:P\r\n"

@@ -9,7 +9,8 @@
 //   v21_nest               the nested cards are cards of their own; the outer card keeps the
 //                          TEL after them; each nesting is reported.
 //   evolution 6, 11        empty parameter pieces skipped and reported; the meaning is kept.
-//   evolution 8            no END:VCARD: the card is kept as read and the missing END reported.
+//   evolution 8            no END:VCARD: the card is kept as read and the missing END reported
+//                          at its last line.
 //   evolution 9            no END:VCARD and a last line "E" without ':': card kept, both reported.
 //   highrise               "X-GOOGLE TALK" read as X-GOOGLE-TALK, reported.
 //   empty-lines            blank lines carry no data: skipped without an error.
@@ -116,7 +117,7 @@ const Expectation kExpectations[] = {
     {"evolution-data-server/4.vcf", 1, 0, {}},
     {"evolution-data-server/5.vcf", 1, 0, {}},
     {"evolution-data-server/6.vcf", 1, 1, {"line 5: ADR: empty value in \"TYPE=WORK,\" skipped"}},
-    {"evolution-data-server/8.vcf", 1, 1, {"card 1, line 1: END:VCARD missing before the end"}},
+    {"evolution-data-server/8.vcf", 1, 1, {"card 1, line 11: END:VCARD missing after the card's last line"}},
     {"evolution-data-server/9.vcf", 1, 2, {"END:VCARD missing", "line 9: line \"E\" has no ':'"}},
     {"ez-vcard/John_Doe_ANDROID.vcf", 6, 1,
      {"card 5, line 52: PHOTO: invalid base64: the text ends in the middle of a byte"}},

@@ -255,6 +255,26 @@ TEST(VcardCard, FirstAllAndRemoveIgnoreCase) {
     EXPECT_EQ(card.first("TEL"), nullptr);
 }
 
+TEST(VcardCard, TypeLabelIsTheXAbLabelOfTheGroupWithApplesOwnLabelsInWords) {
+    Card card;
+    Property tel = prop("TEL", {{"1"}});
+    tel.group = "item1";
+    card.add(tel);
+    card.add(make_text("X-ABLabel", "Büro, direkt", "ITEM1"));
+    Property url = prop("URL", {{"http://x"}});
+    url.group = "item2";
+    card.add(url);
+    card.add(make_text("X-ABLABEL", "_$!<HomePage>!$_", "item2"));
+    Property phone = prop("TEL", {{"2"}});
+    phone.group = "item3";
+    card.add(phone);
+    card.add(make_text("X-ABLABEL", "_$!<iPhone>!$_", "item3"));
+    EXPECT_EQ(card.type_label(card.properties[0]), "Büro, direkt");
+    EXPECT_EQ(card.type_label(card.properties[2]), "home page");
+    EXPECT_EQ(card.type_label(card.properties[4]), "iPhone");
+    EXPECT_EQ(card.type_label(prop("TEL", {{"3"}})), "");  // no group
+}
+
 TEST(VcardMakeText, KnownPropertiesGetTheirDefaultTypeUnknownOnesAreStoredEscaped) {
     const Property fn = make_text("FN", "Doe, John; Jr.");
     EXPECT_EQ(fn, (Property{{}, "FN", {}, "text", {{"Doe, John; Jr."}}}));

@@ -438,8 +438,8 @@ TEST(VcardTextReader, CardWithoutEndIsKeptAndReported) {
     ASSERT_EQ(result.errors.size(), 1u);
     EXPECT_EQ(result.errors[0].card_number, 2u);
     EXPECT_EQ(result.errors[0].message,
-              "card 2, line 5: END:VCARD missing before the end of the input; the card is kept as "
-              "read");
+              "card 2, line 7: END:VCARD missing after the card's last line; the input ends "
+              "without it");
 }
 
 TEST(VcardTextReader, TextOutsideCardsIsReportedOncePerRun) {
