@@ -20,7 +20,7 @@ constexpr std::string_view kProfile =
 constexpr std::string_view kExitCodes =
     "Exit codes: 0 success, 1 operation failed (import: nothing imported), 2 usage error,\n"
     "3 cannot log in, 4 no such contact (or several match), 5 done, but some cards or files\n"
-    "failed (import).";
+    "failed (import: not read; sync: not saved, still waiting at the service).";
 
 bool takes_contact(const CLI::App& command) {
     return command.get_option_no_throw("CONTACT") != nullptr;
