@@ -89,10 +89,11 @@ void read_sets(const toml::table& t, SetsConfig& sets, Problems& problems) {
 }
 
 void read_tokens(const toml::table& t, TokensConfig& tokens, Problems& problems) {
-    reject_unknown_keys(t, "tokens.",
-                        {"enabled", "default_uses", "max_uses", "default_lifetime_hours",
-                         "max_lifetime_days", "failures_allowed", "failure_window_seconds"},
-                        problems);
+    reject_unknown_keys(
+        t, "tokens.",
+        {"enabled", "default_uses", "max_uses", "default_lifetime_hours", "max_lifetime_days",
+         "failures_allowed", "failures_allowed_per_domain", "failure_window_seconds"},
+        problems);
     auto count = [&](std::string_view key, std::uint64_t& value, std::int64_t max) {
         value = static_cast<std::uint64_t>(read_integer(t, key, "tokens." + std::string(key),
                                                         static_cast<std::int64_t>(value), 1, max,
@@ -102,6 +103,7 @@ void read_tokens(const toml::table& t, TokensConfig& tokens, Problems& problems)
     count("default_uses", tokens.default_uses, kMaxCount);
     count("max_uses", tokens.max_uses, kMaxCount);
     count("failures_allowed", tokens.failures_allowed, kMaxCount);
+    count("failures_allowed_per_domain", tokens.failures_allowed_per_domain, kMaxCount);
     tokens.default_lifetime = std::chrono::hours(read_integer(
         t, "default_lifetime_hours", "tokens.default_lifetime_hours",
         std::chrono::duration_cast<std::chrono::hours>(tokens.default_lifetime).count(), 1,

@@ -58,6 +58,7 @@ ServiceSettings service_settings(const Config& config) {
     settings.tokens.default_lifetime = tokens.default_lifetime;
     settings.tokens.max_lifetime = tokens.max_lifetime;
     settings.tokens.failures_allowed = tokens.failures_allowed;
+    settings.tokens.failures_allowed_per_domain = tokens.failures_allowed_per_domain;
     settings.tokens.failure_window = tokens.failure_window;
     return settings;
 }

@@ -41,7 +41,7 @@ CardExchange::Outcome outcome_of(Kind kind) {
 bool over_failure_limit(store::TokenStore& tokens, const Attempt& a, const TokenPolicy& policy) {
     const auto since = a.now - policy.failure_window;
     return tokens.failures(a.scanner, since) >= policy.failures_allowed ||
-           tokens.failures(a.domain, since) >= policy.failures_allowed;
+           tokens.failures(a.domain, since) >= policy.failures_allowed_per_domain;
 }
 
 CardExchange::Outcome failed(store::TokenStore& tokens, const Attempt& a) {

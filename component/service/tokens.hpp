@@ -29,7 +29,8 @@ struct TokenPolicy {
     std::uint64_t max_uses = 10000;    // a request for more gets this
     std::chrono::seconds default_lifetime{7 * 24 * 3600};
     std::chrono::seconds max_lifetime{365 * 24 * 3600};
-    std::uint64_t failures_allowed = 10;       // failed exchanges per bare JID and per domain...
+    std::uint64_t failures_allowed = 10;              // failed exchanges per bare JID...
+    std::uint64_t failures_allowed_per_domain = 100;  // ...and per domain...
     std::chrono::seconds failure_window{600};  // ...within this; beyond, exchanges are refused
     std::uint64_t max_card_bytes = 65536;      // for the scanner's card
     std::uint64_t max_pending_per_recipient = 100;

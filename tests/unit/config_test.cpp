@@ -165,6 +165,7 @@ max_uses = 50
 default_lifetime_hours = 2
 max_lifetime_days = 30
 failures_allowed = 4
+failures_allowed_per_domain = 40
 failure_window_seconds = 120
 )",
                                "test.toml", "/srv/cardex");
@@ -177,6 +178,7 @@ failure_window_seconds = 120
     EXPECT_EQ(config->tokens.default_lifetime, std::chrono::hours(2));
     EXPECT_EQ(config->tokens.max_lifetime, std::chrono::hours(30 * 24));
     EXPECT_EQ(config->tokens.failures_allowed, 4u);
+    EXPECT_EQ(config->tokens.failures_allowed_per_domain, 40u);
     EXPECT_EQ(config->tokens.failure_window, std::chrono::seconds(120));
 }
 
