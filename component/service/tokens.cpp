@@ -117,8 +117,14 @@ void Tokens::revoke(const xmpp::Iq& request, const Reply& reply) {
 }
 
 protocol::Token Tokens::described(const store::StoredToken& token) const {
-    return {token.value,   token.set,       token.created,
-            token.expires, token.uses_left, protocol::token_uri(policy_.service, token.value)};
+    protocol::Token described;
+    described.value = token.value;
+    described.set = token.set;
+    described.created = token.created;
+    described.expires = token.expires;
+    described.uses_left = token.uses_left;
+    described.uri = protocol::token_uri(policy_.service, token.value);
+    return described;
 }
 
 }  // namespace cardex::component
