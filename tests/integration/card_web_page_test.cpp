@@ -5,6 +5,8 @@
 // and a revoked or unknown token gets the same 404 page.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "core/protocol/sets.hpp"
@@ -120,6 +122,63 @@ TEST(CardWebPage, ShowsTheCardDownloadsItAndTakesACardBack) {
     EXPECT_TRUE(has(unknown.head, "HTTP/1.1 404"));
     EXPECT_EQ(revoked.body, unknown.body) << "a revoked and an unknown token look the same";
     EXPECT_FALSE(has(revoked.body, "Alice Web"));
+}
+
+// Headless Chromium, as a phone's browser would open the page: its DOM after rendering, or a
+// screenshot at a phone's size.
+CommandOutcome chromium(const std::vector<std::string>& what, const std::string& url) {
+    std::vector<std::string> argv = {
+        "/usr/bin/chromium", "--headless",
+        "--no-sandbox",      "--disable-gpu",
+        "--no-first-run",    "--user-data-dir=" + fresh_directory("chromium").string()};
+    argv.insert(argv.end(), what.begin(), what.end());
+    argv.push_back(url);
+    return run_command(argv, {}, 120s);
+}
+
+// A card whose every field holds markup and script: the browser shows it as text, runs
+// nothing, loads nothing; Chinese text is kept.
+TEST(CardWebPage, ABrowserShowsAHostileCardAsInertText) {
+    if (!std::filesystem::exists("/usr/bin/chromium")) {
+        GTEST_SKIP() << "/usr/bin/chromium is not installed (scripts/install-deps installs it)";
+    }
+    const std::string run = std::to_string(std::random_device{}());
+    const std::string set = "hostile-" + run;
+    CardClient alice("ALICE");
+    ASSERT_TRUE(alice.connect()) << alice.last_error();
+    auto card = test_card("<script>document.title='owned'</script>\xE5\xBC\xA0\xE4\xBC\x9F " + run,
+                          "urn:uuid:hostile-" + run);
+    card.properties.push_back(
+        {"", "TITLE", {}, "text", {{"\"><img src=x onerror=\"document.title='owned'\">"}}});
+    card.properties.push_back(
+        {"", "NOTE", {}, "text", {{"</p><iframe src=\"https://example.org\">"}}});
+    ASSERT_EQ(ask(alice, xmpp::IqType::set, protocol::serialize(protocol::Publish{set, card})).type,
+              xmpp::IqType::result);
+    auto created = ask(alice, xmpp::IqType::set,
+                       protocol::serialize(protocol::CreateToken{set, std::nullopt, 5, true}));
+    auto token = protocol::parse_token(*created.payload);
+    ASSERT_TRUE(token) << token.error().message;
+    const std::string url = Federation::get().var("A_WEB_URL") + "/c/" + token->value;
+
+    const auto dom = chromium({"--dump-dom"}, url);
+    ASSERT_EQ(dom.exit_code, 0) << dom.output;
+    EXPECT_TRUE(has(dom.output, "\xE5\xBC\xA0\xE4\xBC\x9F " + run)) << dom.output;
+    EXPECT_TRUE(has(dom.output, "&lt;script&gt;document.title='owned'&lt;/script&gt;"))
+        << dom.output;
+    EXPECT_FALSE(has(dom.output, "<script")) << "a script element was made";
+    EXPECT_FALSE(has(dom.output, "<img src=\"x\"")) << "an image element was made";
+    EXPECT_FALSE(has(dom.output, "<iframe")) << "a frame was made";
+    EXPECT_FALSE(has(dom.output, "<title>owned")) << "the card's script ran";
+    EXPECT_TRUE(has(dom.output, "Save to contacts"));
+
+    const auto shot = fresh_directory("screenshot") / "page.png";
+    const auto taken = chromium({"--window-size=390,844", "--screenshot=" + shot.string()}, url);
+    ASSERT_EQ(taken.exit_code, 0) << taken.output;
+    std::ifstream png(shot, std::ios::binary);
+    std::string signature(8, '\0');
+    png.read(signature.data(), 8);
+    EXPECT_EQ(signature, "\x89PNG\r\n\x1a\n") << "no screenshot at " << shot;
+    EXPECT_GT(std::filesystem::file_size(shot), 5000u) << "an empty page";
 }
 
 }  // namespace
