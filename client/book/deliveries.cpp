@@ -146,8 +146,11 @@ Result<Receiving> AddressBook::receive(const protocol::CardDelivery& delivery,
         Receiving result{r, false, std::nullopt};
         if (r.state == ReceivedState::saved && !outdated) {
             const MatchBy by = delivery.update ? MatchBy::uid_only : MatchBy::any_key;
-            result.stored = impl_->store_card(prepare(delivery.card),
-                                              Origin::delivery(r.sender, service, delivery.id), by);
+            result.stored = impl_->store_card(
+                prepare(delivery.card),
+                Origin::delivery(r.sender, service, delivery.id,
+                                 set_detail(r.set, r.version, delivery.via.has_value())),
+                by);
             result.record.contact = result.stored->contact;
             set_outcome(impl_->db, r.id, r.state, result.stored->contact);
         }
@@ -229,7 +232,8 @@ Result<Stored> AddressBook::accept(std::int64_t received_id) {
         auto r = find_by_id(impl_->db, received_id);
         if (!r || r->state != ReceivedState::inbox || !r->card)
             return make_error("card " + std::to_string(received_id) + " is not in the inbox");
-        Origin origin = Origin::delivery(r->sender, r->service, r->delivery_id);
+        Origin origin = Origin::delivery(r->sender, r->service, r->delivery_id,
+                                         set_detail(r->set, r->version, false));
         const MatchBy by = r->update ? MatchBy::uid_only : MatchBy::any_key;
         Stored stored = impl_->store_card(prepare(*r->card), origin, by);
         set_outcome(impl_->db, received_id, ReceivedState::accepted, stored.contact);

@@ -39,13 +39,23 @@ struct Origin {
     static Origin file(std::string path, std::size_t number) {
         return {Kind::imported, std::move(path), number, {}, {}, {}};
     }
-    static Origin delivery(std::string sender, std::string service, std::string id) {
-        return {Kind::received, {}, 0, std::move(sender), std::move(service), std::move(id)};
+    // `detail`: which of the sender's card sets it was, when it was one ("set work, version 4",
+    // see set_detail()).
+    static Origin delivery(std::string sender, std::string service, std::string id,
+                           std::string detail = {}) {
+        return {Kind::received,    std::move(detail),  0,
+                std::move(sender), std::move(service), std::move(id)};
     }
-    // "card from alice@a.test (cards.a.test, delivery h6l2kD8n)", "import of a.vcf, card 3",
-    // "cardex add".
+    // "card from alice@a.test (cards.a.test, delivery h6l2kD8n)", "card from alice@a.test
+    // (cards.a.test, set work, version 4, by QR code, delivery h6l2kD8n)", "import of a.vcf,
+    // card 3", "cardex add".
     std::string describe() const;
 };
+
+// "set work, version 4", with ", by QR code" for a card that came through a token; empty for a
+// card that is not of a set.
+std::string set_detail(const std::optional<std::string>& set,
+                       const std::optional<std::uint64_t>& version, bool by_token);
 
 // A provenance record of a contact: one per card that went into it.
 struct Provenance {

@@ -133,14 +133,10 @@ void CardPlugin::tick() {
 
 void CardPlugin::start_sync() {
     if (!agent_) return report("not connected");
-    auto known = book_->services();
-    if (!known) return report(known.error().message);
-    std::vector<std::string> services = *known;
-    for (auto& seen : agent_->services_seen())
-        services.push_back(std::move(seen));
-    with_home_service([this, services](const exchange::CardService& home) mutable {
-        services.push_back(home.jid.str());
-        sync_ = std::make_unique<exchange::SyncRun>(*agent_, services);
+    with_home_service([this](const exchange::CardService& home) {
+        auto services = exchange::services_to_sync(*book_, *agent_, home.jid);
+        if (!services) return report(services.error().message);
+        sync_ = std::make_unique<exchange::SyncRun>(*agent_, *services);
         sync_->start();
     });
 }
@@ -159,19 +155,12 @@ void CardPlugin::with_home_service(std::function<void(const exchange::CardServic
         waiting_for_home_.clear();
         if (!service) return report(service.error().message);
         home_ = std::move(service).value();
-        const std::string account = agent_->own_jid().bare_str();
-        if (auto ok = book_->set_home_service(account, home_->jid.str()); !ok)
-            report(ok.error().message);
         for (auto& w : waiting)
             w(*home_);
     };
     const auto& account = settings_.account;
-    std::optional<xmpp::Jid> configured;
-    if (account.jid == agent_->own_jid().bare_str() && !account.service.empty()) {
-        if (auto jid = xmpp::Jid::parse(account.service)) configured = *jid;
-    }
-    if (configured) return exchange::describe_service(*agent_, *configured, found);
-    exchange::find_home_service(*agent_, found);
+    const bool own = account.jid == agent_->own_jid().bare_str();
+    exchange::locate_home_service(*agent_, *book_, own ? account.service : std::string(), found);
 }
 
 void CardPlugin::refresh_completions() {
