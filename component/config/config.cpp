@@ -118,7 +118,8 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source,
         return problems.error();
     }
     reject_unknown_keys(
-        root, "", {"component", "log", "storage", "service", "limits", "delivery", "sets", "tokens"},
+        root, "",
+        {"component", "log", "storage", "service", "limits", "delivery", "sets", "tokens"},
         problems);
     Config config;
     if (const auto* t = section(root, "component", problems)) {

@@ -60,8 +60,9 @@ struct TokensConfig {
     std::uint64_t max_uses = 10000;    // a request for more gets this
     std::chrono::seconds default_lifetime{7 * 24 * 3600};
     std::chrono::seconds max_lifetime{365 * 24 * 3600};
-    std::uint64_t failures_allowed = 10;  // failed attempts per requester and per domain...
-    std::chrono::seconds failure_window{600};  // ...within this; beyond, exchanges wait
+    std::uint64_t failures_allowed = 10;              // failed attempts per bare JID...
+    std::uint64_t failures_allowed_per_domain = 100;  // ...and per domain...
+    std::chrono::seconds failure_window{600};         // ...within this; beyond, exchanges wait
 };
 
 struct DeliveryConfig {

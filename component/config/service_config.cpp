@@ -83,33 +83,36 @@ void read_delivery(const toml::table& t, DeliveryConfig& delivery, Problems& pro
 void read_sets(const toml::table& t, SetsConfig& sets, Problems& problems) {
     reject_unknown_keys(t, "sets.", {"enabled", "max_sets"}, problems);
     sets.enabled = read_boolean(t, "enabled", "sets.enabled", sets.enabled, problems);
-    sets.max_sets = static_cast<std::uint64_t>(read_integer(
-        t, "max_sets", "sets.max_sets", static_cast<std::int64_t>(sets.max_sets), 1, 10'000,
-        problems));
+    sets.max_sets = static_cast<std::uint64_t>(
+        read_integer(t, "max_sets", "sets.max_sets", static_cast<std::int64_t>(sets.max_sets), 1,
+                     10'000, problems));
 }
 
 void read_tokens(const toml::table& t, TokensConfig& tokens, Problems& problems) {
-    reject_unknown_keys(t, "tokens.",
-                        {"enabled", "default_uses", "max_uses", "default_lifetime_hours",
-                         "max_lifetime_days", "failures_allowed", "failure_window_seconds"},
-                        problems);
+    reject_unknown_keys(
+        t, "tokens.",
+        {"enabled", "default_uses", "max_uses", "default_lifetime_hours", "max_lifetime_days",
+         "failures_allowed", "failures_allowed_per_domain", "failure_window_seconds"},
+        problems);
     auto count = [&](std::string_view key, std::uint64_t& value, std::int64_t max) {
         value = static_cast<std::uint64_t>(read_integer(t, key, "tokens." + std::string(key),
-                                                        static_cast<std::int64_t>(value), 1,
-                                                        max, problems));
+                                                        static_cast<std::int64_t>(value), 1, max,
+                                                        problems));
     };
     tokens.enabled = read_boolean(t, "enabled", "tokens.enabled", tokens.enabled, problems);
     count("default_uses", tokens.default_uses, kMaxCount);
     count("max_uses", tokens.max_uses, kMaxCount);
     count("failures_allowed", tokens.failures_allowed, kMaxCount);
+    count("failures_allowed_per_domain", tokens.failures_allowed_per_domain, kMaxCount);
     tokens.default_lifetime = std::chrono::hours(read_integer(
         t, "default_lifetime_hours", "tokens.default_lifetime_hours",
         std::chrono::duration_cast<std::chrono::hours>(tokens.default_lifetime).count(), 1,
         24 * 366, problems));
-    tokens.max_lifetime = std::chrono::hours(24 * read_integer(
-        t, "max_lifetime_days", "tokens.max_lifetime_days",
-        std::chrono::duration_cast<std::chrono::hours>(tokens.max_lifetime).count() / 24, 1,
-        3660, problems));
+    tokens.max_lifetime = std::chrono::hours(
+        24 * read_integer(
+                 t, "max_lifetime_days", "tokens.max_lifetime_days",
+                 std::chrono::duration_cast<std::chrono::hours>(tokens.max_lifetime).count() / 24,
+                 1, 3660, problems));
     tokens.failure_window = std::chrono::seconds(
         read_integer(t, "failure_window_seconds", "tokens.failure_window_seconds",
                      tokens.failure_window.count(), 1, 86'400, problems));
@@ -151,8 +154,9 @@ void read_service_sections(const toml::table& root, const std::filesystem::path&
     if (const auto* t = section(root, "sets", problems)) read_sets(*t, config.sets, problems);
     if (const auto* t = section(root, "tokens", problems)) read_tokens(*t, config.tokens, problems);
     if (config.tokens.enabled && !config.sets.enabled) {
-        problems.add("tokens.enabled", "tokens point at card sets: enable [sets] too, or set "
-                                       "tokens.enabled = false");
+        problems.add("tokens.enabled",
+                     "tokens point at card sets: enable [sets] too, or set "
+                     "tokens.enabled = false");
     }
     default_local_domain(config, problems);
 }

@@ -49,6 +49,17 @@ ServiceSettings service_settings(const Config& config) {
     settings.courier.card_lifetime =
         std::chrono::seconds(config.service.limits.card_lifetime_seconds);
     settings.courier.scan_interval = config.delivery.scan_interval;
+    settings.sets.enabled = config.sets.enabled;
+    settings.sets.max_sets = config.sets.max_sets;
+    const auto& tokens = config.tokens;
+    settings.tokens.enabled = tokens.enabled;
+    settings.tokens.default_uses = tokens.default_uses;
+    settings.tokens.max_uses = tokens.max_uses;
+    settings.tokens.default_lifetime = tokens.default_lifetime;
+    settings.tokens.max_lifetime = tokens.max_lifetime;
+    settings.tokens.failures_allowed = tokens.failures_allowed;
+    settings.tokens.failures_allowed_per_domain = tokens.failures_allowed_per_domain;
+    settings.tokens.failure_window = tokens.failure_window;
     return settings;
 }
 

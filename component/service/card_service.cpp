@@ -15,11 +15,27 @@ CourierOptions courier_options(const ServiceSettings& settings) {
     return options;
 }
 
-DeliveryPolicy delivery_policy(const RequestPolicy& requests) {
+DeliveryPolicy delivery_policy(const ServiceSettings& settings) {
     DeliveryPolicy policy;
-    policy.limits = requests.limits;
-    policy.min_sync_interval = requests.min_sync_interval;
-    policy.max_queue = requests.max_queue;
+    policy.limits = settings.requests.limits;
+    policy.min_sync_interval = settings.requests.min_sync_interval;
+    policy.max_queue = settings.requests.max_queue;
+    policy.sets = settings.sets.enabled;
+    return policy;
+}
+
+SetsPolicy sets_policy(const ServiceSettings& settings) {
+    SetsPolicy policy = settings.sets;
+    policy.max_card_bytes = settings.requests.limits.max_card_bytes;
+    return policy;
+}
+
+TokenPolicy token_policy(const ServiceSettings& settings) {
+    TokenPolicy policy = settings.tokens;
+    policy.enabled = policy.enabled && settings.sets.enabled;  // a token points at a set
+    policy.service = *xmpp::Jid::parse(settings.identity.jid);
+    policy.max_card_bytes = settings.requests.limits.max_card_bytes;
+    policy.max_pending_per_recipient = settings.requests.limits.max_pending_per_recipient;
     return policy;
 }
 
@@ -38,8 +54,11 @@ CardService::CardService(StanzaChannel& channel, store::StoreExecutor& store, Cl
       log_(std::move(log)),
       courier_(channel_, store_, clock_, courier_options(settings_), log_),
       support_(settings_.requests.local_domains, log_),
-      deliveries_(support_, store_, courier_, clock_, delivery_policy(settings_.requests)),
-      features_{&deliveries_} {
+      deliveries_(support_, store_, courier_, clock_, delivery_policy(settings_)),
+      sets_(support_, store_, clock_, sets_policy(settings_)),
+      tokens_(support_, store_, clock_, token_policy(settings_)),
+      exchange_(support_, store_, courier_, clock_, token_policy(settings_)),
+      features_{&deliveries_, &sets_, &tokens_, &exchange_} {
     register_basics();
     for (Feature* feature : features_)
         feature->register_with(router_);

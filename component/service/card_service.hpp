@@ -4,7 +4,8 @@
 //
 // Requests (IQ): XEP-0030 disco#info (identity, the features of its modules and the limits
 // form), XEP-0199 ping, XEP-0092 version, and those of the protocol's feature modules
-// (deliveries.hpp: submit, ack, sync, status).
+// (deliveries.hpp: submit, ack, sync, status; card_sets.hpp: publish, sets, set, retract;
+// tokens.hpp: create-token, tokens, revoke-token; exchange.hpp: exchange).
 // Messages: errors returned for copies of cards, retried or ending the delivery as
 // bounce_policy.hpp says; anything else is ignored. Stanzas the link skipped (over its size
 // or depth limit) are answered with policy-violation when they are requests. Every other request
@@ -17,11 +18,14 @@
 #include <string>
 
 #include "component/link/stanza_channel.hpp"
+#include "component/service/card_sets.hpp"
 #include "component/service/clock.hpp"
 #include "component/service/courier.hpp"
 #include "component/service/deliveries.hpp"
+#include "component/service/exchange.hpp"
 #include "component/service/iq_router.hpp"
 #include "component/service/request_support.hpp"
+#include "component/service/tokens.hpp"
 #include "component/store/store_worker.hpp"
 #include "core/xml/parser.hpp"
 
@@ -45,6 +49,8 @@ struct ServiceSettings {
     ServiceIdentity identity;
     RequestPolicy requests;
     CourierOptions courier;  // its 'service' is set from identity.jid
+    SetsPolicy sets;         // its max_card_bytes is set from requests.limits
+    TokenPolicy tokens;      // its service and card limits are set from identity and requests
 };
 
 class CardService {
@@ -83,6 +89,9 @@ class CardService {
     Courier courier_;
     RequestSupport support_;
     Deliveries deliveries_;
+    CardSets sets_;
+    Tokens tokens_;
+    CardExchange exchange_;
     std::vector<Feature*> features_;  // the modules above, for disco and the router
     IqRouter router_;
 };

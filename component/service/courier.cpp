@@ -226,7 +226,11 @@ void Courier::when_backlog_small(std::function<void()> next) {
 void Courier::purge() {
     purge_timer_ = clock_.after(options_.purge_interval, [this] { purge(); });
     store_.run<std::size_t>(
-        [now = clock_.now()](store::Stores& s) { return s.deliveries.purge(now); },
+        [now = clock_.now()](store::Stores& s) {
+            // Failed token attempts count for at most a day (the longest failure window).
+            s.tokens.purge(now, now - std::chrono::hours(24));
+            return s.deliveries.purge(now);
+        },
         [this](Result<std::size_t> purged) {
             if (!purged) {
                 log_->error("purging old deliveries: {}", purged.error().message);

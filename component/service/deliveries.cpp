@@ -15,14 +15,6 @@ using std::chrono::milliseconds;
 
 const std::string kBizcard(ns::kBizcard);
 
-// The <vcard/> of a submit in its canonical form (what its size is measured by and what is
-// stored); empty when there is none.
-std::string received_vcard(const xml::Element& submit) {
-    const xml::Element* card = submit.child("card", ns::kBizcard);
-    const xml::Element* vcard = card != nullptr ? card->child("vcard", ns::kVcard4) : nullptr;
-    return vcard != nullptr ? protocol::canonical_form(*vcard) : std::string();
-}
-
 // What a submit asks for: its recipients and its card. A repeat has the same digest.
 std::string submit_digest(const std::vector<xmpp::Jid>& recipients, const std::string& card) {
     std::vector<std::string> to;
@@ -33,6 +25,16 @@ std::string submit_digest(const std::vector<xmpp::Jid>& recipients, const std::s
     for (const auto& t : to)
         text += t + "\n";
     return content_digest(text + "\n" + card);
+}
+
+// Puts the current card of the set the submit names, and its version, into `card`; false when
+// the sender has no such set.
+bool take_set_card(store::SetStore& sets, store::NewCard& card) {
+    auto set = sets.find(card.sender, *card.origin.set);
+    if (!set) return false;
+    card.xml = std::move(set->xml);
+    card.origin.version = set->version;
+    return true;
 }
 
 std::vector<xmpp::Jid> distinct_recipients(const protocol::Submit& submit) {
@@ -79,8 +81,8 @@ void Deliveries::describe(protocol::ServiceInfo& info) const {
     info.limits->max_backup_bytes = backup;
 }
 
-// A submit that passed every check: the card to store, its model for the copies, and the
-// result to send once it is stored.
+// A submit that passed every check: the card to store (a set's is filled in by the store job),
+// its model for the copies (none for a set's), and the result to send once it is stored.
 struct Deliveries::AcceptedSubmit {
     std::shared_ptr<store::NewCard> card;
     std::shared_ptr<vcard::Card> model;
@@ -91,12 +93,22 @@ void Deliveries::submit(const xmpp::Iq& request, const Reply& reply) {
     auto accepted = accept_submit(request, reply);
     if (!accepted) return;
     auto card = accepted->card;  // before `accepted` moves into the completion
-    store_.run<store::SubmitOutcome>(
+    store_.run<std::optional<store::SubmitOutcome>>(
         [card = std::move(card), max = policy_.limits.max_pending_per_recipient,
-         now = clock_.now()](store::Stores& s) { return s.deliveries.add_card(*card, max, now); },
+         now = clock_.now()](store::Stores& s) -> std::optional<store::SubmitOutcome> {
+            if (card->origin.set && !take_set_card(s.sets, *card)) return std::nullopt;
+            return s.deliveries.add_card(*card, max, now);
+        },
         [this, request, reply,
-         accepted = std::move(*accepted)](Result<store::SubmitOutcome> outcome) {
-            answer_submit(request, reply, accepted, outcome);
+         accepted = std::move(*accepted)](Result<std::optional<store::SubmitOutcome>> outcome) {
+            if (!outcome) return support_.store_failed(request, reply, outcome.error());
+            if (!*outcome) {
+                return support_.refuse(request, reply,
+                                       refusal(ErrorCondition::unknown_set,
+                                               "you have no card set '" +
+                                                   accepted.card->origin.set.value_or("") + "'"));
+            }
+            answer_submit(request, reply, accepted, **outcome);
         });
 }
 
@@ -123,7 +135,7 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
         support_.malformed(request, reply, submit.error());
         return std::nullopt;
     }
-    if (submit->set) {
+    if (submit->set && !policy_.sets) {
         reply(xmpp::error_reply(
             request,
             {xmpp::ErrorType::cancel, "service-unavailable",
@@ -131,19 +143,21 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
         return std::nullopt;
     }
     const auto recipients = distinct_recipients(*submit);
-    if (auto refused = check_card(*submit, recipients.size(), xml.size())) {
+    if (auto refused = check_submit(*submit, recipients.size(), xml.size())) {
         support_.refuse(request, reply, std::move(*refused));
         return std::nullopt;
     }
     AcceptedSubmit accepted;
-    const std::string digest = submit_digest(recipients, xml);
+    // A set's card is read in the store job; what is asked for is then the set, by name.
+    const std::string digest = submit_digest(recipients, submit->set ? "set " + *submit->set : xml);
     accepted.card = std::make_shared<store::NewCard>(
         store::NewCard{sender, clock_.now(), std::move(xml), {}, submit->id, digest, {}});
+    accepted.card->origin.set = submit->set;
     for (const auto& r : recipients) {
         accepted.card->deliveries.push_back({random_id(), r.bare_str()});
         accepted.result.deliveries.push_back({accepted.card->deliveries.back().id, r});
     }
-    accepted.model = std::make_shared<vcard::Card>(std::move(*submit->card));
+    if (submit->card) accepted.model = std::make_shared<vcard::Card>(std::move(*submit->card));
     return accepted;
 }
 
@@ -156,18 +170,9 @@ std::optional<ProtocolError> Deliveries::check_rate(const xmpp::Jid& from) {
     return std::nullopt;
 }
 
-std::optional<ProtocolError> Deliveries::check_card(const protocol::Submit& submit,
-                                                    std::size_t recipients, std::size_t bytes) {
+std::optional<ProtocolError> Deliveries::check_submit(const protocol::Submit& submit,
+                                                      std::size_t recipients, std::size_t bytes) {
     const auto& limits = policy_.limits;
-    if (bytes > limits.max_card_bytes) {
-        return ProtocolError{ErrorCondition::card_too_large,
-                             "the card is " + std::to_string(bytes) +
-                                 " bytes; this service accepts at most " +
-                                 std::to_string(limits.max_card_bytes),
-                             limits.max_card_bytes,
-                             {},
-                             {}};
-    }
     if (recipients > limits.max_recipients) {
         return ProtocolError{ErrorCondition::too_many_recipients,
                              std::to_string(recipients) + " recipients; at most " +
@@ -176,50 +181,53 @@ std::optional<ProtocolError> Deliveries::check_card(const protocol::Submit& subm
                              {},
                              {}};
     }
-    if (submit.card->first("FN") == nullptr) {
-        return ProtocolError{
-            ErrorCondition::invalid_card, "the card has no formatted name (FN)", {}, {}, {}};
-    }
-    return std::nullopt;
+    if (!submit.card) return std::nullopt;  // a set's card was checked when it was published
+    return card_problem(*submit.card, bytes, limits.max_card_bytes);
 }
 
 void Deliveries::answer_submit(const xmpp::Iq& request, const Reply& reply,
                                const AcceptedSubmit& accepted,
-                               const Result<store::SubmitOutcome>& outcome) {
-    if (!outcome) return support_.store_failed(request, reply, outcome.error());
-    if (outcome->over_quota) {
+                               const store::SubmitOutcome& outcome) {
+    if (outcome.over_quota) {
         const auto max = policy_.limits.max_pending_per_recipient;
         return support_.refuse(request, reply,
                                {ErrorCondition::recipient_quota,
-                                *outcome->over_quota + " already has " + std::to_string(max) +
+                                *outcome.over_quota + " already has " + std::to_string(max) +
                                     " cards waiting from this service",
                                 max,
                                 {},
-                                *outcome->over_quota});
+                                *outcome.over_quota});
     }
     const auto& id = accepted.card->submit_id;
-    if (outcome->id_used_at) {
+    if (outcome.id_used_at) {
         log_->info("submit from {} refused: its id {} was used before", accepted.card->sender,
                    id.value_or(""));
         return reply(xmpp::error_reply(
             request, {xmpp::ErrorType::cancel, "conflict",
                       "the submit id '" + id.value_or("") + "' was used at " +
-                          protocol::format_timestamp(*outcome->id_used_at) +
+                          protocol::format_timestamp(*outcome.id_used_at) +
                           " for other recipients or another card; choose a new id for a new "
                           "submit",
                       std::nullopt}));
     }
-    if (outcome->repeated) {
+    if (outcome.repeated) {
         log_->info("submit {} from {} repeated: answered with its {} deliveries", id.value_or(""),
-                   accepted.card->sender, outcome->repeated->size());
+                   accepted.card->sender, outcome.repeated->size());
         protocol::Submitted earlier;
-        for (const auto& d : *outcome->repeated) {
+        for (const auto& d : *outcome.repeated) {
             if (auto to = xmpp::Jid::parse(d.recipient)) earlier.deliveries.push_back({d.id, *to});
         }
         return reply(xmpp::result_reply(request, protocol::serialize(earlier)));
     }
     reply(xmpp::result_reply(request, protocol::serialize(accepted.result)));
-    courier_.deliver(*accepted.card, *accepted.model);
+    if (accepted.model) return courier_.deliver(*accepted.card, *accepted.model);
+    auto model = protocol::card_from_vcard_text(accepted.card->xml);
+    if (!model) {
+        return log_->error("the card of set '{}' of {} cannot be read back: {}",
+                           accepted.card->origin.set.value_or(""), accepted.card->sender,
+                           model.error().message);
+    }
+    courier_.deliver(*accepted.card, *model);
 }
 
 void Deliveries::ack(const xmpp::Iq& request, const Reply& reply) {

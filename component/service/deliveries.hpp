@@ -45,10 +45,10 @@ class Deliveries final : public Feature {
     void submit(const xmpp::Iq& request, const Reply& reply);
     std::optional<AcceptedSubmit> accept_submit(const xmpp::Iq& request, const Reply& reply);
     std::optional<protocol::ProtocolError> check_rate(const xmpp::Jid& from);
-    std::optional<protocol::ProtocolError> check_card(const protocol::Submit& submit,
-                                                      std::size_t recipients, std::size_t bytes);
+    std::optional<protocol::ProtocolError> check_submit(const protocol::Submit& submit,
+                                                        std::size_t recipients, std::size_t bytes);
     void answer_submit(const xmpp::Iq& request, const Reply& reply, const AcceptedSubmit& accepted,
-                       const Result<store::SubmitOutcome>& outcome);
+                       const store::SubmitOutcome& outcome);
     void ack(const xmpp::Iq& request, const Reply& reply);
     void sync(const xmpp::Iq& request, const Reply& reply);
     void status(const xmpp::Iq& request, const Reply& reply);

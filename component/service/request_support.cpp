@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "core/protocol/syntax.hpp"
+#include "core/xmpp/namespaces.hpp"
+
 namespace cardex::component {
 
 protocol::ProtocolError refusal(protocol::ErrorCondition condition, std::string text) {
@@ -9,6 +12,30 @@ protocol::ProtocolError refusal(protocol::ErrorCondition condition, std::string 
     error.condition = condition;
     error.text = std::move(text);
     return error;
+}
+
+std::string received_vcard(const xml::Element& parent) {
+    const xml::Element* card = parent.child("card", ns::kBizcard);
+    const xml::Element* vcard = card != nullptr ? card->child("vcard", ns::kVcard4) : nullptr;
+    return vcard != nullptr ? protocol::canonical_form(*vcard) : std::string();
+}
+
+std::optional<protocol::ProtocolError> card_problem(const vcard::Card& card, std::size_t bytes,
+                                                    std::uint64_t max_bytes) {
+    using protocol::ErrorCondition;
+    if (bytes > max_bytes) {
+        return protocol::ProtocolError{ErrorCondition::card_too_large,
+                                       "the card is " + std::to_string(bytes) +
+                                           " bytes; this service accepts at most " +
+                                           std::to_string(max_bytes),
+                                       max_bytes,
+                                       {},
+                                       {}};
+    }
+    if (card.first("FN") == nullptr) {
+        return refusal(ErrorCondition::invalid_card, "the card has no formatted name (FN)");
+    }
+    return std::nullopt;
 }
 
 xmpp::StanzaError wait_error(std::string condition, std::string text) {

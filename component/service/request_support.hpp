@@ -6,13 +6,17 @@
 
 #include <spdlog/logger.h>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "component/service/iq_router.hpp"
 #include "core/protocol/errors.hpp"
 #include "core/result.hpp"
+#include "core/vcard/card.hpp"
+#include "core/xml/element.hpp"
 #include "core/xmpp/jid.hpp"
 #include "core/xmpp/stanza.hpp"
 
@@ -51,6 +55,14 @@ class RequestSupport {
     std::shared_ptr<spdlog::logger> log_;
     bool accepting_ = true;
 };
+
+// The <vcard/> inside `parent`'s <card/> in its canonical form (what a card's size is
+// measured by, and what the service stores); empty when there is none.
+std::string received_vcard(const xml::Element& parent);
+// What makes a card unfit to be kept and delivered: its canonical size (`bytes`) over
+// `max_bytes` (card-too-large), or no formatted name (invalid-card).
+std::optional<protocol::ProtocolError> card_problem(const vcard::Card& card, std::size_t bytes,
+                                                    std::uint64_t max_bytes);
 
 // A 'wait' error with `condition` and `text`.
 xmpp::StanzaError wait_error(std::string condition, std::string text);

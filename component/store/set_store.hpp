@@ -28,7 +28,8 @@ class SetStore {
   public:
     virtual ~SetStore() = default;
 
-    // Creates the set (unless the owner already has `max_sets`) or replaces its card.
+    // Creates the set (unless the owner already has `max_sets`; 0: no limit) or replaces its
+    // card.
     virtual PublishOutcome publish(const std::string& owner, const std::string& name,
                                    const std::string& xml, std::uint64_t max_sets,
                                    protocol::Timestamp now) = 0;

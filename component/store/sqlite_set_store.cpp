@@ -30,7 +30,7 @@ PublishOutcome SqliteSetStore::publish(const std::string& owner, const std::stri
     count.step();
     const auto sets = static_cast<std::uint64_t>(count.integer(0));
     count.reset();
-    if (sets >= max_sets) return {std::nullopt};
+    if (max_sets > 0 && sets >= max_sets) return {std::nullopt};  // 0: no limit
     auto& insert = db_.cached(
         "INSERT INTO card_sets (owner, name, version, updated, xml) VALUES (?, ?, 1, ?, ?)");
     insert.bind(1, owner).bind(2, name).bind(3, ms(now)).bind(4, xml).run();

@@ -51,9 +51,11 @@ std::optional<StoredToken> SqliteTokenStore::find(const std::string& value,
     return token;
 }
 
-bool SqliteTokenStore::revoke(const std::string& value, const std::string& owner) {
-    auto& remove = db_.cached("DELETE FROM tokens WHERE value = ? AND owner = ?");
-    remove.bind(1, value).bind(2, owner).run();
+bool SqliteTokenStore::revoke(const std::string& value, const std::string& owner,
+                              protocol::Timestamp now) {
+    auto& remove = db_.cached(
+        "DELETE FROM tokens WHERE value = ? AND owner = ? AND expires > ? AND uses_left > 0");
+    remove.bind(1, value).bind(2, owner).bind(3, ms(now)).run();
     if (db_.changes() != 1) return false;
     auto& uses = db_.cached("DELETE FROM token_uses WHERE token = ?");
     uses.bind(1, value).run();

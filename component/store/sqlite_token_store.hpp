@@ -14,7 +14,8 @@ class SqliteTokenStore final : public TokenStore {
     void create(const StoredToken& token) override;
     std::vector<StoredToken> usable(const std::string& owner, protocol::Timestamp now) override;
     std::optional<StoredToken> find(const std::string& value, protocol::Timestamp now) override;
-    bool revoke(const std::string& value, const std::string& owner) override;
+    bool revoke(const std::string& value, const std::string& owner,
+                protocol::Timestamp now) override;
     void forget_set(const std::string& owner, const std::string& set) override;
     std::optional<TokenUse> use_of(const std::string& value, const std::string& scanner) override;
     bool consume(const std::string& value, const TokenUse& use) override;

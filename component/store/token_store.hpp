@@ -39,8 +39,10 @@ class TokenStore {
     // The token, unless it expired before `now` (a used-up one is returned: a repeat by one
     // who used it is still answered).
     virtual std::optional<StoredToken> find(const std::string& value, protocol::Timestamp now) = 0;
-    // Deletes the owner's token; false when it is unknown or another's.
-    virtual bool revoke(const std::string& value, const std::string& owner) = 0;
+    // Deletes the owner's token; false when it is unknown, another's, or cannot be used at
+    // `now` any more (expired or used up: those get the same answer as unknown ones).
+    virtual bool revoke(const std::string& value, const std::string& owner,
+                        protocol::Timestamp now) = 0;
     // Deletes every token of a set (it is being retracted).
     virtual void forget_set(const std::string& owner, const std::string& set) = 0;
 

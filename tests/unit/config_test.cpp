@@ -153,6 +153,56 @@ local_domains = ["user@example.org"]
         << message;
 }
 
+TEST(Config, ReadsCardSetsAndTokens) {
+    auto config = parse_config(R"([component]
+jid = "cards.a.test"
+secret = "s"
+[sets]
+max_sets = 3
+[tokens]
+default_uses = 5
+max_uses = 50
+default_lifetime_hours = 2
+max_lifetime_days = 30
+failures_allowed = 4
+failures_allowed_per_domain = 40
+failure_window_seconds = 120
+)",
+                               "test.toml", "/srv/cardex");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_TRUE(config->sets.enabled);
+    EXPECT_EQ(config->sets.max_sets, 3u);
+    EXPECT_TRUE(config->tokens.enabled);
+    EXPECT_EQ(config->tokens.default_uses, 5u);
+    EXPECT_EQ(config->tokens.max_uses, 50u);
+    EXPECT_EQ(config->tokens.default_lifetime, std::chrono::hours(2));
+    EXPECT_EQ(config->tokens.max_lifetime, std::chrono::hours(30 * 24));
+    EXPECT_EQ(config->tokens.failures_allowed, 4u);
+    EXPECT_EQ(config->tokens.failures_allowed_per_domain, 40u);
+    EXPECT_EQ(config->tokens.failure_window, std::chrono::seconds(120));
+}
+
+TEST(Config, TokensNeedSetsAndConsistentLimits) {
+    const auto message = error_of(R"([component]
+jid = "cards.a.test"
+secret = "s"
+[sets]
+enabled = false
+[tokens]
+default_uses = 50
+max_uses = 5
+failure_window_seconds = 100000
+)");
+    EXPECT_NE(message.find("tokens.enabled: tokens point at card sets"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("tokens.max_uses: must not be less than default_uses"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("tokens.failure_window_seconds: must be an integer from 1"),
+              std::string::npos)
+        << message;
+}
+
 TEST(Config, RelativeLogFileIsRelativeToTheConfigFile) {
     auto config = parse_config(
         "[component]\njid = \"cards.a.test\"\nsecret = \"s\"\n[log]\nfile = \"log/cardexd.log\"\n",

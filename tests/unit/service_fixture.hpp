@@ -51,6 +51,12 @@ class ServiceFixture : public ::testing::Test {
         return *service_;
     }
 
+    // A new service over the same store (what a restart of cardexd keeps).
+    void restart_service() {
+        service_.reset();
+        channel.sent.clear();
+    }
+
     // Completes store requests and timers due now, until nothing is left to do.
     void settle() {
         while (store.settle() || clock.run_due()) {

@@ -74,8 +74,12 @@ TEST_F(SetTokenStoreTest, TheLastUseIsTakenOnceAndAUseIsRemembered) {
 TEST_F(SetTokenStoreTest, OnlyTheOwnerRevokesAndRetractingTheSetForgetsItsTokens) {
     tokens.create(token("t1"));
     tokens.create(token("t2"));
-    EXPECT_FALSE(tokens.revoke("t1", "mallory@a.test"));
-    EXPECT_TRUE(tokens.revoke("t1", "alice@a.test"));
+    tokens.create(token("t3", 1));
+    EXPECT_FALSE(tokens.revoke("t1", "mallory@a.test", kT0));
+    EXPECT_TRUE(tokens.revoke("t1", "alice@a.test", kT0));
+    EXPECT_TRUE(tokens.consume("t3", {"bob@b.test", kT0, std::nullopt}));
+    EXPECT_FALSE(tokens.revoke("t3", "alice@a.test", kT0)) << "used up: as if unknown";
+    EXPECT_FALSE(tokens.revoke("t2", "alice@a.test", kT0 + 25h)) << "expired";
     EXPECT_FALSE(tokens.find("t1", kT0));
     tokens.forget_set("alice@a.test", "work");
     EXPECT_FALSE(tokens.find("t2", kT0));

@@ -1,0 +1,169 @@
+#include "component/service/exchange.hpp"
+
+#include <stdexcept>
+
+#include "component/service/ids.hpp"
+#include "core/protocol/syntax.hpp"
+#include "core/protocol/tokens.hpp"
+#include "core/xmpp/namespaces.hpp"
+
+namespace cardex::component {
+
+using protocol::ErrorCondition;
+
+struct CardExchange::Outcome {
+    enum class Kind { done, invalid, rate_limited, over_quota };
+    Kind kind = Kind::invalid;
+    std::optional<store::StoredSet> set;       // the owner's card, when done
+    std::optional<std::string> delivery;       // of the scanner's card to the owner
+    std::shared_ptr<store::NewCard> new_card;  // a delivery made now: its copies go out
+};
+
+namespace {
+
+using Kind = CardExchange::Outcome::Kind;
+
+// What one exchange asks, as the store job needs it.
+struct Attempt {
+    std::string token;
+    std::string scanner;                   // bare JID
+    std::string domain;                    // the scanner's
+    std::shared_ptr<store::NewCard> card;  // with share="true"; its delivery's recipient is set
+    protocol::Timestamp now{};
+};
+
+CardExchange::Outcome outcome_of(Kind kind) {
+    CardExchange::Outcome outcome;
+    outcome.kind = kind;
+    return outcome;
+}
+
+bool over_failure_limit(store::TokenStore& tokens, const Attempt& a, const TokenPolicy& policy) {
+    const auto since = a.now - policy.failure_window;
+    return tokens.failures(a.scanner, since) >= policy.failures_allowed ||
+           tokens.failures(a.domain, since) >= policy.failures_allowed_per_domain;
+}
+
+CardExchange::Outcome failed(store::TokenStore& tokens, const Attempt& a) {
+    tokens.record_failure(a.scanner, a.now);
+    tokens.record_failure(a.domain, a.now);
+    return outcome_of(Kind::invalid);
+}
+
+// The whole exchange, inside one transaction (see exchange.hpp for the steps).
+CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const TokenPolicy& policy) {
+    if (over_failure_limit(s.tokens, a, policy)) return outcome_of(Kind::rate_limited);
+    const auto token = s.tokens.find(a.token, a.now);
+    if (!token) return failed(s.tokens, a);
+    auto set = s.sets.find(token->owner, token->set);
+    if (!set) return failed(s.tokens, a);
+    CardExchange::Outcome outcome = outcome_of(Kind::done);
+    outcome.set = std::move(set);
+    if (a.scanner == token->owner) return outcome;
+    if (auto earlier = s.tokens.use_of(a.token, a.scanner)) {
+        outcome.delivery = earlier->delivery;
+        return outcome;
+    }
+    if (token->uses_left == 0) return failed(s.tokens, a);
+    if (a.card) {
+        a.card->deliveries = {{random_id(), token->owner}};
+        auto added = s.deliveries.add_card(*a.card, policy.max_pending_per_recipient, a.now);
+        if (added.over_quota) return outcome_of(Kind::over_quota);
+        outcome.delivery = a.card->deliveries.front().id;
+        outcome.new_card = a.card;
+    }
+    if (!s.tokens.consume(a.token, {a.scanner, a.now, outcome.delivery})) {
+        // Only a second process could have taken the last use since find(): undo the job.
+        throw std::runtime_error("the token's last use was taken by another exchange");
+    }
+    s.deliveries.make_capable(a.scanner, a.now);
+    return outcome;
+}
+
+}  // namespace
+
+CardExchange::CardExchange(RequestSupport& support, store::StoreExecutor& store, Courier& courier,
+                           Clock& clock, TokenPolicy policy)
+    : support_(support),
+      store_(store),
+      courier_(courier),
+      clock_(clock),
+      policy_(std::move(policy)) {}
+
+void CardExchange::register_with(IqRouter& router) {
+    if (!policy_.enabled) return;
+    router.add(xmpp::IqType::set, std::string(ns::kBizcard), "exchange",
+               support_.admitting([this](const xmpp::Iq& request, const Reply& reply) {
+                   exchange(request, reply);
+               }));
+}
+
+void CardExchange::exchange(const xmpp::Iq& request, const Reply& reply) {
+    std::string xml = received_vcard(*request.payload);
+    auto asked = protocol::parse_exchange(*request.payload);
+    if (!asked) return support_.malformed(request, reply, asked.error());
+    const auto now = clock_.now();
+    Attempt attempt{asked->token, request.from->bare_str(), request.from->domain, nullptr, now};
+    if (asked->share && asked->card) {
+        if (auto refused = card_problem(*asked->card, xml.size(), policy_.max_card_bytes)) {
+            return support_.refuse(request, reply, std::move(*refused));
+        }
+        std::string digest = content_digest(xml);
+        attempt.card = std::make_shared<store::NewCard>(
+            store::NewCard{attempt.scanner,
+                           now,
+                           std::move(xml),
+                           {},
+                           std::nullopt,
+                           std::move(digest),
+                           store::CardOrigin{std::nullopt, std::nullopt, true}});
+    }
+    auto model = asked->card ? std::make_shared<vcard::Card>(std::move(*asked->card)) : nullptr;
+    store_.run<Outcome>(
+        [attempt, policy = policy_](store::Stores& s) { return run_exchange(s, attempt, policy); },
+        [this, request, reply, model](Result<Outcome> outcome) {
+            if (!outcome) return support_.store_failed(request, reply, outcome.error());
+            answer(request, reply, *outcome);
+            if (outcome->new_card && model) courier_.deliver(*outcome->new_card, *model);
+        });
+}
+
+void CardExchange::answer(const xmpp::Iq& request, const Reply& reply, Outcome& outcome) {
+    switch (outcome.kind) {
+        case Kind::invalid:
+            return support_.refuse(request, reply, invalid_token());
+        case Kind::rate_limited:
+            return support_.refuse(
+                request, reply,
+                {ErrorCondition::rate_limited,
+                 "too many attempts with tokens that cannot be used from " +
+                     request.from->bare_str() + " or its domain; try again later",
+                 policy_.failures_allowed,
+                 clock_.now() + policy_.failure_window,
+                 {}});
+        case Kind::over_quota:
+            return support_.refuse(request, reply,
+                                   {ErrorCondition::recipient_quota,
+                                    "the owner of this token has " +
+                                        std::to_string(policy_.max_pending_per_recipient) +
+                                        " cards waiting already; try again later",
+                                    policy_.max_pending_per_recipient,
+                                    {},
+                                    std::nullopt});
+        case Kind::done:
+            break;
+    }
+    auto card = protocol::card_from_vcard_text(outcome.set->xml);
+    if (!card) return support_.store_failed(request, reply, card.error());
+    auto owner = xmpp::Jid::parse(outcome.set->owner);
+    if (!owner) return support_.store_failed(request, reply, owner.error());
+    protocol::ExchangeResult result{
+        {*owner, outcome.set->name, outcome.set->version, std::move(*card)}, std::nullopt};
+    if (outcome.delivery) result.delivery = protocol::DeliveryRef{*outcome.delivery, *owner};
+    support_.log()->info("{} exchanged with a token of {}'s card set '{}'{}",
+                         request.from->bare_str(), outcome.set->owner, outcome.set->name,
+                         outcome.new_card ? " and shared a card" : "");
+    reply(xmpp::result_reply(request, protocol::serialize(result)));
+}
+
+}  // namespace cardex::component

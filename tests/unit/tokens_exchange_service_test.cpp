@@ -1,0 +1,285 @@
+// The tokens and exchange modules (component/service/tokens.hpp, exchange.hpp) through the card
+// service, with the fakes: tokens with the service's defaults and maximums, listing and
+// revoking them, the exchange with and without the scanner's card, its repeat, one error for
+// every token that cannot be used, and the limit on failed attempts.
+#include <gtest/gtest.h>
+
+#include "core/protocol/tokens.hpp"
+#include "core/xml/writer.hpp"
+#include "tests/unit/service_fixture.hpp"
+
+namespace cardex::component {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::string_view kBobCard =
+    "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'>"
+    "<uid><uri>urn:uuid:9d3e6f0a-2b4c-4e8d-a1f7-3c5b7d9e1f20</uri></uid>"
+    "<fn><text>Bob Beispiel</text></fn></vcard>";
+
+class TokensTest : public testing::ServiceFixture {
+  protected:
+    TokensTest() {
+        settings.sets.enabled = true;
+        settings.tokens.enabled = true;
+        settings.tokens.failures_allowed = 3;
+        settings.tokens.failures_allowed_per_domain = 5;
+        settings.tokens.failure_window = 600s;
+    }
+
+    std::string request(std::string_view type, std::string_view payload,
+                        std::string_view from = "alice@a.test/phone") {
+        const std::string id = "q" + std::to_string(++requests_);
+        receive("<iq type='" + std::string(type) + "' id='" + id + "' from='" + std::string(from) +
+                "' to='cards.a.test'>" + std::string(payload) + "</iq>");
+        return id;
+    }
+    void publish_work() {
+        const auto id = request("set", "<publish xmlns='urn:xmpp:bizcard:0' name='work'><card>" +
+                                           std::string(testing::kCard) + "</card></publish>");
+        ASSERT_EQ(reply_to(id).type, xmpp::IqType::result);
+    }
+    protocol::Token create_token(std::string_view attributes = "") {
+        const auto id = request("set", "<create-token xmlns='urn:xmpp:bizcard:0' set='work' " +
+                                           std::string(attributes) + "/>");
+        const auto reply = reply_to(id);
+        EXPECT_EQ(reply.type, xmpp::IqType::result) << (reply.error ? reply.error->text : "");
+        if (reply.type != xmpp::IqType::result) return {};
+        auto token = protocol::parse_token(*reply.payload);
+        EXPECT_TRUE(token.ok()) << token.error().message;
+        return token ? *token : protocol::Token{};
+    }
+    xmpp::Iq exchange(std::string_view token, std::string_view from = "bob@b.test/phone",
+                      bool share = true) {
+        std::string payload = "<exchange xmlns='urn:xmpp:bizcard:0' token='" + std::string(token) +
+                              "' share='" + (share ? "true" : "false") + "'>";
+        if (share) payload += "<card>" + std::string(kBobCard) + "</card>";
+        return reply_to(request("set", payload + "</exchange>", from));
+    }
+    protocol::ExchangeResult exchanged(const xmpp::Iq& reply) {
+        EXPECT_EQ(reply.type, xmpp::IqType::result) << (reply.error ? reply.error->text : "");
+        if (reply.type != xmpp::IqType::result) return {};
+        auto result = protocol::parse_exchange_result(*reply.payload);
+        EXPECT_TRUE(result.ok()) << result.error().message;
+        return result ? *result : protocol::ExchangeResult{};
+    }
+    std::vector<protocol::Token> tokens() {
+        auto reply = reply_to(request("get", "<tokens xmlns='urn:xmpp:bizcard:0'/>"));
+        auto result = protocol::parse_tokens_result(*reply.payload);
+        EXPECT_TRUE(result.ok());
+        return result ? result->tokens : std::vector<protocol::Token>{};
+    }
+
+    int requests_ = 0;
+};
+
+TEST_F(TokensTest, ATokenHasTheDefaultsAndNoMoreThanTheMaximums) {
+    publish_work();
+    auto token = create_token();
+    EXPECT_EQ(token.value.size(), 22u) << "128 bits, URL-safe Base64";
+    EXPECT_EQ(token.set, "work");
+    EXPECT_EQ(token.uses_left, 100u);
+    EXPECT_EQ(token.expires, clock.now() + 7 * 24h);
+    EXPECT_EQ(token.uri, "xmpp:cards.a.test?bizcard;token=" + token.value);
+
+    auto big = create_token("uses='999999' expires='2099-01-01T00:00:00Z'");
+    EXPECT_EQ(big.uses_left, 10000u);
+    EXPECT_EQ(big.expires, clock.now() + 365 * 24h);
+    EXPECT_NE(big.value, token.value);
+
+    auto small = create_token("uses='3'");
+    EXPECT_EQ(small.uses_left, 3u);
+}
+
+TEST_F(TokensTest, AnExpiryInThePastOrAnUnknownSetIsRefused) {
+    publish_work();
+    auto reply = reply_to(request("set",
+                                  "<create-token xmlns='urn:xmpp:bizcard:0' set='work' "
+                                  "expires='2020-01-01T00:00:00Z'/>"));
+    EXPECT_EQ(reply.error->condition, "bad-request");
+    EXPECT_NE(reply.error->text.find("2020-01-01"), std::string::npos) << reply.error->text;
+    reply = reply_to(request("set", "<create-token xmlns='urn:xmpp:bizcard:0' set='club'/>"));
+    EXPECT_EQ(app_condition(reply), "unknown-set");
+    reply = reply_to(request("set", "<create-token xmlns='urn:xmpp:bizcard:0' set='work'/>",
+                             "mallory@b.test/x"));
+    EXPECT_EQ(app_condition(reply), "not-local-user");
+}
+
+TEST_F(TokensTest, TheListShowsUsableTokensAndRevokingOneMakesItInvalid) {
+    publish_work();
+    auto first = create_token();
+    auto second = create_token("uses='1'");
+    ASSERT_EQ(tokens().size(), 2u);
+
+    exchanged(exchange(second.value));
+    const auto left = tokens();
+    ASSERT_EQ(left.size(), 1u) << "a used-up token is not listed";
+    EXPECT_EQ(left[0].value, first.value);
+
+    auto reply = reply_to(
+        request("set", "<revoke-token xmlns='urn:xmpp:bizcard:0' value='" + first.value + "'/>",
+                "carol@a.test/x"));
+    EXPECT_EQ(app_condition(reply), "invalid-token") << "only its owner revokes a token";
+    reply = reply_to(
+        request("set", "<revoke-token xmlns='urn:xmpp:bizcard:0' value='" + first.value + "'/>"));
+    EXPECT_EQ(reply.type, xmpp::IqType::result);
+    EXPECT_TRUE(tokens().empty());
+    EXPECT_EQ(app_condition(exchange(first.value)), "invalid-token");
+}
+
+TEST_F(TokensTest, AnExchangeGivesEachTheOthersCard) {
+    publish_work();
+    auto token = create_token("uses='5'");
+    auto result = exchanged(exchange(token.value));
+    EXPECT_EQ(result.card.from.bare_str(), "alice@a.test");
+    EXPECT_EQ(result.card.set, "work");
+    EXPECT_EQ(result.card.version, 1u);
+    ASSERT_NE(result.card.card.first("FN"), nullptr);
+    EXPECT_EQ(result.card.card.first("FN")->first_value(), "Alice Example");
+    ASSERT_TRUE(result.delivery);
+    EXPECT_EQ(result.delivery->to.bare_str(), "alice@a.test");
+
+    const auto sent = copies();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].envelope.to.bare_str(), "alice@a.test");
+    EXPECT_EQ(sent[0].delivery.id, result.delivery->id);
+    EXPECT_EQ(sent[0].delivery.from.bare_str(), "bob@b.test");
+    EXPECT_EQ(sent[0].delivery.via, protocol::Via::token);
+    EXPECT_NE(sent[0].envelope.body.find("scanned your QR code"), std::string::npos);
+    EXPECT_EQ(tokens()[0].uses_left, 4u);
+
+    receive(ack_iq("a1", "alice@a.test/phone", result.delivery->id));
+    const auto told = receipts();
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_EQ(told[0].envelope.to.bare_str(), "bob@b.test") << "the scanner learns the outcome";
+    EXPECT_EQ(told[0].receipt.status, protocol::ReceiptStatus::saved);
+}
+
+TEST_F(TokensTest, ReceiveOnlyTakesAUseAndDeliversNothing) {
+    publish_work();
+    auto token = create_token("uses='5'");
+    auto result = exchanged(exchange(token.value, "bob@b.test/phone", false));
+    EXPECT_EQ(result.card.set, "work");
+    EXPECT_FALSE(result.delivery);
+    EXPECT_TRUE(copies().empty());
+    EXPECT_EQ(tokens()[0].uses_left, 4u);
+}
+
+TEST_F(TokensTest, ARepeatIsAnsweredAsTheFirstTimeWithoutTakingAnotherUse) {
+    publish_work();
+    auto token = create_token("uses='1'");
+    auto first = exchanged(exchange(token.value));
+    auto again = exchanged(exchange(token.value, "bob@b.test/laptop"));
+    EXPECT_EQ(again.delivery, first.delivery) << "the same delivery, not a second card";
+    EXPECT_EQ(copies().size(), 1u);
+    EXPECT_EQ(app_condition(exchange(token.value, "carol@c.test/x")), "invalid-token")
+        << "the one use went to bob";
+}
+
+TEST_F(TokensTest, TheOwnerGetsTheCardWithoutUsingTheToken) {
+    publish_work();
+    auto token = create_token("uses='1'");
+    auto result = exchanged(exchange(token.value, "alice@a.test/laptop"));
+    EXPECT_EQ(result.card.set, "work");
+    EXPECT_FALSE(result.delivery);
+    EXPECT_TRUE(copies().empty());
+    EXPECT_EQ(tokens()[0].uses_left, 1u);
+}
+
+TEST_F(TokensTest, EveryTokenThatCannotBeUsedGetsTheSameError) {
+    publish_work();
+    auto expired = create_token("expires='" + protocol::format_timestamp(clock.now() + 1h) + "'");
+    auto used_up = create_token("uses='1'");
+    auto revoked = create_token();
+    exchanged(exchange(used_up.value, "carol@c.test/x"));
+    request("set", "<revoke-token xmlns='urn:xmpp:bizcard:0' value='" + revoked.value + "'/>");
+    advance(2h);
+
+    settings.tokens.failures_allowed = 100;
+    restart_service();
+    std::vector<xmpp::Iq> replies = {exchange("AAAAAAAAAAAAAAAAAAAAAA"), exchange(expired.value),
+                                     exchange(used_up.value), exchange(revoked.value)};
+    for (const auto& reply : replies) {
+        ASSERT_TRUE(reply.error);
+        EXPECT_EQ(reply.error->condition, "item-not-found");
+        EXPECT_EQ(app_condition(reply), "invalid-token");
+        EXPECT_EQ(reply.error->text, replies[0].error->text);
+        EXPECT_EQ(xml::to_string(xmpp::serialize(*reply.error, ns::kComponentAccept)),
+                  xml::to_string(xmpp::serialize(*replies[0].error, ns::kComponentAccept)));
+    }
+    EXPECT_TRUE(copies().empty()) << "no card of bob's was kept";
+}
+
+TEST_F(TokensTest, RetractingTheSetInvalidatesItsTokens) {
+    publish_work();
+    auto token = create_token();
+    request("set", "<retract xmlns='urn:xmpp:bizcard:0' name='work'/>");
+    EXPECT_EQ(app_condition(exchange(token.value)), "invalid-token");
+    EXPECT_TRUE(tokens().empty());
+}
+
+TEST_F(TokensTest, FailedAttemptsAreLimitedPerJidAndDomainAcrossARestart) {
+    publish_work();
+    auto token = create_token();
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(
+            app_condition(exchange(std::string(21, 'A') + char('a' + i), "mallory@evil.test/x")),
+            "invalid-token");
+
+    restart_service();
+    auto reply = exchange(token.value, "mallory@evil.test/x");
+    EXPECT_EQ(app_condition(reply), "rate-limited") << "even with a valid token";
+    ASSERT_TRUE(reply.error);
+    EXPECT_EQ(reply.error->type, xmpp::ErrorType::wait);
+    exchanged(exchange(token.value, "eve@evil.test/x"));  // the domain has 2 failures left
+    for (int i = 0; i < 2; ++i)
+        exchange(std::string(21, 'B') + char('a' + i), "trudy@evil.test/x");
+    EXPECT_EQ(app_condition(exchange(token.value, "oscar@evil.test/x")), "rate-limited")
+        << "the domain's allowance is used up";
+    exchanged(exchange(token.value, "bob@b.test/x"));
+
+    advance(601s);
+    exchanged(exchange(token.value, "mallory@evil.test/x"));
+}
+
+TEST_F(TokensTest, TheScannersCardIsCheckedLikeASubmittedOne) {
+    publish_work();
+    auto token = create_token("uses='5'");
+    auto reply = reply_to(request("set",
+                                  "<exchange xmlns='urn:xmpp:bizcard:0' token='" + token.value +
+                                      "' share='true'><card><vcard "
+                                      "xmlns='urn:ietf:params:xml:ns:vcard-4.0'><note><text>no "
+                                      "name</text></note></vcard></card></exchange>",
+                                  "bob@b.test/x"));
+    EXPECT_EQ(app_condition(reply), "invalid-card");
+    reply = reply_to(request(
+        "set", "<exchange xmlns='urn:xmpp:bizcard:0' token='" + token.value + "' share='true'/>",
+        "bob@b.test/x"));
+    EXPECT_EQ(reply.error->condition, "bad-request");
+    EXPECT_EQ(tokens()[0].uses_left, 5u) << "a refused exchange takes no use";
+}
+
+TEST_F(TokensTest, AStoreFailureTakesNoUseAndKeepsNoCard) {
+    publish_work();
+    auto token = create_token("uses='1'");
+    store.fail_next();
+    auto reply = exchange(token.value);
+    ASSERT_TRUE(reply.error);
+    EXPECT_EQ(reply.error->condition, "internal-server-error");
+    EXPECT_TRUE(copies().empty());
+    exchanged(exchange(token.value));
+    EXPECT_EQ(copies().size(), 1u);
+}
+
+TEST_F(TokensTest, NothingIsOfferedWithoutSets) {
+    settings.sets.enabled = false;
+    auto info = protocol::parse_service_info(service().disco_info());
+    ASSERT_TRUE(info.ok());
+    EXPECT_FALSE(info->features.tokens);
+    auto reply = exchange("AAAAAAAAAAAAAAAAAAAAAA");
+    EXPECT_EQ(reply.error->condition, "service-unavailable");
+}
+
+}  // namespace
+}  // namespace cardex::component
