@@ -62,14 +62,16 @@ CardSender::CardSender(CardAgent& agent, SendPolicy policy) : agent_(agent), pol
 
 void CardSender::send(const xmpp::Jid& service, const vcard::Card& card,
                       const std::vector<xmpp::Jid>& recipients, Done done) {
-    std::string id = new_submit_id();
-    start(submit_request(service, card, recipients, id), std::move(id), std::move(done));
+    const std::string id = new_submit_id();
+    xmpp::Iq request = submit_request(service, card, recipients, id);
+    start(std::move(request), id, std::move(done));
 }
 
 void CardSender::send_set(const xmpp::Jid& service, const std::string& set,
                           const std::vector<xmpp::Jid>& recipients, Done done) {
-    std::string id = new_submit_id();
-    start(submit_set_request(service, set, recipients, id), std::move(id), std::move(done));
+    const std::string id = new_submit_id();
+    xmpp::Iq request = submit_set_request(service, set, recipients, id);
+    start(std::move(request), id, std::move(done));
 }
 
 void CardSender::start(xmpp::Iq request, std::string submit_id, Done done) {
@@ -85,11 +87,11 @@ void CardSender::start(xmpp::Iq request, std::string submit_id, Done done) {
 void CardSender::attempt(const std::shared_ptr<Submission>& s) {
     ++s->attempts;
     agent_.request(
-        s->request, [this, s](Result<xmpp::Iq> answer) { answered(s, std::move(answer)); },
+        s->request, [this, s](const Result<xmpp::Iq>& answer) { answered(s, answer); },
         policy_.answer_timeout);
 }
 
-void CardSender::answered(const std::shared_ptr<Submission>& s, Result<xmpp::Iq> answer) {
+void CardSender::answered(const std::shared_ptr<Submission>& s, const Result<xmpp::Iq>& answer) {
     if (worth_repeating(answer) && s->attempts < policy_.attempts) {
         s->due = agent_.now() + s->pause;
         s->pause *= 2;

@@ -77,7 +77,7 @@ class CardSender {
     struct Submission;
     void start(xmpp::Iq request, std::string submit_id, Done done);
     void attempt(const std::shared_ptr<Submission>& s);
-    void answered(const std::shared_ptr<Submission>& s, Result<xmpp::Iq> answer);
+    void answered(const std::shared_ptr<Submission>& s, const Result<xmpp::Iq>& answer);
 
     CardAgent& agent_;
     SendPolicy policy_;
