@@ -46,8 +46,9 @@ Result<std::unique_ptr<CardPlugin>> CardPlugin::open(Host& host) {
 }
 
 const std::vector<std::string>& CardPlugin::subcommands() {
-    static const std::vector<std::string> names = {"me",     "list",   "show",   "send",   "inbox",
-                                                   "accept", "reject", "import", "export", "sync"};
+    static const std::vector<std::string> names = {"me",     "list",   "show",    "send",   "inbox",
+                                                   "accept", "reject", "import",  "export", "sync",
+                                                   "set",    "qr",     "exchange"};
     return names;
 }
 
@@ -183,6 +184,9 @@ void CardPlugin::command(const std::vector<std::string>& args) {
     if (sub == "import") return import(rest);
     if (sub == "export") return export_to(rest);
     if (sub == "sync") return sync();
+    if (sub == "set") return card_set(rest);
+    if (sub == "qr") return show_qr(rest);
+    if (sub == "exchange") return exchange_with(rest);
     report("unknown subcommand '" + sub + "'; see /help card");
 }
 
