@@ -275,7 +275,9 @@ int run_exchange(Context& ctx, const std::string& uri_text, ExchangeOptions o, b
     if (auto error = client::ui::exchange_flags_error(o.flags, prompt.interactive());
         !error.empty())
         return ctx.fail(error, kUsage);
-    ctx.out << "Card exchange offered by the card service " << uri->service.str() << ".\n";
+    // Asking names the service; without asking, it is said here, before anything is sent.
+    if (o.flags.yes)
+        ctx.out << "Card exchange offered by the card service " << uri->service.str() << ".\n";
     auto session = go_online(ctx, false);
     if (!session) return ctx.exit_code;
     std::optional<client::exchange::CardService> home;
