@@ -26,6 +26,10 @@ void error_exit(j_common_ptr info) {
     std::longjmp(errors->back, 1);
 }
 
+// Warnings (a file cut short, which libjpeg fills in grey) are not printed: what can be read is
+// scanned, and a picture without a readable code is reported as such.
+void no_output(j_common_ptr) {}
+
 bool read_header(jpeg_decompress_struct* info, ErrorManager* errors, std::FILE* file) {
     if (setjmp(errors->back) != 0) return false;
     jpeg_create_decompress(info);
@@ -58,6 +62,7 @@ Result<GrayImage> read_jpeg(const std::filesystem::path& path) {
     std::memset(&errors, 0, sizeof errors);
     info.err = jpeg_std_error(&errors.base);
     errors.base.error_exit = error_exit;
+    errors.base.output_message = no_output;
     auto failed = [&]() -> Result<GrayImage> {
         jpeg_destroy_decompress(&info);
         return make_error("cannot read " + path.string() + " as JPEG: " + errors.message);

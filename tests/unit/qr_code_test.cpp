@@ -5,13 +5,18 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+// clang-format off
+#include <jpeglib.h>  // after <cstdio>: it uses FILE
+// clang-format on
 
 #include "client/qr/png_file.hpp"
 #include "client/qr/qr_image.hpp"
 #include "client/qr/qr_scan.hpp"
 #include "client/qr/qr_text.hpp"
+#include "core/protocol/tokens.hpp"
 
 namespace cardex::testing {
 namespace {
@@ -101,6 +106,51 @@ TEST(QrCode, TheSvgHasOneSquarePerDarkModule) {
     EXPECT_NE(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
     const std::string side = std::to_string(code->size() + 2 * qr::kQuietZone);
     EXPECT_NE(svg.find("viewBox=\"0 0 " + side + " " + side + "\""), std::string::npos);
+}
+
+// `image` as a JPEG file of `quality` (what a phone's camera or a screenshot tool writes).
+void write_jpeg(const fs::path& path, const qr::GrayImage& image, int quality) {
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(file, nullptr);
+    jpeg_compress_struct info{};
+    jpeg_error_mgr errors{};
+    info.err = jpeg_std_error(&errors);
+    jpeg_create_compress(&info);
+    jpeg_stdio_dest(&info, file);
+    info.image_width = static_cast<JDIMENSION>(image.width);
+    info.image_height = static_cast<JDIMENSION>(image.height);
+    info.input_components = 1;
+    info.in_color_space = JCS_GRAYSCALE;
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, quality, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    while (info.next_scanline < info.image_height) {
+        auto* row = const_cast<JSAMPLE*>(image.pixels.data() + info.next_scanline * image.width);
+        jpeg_write_scanlines(&info, &row, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    std::fclose(file);
+}
+
+TEST_F(QrFiles, AJpegPhotoOfTheCodeReadsBackAsTheUri) {
+    auto code = qr::encode_qr(kUri);
+    ASSERT_TRUE(code);
+    const fs::path jpeg = dir / "photo.jpg";
+    write_jpeg(jpeg, qr::rasterise(*code, 5), 60);  // lossy: grey fringes around the modules
+    auto scanned = qr::scan_qr_file(jpeg);
+    ASSERT_TRUE(scanned) << scanned.error().message;
+    EXPECT_EQ(*scanned, kUri);
+}
+
+TEST_F(QrFiles, ACodeOfSomethingElseIsReadAsItIs) {
+    // What it says is for the caller to judge (cardex: not a card exchange code).
+    auto code = qr::encode_qr("https://example.org/");
+    ASSERT_TRUE(code);
+    const fs::path png = dir / "web.png";
+    ASSERT_TRUE(qr::write_png(png, qr::rasterise(*code)));
+    EXPECT_EQ(*qr::scan_qr_file(png), "https://example.org/");
+    EXPECT_FALSE(protocol::parse_token_uri("https://example.org/"));
 }
 
 TEST_F(QrFiles, APictureWithoutACodeIsSaidToHaveNone) {
