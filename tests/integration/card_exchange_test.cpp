@@ -165,11 +165,20 @@ TEST_F(CardExchange, ReceiveOnlyGivesNothing) {
     CardexUser bob("BOB");
     const std::string alice_name = unique_name("Ada");
     own_card(alice, alice_name, "work");
+    // bob has a card of his own, which he keeps to himself.
+    const std::string bob_name = unique_name("Bert");
+    ASSERT_EQ(bob.run({"add", "--name", bob_name}).exit_code, 0);
+    ASSERT_EQ(bob.run({"me", bob_name}).exit_code, 0);
     const std::string uri = qr_png(alice, dir / "ro.png", {"--uses", "3"});
     const auto scanned = bob.run({"exchange", uri, "--yes", "--receive-only"});
     ASSERT_EQ(scanned.exit_code, 0) << describe(scanned);
     EXPECT_TRUE(contains(scanned.output, "you kept your card to yourself")) << scanned.output;
     EXPECT_EQ(contacts_named(bob, alice_name), 1u);
+    const auto synced = alice.run({"sync"});
+    ASSERT_EQ(synced.exit_code, 0) << describe(synced);
+    EXPECT_FALSE(contains(synced.output, bob_name)) << synced.output;
+    EXPECT_EQ(contacts_named(alice, bob_name), 0u);
+    EXPECT_TRUE(contains(bob.run({"status"}).output, "No cards sent yet."));
     const auto tokens = alice.run({"tokens"});
     EXPECT_TRUE(contains(tokens.output, uri.substr(uri.find("token=") + 6))) << tokens.output;
 }
