@@ -68,8 +68,11 @@ int show_code(Context& ctx, const std::string& uri, QrFormat format, const std::
     auto code = client::qr::encode_qr(uri);
     if (!code) return ctx.fail(code.error().message);
     if (format == QrFormat::terminal) {
+        // On a terminal, the colours are set (bright white on black) so that the light blocks
+        // are light whatever the terminal's own colours are; elsewhere the plain characters.
+        const bool tty = ::isatty(STDOUT_FILENO) != 0;
         for (const auto& line : client::qr::half_block_lines(*code))
-            ctx.out << line << "\n";
+            ctx.out << (tty ? "\x1b[97;40m" : "") << line << (tty ? "\x1b[0m" : "") << "\n";
         return kOk;
     }
     if (format == QrFormat::png) {

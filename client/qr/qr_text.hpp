@@ -1,7 +1,8 @@
 // A QR code drawn in a terminal: each character covers two modules, one above the other, with
 // the Unicode half blocks ▀ ▄ █ and a space. The blocks are the light modules (the terminal's
-// text colour, light on the usual dark background) and the spaces the dark ones, inside a light
-// quiet zone, so that the code shows dark on light and a phone can scan it off the screen.
+// text colour, light on the usual dark background; cardex sets these colours on a terminal) and
+// the spaces the dark ones, inside a light quiet zone, so that the code shows dark on light and
+// a phone can scan it off the screen.
 #pragma once
 
 #include <string>
