@@ -102,6 +102,7 @@ void Courier::send_receipt(const store::FinalDelivery& final) {
     auto sender = xmpp::Jid::parse(final.sender);
     auto recipient = xmpp::Jid::parse(final.recipient);
     if (!sender || !recipient) return;
+    if (*sender == options_.service) return;  // a card from a web page: nobody to tell
     protocol::Receipt receipt{final.id, *recipient, receipt_status(final.state), final.at,
                               final.reason};
     const std::string id = random_id();
@@ -126,7 +127,7 @@ bool Courier::send_copy(const CopyOf& of, const vcard::Card& card, const xmpp::J
     delivery.stamp = of.stamp;
     delivery.set = of.origin.set;
     delivery.version = of.origin.version;
-    if (of.origin.via_token) delivery.via = protocol::Via::token;
+    delivery.via = of.origin.via;
     delivery.card = card;
     const std::string message_id = copy_message_id(of.id);
     protocol::DeliveryMessage message{

@@ -116,7 +116,7 @@ void CardExchange::exchange(const xmpp::Iq& request, const Reply& reply) {
                            {},
                            std::nullopt,
                            std::move(digest),
-                           store::CardOrigin{std::nullopt, std::nullopt, true}});
+                           store::CardOrigin{std::nullopt, std::nullopt, protocol::Via::token}});
     }
     auto model = asked->card ? std::make_shared<vcard::Card>(std::move(*asked->card)) : nullptr;
     store_.run<Outcome>(

@@ -21,6 +21,10 @@ protocol::ProtocolError invalid_token() {
                    "was revoked");
 }
 
+std::string token_page(const std::string& web_base, const std::string& value) {
+    return web_base + "/c/" + value;
+}
+
 Tokens::Tokens(RequestSupport& support, store::StoreExecutor& store, Clock& clock,
                TokenPolicy policy)
     : support_(support), store_(store), clock_(clock), policy_(std::move(policy)) {}
@@ -65,6 +69,7 @@ void Tokens::create(const xmpp::Iq& request, const Reply& reply) {
     token.expires = std::min(asked->expires.value_or(now + policy_.default_lifetime),
                              now + policy_.max_lifetime);
     token.uses_left = std::min(asked->uses.value_or(policy_.default_uses), policy_.max_uses);
+    token.web_replies = asked->web_replies;
     store_.run<bool>(
         [token](store::Stores& s) {
             if (!s.sets.find(token.owner, token.set)) return false;
@@ -117,8 +122,16 @@ void Tokens::revoke(const xmpp::Iq& request, const Reply& reply) {
 }
 
 protocol::Token Tokens::described(const store::StoredToken& token) const {
-    return {token.value,   token.set,       token.created,
-            token.expires, token.uses_left, protocol::token_uri(policy_.service, token.value)};
+    protocol::Token described;
+    described.value = token.value;
+    described.set = token.set;
+    described.created = token.created;
+    described.expires = token.expires;
+    described.uses_left = token.uses_left;
+    described.uri = protocol::token_uri(policy_.service, token.value);
+    if (policy_.web_base) described.web = token_page(*policy_.web_base, token.value);
+    described.web_replies = token.web_replies;
+    return described;
 }
 
 }  // namespace cardex::component

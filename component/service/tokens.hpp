@@ -12,6 +12,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "component/service/clock.hpp"
 #include "component/service/feature.hpp"
@@ -34,7 +36,13 @@ struct TokenPolicy {
     std::chrono::seconds failure_window{600};  // ...within this; beyond, exchanges are refused
     std::uint64_t max_card_bytes = 65536;      // for the scanner's card
     std::uint64_t max_pending_per_recipient = 100;
+    // The web pages' base address (https://cards.example.org), when the service serves them;
+    // a token's page is <web_base>/c/<value>.
+    std::optional<std::string> web_base;
 };
+
+// The address of a token's web page.
+std::string token_page(const std::string& web_base, const std::string& value);
 
 // The one error for every token that cannot be used, whatever the reason.
 protocol::ProtocolError invalid_token();

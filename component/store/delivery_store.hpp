@@ -52,7 +52,7 @@ struct RetryPolicy {
 struct CardOrigin {
     std::optional<std::string> set;
     std::optional<std::uint64_t> version;
-    bool via_token = false;
+    std::optional<protocol::Via> via;  // how it came: a token's exchange or its web page
 
     friend bool operator==(const CardOrigin&, const CardOrigin&) = default;
 };

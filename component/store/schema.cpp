@@ -115,6 +115,10 @@ CREATE TABLE token_failures (
 );
 CREATE INDEX token_failures_by_requester ON token_failures(requester, at);
 )sql",
+    // 4: whether a token's web page offers the form for sending a card back.
+    R"sql(
+ALTER TABLE tokens ADD COLUMN web_replies INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 
 }  // namespace

@@ -28,6 +28,17 @@ constexpr std::string_view kRowColumns =
     "id, card, sender, recipient, state, attempts, created, updated, next_attempt, reason, "
     "set_name, set_version, via";
 
+// The 'via' column: "token", "web" or NULL.
+std::optional<protocol::Via> via_of(const std::optional<std::string>& text) {
+    if (text == "token") return protocol::Via::token;
+    if (text == "web") return protocol::Via::web;
+    return std::nullopt;
+}
+std::optional<std::string> via_text(const std::optional<protocol::Via>& via) {
+    if (!via) return std::nullopt;
+    return std::string(*via == protocol::Via::web ? "web" : "token");
+}
+
 }  // namespace
 
 struct SqliteDeliveryStore::Row {
@@ -57,7 +68,7 @@ struct SqliteDeliveryStore::Row {
                 {}};
         row.origin.set = s.optional_text(10);
         if (row.origin.set) row.origin.version = static_cast<std::uint64_t>(s.integer(11));
-        row.origin.via_token = s.optional_text(12) == "token";
+        row.origin.via = via_of(s.optional_text(12));
         return row;
     }
 };
@@ -86,8 +97,7 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
     const std::optional<std::int64_t> version =
         origin.version ? std::optional<std::int64_t>(static_cast<std::int64_t>(*origin.version))
                        : std::nullopt;
-    const std::optional<std::string> via =
-        origin.via_token ? std::optional<std::string>("token") : std::nullopt;
+    const std::optional<std::string> via = via_text(origin.via);
     for (const auto& d : card.deliveries) {
         insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, d.recipient);
         insert.bind(5, ms(card.stamp)).bind(6, ms(now)).bind(7, ms(now + policy_.lease));

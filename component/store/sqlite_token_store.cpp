@@ -3,7 +3,8 @@
 namespace cardex::component::store {
 namespace {
 
-constexpr std::string_view kColumns = "value, owner, set_name, created, expires, uses_left";
+constexpr std::string_view kColumns =
+    "value, owner, set_name, created, expires, uses_left, web_replies";
 
 std::int64_t ms(protocol::Timestamp t) {
     return t.time_since_epoch().count();
@@ -14,17 +15,19 @@ protocol::Timestamp at_ms(std::int64_t v) {
 
 StoredToken read_token(const Statement& s) {
     return {s.text(0),           s.text(1),           s.text(2),
-            at_ms(s.integer(3)), at_ms(s.integer(4)), static_cast<std::uint64_t>(s.integer(5))};
+            at_ms(s.integer(3)), at_ms(s.integer(4)), static_cast<std::uint64_t>(s.integer(5)),
+            s.integer(6) != 0};
 }
 
 }  // namespace
 
 void SqliteTokenStore::create(const StoredToken& t) {
     auto& insert = db_.cached(
-        "INSERT INTO tokens (value, owner, set_name, created, expires, uses_left)"
-        " VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO tokens (value, owner, set_name, created, expires, uses_left, web_replies)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, t.value).bind(2, t.owner).bind(3, t.set).bind(4, ms(t.created));
-    insert.bind(5, ms(t.expires)).bind(6, static_cast<std::int64_t>(t.uses_left)).run();
+    insert.bind(5, ms(t.expires)).bind(6, static_cast<std::int64_t>(t.uses_left));
+    insert.bind(7, std::int64_t{t.web_replies ? 1 : 0}).run();
 }
 
 std::vector<StoredToken> SqliteTokenStore::usable(const std::string& owner,

@@ -20,6 +20,7 @@ struct StoredToken {
     protocol::Timestamp created{};
     protocol::Timestamp expires{};
     std::uint64_t uses_left = 0;
+    bool web_replies = true;  // its web page offers the form for sending a card back
 };
 
 // An exchange made with a token: who, when, and the delivery of their card (if they shared).

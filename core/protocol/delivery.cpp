@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, 4> kReceiptStatuses = {"saved", "rejected
                                                               "refused"};
 constexpr std::array<std::string_view, 6> kDeliveryStates = {"pending",  "sent",    "acked",
                                                              "rejected", "expired", "refused"};
-constexpr std::array<std::string_view, 1> kVia = {"token"};
+constexpr std::array<std::string_view, 2> kVia = {"token", "web"};
 
 void check_status_count(FieldReader& f, std::size_t count) {
     if (count > kMaxStatusDeliveries) {
@@ -144,12 +144,13 @@ Result<CardDelivery> parse_card_delivery(const xml::Element& e) {
     FieldReader f(e);
     CardDelivery d;
     d.id = f.opaque_id("id");
-    d.from = f.user_jid("from");
+    if (f.ok() && e.attr("via")) d.via = f.choice<Via>("via", kVia);
+    // A card from a token's web page comes from the service itself, every other from a user.
+    d.from = d.via == Via::web ? f.domain_jid("from") : f.user_jid("from");
     d.stamp = f.timestamp("stamp");
     d.set = f.optional_set_name("set");
     d.version = f.optional_number("version", 1);
     d.update = f.optional_boolean("update", false);
-    if (f.ok() && e.attr("via")) d.via = f.choice<Via>("via", kVia);
     check_set_fields(f, d);
     if (!f.ok()) return f.error();
     auto card = parse_card_content(e);

@@ -47,7 +47,9 @@ struct Submitted {
     friend bool operator==(const Submitted&, const Submitted&) = default;
 };
 
-enum class Via { token };
+// How a card came to be sent: through a token's exchange, or its web page (where 'from' is the
+// service itself: no XMPP account sent the card).
+enum class Via { token, web };
 
 // <card/> of a deliver message. 'set' and 'version' come together; update="true" needs them.
 struct CardDelivery {

@@ -79,7 +79,9 @@ std::string card_summary(const vcard::Card& card) {
 
 std::string delivery_body(const CardDelivery& delivery, std::string_view sender_name) {
     std::string out = sender(delivery, sender_name);
-    if (delivery.via == Via::token) {
+    if (delivery.via == Via::web) {
+        out = "Someone opened your QR code in a web browser and sent you a business card:";
+    } else if (delivery.via == Via::token) {
         out += " scanned your QR code and shared a business card:";
     } else if (delivery.update) {
         out += " updated their business card:";
@@ -89,11 +91,9 @@ std::string delivery_body(const CardDelivery& delivery, std::string_view sender_
     if (const std::string summary = card_summary(delivery.card); !summary.empty()) {
         out += "\n" + summary;
     }
-    out +=
-        "\nOpen this message in a client that supports business cards to save it. To reply, "
-        "write to " +
-        delivery.from.bare_str() + ".";
-    return out;
+    out += "\nOpen this message in a client that supports business cards to save it.";
+    if (delivery.via == Via::web) return out + " To reply, use the details on the card.";
+    return out + " To reply, write to " + delivery.from.bare_str() + ".";
 }
 
 std::string receipt_body(const Receipt& receipt, Timestamp sent,

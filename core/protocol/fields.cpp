@@ -108,6 +108,20 @@ std::optional<xmpp::Jid> FieldReader::optional_user_jid(std::string_view attr) {
     return std::move(jid).value();
 }
 
+xmpp::Jid FieldReader::domain_jid(std::string_view attr) {
+    const auto v = present(attr);
+    if (!v) {
+        if (!error_) fail("missing the required " + attribute(attr));
+        return {};
+    }
+    auto jid = xmpp::Jid::parse(*v);
+    if (!jid || !jid->local.empty() || !jid->resource.empty()) {
+        fail(attribute(attr) + " must be a domain JID (a service's address), got " + quoted(*v));
+        return {};
+    }
+    return std::move(jid).value();
+}
+
 xmpp::Jid FieldReader::user_jid(std::string_view attr) {
     if (!error_ && !e_.attr(attr)) fail("missing the required " + attribute(attr));
     return optional_user_jid(attr).value_or(xmpp::Jid{});

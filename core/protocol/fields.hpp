@@ -47,6 +47,8 @@ class FieldReader {
     std::optional<std::string> optional_opaque_id(std::string_view attr);
     xmpp::Jid user_jid(std::string_view attr);
     std::optional<xmpp::Jid> optional_user_jid(std::string_view attr);
+    // A domain JID: no localpart, no resource (a service's own address).
+    xmpp::Jid domain_jid(std::string_view attr);
     std::string set_name(std::string_view attr);
     std::optional<std::string> optional_set_name(std::string_view attr);
     Timestamp timestamp(std::string_view attr);

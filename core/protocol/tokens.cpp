@@ -11,6 +11,18 @@ using detail::FieldReader;
 constexpr std::string_view kUriScheme = "xmpp:";
 constexpr std::string_view kUriQuery = "?bizcard;token=";
 
+// An https URI of at most 2048 characters, without spaces or control characters.
+bool is_web_address(std::string_view uri) {
+    constexpr std::string_view kScheme = "https://";
+    if (uri.size() <= kScheme.size() || uri.size() > 2048 ||
+        uri.substr(0, kScheme.size()) != kScheme)
+        return false;
+    for (const char c : uri) {
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
+    }
+    return true;
+}
+
 Token read_token(FieldReader& f) {
     Token token;
     token.value = f.opaque_id("value");
@@ -19,7 +31,13 @@ Token read_token(FieldReader& f) {
     token.expires = f.timestamp("expires");
     token.uses_left = f.number("uses-left", 0);
     token.uri = f.text_attr("uri");
+    token.web = f.optional_text_attr("web");
+    token.web_replies = f.optional_boolean("web-replies", true);
     if (!f.ok()) return token;
+    if (token.web && !is_web_address(*token.web)) {
+        f.fail("attribute 'web' is not an https URI: '" + *token.web + "'");
+        return token;
+    }
     auto uri = parse_token_uri(token.uri);
     if (!uri) {
         f.fail("attribute 'uri': " + uri.error().message);
@@ -79,6 +97,7 @@ Result<CreateToken> parse_create_token(const xml::Element& e) {
     request.set = f.set_name("set");
     request.expires = f.optional_timestamp("expires");
     request.uses = f.optional_number("uses", 1);
+    request.web_replies = f.optional_boolean("web-replies", true);
     if (!f.ok()) return f.error();
     return request;
 }
@@ -88,6 +107,7 @@ xml::Element serialize(const CreateToken& request) {
     e.set_attr("set", request.set);
     if (request.expires) detail::set_timestamp(e, "expires", *request.expires);
     if (request.uses) detail::set_number(e, "uses", *request.uses);
+    if (!request.web_replies) e.set_attr("web-replies", detail::boolean_text(false));
     return e;
 }
 
@@ -107,6 +127,8 @@ xml::Element serialize(const Token& token) {
     detail::set_timestamp(e, "expires", token.expires);
     detail::set_number(e, "uses-left", token.uses_left);
     e.set_attr("uri", token.uri);
+    if (token.web) e.set_attr("web", *token.web);
+    if (!token.web_replies) e.set_attr("web-replies", detail::boolean_text(false));
     return e;
 }
 

@@ -22,6 +22,7 @@ struct CreateToken {
     std::string set;
     std::optional<Timestamp> expires;
     std::optional<std::uint64_t> uses;  // positive
+    bool web_replies = true;            // the web page offers its form for sending a card back
 
     friend bool operator==(const CreateToken&, const CreateToken&) = default;
 };
@@ -33,7 +34,9 @@ struct Token {
     std::optional<Timestamp> created;
     Timestamp expires{};
     std::uint64_t uses_left = 0;
-    std::string uri;  // token_uri(service, value)
+    std::string uri;                 // token_uri(service, value)
+    std::optional<std::string> web;  // the https address of its web page, where there is one
+    bool web_replies = true;         // whether that page offers the form to send a card back
 
     friend bool operator==(const Token&, const Token&) = default;
 };

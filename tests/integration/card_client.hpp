@@ -72,6 +72,9 @@ class CardClient {
     Result<Reply<protocol::StatusResult>> status(const std::string& service,
                                                  const std::vector<std::string>& delivery_ids);
 
+    // Any request, waiting for its answer (the result or error IQ).
+    Result<xmpp::Iq> request(const std::string& service, xmpp::IqType type, xml::Element payload);
+
     // Pipelined submits: sent at once, without waiting; returns the IQ id under which the
     // answer is collected as it arrives. With a `submit_id`, sending it again is safe.
     std::string send_submit(const std::string& service, const vcard::Card& card,
@@ -105,7 +108,6 @@ class CardClient {
     void run_for(std::chrono::milliseconds duration) { session_.run_for(duration); }
 
   private:
-    Result<xmpp::Iq> request(const std::string& service, xmpp::IqType type, xml::Element payload);
     std::string send_request(const std::string& service, xmpp::IqType type, xml::Element payload);
     void handle(const xml::Element& stanza);
     void handle_answer(const xml::Element& stanza);

@@ -16,6 +16,7 @@
 
 #include "client/exchange/card_sender.hpp"
 #include "tests/integration/card_client.hpp"
+#include "tests/integration/component_kill.hpp"
 #include "tests/integration/federation_env.hpp"
 
 namespace cardex::testing {
@@ -25,53 +26,6 @@ using namespace std::chrono_literals;
 
 constexpr int kCards = 1000;
 constexpr std::size_t kKillAfterResults = 300;
-
-// The PID recorded for the federation's cardexd, if that process is a cardexd; otherwise 0.
-int component_pid(const std::string& side) {
-    std::ifstream in(Federation::get().var("FEDERATION_DIR") + "/cardexd-" + side + ".pid");
-    int pid = 0;
-    in >> pid;
-    std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
-    std::string command;
-    std::getline(cmdline, command);
-    return command.find("cardexd") != std::string::npos ? pid : 0;
-}
-
-// True once `pid` has exited (gone, or a zombie waiting to be reaped).
-bool exited(int pid) {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    if (!std::getline(stat, line)) return true;
-    const auto paren = line.rfind(')');
-    return paren != std::string::npos && line.compare(paren + 2, 1, "Z") == 0;
-}
-
-// Kills cardexd with SIGKILL and starts it again with scripts/federation. Should the test
-// stop in between, the destructor starts it, so that the federation keeps its component.
-class ComponentKill {
-  public:
-    explicit ComponentKill(std::string side) : side_(std::move(side)) {}
-    ~ComponentKill() {
-        if (killed_) restart();
-    }
-
-    bool kill() {
-        const int pid = component_pid(side_);
-        if (pid <= 0 || ::kill(pid, SIGKILL) != 0) return false;
-        killed_ = true;
-        for (int i = 0; i < 300 && !exited(pid); ++i)
-            std::this_thread::sleep_for(10ms);
-        return exited(pid);
-    }
-    bool restart() {
-        killed_ = false;
-        return Federation::get().script("component-start " + side_) == 0;
-    }
-
-  private:
-    std::string side_;
-    bool killed_ = false;
-};
 
 struct SentCard {
     std::string uid;

@@ -305,7 +305,17 @@ TEST(ProtocolParse, CardSetFieldsAndExchangeCards) {
     EXPECT_EQ(error_of(head + "update='1'>" + kVcard + "</card>", Context::message),
               "<card/>: update='true' needs the 'set' and 'version' of the card set it updates");
     EXPECT_EQ(error_of(head + "via='qr'>" + kVcard + "</card>", Context::message),
-              "<card/>: attribute 'via' must be 'token', got 'qr'");
+              "<card/>: attribute 'via' must be 'token' or 'web', got 'qr'");
+    EXPECT_EQ(error_of(head + "via='web'>" + kVcard + "</card>", Context::message),
+              "<card/>: attribute 'from' must be a domain JID (a service's address), got "
+              "'alice@a.test'");
+    const std::string from_service = "<card " + kNs + " id='" + std::string(kId) +
+                                     "' from='cards.a.test' stamp='2026-11-20T09:30:00Z' ";
+    EXPECT_EQ(error_of(from_service + ">" + kVcard + "</card>", Context::message).find("'from'"),
+              std::string("<card/>: attribute ").size())
+        << "only a card from a web page comes from the service itself";
+    EXPECT_EQ(error_of(from_service + "via='web'>" + kVcard + "</card>", Context::message),
+              "(parsed)");
     const std::string exchange = "<exchange " + kNs + " token='" + std::string(kToken) + "' ";
     EXPECT_EQ(error_of(exchange + "share='true'/>", Context::iq_set),
               "<exchange/>: share='true' needs the scanner's <card/>");
@@ -331,13 +341,19 @@ std::vector<Payload> every_payload() {
     const DeliveryRef ref{std::string(kId), jid("bob@b.test")};
     const BackupInfo info{std::string(kId), t, 2, 4096};
     const Token token{std::string(kToken), "work", t,
-                      t + days{7},         10,     token_uri(jid("cards.a.test"), kToken)};
+                      t + days{7},         10,     token_uri(jid("cards.a.test"), kToken),
+                      std::nullopt,        true};
+    Token with_page = token;
+    with_page.web = "https://cards.a.test/c/" + std::string(kToken);
+    with_page.web_replies = false;
     return {
         Submit{{jid("bob@b.test"), jid("carol@a.test")}, std::nullopt, card(), std::nullopt},
         Submit{{jid("bob@b.test")}, std::nullopt, card(), std::string(kToken)},
         Submitted{{ref}},
         CardDelivery{std::string(kId), jid("alice@a.test"), t + 250ms, "work", 5, true, Via::token,
                      card()},
+        CardDelivery{std::string(kId), jid("cards.a.test"), t, std::nullopt, std::nullopt, false,
+                     Via::web, card("Met at the fair")},
         Ack{std::string(kId), AckStatus::rejected, true, "No FN."},
         Receipt{std::string(kId), jid("bob@b.test"), ReceiptStatus::expired, t, std::nullopt},
         StatusQuery{{std::string(kId), std::string(kToken)}},
@@ -354,10 +370,12 @@ std::vector<Payload> every_payload() {
         SetQuery{"private"},
         SetResult{"private", 1, t, card("Private Alice")},
         Retract{"private"},
-        CreateToken{"work", t + days{1}, 10},
+        CreateToken{"work", t + days{1}, 10, true},
+        CreateToken{"work", std::nullopt, std::nullopt, false},
         token,
+        with_page,
         TokensQuery{},
-        TokensResult{{token, token}},
+        TokensResult{{token, with_page}},
         RevokeToken{std::string(kToken)},
         Exchange{std::string(kToken), true, true, card("Bob")},
         ExchangeResult{{jid("alice@a.test"), "work", 4, card()}, ref},

@@ -176,6 +176,16 @@ TEST(ProtocolFallback, DeliveryBodyHasTheDraftsWording) {
     EXPECT_EQ(contains(delivery_body(delivery, "Alice"),
                        "Alice (alice@a.test) updated their business card:\n"),
               "yes");
+    delivery.update = false;
+    delivery.via = Via::web;
+    delivery.from = *xmpp::Jid::parse("cards.a.test");
+    EXPECT_EQ(delivery_body(delivery, ""),
+              "Someone opened your QR code in a web browser and sent you a business card:\n"
+              "Alice Example \xC2\xB7 Head of Sales, Example Widgets GmbH \xC2\xB7 +49 30 1234567 "
+              "\xC2\xB7 alice@example.org\n"
+              "Open this message in a client that supports business cards to save it. To reply, "
+              "use the details on the card.")
+        << "the service is not the sender";
 }
 
 TEST(ProtocolFallback, ReceiptBodiesHaveTheDraftsWording) {

@@ -92,6 +92,23 @@ TEST_F(TokensTest, ATokenHasTheDefaultsAndNoMoreThanTheMaximums) {
     EXPECT_EQ(small.uses_left, 3u);
 }
 
+TEST_F(TokensTest, ATokenNamesItsWebPageWhenTheServiceHasOne) {
+    publish_work();
+    auto plain = create_token();
+    EXPECT_FALSE(plain.web);
+    EXPECT_TRUE(plain.web_replies);
+
+    settings.tokens.web_base = "https://cards.a.test";
+    restart_service();
+    auto token = create_token("web-replies='false'");
+    EXPECT_EQ(token.web, "https://cards.a.test/c/" + token.value);
+    EXPECT_FALSE(token.web_replies);
+    const auto listed = tokens();
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[0].web, "https://cards.a.test/c/" + listed[0].value);
+    EXPECT_EQ(listed[0].web_replies, listed[0].value != token.value);
+}
+
 TEST_F(TokensTest, AnExpiryInThePastOrAnUnknownSetIsRefused) {
     publish_work();
     auto reply = reply_to(request("set",
