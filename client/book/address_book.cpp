@@ -56,12 +56,17 @@ bool looks_like_phone(std::string_view text) {
 }  // namespace
 
 std::string set_detail(const std::optional<std::string>& set,
-                       const std::optional<std::uint64_t>& version, bool by_token) {
+                       const std::optional<std::uint64_t>& version,
+                       std::optional<protocol::Via> via) {
     std::string detail;
     if (set) detail = "set " + *set;
     if (version)
         detail += (detail.empty() ? "" : ", ") + std::string("version ") + std::to_string(*version);
-    if (by_token) detail += (detail.empty() ? "" : ", ") + std::string("by QR code");
+    if (via) {
+        detail += (detail.empty() ? "" : ", ") +
+                  std::string(*via == protocol::Via::token ? "by QR code"
+                                                           : "from the web page of a QR code");
+    }
     return detail;
 }
 

@@ -52,10 +52,12 @@ struct Origin {
     std::string describe() const;
 };
 
-// "set work, version 4", with ", by QR code" for a card that came through a token; empty for a
-// card that is not of a set.
+// "set work, version 4", with ", by QR code" for a card that came through a token's exchange
+// and ", from the web page of a QR code" for one typed into a token's web page; empty for a
+// card that is neither of a set nor through a token.
 std::string set_detail(const std::optional<std::string>& set,
-                       const std::optional<std::uint64_t>& version, bool by_token);
+                       const std::optional<std::uint64_t>& version,
+                       std::optional<protocol::Via> via);
 
 // A provenance record of a contact: one per card that went into it.
 struct Provenance {
@@ -110,6 +112,11 @@ struct ReceivedCard {
     std::optional<std::uint64_t> version;
     bool update = false;
     bool ack_answered = false;  // the service has answered our ack
+
+    // A card someone typed into the web page of one of the user's QR codes (via="web"): the
+    // service itself is its 'from', since no XMPP account sent it; it is never shown as the
+    // sender.
+    bool from_web_page() const { return sender == service; }
 
     protocol::AckStatus ack_status() const {
         return state == ReceivedState::invalid ? protocol::AckStatus::rejected

@@ -34,7 +34,7 @@ xmpp::Iq create_token_request(const xmpp::Jid& service, const std::string& set,
                               std::optional<protocol::Timestamp> expires,
                               std::optional<std::uint64_t> uses) {
     return make_iq(xmpp::IqType::set, service,
-                   protocol::serialize(protocol::CreateToken{set, expires, uses}));
+                   protocol::serialize(protocol::CreateToken{set, expires, uses, true}));
 }
 
 xmpp::Iq tokens_request(const xmpp::Jid& service) {

@@ -30,7 +30,7 @@ std::string unquoted(std::string text) {
 
 // " (set work, version 4)" for a card of a set, else nothing.
 std::string set_suffix(const client::book::ReceivedCard& r) {
-    const std::string set = client::book::set_detail(r.set, r.version, false);
+    const std::string set = client::book::set_detail(r.set, r.version, std::nullopt);
     return set.empty() ? std::string() : " (" + set + ")";
 }
 

@@ -76,7 +76,12 @@ void CardPlugin::wire_events() {
     agent_->events.card = [this](const Receiving& r) {
         if (r.duplicate) return;
         const auto& rec = r.record;
-        host_.show_from(rec.sender, received_card_lines(rec, r.stored));
+        // A card from a token's web page has no sender to chat with: it goes to the console.
+        if (rec.from_web_page()) {
+            host_.show(received_card_lines(rec, r.stored));
+        } else {
+            host_.show_from(rec.sender, received_card_lines(rec, r.stored));
+        }
         refresh_completions();
     };
     agent_->events.receipt = [this](const std::string&, const protocol::Receipt& receipt) {

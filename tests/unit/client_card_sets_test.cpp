@@ -63,10 +63,10 @@ TEST(SetRequests, EachRequestIsTheCodecsElementInTheRightIqType) {
     EXPECT_EQ(create.type, xmpp::IqType::set);
     auto c = protocol::parse_create_token(*create.payload);
     ASSERT_TRUE(c) << c.error().message;
-    EXPECT_EQ(*c, (protocol::CreateToken{"work", at("2026-11-28T08:10:00Z"), 10}));
+    EXPECT_EQ(*c, (protocol::CreateToken{"work", at("2026-11-28T08:10:00Z"), 10, true}));
     auto defaults = exchange::create_token_request(kService, "work", std::nullopt, std::nullopt);
     EXPECT_EQ(*protocol::parse_create_token(*defaults.payload),
-              (protocol::CreateToken{"work", std::nullopt, std::nullopt}));
+              (protocol::CreateToken{"work", std::nullopt, std::nullopt, true}));
 
     auto tokens = exchange::tokens_request(kService);
     EXPECT_EQ(tokens.type, xmpp::IqType::get);
@@ -277,6 +277,50 @@ TEST_F(ExchangeTest, AnOwnersCardWithoutANameIsRefusedNotStored) {
     ASSERT_TRUE(outcome);
     EXPECT_FALSE(*outcome);
     EXPECT_TRUE(book->contacts()->empty());
+}
+
+// ---- cards that came through a token ---------------------------------------------------------
+
+protocol::CardDelivery delivery_via(const std::string& id, const std::string& from,
+                                    std::optional<protocol::Via> via, const std::string& name) {
+    return protocol::CardDelivery{
+        id,  *xmpp::Jid::parse(from), at("2026-11-21T08:00:00Z"), std::nullopt, std::nullopt, false,
+        via, card_of({"FN:" + name})};
+}
+
+TEST(ReceivedThroughATokenTest, AScannersCardIsVerifiedWhenTheUsersHomeServiceDeliversIt) {
+    auto book = open_test_book(":memory:");
+    ASSERT_TRUE(book->set_home_service("alice@a.test", "cards.a.test"));
+    auto home = book->receive(
+        delivery_via("AAAAAAAAAAAAAAAAAAAAAA", "bob@b.test", protocol::Via::token, "Bob"),
+        "cards.a.test");
+    ASSERT_TRUE(home);
+    EXPECT_TRUE(home->record.verified) << "the draft: via token at the recipient's home service";
+    auto plain =
+        book->receive(delivery_via("BBBBBBBBBBBBBBBBBBBBBB", "dave@b.test", std::nullopt, "Dave"),
+                      "cards.a.test");
+    ASSERT_TRUE(plain);
+    EXPECT_FALSE(plain->record.verified) << "an ordinary card of another domain's user";
+    auto elsewhere = book->receive(
+        delivery_via("CCCCCCCCCCCCCCCCCCCCCC", "carol@c.test", protocol::Via::token, "Carol"),
+        "cards.c2.test");
+    ASSERT_TRUE(elsewhere);
+    EXPECT_FALSE(elsewhere->record.verified) << "not the user's home service";
+}
+
+TEST(ReceivedThroughATokenTest, ACardFromATokensWebPageIsNotShownAsFromTheService) {
+    auto book = open_test_book(":memory:");
+    auto web = book->receive(
+        delivery_via("DDDDDDDDDDDDDDDDDDDDDD", "cards.a.test", protocol::Via::web, "Walk In"),
+        "cards.a.test");
+    ASSERT_TRUE(web);
+    EXPECT_TRUE(web->record.from_web_page());
+    ASSERT_TRUE(web->stored);
+    auto provenance = book->provenance(web->stored->contact);
+    ASSERT_TRUE(provenance);
+    EXPECT_NE(provenance->front().origin.describe().find("from the web page of a QR code"),
+              std::string::npos)
+        << provenance->front().origin.describe();
 }
 
 // ---- what people read ----------------------------------------------------------------------
