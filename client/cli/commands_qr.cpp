@@ -51,6 +51,7 @@ struct QrOptions {
     std::uint64_t uses = 0;  // 0: the service's default
     std::string expires;     // a duration; empty: the service's default
     std::string out;         // .png or .svg; empty: the terminal
+    bool web = false;        // the code shows the token's web page instead of its XMPP URI
 };
 
 enum class QrFormat { terminal, png, svg };
@@ -130,9 +131,15 @@ int run_qr(Context& ctx, const QrOptions& o) {
     if (!reply->ok()) return refused(ctx, service->jid, *reply, *set);
     session->close();
     const protocol::Token& token = *reply->value;
-    if (const int code = show_code(ctx, token.uri, *format, o.out); code != kOk) return code;
-    ctx.out << token.uri << "\n"
-            << "Set " << token.set << ": " << client::ui::token_validity_text(token, now())
+    if (o.web && !token.web) {
+        ctx.err << "cardex: " << service->jid.str()
+                << " has no web pages for its tokens; the code shows the XMPP URI\n";
+    }
+    const std::string shown = o.web && token.web ? *token.web : token.uri;
+    if (const int code = show_code(ctx, shown, *format, o.out); code != kOk) return code;
+    ctx.out << token.uri << "\n";
+    if (token.web) ctx.out << "Web page, for phones without an XMPP client: " << *token.web << "\n";
+    ctx.out << "Set " << token.set << ": " << client::ui::token_validity_text(token, now())
             << ". Whoever scans it gets this card and can give you theirs (`cardex revoke "
             << token.value << "` ends it).\n";
     return kOk;
@@ -266,6 +273,12 @@ struct ExchangeOptions {
 
 int run_exchange(Context& ctx, const std::string& uri_text, ExchangeOptions o, bool scanned) {
     auto uri = protocol::parse_token_uri(uri_text);
+    if (!uri && uri_text.starts_with("https://")) {
+        return ctx.fail("this QR code is a web page (" + sanitize_for_terminal(uri_text) +
+                            "), not a card exchange code: open it in a browser, or ask its owner "
+                            "for the code of `cardex qr` without --web",
+                        scanned ? kFailed : kUsage);
+    }
     if (!uri) {
         return ctx.fail("'" + sanitize_for_terminal(uri_text) +
                             "' is not a card exchange code (those read "
@@ -352,6 +365,9 @@ void add_qr_commands(CLI::App& app, Context& ctx) {
     qr->add_option("--out", qr_options->out,
                    "Write it to FILE.png or FILE.svg instead of drawing it in the terminal")
         ->type_name("FILE");
+    qr->add_flag("--web", qr_options->web,
+                 "Show the token's web page in the code (any phone's camera opens it; cardex scan "
+                 "needs the XMPP URI), where the service has one");
     qr->callback([&ctx, qr_options] { ctx.exit_code = run_qr(ctx, *qr_options); });
 
     app.add_subcommand("tokens", "List your QR codes that still work (token, set, uses, expiry)")

@@ -168,6 +168,7 @@ void CardPlugin::show_token(const protocol::Token& token) {
     for (auto& line : client::qr::half_block_lines(*code))
         lines.push_back(std::move(line));
     lines.push_back(token.uri);
+    if (token.web) lines.push_back("web page, for phones without an XMPP client: " + *token.web);
     lines.push_back(client::ui::token_validity_text(token, now()) + ".");
     host_.show(lines);
 }
