@@ -140,6 +140,9 @@ void exchange_both_ways(const std::string& owner_user, const std::string& scanne
     const auto synced = owner.run({"sync"});
     ASSERT_EQ(synced.exit_code, 0) << describe(synced);
     EXPECT_TRUE(contains(synced.output, scanner_name)) << synced.output;
+    // Delivered by the owner's own home service through the owner's token: verified.
+    EXPECT_TRUE(contains(synced.output, "from " + scanner.jid() + " via " + service))
+        << synced.output;
     EXPECT_EQ(contacts_named(owner, scanner_name), 1u);
     const auto history = owner.run({"history", scanner_name});
     EXPECT_TRUE(contains(history.output, "by QR code")) << history.output;
