@@ -119,7 +119,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source,
     }
     reject_unknown_keys(
         root, "",
-        {"component", "log", "storage", "service", "limits", "delivery", "sets", "tokens"},
+        {"component", "log", "storage", "service", "limits", "delivery", "sets", "tokens", "web"},
         problems);
     Config config;
     if (const auto* t = section(root, "component", problems)) {

@@ -65,6 +65,19 @@ struct TokensConfig {
     std::chrono::seconds failure_window{600};         // ...within this; beyond, exchanges wait
 };
 
+// The web pages of tokens (off unless `listen` is set), behind the operator's reverse proxy.
+struct WebConfig {
+    std::string host;  // from listen = "HOST:PORT"; empty: no web pages
+    std::uint16_t port = 0;
+    std::string base_url;                    // the public https address the proxy serves them under
+    std::uint64_t requests_per_minute = 60;  // per client address; 0: no limit
+    std::size_t max_body_bytes = 8192;       // of a request (the form)
+    bool trust_forwarded_for = false;        // the client address is the proxy's X-Forwarded-For
+    bool replies = true;                     // offer the form for sending a card back
+
+    bool enabled() const { return !host.empty(); }
+};
+
 struct DeliveryConfig {
     std::chrono::seconds retry_initial{60};         // first timer resend after a copy, doubling...
     std::chrono::seconds retry_max{21600};          // ...up to this
@@ -79,6 +92,7 @@ struct Config {
     DeliveryConfig delivery;
     SetsConfig sets;
     TokensConfig tokens;
+    WebConfig web;
 };
 
 // Parses TOML text. `source` names the file in error messages; relative `secret_file` paths

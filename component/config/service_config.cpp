@@ -122,6 +122,50 @@ void read_tokens(const toml::table& t, TokensConfig& tokens, Problems& problems)
         problems.add("tokens.max_lifetime_days", "must not be less than default_lifetime_hours");
 }
 
+// "127.0.0.1:8080" or "[::1]:8080".
+void read_listen(const toml::table& t, WebConfig& web, Problems& problems) {
+    const std::string listen = read_string(t, "listen", "web.listen", "", problems);
+    if (listen.empty()) return;
+    const auto colon = listen.rfind(':');
+    std::string host = colon == std::string::npos ? "" : listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+    const bool digits = !port.empty() && port.size() <= 5 &&
+                        port.find_first_not_of("0123456789") == std::string::npos;
+    if (host.empty() || !digits || std::stoul(port) == 0 || std::stoul(port) > 65535) {
+        problems.add(t["listen"].node()->source(), "web.listen",
+                     "must be HOST:PORT, e.g. \"127.0.0.1:8080\", got '" + listen + "'");
+        return;
+    }
+    web.host = host;
+    web.port = static_cast<std::uint16_t>(std::stoul(port));
+}
+
+void read_web(const toml::table& t, WebConfig& web, Problems& problems) {
+    reject_unknown_keys(t, "web.",
+                        {"listen", "base_url", "requests_per_minute", "max_body_bytes",
+                         "trust_forwarded_for", "replies"},
+                        problems);
+    read_listen(t, web, problems);
+    web.base_url = read_string(t, "base_url", "web.base_url", "", problems);
+    while (!web.base_url.empty() && web.base_url.back() == '/')
+        web.base_url.pop_back();
+    web.requests_per_minute = static_cast<std::uint64_t>(
+        read_integer(t, "requests_per_minute", "web.requests_per_minute",
+                     static_cast<std::int64_t>(web.requests_per_minute), 0, kMaxCount, problems));
+    web.max_body_bytes =
+        read_size(t, "max_body_bytes", "web.max_body_bytes", web.max_body_bytes, 1024, problems);
+    web.trust_forwarded_for = read_boolean(t, "trust_forwarded_for", "web.trust_forwarded_for",
+                                           web.trust_forwarded_for, problems);
+    web.replies = read_boolean(t, "replies", "web.replies", web.replies, problems);
+    if (web.enabled() && web.base_url.rfind("https://", 0) != 0) {
+        problems.add("web.base_url",
+                     "must be the https address the pages are served under, e.g. "
+                     "\"https://cards.example.org\"");
+    }
+}
+
 // cards.example.org serves example.org.
 void default_local_domain(Config& config, Problems& problems) {
     if (!config.service.local_domains.empty() || config.link.jid.empty()) return;
@@ -153,6 +197,11 @@ void read_service_sections(const toml::table& root, const std::filesystem::path&
     }
     if (const auto* t = section(root, "sets", problems)) read_sets(*t, config.sets, problems);
     if (const auto* t = section(root, "tokens", problems)) read_tokens(*t, config.tokens, problems);
+    if (const auto* t = section(root, "web", problems)) read_web(*t, config.web, problems);
+    if (config.web.enabled() && !config.tokens.enabled) {
+        problems.add("web.listen",
+                     "the web pages show tokens: enable [tokens] too, or remove listen");
+    }
     if (config.tokens.enabled && !config.sets.enabled) {
         problems.add("tokens.enabled",
                      "tokens point at card sets: enable [sets] too, or set "

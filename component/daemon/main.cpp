@@ -17,6 +17,8 @@
 #include "component/service/card_service.hpp"
 #include "component/service/clock.hpp"
 #include "component/store/store_worker.hpp"
+#include "component/web/http_server.hpp"
+#include "component/web/web_site.hpp"
 
 namespace {
 
@@ -60,6 +62,7 @@ ServiceSettings service_settings(const Config& config) {
     settings.tokens.failures_allowed = tokens.failures_allowed;
     settings.tokens.failures_allowed_per_domain = tokens.failures_allowed_per_domain;
     settings.tokens.failure_window = tokens.failure_window;
+    if (config.web.enabled()) settings.tokens.web_base = config.web.base_url;
     return settings;
 }
 
@@ -126,6 +129,30 @@ int run(const Config& config) {
         service.stop_accepting();
         stop_when_drained(loop, *store, link);
     });
+
+    // Declared after the service, so that they stop first.
+    std::unique_ptr<web::TokenPages> pages;
+    std::unique_ptr<web::WebSite> site;
+    std::unique_ptr<web::HttpServer> http;
+    if (config.web.enabled()) {
+        pages = service.token_pages(
+            [&loop](std::function<void()> work) { loop.post(std::move(work)); });
+        site = std::make_unique<web::WebSite>(
+            *pages,
+            web::WebOptions{config.web.requests_per_minute, config.web.trust_forwarded_for,
+                            config.web.replies},
+            [&clock] { return clock.now(); });
+        try {
+            http = std::make_unique<web::HttpServer>(
+                config.web.host, config.web.port, config.web.max_body_bytes,
+                [&site](const web::HttpRequest& request) { return site->handle(request); });
+        } catch (const std::exception& e) {
+            log->critical("{}", e.what());
+            return 1;
+        }
+        log->info("web pages of tokens on http://{}:{}, public at {}/c/", config.web.host,
+                  http->port(), config.web.base_url);
+    }
 
     log->info("cardexd {} starting as {} (server {}:{})", CARDEX_VERSION, config.link.jid,
               config.link.server_host, config.link.server_port);

@@ -2,6 +2,7 @@
 
 #include "component/service/bounce_policy.hpp"
 #include "component/service/ids.hpp"
+#include "component/service/token_pages.hpp"
 #include "core/protocol/messages.hpp"
 #include "core/protocol/service_info.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -221,6 +222,12 @@ void CardService::record_bounce(const std::string& id, const xmpp::Jid& from,
 
 void CardService::send_iq(const xmpp::Iq& iq) {
     channel_.send(serialize(iq, ns::kComponentAccept));
+}
+
+std::unique_ptr<web::TokenPages> CardService::token_pages(
+    std::function<void(std::function<void()>)> post) {
+    return std::make_unique<ServiceTokenPages>(std::move(post), store_, courier_, clock_,
+                                               token_policy(settings_));
 }
 
 }  // namespace cardex::component

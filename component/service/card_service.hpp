@@ -27,6 +27,7 @@
 #include "component/service/request_support.hpp"
 #include "component/service/tokens.hpp"
 #include "component/store/store_worker.hpp"
+#include "component/web/web_site.hpp"
 #include "core/xml/parser.hpp"
 
 namespace cardex::component {
@@ -70,6 +71,9 @@ class CardService {
 
     // The disco#info <query/>.
     xml::Element disco_info() const;
+
+    // The service's side of the tokens' web pages; `post` hands work to the service's thread.
+    std::unique_ptr<web::TokenPages> token_pages(std::function<void(std::function<void()>)> post);
 
   private:
     void handle_iq(const xml::Element& stanza);

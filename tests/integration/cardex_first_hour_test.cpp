@@ -53,9 +53,8 @@ TEST(CardexCli, AMistypedCommandIsNamedWithTheNearestOne) {
     const auto missing = alice.run({"account"});
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_EQ(missing.output,
-              "cardex: 'account' needs one of its commands: set, "
-              "show (cardex account --help "
-              "says more)\n");
+              "cardex: 'account' needs one of its commands: set, show, test (cardex account "
+              "--help says more)\n");
 }
 
 TEST(CardexCli, AMistypedCommandInTheShellIsNamedToo) {
