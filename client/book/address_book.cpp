@@ -55,6 +55,21 @@ bool looks_like_phone(std::string_view text) {
 
 }  // namespace
 
+std::string set_detail(const std::optional<std::string>& set,
+                       const std::optional<std::uint64_t>& version,
+                       std::optional<protocol::Via> via) {
+    std::string detail;
+    if (set) detail = "set " + *set;
+    if (version)
+        detail += (detail.empty() ? "" : ", ") + std::string("version ") + std::to_string(*version);
+    if (via) {
+        detail += (detail.empty() ? "" : ", ") +
+                  std::string(*via == protocol::Via::token ? "by QR code"
+                                                           : "from the web page of a QR code");
+    }
+    return detail;
+}
+
 std::string Origin::describe() const {
     switch (kind) {
         case Kind::user:
@@ -62,7 +77,8 @@ std::string Origin::describe() const {
         case Kind::imported:
             return "import of " + detail + ", card " + std::to_string(card_number);
         case Kind::received:
-            return "card from " + sender + " (" + service + ", delivery " + delivery_id + ")";
+            return "card from " + sender + " (" + service + ", " +
+                   (detail.empty() ? "" : detail + ", ") + "delivery " + delivery_id + ")";
     }
     return detail;
 }

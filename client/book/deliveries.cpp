@@ -107,6 +107,15 @@ void set_outcome(sqlite::Database& db, std::int64_t id, ReceivedState state,
         .run();
 }
 
+// Whether `service` is the home service of an account of this book (found by disco and
+// remembered): a card it delivers from an exchange with one of the user's tokens carries a
+// sender the service itself authenticated.
+bool is_home_service(sqlite::Database& db, const std::string& service) {
+    auto stmt = db.prepare("SELECT 1 FROM services WHERE jid = ?1 AND home_of IS NOT NULL");
+    stmt.bind(1, service);
+    return stmt.step();
+}
+
 // Whether the book already holds `version` or a later one of the sender's set.
 bool has_version(sqlite::Database& db, const ReceivedCard& r) {
     if (!r.set || !r.version) return false;
@@ -133,7 +142,10 @@ Result<Receiving> AddressBook::receive(const protocol::CardDelivery& delivery,
         r.service = service;
         r.delivery_id = delivery.id;
         r.sender = delivery.from.bare_str();
-        r.verified = service_vouches_for(service, r.sender);
+        // The draft: verified when the service is a subdomain of the sender's domain, or, for a
+        // card that came through one of the user's tokens, when it is the user's home service.
+        r.verified = service_vouches_for(service, r.sender) ||
+                     (delivery.via == protocol::Via::token && is_home_service(impl_->db, service));
         r.stamp = delivery.stamp;
         r.received_at = impl_->now();
         r.state = impl_->options.inbox ? ReceivedState::inbox : ReceivedState::saved;
@@ -146,8 +158,11 @@ Result<Receiving> AddressBook::receive(const protocol::CardDelivery& delivery,
         Receiving result{r, false, std::nullopt};
         if (r.state == ReceivedState::saved && !outdated) {
             const MatchBy by = delivery.update ? MatchBy::uid_only : MatchBy::any_key;
-            result.stored = impl_->store_card(prepare(delivery.card),
-                                              Origin::delivery(r.sender, service, delivery.id), by);
+            result.stored =
+                impl_->store_card(prepare(delivery.card),
+                                  Origin::delivery(r.sender, service, delivery.id,
+                                                   set_detail(r.set, r.version, delivery.via)),
+                                  by);
             result.record.contact = result.stored->contact;
             set_outcome(impl_->db, r.id, r.state, result.stored->contact);
         }
@@ -229,7 +244,8 @@ Result<Stored> AddressBook::accept(std::int64_t received_id) {
         auto r = find_by_id(impl_->db, received_id);
         if (!r || r->state != ReceivedState::inbox || !r->card)
             return make_error("card " + std::to_string(received_id) + " is not in the inbox");
-        Origin origin = Origin::delivery(r->sender, r->service, r->delivery_id);
+        Origin origin = Origin::delivery(r->sender, r->service, r->delivery_id,
+                                         set_detail(r->set, r->version, std::nullopt));
         const MatchBy by = r->update ? MatchBy::uid_only : MatchBy::any_key;
         Stored stored = impl_->store_card(prepare(*r->card), origin, by);
         set_outcome(impl_->db, received_id, ReceivedState::accepted, stored.contact);

@@ -39,13 +39,25 @@ struct Origin {
     static Origin file(std::string path, std::size_t number) {
         return {Kind::imported, std::move(path), number, {}, {}, {}};
     }
-    static Origin delivery(std::string sender, std::string service, std::string id) {
-        return {Kind::received, {}, 0, std::move(sender), std::move(service), std::move(id)};
+    // `detail`: which of the sender's card sets it was, when it was one ("set work, version 4",
+    // see set_detail()).
+    static Origin delivery(std::string sender, std::string service, std::string id,
+                           std::string detail = {}) {
+        return {Kind::received,    std::move(detail),  0,
+                std::move(sender), std::move(service), std::move(id)};
     }
-    // "card from alice@a.test (cards.a.test, delivery h6l2kD8n)", "import of a.vcf, card 3",
-    // "cardex add".
+    // "card from alice@a.test (cards.a.test, delivery h6l2kD8n)", "card from alice@a.test
+    // (cards.a.test, set work, version 4, by QR code, delivery h6l2kD8n)", "import of a.vcf,
+    // card 3", "cardex add".
     std::string describe() const;
 };
+
+// "set work, version 4", with ", by QR code" for a card that came through a token's exchange
+// and ", from the web page of a QR code" for one typed into a token's web page; empty for a
+// card that is neither of a set nor through a token.
+std::string set_detail(const std::optional<std::string>& set,
+                       const std::optional<std::uint64_t>& version,
+                       std::optional<protocol::Via> via);
 
 // A provenance record of a contact: one per card that went into it.
 struct Provenance {
@@ -100,6 +112,11 @@ struct ReceivedCard {
     std::optional<std::uint64_t> version;
     bool update = false;
     bool ack_answered = false;  // the service has answered our ack
+
+    // A card someone typed into the web page of one of the user's QR codes (via="web"): the
+    // service itself is its 'from', since no XMPP account sent it; it is never shown as the
+    // sender.
+    bool from_web_page() const { return sender == service; }
 
     protocol::AckStatus ack_status() const {
         return state == ReceivedState::invalid ? protocol::AckStatus::rejected

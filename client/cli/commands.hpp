@@ -19,6 +19,8 @@ void add_book_commands(CLI::App& app, Context& ctx);      // list show add edit 
 void add_transfer_commands(CLI::App& app, Context& ctx);  // import export
 void add_inbox_commands(CLI::App& app, Context& ctx);     // inbox accept reject
 void add_network_commands(CLI::App& app, Context& ctx);   // send status sync listen info ping
+void add_set_commands(CLI::App& app, Context& ctx);       // set publish|list|show|retract
+void add_qr_commands(CLI::App& app, Context& ctx);        // qr tokens revoke scan exchange
 void add_shell_command(CLI::App& app, Context& ctx);      // shell
 // The footers of every --help: CONTACT where a command takes one, cardex's own options, exit
 // codes. Called once every command is added.
@@ -28,6 +30,10 @@ void add_help_footers(CLI::App& app);
 client::book::AddressBook* open_book(Context& ctx);
 // The one contact CONTACT designates, or nullopt after saying why (none, or several: listed).
 std::optional<client::book::Contact> resolve_contact(Context& ctx, const std::string& what);
+
+// The contact that is the user's own card (`cardex me`), or nullopt after saying why there is
+// none.
+std::optional<client::book::Contact> own_contact(Context& ctx);
 
 // Delivery ids are base64url and may begin with '-', which CLI11 would take for an option.
 // Commands that take one call allow_dash_ids() (a word it does not know is then left over) and

@@ -8,6 +8,7 @@
 #include "client/cli/online.hpp"
 #include "client/cli/output.hpp"
 #include "client/exchange/service_requests.hpp"
+#include "client/exchange/set_requests.hpp"
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/table.hpp"
 #include "client/ui/text_width.hpp"
@@ -22,6 +23,7 @@ using client::exchange::explain;
 
 struct SendOptions {
     std::string contact;
+    std::string set;  // --set: the current card of this set, sent by the service
     std::vector<std::string> to;
     std::vector<std::string> only;
     std::vector<std::string> without;
@@ -60,20 +62,18 @@ Result<std::vector<xmpp::Jid>> recipients(const std::vector<std::string>& given)
 }
 
 // Keeps what was sent in the book and prints the delivery ids; returns them.
-std::vector<std::string> record_sent(Context& ctx, const xmpp::Jid& service,
-                                     const client::book::Contact& contact,
+// `uid` and `name` are those of the contact sent ("set work" for a set, without a UID).
+std::vector<std::string> record_sent(Context& ctx, const xmpp::Jid& service, const std::string& uid,
+                                     const std::string& name,
                                      const protocol::Submitted& submitted) {
-    std::vector<client::book::SentCard> sent;
-    std::vector<std::string> ids;
     const auto now =
         std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const auto sent = client::exchange::sent_records(service, submitted.deliveries, uid, name, now);
+    std::vector<std::string> ids;
     for (const auto& d : submitted.deliveries) {
-        sent.push_back({service.str(), d.id, d.to.bare_str(), contact.uid,
-                        contact.card.formatted_name(), now, protocol::DeliveryState::pending, 0,
-                        now, std::nullopt});
         ids.push_back(d.id);
-        ctx.out << "Sent " << client::ui::sanitize_for_terminal(contact.card.formatted_name())
-                << " to " << d.to.bare_str() << ": delivery " << d.id << "\n";
+        ctx.out << "Sent " << client::ui::sanitize_for_terminal(name) << " to " << d.to.bare_str()
+                << ": delivery " << d.id << "\n";
     }
     if (auto ok = (*ctx.book())->record_sent(sent); !ok)
         ctx.err << "cardex: " << ok.error().message << "\n";
@@ -117,9 +117,42 @@ int wait_for_outcomes(Context& ctx, client::CardSession& session, const xmpp::Ji
     return code;
 }
 
+// send --set: the service sends the set's current card, with its name and version.
+int run_send_set(Context& ctx, const SendOptions& o, const std::vector<xmpp::Jid>& to) {
+    if (!o.only.empty() || !o.without.empty())
+        return ctx.fail("--only and --without choose fields of a contact, not of a set", kUsage);
+    if (!client::exchange::valid_set_name(o.set))
+        return ctx.fail("'" + o.set +
+                            "' is not a set name: 1 to 64 characters from a-z, 0-9 "
+                            "and '-'",
+                        kUsage);
+    auto session = go_online(ctx, false);
+    if (!session) return ctx.exit_code;
+    auto service = home_service(ctx, *session);
+    if (!service) return ctx.exit_code;
+    auto outcome = session->send_set(service->jid, o.set, to);
+    if (!outcome) return ctx.fail(outcome.error().message);
+    const auto& reply = outcome->reply;
+    if (reply && !reply->ok() && reply->failed_with(protocol::ErrorCondition::unknown_set)) {
+        return ctx.fail("you have no card set named '" + o.set +
+                        "' (`cardex set list` shows them)");
+    }
+    if (auto failure = client::exchange::send_failure(*outcome, service->jid); !failure.empty())
+        return ctx.fail(failure);
+    const auto ids = record_sent(ctx, service->jid, {}, "set " + o.set, *reply->value);
+    const int code = o.wait_s > 0 ? wait_for_outcomes(ctx, *session, service->jid, ids,
+                                                      std::chrono::seconds(o.wait_s))
+                                  : kOk;
+    session->close();
+    return code;
+}
+
 int run_send(Context& ctx, const SendOptions& o) {
     auto to = recipients(o.to);
     if (!to) return ctx.fail(to.error().message, kUsage);
+    if (o.contact.empty() == o.set.empty())
+        return ctx.fail("send needs either a CONTACT or --set NAME (not both)", kUsage);
+    if (!o.set.empty()) return run_send_set(ctx, o, *to);
     auto contact = resolve_contact(ctx, o.contact);
     if (!contact) return ctx.exit_code;
     const vcard::Card card = shared_fields(contact->card, o);
@@ -138,7 +171,8 @@ int run_send(Context& ctx, const SendOptions& o) {
     if (!outcome) return ctx.fail(outcome.error().message);
     if (auto failure = client::exchange::send_failure(*outcome, service->jid); !failure.empty())
         return ctx.fail(failure);
-    const auto ids = record_sent(ctx, service->jid, *contact, *outcome->reply->value);
+    const auto ids = record_sent(ctx, service->jid, contact->uid, contact->card.formatted_name(),
+                                 *outcome->reply->value);
     const int code = o.wait_s > 0 ? wait_for_outcomes(ctx, *session, service->jid, ids,
                                                       std::chrono::seconds(o.wait_s))
                                   : kOk;
@@ -298,9 +332,13 @@ int run_ping(Context& ctx, const std::string& target) {
 
 void add_network_commands(CLI::App& app, Context& ctx) {
     auto send_options = std::make_shared<SendOptions>();
-    auto* send = app.add_subcommand("send", "Send a contact as a card to one or more people");
-    send->add_option("CONTACT", send_options->contact, "Number, name, UID, e-mail or phone number")
-        ->required();
+    auto* send = app.add_subcommand(
+        "send", "Send a contact, or one of your card sets, as a card to one or more people");
+    send->add_option("CONTACT", send_options->contact, "Number, name, UID, e-mail or phone number");
+    send->add_option("--set", send_options->set,
+                     "Instead of a CONTACT, send the current card of your set NAME (`cardex set "
+                     "list`)")
+        ->type_name("NAME");
     send->add_option("--to", send_options->to, "Recipient, user@domain (repeatable)")->required();
     send->add_option("--only", send_options->only,
                      "Share only these fields, e.g. --only tel --only email (name and UID stay)");

@@ -55,31 +55,6 @@ void wire_events(Context& ctx, client::exchange::CardAgent& agent) {
     };
 }
 
-// Asks `service` (or, without one, the user's server) for the card service, and waits for the
-// answer. The answer lands in shared state: a late one must find it still there.
-// A service the user knows already is taken even when it does not answer now (cardex says
-// so): the requests to it are repeated while it is away.
-Result<client::exchange::CardService> ask(Context& ctx, client::CardSession& session,
-                                          const std::optional<xmpp::Jid>& service) {
-    auto found = std::make_shared<std::optional<Result<client::exchange::CardService>>>();
-    auto done = [found, &ctx](Result<client::exchange::CardService> r) {
-        if (r && !r->answered) {
-            ctx.err << "cardex: " << r->jid.str()
-                    << " does not answer right now; trying it anyway\n";
-        }
-        *found = std::move(r);
-    };
-    if (service) {
-        client::exchange::describe_known_service(session.agent(), *service, done);
-    } else {
-        client::exchange::find_home_service(session.agent(), done);
-    }
-    session.run_until([&] { return found->has_value(); },
-                      std::chrono::seconds(ctx.options.timeout_s) * 4);
-    if (!found->has_value()) return make_error("no answer while looking for the card service");
-    return std::move(**found);
-}
-
 }  // namespace
 
 std::unique_ptr<client::CardSession> go_online(Context& ctx, bool presence) {
@@ -110,6 +85,10 @@ std::unique_ptr<client::CardSession> go_online(Context& ctx, bool presence) {
     return session;
 }
 
+// The home service as the library locates it (client/exchange/home_service.hpp), waiting for
+// the answers. They land in shared state: a late one must find it still there. A service the
+// user knows already is taken even when it does not answer now (cardex says so): the requests
+// to it are repeated while it is away.
 std::optional<client::exchange::CardService> home_service(Context& ctx,
                                                           client::CardSession& session) {
     auto account = ctx.account();
@@ -117,51 +96,37 @@ std::optional<client::exchange::CardService> home_service(Context& ctx,
         ctx.fail(account.error().message, kUsage);
         return std::nullopt;
     }
-    auto* book = *ctx.book();
-    if (!account->service.empty()) {
-        auto jid = xmpp::Jid::parse(account->service);
-        if (!jid) {
-            ctx.fail("the card service '" + account->service + "': " + jid.error().message, kUsage);
-            return std::nullopt;
-        }
-        auto given = ask(ctx, session, *jid);
-        if (!given) {
-            ctx.fail(given.error().message);
-            return std::nullopt;
-        }
-        return std::move(given).value();
-    }
-    // The one found before, unless it is no longer there: then disco again.
-    auto known = book->home_service(account->jid);
-    if (known && *known) {
-        if (auto jid = xmpp::Jid::parse(**known)) {
-            if (auto service = ask(ctx, session, *jid)) return std::move(service).value();
-        }
-    }
-    auto found = ask(ctx, session, std::nullopt);
-    if (!found) {
-        ctx.fail(found.error().message);
+    auto found = std::make_shared<std::optional<Result<client::exchange::CardService>>>();
+    client::exchange::locate_home_service(
+        session.agent(), **ctx.book(), account->service,
+        [found](Result<client::exchange::CardService> r) { *found = std::move(r); });
+    session.run_until([&] { return found->has_value(); },
+                      std::chrono::seconds(ctx.options.timeout_s) * 4);
+    if (!found->has_value()) {
+        ctx.fail("no answer while looking for the card service");
         return std::nullopt;
     }
-    if (auto ok = book->set_home_service(account->jid, found->jid.str()); !ok)
-        ctx.err << "cardex: " << ok.error().message << "\n";
-    return std::move(found).value();
+    if (!**found) {
+        ctx.fail((*found)->error().message);
+        return std::nullopt;
+    }
+    if (!(**found)->answered) {
+        ctx.err << "cardex: " << (**found)->jid.str()
+                << " does not answer right now; trying it anyway\n";
+    }
+    return std::move(**found).value();
 }
 
 int sync_all(Context& ctx, client::CardSession& session) {
-    auto* book = *ctx.book();
-    auto known = book->services();
-    if (!known) return ctx.fail(known.error().message);
-    std::vector<std::string> services = *known;
-    for (auto& seen : session.agent().services_seen())
-        services.push_back(std::move(seen));
-    if (auto home = home_service(ctx, session)) {
-        services.push_back(home->jid.str());
-    } else {
+    auto home = home_service(ctx, session);
+    if (!home) {
         ctx.err << "cardex: syncing only with the services that delivered cards before\n";
         ctx.exit_code = kOk;
     }
-    client::exchange::SyncRun run(session.agent(), services);
+    auto services = client::exchange::services_to_sync(
+        **ctx.book(), session.agent(), home ? std::optional(home->jid) : std::nullopt);
+    if (!services) return ctx.fail(services.error().message);
+    client::exchange::SyncRun run(session.agent(), *services);
     run.start();
     session.run_until([&] { return run.done(); }, std::chrono::seconds(ctx.options.timeout_s) * 4);
     int code = kOk;

@@ -18,7 +18,8 @@ std::string provenance_line(const client::book::Provenance& p) {
     const Origin& o = p.origin;
     switch (o.kind) {
         case Origin::Kind::received:
-            return "from " + o.sender + " via " + o.service + ", " + when(p.at);
+            return "from " + o.sender + " via " + o.service +
+                   (o.detail.empty() ? "" : " (" + o.detail + ")") + ", " + when(p.at);
         case Origin::Kind::imported:
             return "imported from " + o.detail + " (card " + std::to_string(o.card_number) + "), " +
                    when(p.at);
@@ -56,8 +57,15 @@ std::string contact_box(const client::book::Contact& contact,
 std::string received_box(const client::book::ReceivedCard& r) {
     client::ui::CardViewOptions options;
     options.width = card_width();
-    options.footer.push_back("from " + r.sender + (r.verified ? "" : " (unverified)") + " via " +
-                             r.service + ", " + when(r.stamp));
+    const std::string set = client::book::set_detail(r.set, r.version, std::nullopt);
+    if (r.from_web_page()) {
+        options.footer.push_back("typed into the web page of your QR code at " + r.service + ", " +
+                                 when(r.stamp));
+    } else {
+        options.footer.push_back("from " + r.sender + (r.verified ? "" : " (unverified)") +
+                                 " via " + r.service + (set.empty() ? "" : " (" + set + ")") +
+                                 ", " + when(r.stamp));
+    }
     if (r.card) return client::ui::render_card(*r.card, options);
     return "invalid card from " + r.sender + ": " + r.reason.value_or("") + "\n";
 }

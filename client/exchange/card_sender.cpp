@@ -39,6 +39,18 @@ std::string send_failure(const SendOutcome& outcome, const xmpp::Jid& service) {
     return {};
 }
 
+std::vector<book::SentCard> sent_records(const xmpp::Jid& service,
+                                         const std::vector<protocol::DeliveryRef>& deliveries,
+                                         const std::string& contact_uid,
+                                         const std::string& contact_name, protocol::Timestamp now) {
+    std::vector<book::SentCard> sent;
+    for (const auto& d : deliveries) {
+        sent.push_back({service.str(), d.id, d.to.bare_str(), contact_uid, contact_name, now,
+                        protocol::DeliveryState::pending, 0, now, std::nullopt});
+    }
+    return sent;
+}
+
 std::string new_submit_id() {
     std::array<unsigned char, 16> bytes{};
     if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
@@ -50,9 +62,22 @@ CardSender::CardSender(CardAgent& agent, SendPolicy policy) : agent_(agent), pol
 
 void CardSender::send(const xmpp::Jid& service, const vcard::Card& card,
                       const std::vector<xmpp::Jid>& recipients, Done done) {
+    const std::string id = new_submit_id();
+    xmpp::Iq request = submit_request(service, card, recipients, id);
+    start(std::move(request), id, std::move(done));
+}
+
+void CardSender::send_set(const xmpp::Jid& service, const std::string& set,
+                          const std::vector<xmpp::Jid>& recipients, Done done) {
+    const std::string id = new_submit_id();
+    xmpp::Iq request = submit_set_request(service, set, recipients, id);
+    start(std::move(request), id, std::move(done));
+}
+
+void CardSender::start(xmpp::Iq request, std::string submit_id, Done done) {
     auto s = std::make_shared<Submission>();
-    s->id = new_submit_id();
-    s->request = submit_request(service, card, recipients, s->id);
+    s->id = std::move(submit_id);
+    s->request = std::move(request);
     s->pause = policy_.first_pause;
     s->done = std::move(done);
     ++in_progress_;
@@ -62,11 +87,11 @@ void CardSender::send(const xmpp::Jid& service, const vcard::Card& card,
 void CardSender::attempt(const std::shared_ptr<Submission>& s) {
     ++s->attempts;
     agent_.request(
-        s->request, [this, s](Result<xmpp::Iq> answer) { answered(s, std::move(answer)); },
+        s->request, [this, s](const Result<xmpp::Iq>& answer) { answered(s, answer); },
         policy_.answer_timeout);
 }
 
-void CardSender::answered(const std::shared_ptr<Submission>& s, Result<xmpp::Iq> answer) {
+void CardSender::answered(const std::shared_ptr<Submission>& s, const Result<xmpp::Iq>& answer) {
     if (worth_repeating(answer) && s->attempts < policy_.attempts) {
         s->due = agent_.now() + s->pause;
         s->pause *= 2;

@@ -41,6 +41,13 @@ struct SendOutcome {
 // Why a send failed, in a sentence that names the service; empty when it succeeded.
 std::string send_failure(const SendOutcome& outcome, const xmpp::Jid& service);
 
+// What the book keeps of the deliveries of one submit or exchange: one SentCard per delivery,
+// pending since `now`, of the card of contact `contact_uid` named `contact_name`.
+std::vector<book::SentCard> sent_records(const xmpp::Jid& service,
+                                         const std::vector<protocol::DeliveryRef>& deliveries,
+                                         const std::string& contact_uid,
+                                         const std::string& contact_name, protocol::Timestamp now);
+
 // True for an answer (or the lack of one) after which the same submit is worth sending again.
 bool worth_repeating(const Result<xmpp::Iq>& answer);
 
@@ -58,6 +65,9 @@ class CardSender {
     // Starts sending `card` to `recipients` through `service`; `done` is called once.
     void send(const xmpp::Jid& service, const vcard::Card& card,
               const std::vector<xmpp::Jid>& recipients, Done done);
+    // The same for the current card of the user's set `set` (a submit with set=).
+    void send_set(const xmpp::Jid& service, const std::string& set,
+                  const std::vector<xmpp::Jid>& recipients, Done done);
     // Sends the repeats that are due. Call it regularly, as CardAgent::expire_requests().
     void tick();
     // Submits not finished yet.
@@ -65,8 +75,9 @@ class CardSender {
 
   private:
     struct Submission;
+    void start(xmpp::Iq request, std::string submit_id, Done done);
     void attempt(const std::shared_ptr<Submission>& s);
-    void answered(const std::shared_ptr<Submission>& s, Result<xmpp::Iq> answer);
+    void answered(const std::shared_ptr<Submission>& s, const Result<xmpp::Iq>& answer);
 
     CardAgent& agent_;
     SendPolicy policy_;

@@ -86,4 +86,42 @@ void find_home_service(CardAgent& agent, ServiceFound done) {
         });
 }
 
+namespace {
+
+// Disco now; the book remembers what it found.
+void discover(CardAgent& agent, book::AddressBook& book, ServiceFound done) {
+    find_home_service(agent, [&agent, &book, done](Result<CardService> found) {
+        if (found) {
+            if (auto ok = book.set_home_service(agent.own_jid().bare_str(), found->jid.str());
+                !ok && agent.events.problem)
+                agent.events.problem(ok.error().message);
+        }
+        done(std::move(found));
+    });
+}
+
+}  // namespace
+
+void locate_home_service(CardAgent& agent, book::AddressBook& book, const std::string& configured,
+                         ServiceFound done) {
+    if (!configured.empty()) {
+        auto jid = xmpp::Jid::parse(configured);
+        if (!jid)
+            return done(
+                make_error("the card service '" + configured + "': " + jid.error().message));
+        return describe_known_service(agent, *jid, std::move(done));
+    }
+    // The one found before, unless it is no longer there: then disco again.
+    auto known = book.home_service(agent.own_jid().bare_str());
+    std::optional<xmpp::Jid> before;
+    if (known && *known) {
+        if (auto jid = xmpp::Jid::parse(**known)) before = std::move(jid).value();
+    }
+    if (!before) return discover(agent, book, std::move(done));
+    describe_known_service(agent, *before, [&agent, &book, done](Result<CardService> found) {
+        if (found) return done(std::move(found));
+        discover(agent, book, done);
+    });
+}
+
 }  // namespace cardex::client::exchange

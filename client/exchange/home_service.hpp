@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "client/book/address_book.hpp"
 #include "client/exchange/card_agent.hpp"
 #include "core/protocol/service_info.hpp"
 #include "core/result.hpp"
@@ -30,5 +31,12 @@ void describe_service(CardAgent& agent, const xmpp::Jid& entity, ServiceFound do
 // now, or the servers on the way say it is not connected, `done` gets it unanswered (see
 // CardService::answered) instead of an Error, so that requests to it can still be tried.
 void describe_known_service(CardAgent& agent, const xmpp::Jid& entity, ServiceFound done);
+
+// The user's home card service, as every front end finds it: the account's `configured` service
+// (a JID; taken even when it does not answer now), else the one found before and remembered in
+// the book for the account, if it still answers, else the one disco finds now, which the book
+// then remembers (a book that cannot is told to the agent's problem event).
+void locate_home_service(CardAgent& agent, book::AddressBook& book, const std::string& configured,
+                         ServiceFound done);
 
 }  // namespace cardex::client::exchange

@@ -27,6 +27,16 @@ xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
     return make_iq(xmpp::IqType::set, service, protocol::serialize(submit));
 }
 
+xmpp::Iq submit_set_request(const xmpp::Jid& service, const std::string& set,
+                            const std::vector<xmpp::Jid>& recipients,
+                            std::optional<std::string> submit_id) {
+    protocol::Submit submit;
+    submit.recipients = recipients;
+    submit.set = set;
+    submit.id = std::move(submit_id);
+    return make_iq(xmpp::IqType::set, service, protocol::serialize(submit));
+}
+
 xmpp::Iq status_request(const xmpp::Jid& service, const std::vector<std::string>& ids) {
     return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::StatusQuery{ids}));
 }

@@ -19,6 +19,11 @@ namespace cardex::client::exchange {
 xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
                         const std::vector<xmpp::Jid>& recipients,
                         std::optional<std::string> submit_id = std::nullopt);
+// A submit that names one of the user's card sets instead of carrying a card: the service sends
+// the set's current card, with its name and version.
+xmpp::Iq submit_set_request(const xmpp::Jid& service, const std::string& set,
+                            const std::vector<xmpp::Jid>& recipients,
+                            std::optional<std::string> submit_id = std::nullopt);
 xmpp::Iq status_request(const xmpp::Jid& service, const std::vector<std::string>& ids);
 xmpp::Iq sync_request(const xmpp::Jid& service);
 xmpp::Iq disco_info_request(const xmpp::Jid& entity);

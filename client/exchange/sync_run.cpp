@@ -6,6 +6,18 @@
 
 namespace cardex::client::exchange {
 
+Result<std::vector<std::string>> services_to_sync(const book::AddressBook& book,
+                                                  const CardAgent& agent,
+                                                  const std::optional<xmpp::Jid>& home) {
+    auto known = book.services();
+    if (!known) return known.error();
+    std::vector<std::string> services = *known;
+    for (auto& seen : agent.services_seen())
+        services.push_back(std::move(seen));
+    if (home) services.push_back(home->str());
+    return services;
+}
+
 SyncRun::SyncRun(CardAgent& agent, std::vector<std::string> services,
                  std::chrono::milliseconds quiet)
     : agent_(agent), quiet_(quiet), entries_(std::make_shared<std::vector<Entry>>()) {

@@ -31,6 +31,12 @@ struct SyncOutcome {
     bool answered = false;
 };
 
+// The services a sync asks: the home service (when known), every service that ever delivered a
+// card (remembered in the book) and every one that delivered a card in this session.
+Result<std::vector<std::string>> services_to_sync(const book::AddressBook& book,
+                                                  const CardAgent& agent,
+                                                  const std::optional<xmpp::Jid>& home);
+
 class SyncRun {
   public:
     SyncRun(CardAgent& agent, std::vector<std::string> services,

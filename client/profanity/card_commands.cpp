@@ -28,6 +28,12 @@ std::string unquoted(std::string text) {
     return text;
 }
 
+// " (set work, version 4)" for a card of a set, else nothing.
+std::string set_suffix(const client::book::ReceivedCard& r) {
+    const std::string set = client::book::set_detail(r.set, r.version, std::nullopt);
+    return set.empty() ? std::string() : " (" + set + ")";
+}
+
 protocol::Timestamp now() {
     return std::chrono::time_point_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now());
@@ -84,7 +90,7 @@ void CardPlugin::show(const std::vector<std::string>& args) {
     std::vector<std::string> footer{"contact " + std::to_string(contact->id)};
     if (auto received = book_->received_for(contact->id)) {
         for (const auto& r : *received)
-            footer.push_back("from " + r.sender + " via " + r.service);
+            footer.push_back("from " + r.sender + " via " + r.service + set_suffix(r));
     }
     host_.show(card_lines(contact->card, footer));
 }
@@ -122,11 +128,10 @@ void CardPlugin::submit(const client::book::Contact& contact, const std::string&
             home.jid, contact.card, {jid}, [this, contact, home](exchange::SendOutcome o) {
                 if (auto failure = exchange::send_failure(o, home.jid); !failure.empty())
                     return report(failure);
-                std::vector<client::book::SentCard> sent;
-                for (const auto& d : o.reply->value->deliveries) {
-                    sent.push_back({home.jid.str(), d.id, d.to.bare_str(), contact.uid,
-                                    contact.card.formatted_name(), now(),
-                                    protocol::DeliveryState::pending, 0, now(), std::nullopt});
+                const auto& deliveries = o.reply->value->deliveries;
+                const auto sent = exchange::sent_records(home.jid, deliveries, contact.uid,
+                                                         contact.card.formatted_name(), now());
+                for (const auto& d : deliveries) {
                     host_.show({"cardex: sent " +
                                 client::ui::sanitize_for_terminal(contact.card.formatted_name()) +
                                 " to " + d.to.bare_str() + " (delivery " + d.id + ")"});

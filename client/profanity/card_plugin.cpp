@@ -46,8 +46,9 @@ Result<std::unique_ptr<CardPlugin>> CardPlugin::open(Host& host) {
 }
 
 const std::vector<std::string>& CardPlugin::subcommands() {
-    static const std::vector<std::string> names = {"me",     "list",   "show",   "send",   "inbox",
-                                                   "accept", "reject", "import", "export", "sync"};
+    static const std::vector<std::string> names = {"me",     "list",   "show",    "send",   "inbox",
+                                                   "accept", "reject", "import",  "export", "sync",
+                                                   "set",    "qr",     "exchange"};
     return names;
 }
 
@@ -75,7 +76,12 @@ void CardPlugin::wire_events() {
     agent_->events.card = [this](const Receiving& r) {
         if (r.duplicate) return;
         const auto& rec = r.record;
-        host_.show_from(rec.sender, received_card_lines(rec, r.stored));
+        // A card from a token's web page has no sender to chat with: it goes to the console.
+        if (rec.from_web_page()) {
+            host_.show(received_card_lines(rec, r.stored));
+        } else {
+            host_.show_from(rec.sender, received_card_lines(rec, r.stored));
+        }
         refresh_completions();
     };
     agent_->events.receipt = [this](const std::string&, const protocol::Receipt& receipt) {
@@ -133,14 +139,10 @@ void CardPlugin::tick() {
 
 void CardPlugin::start_sync() {
     if (!agent_) return report("not connected");
-    auto known = book_->services();
-    if (!known) return report(known.error().message);
-    std::vector<std::string> services = *known;
-    for (auto& seen : agent_->services_seen())
-        services.push_back(std::move(seen));
-    with_home_service([this, services](const exchange::CardService& home) mutable {
-        services.push_back(home.jid.str());
-        sync_ = std::make_unique<exchange::SyncRun>(*agent_, services);
+    with_home_service([this](const exchange::CardService& home) {
+        auto services = exchange::services_to_sync(*book_, *agent_, home.jid);
+        if (!services) return report(services.error().message);
+        sync_ = std::make_unique<exchange::SyncRun>(*agent_, *services);
         sync_->start();
     });
 }
@@ -159,19 +161,12 @@ void CardPlugin::with_home_service(std::function<void(const exchange::CardServic
         waiting_for_home_.clear();
         if (!service) return report(service.error().message);
         home_ = std::move(service).value();
-        const std::string account = agent_->own_jid().bare_str();
-        if (auto ok = book_->set_home_service(account, home_->jid.str()); !ok)
-            report(ok.error().message);
         for (auto& w : waiting)
             w(*home_);
     };
     const auto& account = settings_.account;
-    std::optional<xmpp::Jid> configured;
-    if (account.jid == agent_->own_jid().bare_str() && !account.service.empty()) {
-        if (auto jid = xmpp::Jid::parse(account.service)) configured = *jid;
-    }
-    if (configured) return exchange::describe_service(*agent_, *configured, found);
-    exchange::find_home_service(*agent_, found);
+    const bool own = account.jid == agent_->own_jid().bare_str();
+    exchange::locate_home_service(*agent_, *book_, own ? account.service : std::string(), found);
 }
 
 void CardPlugin::refresh_completions() {
@@ -194,6 +189,9 @@ void CardPlugin::command(const std::vector<std::string>& args) {
     if (sub == "import") return import(rest);
     if (sub == "export") return export_to(rest);
     if (sub == "sync") return sync();
+    if (sub == "set") return card_set(rest);
+    if (sub == "qr") return show_qr(rest);
+    if (sub == "exchange") return exchange_with(rest);
     report("unknown subcommand '" + sub + "'; see /help card");
 }
 

@@ -11,7 +11,8 @@
 //   - after every login, synchronises with the home card service and every service that ever
 //     delivered a card, so that nothing sent while the client was offline is missed;
 //   - runs the /card subcommands: own card, list, show, send, inbox, accept, reject, import,
-//     export, sync.
+//     export, sync, set (publish, list, show, retract), qr and exchange (with the owner of a
+//     scanned code: the command itself is the confirmation; it names the service it contacts).
 // It never throws: what goes wrong is shown to the user.
 #pragma once
 
@@ -22,6 +23,7 @@
 
 #include "client/book/address_book.hpp"
 #include "client/exchange/card_agent.hpp"
+#include "client/exchange/card_exchange.hpp"
 #include "client/exchange/card_sender.hpp"
 #include "client/exchange/home_service.hpp"
 #include "client/exchange/sync_run.hpp"
@@ -74,6 +76,18 @@ class CardPlugin : private exchange::StanzaSink {
     std::optional<client::book::Contact> contact_of(const std::string& what);
     std::optional<std::string> recipient_of(const std::vector<std::string>& args);
     void submit(const client::book::Contact& contact, const std::string& to);
+
+    // Card sets, QR codes and the exchange (set_commands.cpp).
+    void card_set(const std::vector<std::string>& args);
+    void publish_set(const std::string& name, const std::string& contact);
+    void list_sets();
+    void show_set(const std::string& name);
+    void retract_set(const std::string& name);
+    void show_qr(const std::vector<std::string>& args);
+    void show_token(const protocol::Token& token);
+    void exchange_with(const std::vector<std::string>& args);
+    void run_exchange(const protocol::TokenUri& token,
+                      const std::optional<exchange::SharedCard>& shared);
 
     Host& host_;
     std::unique_ptr<client::book::AddressBook> book_;

@@ -45,7 +45,12 @@ std::vector<std::string> received_card_lines(const client::book::ReceivedCard& r
                 client::ui::sanitize_for_terminal(r.reason.value_or(""))};
     }
     std::string first = "sent you a business card";
-    if (!r.verified) first += " (unverified: " + r.service + " does not vouch for the sender)";
+    if (r.from_web_page()) {
+        first = "cardex: someone sent you a business card from the web page of your QR code at " +
+                r.service;
+    } else if (!r.verified) {
+        first += " (unverified: " + r.service + " does not vouch for the sender)";
+    }
     std::vector<std::string> lines{first + ":"};
     for (auto& line : card_lines(*r.card))
         lines.push_back(std::move(line));

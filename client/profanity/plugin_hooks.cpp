@@ -92,6 +92,10 @@ const std::vector<std::string> kSynopsis = {
     "/card import <file>",
     "/card export <file>",
     "/card sync",
+    "/card set publish <name> [<contact>]",
+    "/card set list|show <name>|retract <name>",
+    "/card qr [<set>]",
+    "/card exchange <uri> [--share <set>|--share-own|--receive-only]",
 };
 const char kDescription[] =
     "Exchange electronic business cards over XMPP (urn:xmpp:bizcard:0), with the same address "
@@ -113,12 +117,26 @@ const std::vector<std::pair<std::string, std::string>> kArguments = {
      "Import a .vcf (vCard 2.1, 3.0, 4.0), xCard, jCard or contacts CSV file, or a folder."},
     {"export <file>", "Export every contact as vCard 4.0."},
     {"sync", "Fetch every card still waiting for you at your card services."},
+    {"set publish <name> [<contact>]",
+     "Publish a contact (default: your own card) as a named card set, e.g. work, at your card "
+     "service."},
+    {"set list|show <name>|retract <name>",
+     "List your card sets, show one as the service has it, or delete one with its QR codes."},
+    {"qr [<set>]",
+     "Show a QR code that gives your set (default: work, else your only set) to whoever scans "
+     "it."},
+    {"exchange <uri> [--share <set>|--share-own|--receive-only]",
+     "Exchange cards with the owner of a scanned code (xmpp:...?bizcard;token=...): you get "
+     "their card; they get your own card, or your set, or nothing with --receive-only."},
 };
 const std::vector<std::string> kExamples = {
     "/card send \"Dana Example\" bob@b.test",
     "/card send Dana",
     "/card list example.org",
     "/card import ~/contacts.vcf",
+    "/card set publish work",
+    "/card qr work",
+    "/card exchange xmpp:cards.a.test?bizcard;token=K2nCb02UV6mUZuAByZeB9A --share work",
 };
 
 // A NULL-terminated array of C strings pointing into `strings` (which must outlive it).
@@ -138,11 +156,13 @@ void register_command() {
     for (auto& [name, text] : arguments)
         argument_table.push_back({name.data(), text.data()});
     argument_table.push_back({nullptr, nullptr});
-    _prof_register_command(kPluginSource, "/card", 0, 3, c_strings(synopsis).data(), kDescription,
+    _prof_register_command(kPluginSource, "/card", 0, 5, c_strings(synopsis).data(), kDescription,
                            reinterpret_cast<char*(*)[2]>(argument_table.data()),
                            c_strings(examples).data(), &on_card_command);
     std::vector<std::string> names = CardPlugin::subcommands();
     _prof_completer_add(kPluginSource, "/card", c_strings(names).data());
+    std::vector<std::string> set_subcommands = {"publish", "list", "show", "retract"};
+    _prof_completer_add(kPluginSource, "/card set", c_strings(set_subcommands).data());
     _prof_filepath_completer_add(kPluginSource, "/card import");
     _prof_filepath_completer_add(kPluginSource, "/card export");
     _prof_register_timed(kPluginSource, &on_tick, 1);

@@ -58,9 +58,23 @@ Result<xmpp::Iq> CardSession::call(xmpp::Iq iq) {
 Result<exchange::SendOutcome> CardSession::send_card(const xmpp::Jid& service,
                                                      const vcard::Card& card,
                                                      const std::vector<xmpp::Jid>& recipients) {
+    return wait_for_send(service, [&](exchange::CardSender::Done done) {
+        sender_->send(service, card, recipients, std::move(done));
+    });
+}
+
+Result<exchange::SendOutcome> CardSession::send_set(const xmpp::Jid& service,
+                                                    const std::string& set,
+                                                    const std::vector<xmpp::Jid>& recipients) {
+    return wait_for_send(service, [&](exchange::CardSender::Done done) {
+        sender_->send_set(service, set, recipients, std::move(done));
+    });
+}
+
+Result<exchange::SendOutcome> CardSession::wait_for_send(
+    const xmpp::Jid& service, const std::function<void(exchange::CardSender::Done)>& start) {
     std::optional<exchange::SendOutcome> outcome;
-    sender_->send(service, card, recipients,
-                  [&outcome](exchange::SendOutcome o) { outcome = std::move(o); });
+    start([&outcome](exchange::SendOutcome o) { outcome = std::move(o); });
     // Every attempt may wait its whole answer timeout, and the pauses double in between.
     const exchange::SendPolicy policy;
     const auto longest = policy.attempts * policy.answer_timeout +

@@ -36,6 +36,9 @@ class CardSession : private exchange::StanzaSink {
     // the outcome (an Error when the connection was lost first).
     Result<exchange::SendOutcome> send_card(const xmpp::Jid& service, const vcard::Card& card,
                                             const std::vector<xmpp::Jid>& recipients);
+    // The same for the current card of one of the user's sets.
+    Result<exchange::SendOutcome> send_set(const xmpp::Jid& service, const std::string& set,
+                                           const std::vector<xmpp::Jid>& recipients);
     // Processes stanzas until `done()` or `timeout`; returns done().
     bool run_until(const std::function<bool()>& done, std::chrono::milliseconds timeout);
     void run_for(std::chrono::milliseconds duration);
@@ -44,6 +47,8 @@ class CardSession : private exchange::StanzaSink {
 
   private:
     void send(const xml::Element& stanza) override;
+    Result<exchange::SendOutcome> wait_for_send(
+        const xmpp::Jid& service, const std::function<void(exchange::CardSender::Done)>& start);
 
     Session session_;
     std::unique_ptr<exchange::CardAgent> agent_;

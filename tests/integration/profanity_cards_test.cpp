@@ -150,7 +150,8 @@ TEST(ProfanityCards, InstallUnloadAndReloadLeaveNoStaleCommand) {
     alice.command(std::string("/plugins install ") + CARDEX_PLUGIN_PATH);
     ASSERT_TRUE(alice.wait_for("Plugin installed and loaded: cardex.so"));
     alice.command("/help card");
-    ASSERT_TRUE(alice.wait_for("/card send <contact> [<jid>]"));
+    // The help is longer than the window: its end, the examples, stays in view.
+    ASSERT_TRUE(alice.wait_for("/card qr work"));
     alice.command("/clear");
     alice.command("/plugins unload cardex.so");
     ASSERT_TRUE(alice.wait_for("Unloaded plugin: cardex.so"));

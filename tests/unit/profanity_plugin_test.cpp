@@ -248,5 +248,87 @@ TEST(ProfanityPlugin, ACardShowsTheLabelsAPhoneGaveItsNumbers) {
     EXPECT_NE(shown.find("│ web (home page)"), std::string::npos) << shown;
 }
 
+// Answers the login's search for the home service: cards.b.test; the login's sync follows.
+void find_home(Fixture& f) {
+    f.answer(
+        "<query xmlns='http://jabber.org/protocol/disco#items'><item jid='cards.b.test'/></query>");
+    f.answer(
+        "<query xmlns='http://jabber.org/protocol/disco#info'><identity category='component' "
+        "type='generic'/><feature var='urn:xmpp:bizcard:0'/></query>");
+    ASSERT_NE(f.host.sent.back().child("sync", ns::kBizcard), nullptr);
+}
+
+TEST(ProfanityPlugin, QrShowsACodeForTheDefaultSet) {
+    Fixture f;
+    find_home(f);
+    f.plugin->command({"qr"});
+    ASSERT_NE(f.host.sent.back().child("sets", ns::kBizcard), nullptr);
+    EXPECT_EQ(f.host.sent.back().attr_or_empty("to"), "cards.b.test");
+    f.answer(
+        "<sets xmlns='urn:xmpp:bizcard:0'><set name='private' version='1' "
+        "updated='2026-06-02T19:41:07Z'/><set name='work' version='4' "
+        "updated='2026-11-21T08:00:00Z'/></sets>");
+    const xml::Element* create = f.host.sent.back().child("create-token", ns::kBizcard);
+    ASSERT_NE(create, nullptr);
+    EXPECT_EQ(create->attr_or_empty("set"), "work");
+    f.answer(
+        "<token xmlns='urn:xmpp:bizcard:0' value='K2nCb02UV6mUZuAByZeB9A' set='work' "
+        "created='2026-11-21T08:10:00Z' expires='2099-11-28T08:10:00Z' uses-left='10' "
+        "uri='xmpp:cards.b.test?bizcard;token=K2nCb02UV6mUZuAByZeB9A'/>");
+    const std::string shown = f.host.all_shown();
+    EXPECT_NE(shown.find("cardex: scan this to get your set work:"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("\u2588\u2588\u2588\u2588"), std::string::npos) << "the quiet zone";
+    EXPECT_NE(shown.find("xmpp:cards.b.test?bizcard;token=K2nCb02UV6mUZuAByZeB9A\n"),
+              std::string::npos);
+    EXPECT_NE(shown.find("10 uses left, expires 2099-11-28 08:10 UTC"), std::string::npos);
+}
+
+TEST(ProfanityPlugin, SetCommandsCheckTheirArguments) {
+    Fixture f;
+    f.plugin->command({"set", "publish", "Work"});
+    EXPECT_NE(f.host.all_shown().find("'Work' is not a set name"), std::string::npos);
+    f.plugin->command({"set", "publish", "work"});
+    EXPECT_NE(f.host.all_shown().find("no card of your own yet"), std::string::npos);
+    f.plugin->command({"set"});
+    EXPECT_NE(f.host.all_shown().find("/card set publish <name> [<contact>]"), std::string::npos);
+}
+
+TEST(ProfanityPlugin, ExchangeNamesTheServiceAndKeepsTheOwnersCard) {
+    Fixture f;
+    find_home(f);
+    f.plugin->command({"exchange", "https://example.org/"});
+    EXPECT_NE(f.host.all_shown().find("is not a card exchange code"), std::string::npos)
+        << f.host.all_shown();
+    const std::string uri = "xmpp:cards.a.test?bizcard;token=K2nCb02UV6mUZuAByZeB9A";
+    f.plugin->command({"exchange", uri});
+    EXPECT_NE(f.host.all_shown().find("no card of your own to give"), std::string::npos)
+        << "nothing is shared without a choice";
+    const std::size_t before = f.host.sent.size();
+    f.plugin->command({"exchange", uri, "--receive-only"});
+    EXPECT_NE(f.host.all_shown().find("cardex: exchanging cards through cards.a.test, only "
+                                      "receiving the owner's card..."),
+              std::string::npos)
+        << f.host.all_shown();
+    ASSERT_EQ(f.host.sent.size(), before + 1);
+    const xml::Element& iq = f.host.sent.back();
+    EXPECT_EQ(iq.attr_or_empty("to"), "cards.a.test");
+    const xml::Element* exchange = iq.child("exchange", ns::kBizcard);
+    ASSERT_NE(exchange, nullptr);
+    EXPECT_EQ(exchange->attr_or_empty("share"), "false");
+    EXPECT_EQ(exchange->attr_or_empty("token"), "K2nCb02UV6mUZuAByZeB9A");
+    f.answer(
+        "<exchange xmlns='urn:xmpp:bizcard:0'><card from='alice@a.test' set='work' "
+        "version='4'><vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><fn><text>Alice "
+        "Example</text></fn></vcard></card></exchange>");
+    ASSERT_EQ(f.host.incoming_messages.size(), 1u);
+    EXPECT_EQ(f.host.incoming_messages[0].first, "alice@a.test") << "the owner's chat window";
+    EXPECT_NE(f.host.incoming_messages[0].second.find("│ Alice Example"), std::string::npos);
+    EXPECT_NE(f.host.all_shown().find("cardex: Alice Example (alice@a.test, set work, version 4) "
+                                      "saved as new contact 1; you kept your card to yourself."),
+              std::string::npos)
+        << f.host.all_shown();
+    EXPECT_EQ(must(f.book->contacts()).size(), 1u);
+}
+
 }  // namespace
 }  // namespace cardex::testing

@@ -1,0 +1,95 @@
+#include "client/exchange/set_requests.hpp"
+
+namespace cardex::client::exchange {
+namespace {
+
+xmpp::Iq make_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload) {
+    xmpp::Iq iq;
+    iq.type = type;
+    iq.to = to;
+    iq.payload = std::move(payload);
+    return iq;
+}
+
+}  // namespace
+
+xmpp::Iq publish_request(const xmpp::Jid& service, const std::string& set,
+                         const vcard::Card& card) {
+    return make_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Publish{set, card}));
+}
+
+xmpp::Iq sets_request(const xmpp::Jid& service) {
+    return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::SetsQuery{}));
+}
+
+xmpp::Iq set_request(const xmpp::Jid& service, const std::string& set) {
+    return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::SetQuery{set}));
+}
+
+xmpp::Iq retract_request(const xmpp::Jid& service, const std::string& set) {
+    return make_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Retract{set}));
+}
+
+xmpp::Iq create_token_request(const xmpp::Jid& service, const std::string& set,
+                              std::optional<protocol::Timestamp> expires,
+                              std::optional<std::uint64_t> uses) {
+    return make_iq(xmpp::IqType::set, service,
+                   protocol::serialize(protocol::CreateToken{set, expires, uses, true}));
+}
+
+xmpp::Iq tokens_request(const xmpp::Jid& service) {
+    return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::TokensQuery{}));
+}
+
+xmpp::Iq revoke_token_request(const xmpp::Jid& service, const std::string& token) {
+    return make_iq(xmpp::IqType::set, service, protocol::serialize(protocol::RevokeToken{token}));
+}
+
+xmpp::Iq exchange_request(const protocol::TokenUri& token,
+                          const std::optional<vcard::Card>& shared) {
+    const protocol::Exchange exchange{token.token, shared.has_value(), false, shared};
+    return make_iq(xmpp::IqType::set, token.service, protocol::serialize(exchange));
+}
+
+Result<ServiceReply<protocol::Published>> read_published(const xmpp::Iq& answer) {
+    return decode_reply<protocol::Published>(answer, &protocol::parse_published);
+}
+
+Result<ServiceReply<protocol::SetsResult>> read_sets(const xmpp::Iq& answer) {
+    return decode_reply<protocol::SetsResult>(answer, &protocol::parse_sets_result);
+}
+
+Result<ServiceReply<protocol::SetResult>> read_set(const xmpp::Iq& answer) {
+    return decode_reply<protocol::SetResult>(answer, &protocol::parse_set_result);
+}
+
+Result<ServiceReply<Ok>> read_retracted(const xmpp::Iq& answer) {
+    return decode_empty_reply(answer);
+}
+
+Result<ServiceReply<protocol::Token>> read_token(const xmpp::Iq& answer) {
+    return decode_reply<protocol::Token>(answer, &protocol::parse_token);
+}
+
+Result<ServiceReply<protocol::TokensResult>> read_tokens(const xmpp::Iq& answer) {
+    return decode_reply<protocol::TokensResult>(answer, &protocol::parse_tokens_result);
+}
+
+Result<ServiceReply<Ok>> read_revoked(const xmpp::Iq& answer) {
+    return decode_empty_reply(answer);
+}
+
+Result<ServiceReply<protocol::ExchangeResult>> read_exchange(const xmpp::Iq& answer) {
+    return decode_reply<protocol::ExchangeResult>(answer, &protocol::parse_exchange_result);
+}
+
+bool valid_set_name(const std::string& name) {
+    if (name.empty() || name.size() > 64) return false;
+    for (char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+}  // namespace cardex::client::exchange
