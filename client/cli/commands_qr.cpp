@@ -48,10 +48,11 @@ int refused(Context& ctx, const xmpp::Jid& service, const exchange::ServiceReply
 
 struct QrOptions {
     std::string set;
-    std::uint64_t uses = 0;  // 0: the service's default
-    std::string expires;     // a duration; empty: the service's default
-    std::string out;         // .png or .svg; empty: the terminal
-    bool web = false;        // the code shows the token's web page instead of its XMPP URI
+    std::uint64_t uses = 0;    // 0: the service's default
+    std::string expires;       // a duration; empty: the service's default
+    std::string out;           // .png or .svg; empty: the terminal
+    bool web = false;          // the code shows the token's web page instead of its XMPP URI
+    bool no_web_form = false;  // the web page offers no form for sending a card back
 };
 
 enum class QrFormat { terminal, png, svg };
@@ -124,9 +125,10 @@ int run_qr(Context& ctx, const QrOptions& o) {
     auto set = token_set(ctx, *session, service->jid, o.set);
     if (!set) return ctx.exit_code;
     const auto uses = o.uses > 0 ? std::optional(o.uses) : std::nullopt;
-    auto reply = ask_service(ctx, *session,
-                             exchange::create_token_request(service->jid, *set, expires, uses),
-                             &exchange::read_token);
+    auto reply = ask_service(
+        ctx, *session,
+        exchange::create_token_request(service->jid, *set, expires, uses, !o.no_web_form),
+        &exchange::read_token);
     if (!reply) return ctx.exit_code;
     if (!reply->ok()) return refused(ctx, service->jid, *reply, *set);
     session->close();
@@ -368,6 +370,9 @@ void add_qr_commands(CLI::App& app, Context& ctx) {
     qr->add_flag("--web", qr_options->web,
                  "Show the token's web page in the code (any phone's camera opens it; cardex scan "
                  "needs the XMPP URI), where the service has one");
+    qr->add_flag("--no-web-form", qr_options->no_web_form,
+                 "The token's web page shows your card without the form with which visitors "
+                 "send a card back");
     qr->callback([&ctx, qr_options] { ctx.exit_code = run_qr(ctx, *qr_options); });
 
     app.add_subcommand("tokens", "List your QR codes that still work (token, set, uses, expiry)")

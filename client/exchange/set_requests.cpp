@@ -32,9 +32,9 @@ xmpp::Iq retract_request(const xmpp::Jid& service, const std::string& set) {
 
 xmpp::Iq create_token_request(const xmpp::Jid& service, const std::string& set,
                               std::optional<protocol::Timestamp> expires,
-                              std::optional<std::uint64_t> uses) {
+                              std::optional<std::uint64_t> uses, bool web_replies) {
     return make_iq(xmpp::IqType::set, service,
-                   protocol::serialize(protocol::CreateToken{set, expires, uses, true}));
+                   protocol::serialize(protocol::CreateToken{set, expires, uses, web_replies}));
 }
 
 xmpp::Iq tokens_request(const xmpp::Jid& service) {

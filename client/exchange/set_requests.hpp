@@ -22,10 +22,11 @@ xmpp::Iq publish_request(const xmpp::Jid& service, const std::string& set, const
 xmpp::Iq sets_request(const xmpp::Jid& service);
 xmpp::Iq set_request(const xmpp::Jid& service, const std::string& set);
 xmpp::Iq retract_request(const xmpp::Jid& service, const std::string& set);
-// Without `expires` or `uses`, the service's defaults apply.
+// Without `expires` or `uses`, the service's defaults apply. Without `web_replies`, the
+// token's web page (where the service has one) offers no form for sending a card back.
 xmpp::Iq create_token_request(const xmpp::Jid& service, const std::string& set,
                               std::optional<protocol::Timestamp> expires,
-                              std::optional<std::uint64_t> uses);
+                              std::optional<std::uint64_t> uses, bool web_replies = true);
 xmpp::Iq tokens_request(const xmpp::Jid& service);
 xmpp::Iq revoke_token_request(const xmpp::Jid& service, const std::string& token);
 // To the service the token's URI names. With a card, share="true" and the card goes to the

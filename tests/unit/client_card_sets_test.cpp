@@ -65,6 +65,10 @@ TEST(SetRequests, EachRequestIsTheCodecsElementInTheRightIqType) {
     ASSERT_TRUE(c) << c.error().message;
     EXPECT_EQ(*c, (protocol::CreateToken{"work", at("2026-11-28T08:10:00Z"), 10, true}));
     auto defaults = exchange::create_token_request(kService, "work", std::nullopt, std::nullopt);
+    auto without_form =
+        exchange::create_token_request(kService, "work", std::nullopt, std::nullopt, false);
+    EXPECT_EQ(without_form.payload->attr_or_empty("web-replies"), "false");
+    EXPECT_EQ(defaults.payload->attr_or_empty("web-replies"), "") << "the default is left out";
     EXPECT_EQ(*protocol::parse_create_token(*defaults.payload),
               (protocol::CreateToken{"work", std::nullopt, std::nullopt, true}));
 
