@@ -60,7 +60,11 @@ T ServiceTokenPages::on_service_thread(std::function<void(std::function<void(T)>
         work([promise](T value) { promise->set_value(std::move(value)); });
     });
     if (future.wait_for(kWait) != std::future_status::ready) return timed_out;
-    return future.get();
+    try {
+        return future.get();
+    } catch (const std::future_error&) {  // the service stopped before it answered
+        return timed_out;
+    }
 }
 
 PageOutcome ServiceTokenPages::page(const std::string& token, const std::string& address) {
