@@ -30,20 +30,6 @@ namespace {
 namespace exchange = client::exchange;
 using client::ui::sanitize_for_terminal;
 
-protocol::Timestamp now() {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-}
-
-template <class T>
-int refused(Context& ctx, const xmpp::Jid& service, const exchange::ServiceReply<T>& reply,
-            const std::string& set = {}) {
-    const std::string why =
-        client::ui::token_refusal_text(*reply.error, reply.protocol_error, now(), set);
-    if (reply.failed_with(protocol::ErrorCondition::invalid_token)) return ctx.fail(why);
-    return ctx.fail(service.str() + ": " + why);
-}
-
 // ---- qr ----------------------------------------------------------------------------------
 
 struct QrOptions {
@@ -150,16 +136,9 @@ int run_qr(Context& ctx, const QrOptions& o) {
 // ---- tokens, revoke ------------------------------------------------------------------------
 
 int run_tokens(Context& ctx) {
-    auto session = go_online(ctx, false);
-    if (!session) return ctx.exit_code;
-    auto service = home_service(ctx, *session);
-    if (!service) return ctx.exit_code;
-    auto reply =
-        ask_service(ctx, *session, exchange::tokens_request(service->jid), &exchange::read_tokens);
-    if (!reply) return ctx.exit_code;
-    if (!reply->ok()) return refused(ctx, service->jid, *reply);
-    session->close();
-    const auto& tokens = reply->value->tokens;
+    auto answer = ask_home_service(ctx, exchange::tokens_request, &exchange::read_tokens);
+    if (!answer) return ctx.exit_code;
+    const auto& tokens = answer->value.tokens;
     if (tokens.empty()) {
         ctx.out << "No QR codes in use (`cardex qr` makes one).\n";
         return kOk;

@@ -18,23 +18,11 @@ namespace {
 namespace exchange = client::exchange;
 using client::ui::sanitize_for_terminal;
 
-protocol::Timestamp now() {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-}
-
 // The set name as given, or nullopt after a usage error.
 std::optional<std::string> set_name(Context& ctx, const std::string& name) {
     if (exchange::valid_set_name(name)) return name;
     ctx.fail("'" + name + "' is not a set name: 1 to 64 characters from a-z, 0-9 and '-'", kUsage);
     return std::nullopt;
-}
-
-template <class T>
-int refused(Context& ctx, const xmpp::Jid& service, const exchange::ServiceReply<T>& reply,
-            const std::string& set = {}) {
-    return ctx.fail(service.str() + ": " +
-                    client::ui::token_refusal_text(*reply.error, reply.protocol_error, now(), set));
 }
 
 // Now as a vCard timestamp: 20261121T080000Z.
@@ -63,35 +51,24 @@ int run_publish(Context& ctx, const std::string& name, const std::string& contac
     if (!set) return ctx.exit_code;
     auto contact = contact_given.empty() ? own_contact(ctx) : resolve_contact(ctx, contact_given);
     if (!contact) return ctx.exit_code;
-    auto session = go_online(ctx, false);
-    if (!session) return ctx.exit_code;
-    auto service = home_service(ctx, *session);
-    if (!service) return ctx.exit_code;
-    auto reply = ask_service(ctx, *session,
-                             exchange::publish_request(service->jid, *set, set_card(*contact)),
-                             &exchange::read_published);
-    if (!reply) return ctx.exit_code;
-    if (!reply->ok()) return refused(ctx, service->jid, *reply, *set);
+    const vcard::Card card = set_card(*contact);
+    auto answer = ask_home_service(
+        ctx,
+        [&](const xmpp::Jid& service) { return exchange::publish_request(service, *set, card); },
+        &exchange::read_published, *set);
+    if (!answer) return ctx.exit_code;
     ctx.out << "Published " << sanitize_for_terminal(contact->card.formatted_name()) << " as set "
-            << reply->value->name << ", version " << reply->value->version << ", at "
-            << service->jid.str() << ".\n";
-    session->close();
+            << answer->value.name << ", version " << answer->value.version << ", at "
+            << answer->service.str() << ".\n";
     return kOk;
 }
 
 int run_set_list(Context& ctx) {
-    auto session = go_online(ctx, false);
-    if (!session) return ctx.exit_code;
-    auto service = home_service(ctx, *session);
-    if (!service) return ctx.exit_code;
-    auto reply =
-        ask_service(ctx, *session, exchange::sets_request(service->jid), &exchange::read_sets);
-    if (!reply) return ctx.exit_code;
-    if (!reply->ok()) return refused(ctx, service->jid, *reply);
-    session->close();
-    const auto& sets = reply->value->sets;
+    auto answer = ask_home_service(ctx, exchange::sets_request, &exchange::read_sets);
+    if (!answer) return ctx.exit_code;
+    const auto& sets = answer->value.sets;
     if (sets.empty()) {
-        ctx.out << "No card sets at " << service->jid.str()
+        ctx.out << "No card sets at " << answer->service.str()
                 << " yet (`cardex set publish NAME` makes one).\n";
         return kOk;
     }
@@ -111,37 +88,27 @@ int run_set_list(Context& ctx) {
 int run_set_show(Context& ctx, const std::string& name) {
     auto set = set_name(ctx, name);
     if (!set) return ctx.exit_code;
-    auto session = go_online(ctx, false);
-    if (!session) return ctx.exit_code;
-    auto service = home_service(ctx, *session);
-    if (!service) return ctx.exit_code;
-    auto reply =
-        ask_service(ctx, *session, exchange::set_request(service->jid, *set), &exchange::read_set);
-    if (!reply) return ctx.exit_code;
-    if (!reply->ok()) return refused(ctx, service->jid, *reply, *set);
-    session->close();
+    auto answer = ask_home_service(
+        ctx, [&](const xmpp::Jid& service) { return exchange::set_request(service, *set); },
+        &exchange::read_set, *set);
+    if (!answer) return ctx.exit_code;
+    const auto& shown = answer->value;
     client::ui::CardViewOptions options;
     options.width = card_width();
-    options.footer.push_back("set " + reply->value->name + " · version " +
-                             std::to_string(reply->value->version) + " · updated " +
-                             when(reply->value->updated));
-    ctx.out << client::ui::render_card(reply->value->card, options);
+    options.footer.push_back("set " + shown.name + " · version " + std::to_string(shown.version) +
+                             " · updated " + when(shown.updated));
+    ctx.out << client::ui::render_card(shown.card, options);
     return kOk;
 }
 
 int run_retract(Context& ctx, const std::string& name) {
     auto set = set_name(ctx, name);
     if (!set) return ctx.exit_code;
-    auto session = go_online(ctx, false);
-    if (!session) return ctx.exit_code;
-    auto service = home_service(ctx, *session);
-    if (!service) return ctx.exit_code;
-    auto reply = ask_service(ctx, *session, exchange::retract_request(service->jid, *set),
-                             &exchange::read_retracted);
-    if (!reply) return ctx.exit_code;
-    if (!reply->ok()) return refused(ctx, service->jid, *reply, *set);
-    session->close();
-    ctx.out << "Retracted set " << *set << " at " << service->jid.str()
+    auto answer = ask_home_service(
+        ctx, [&](const xmpp::Jid& service) { return exchange::retract_request(service, *set); },
+        &exchange::read_retracted, *set);
+    if (!answer) return ctx.exit_code;
+    ctx.out << "Retracted set " << *set << " at " << answer->service.str()
             << "; its QR codes no longer work.\n";
     return kOk;
 }

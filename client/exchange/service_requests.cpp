@@ -5,17 +5,13 @@
 #include "core/xml/writer.hpp"
 
 namespace cardex::client::exchange {
-namespace {
-
-xmpp::Iq make_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload) {
+xmpp::Iq request_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload) {
     xmpp::Iq iq;
     iq.type = type;
     iq.to = to;
     iq.payload = std::move(payload);
     return iq;
 }
-
-}  // namespace
 
 xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
                         const std::vector<xmpp::Jid>& recipients,
@@ -24,7 +20,7 @@ xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
     submit.recipients = recipients;
     submit.card = card;
     submit.id = std::move(submit_id);
-    return make_iq(xmpp::IqType::set, service, protocol::serialize(submit));
+    return request_iq(xmpp::IqType::set, service, protocol::serialize(submit));
 }
 
 xmpp::Iq submit_set_request(const xmpp::Jid& service, const std::string& set,
@@ -34,23 +30,23 @@ xmpp::Iq submit_set_request(const xmpp::Jid& service, const std::string& set,
     submit.recipients = recipients;
     submit.set = set;
     submit.id = std::move(submit_id);
-    return make_iq(xmpp::IqType::set, service, protocol::serialize(submit));
+    return request_iq(xmpp::IqType::set, service, protocol::serialize(submit));
 }
 
 xmpp::Iq status_request(const xmpp::Jid& service, const std::vector<std::string>& ids) {
-    return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::StatusQuery{ids}));
+    return request_iq(xmpp::IqType::get, service, protocol::serialize(protocol::StatusQuery{ids}));
 }
 
 xmpp::Iq sync_request(const xmpp::Jid& service) {
-    return make_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Sync{}));
+    return request_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Sync{}));
 }
 
 xmpp::Iq disco_info_request(const xmpp::Jid& entity) {
-    return make_iq(xmpp::IqType::get, entity, xmpp::disco_info_query());
+    return request_iq(xmpp::IqType::get, entity, xmpp::disco_info_query());
 }
 
 xmpp::Iq disco_items_request(const xmpp::Jid& entity) {
-    return make_iq(xmpp::IqType::get, entity, xmpp::disco_items_query());
+    return request_iq(xmpp::IqType::get, entity, xmpp::disco_items_query());
 }
 
 Result<ServiceReply<protocol::Submitted>> read_submitted(const xmpp::Iq& answer) {

@@ -15,6 +15,9 @@
 
 namespace cardex::client::exchange {
 
+// An IQ of `type` to `to` carrying `payload` (its id is given when it is sent).
+xmpp::Iq request_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload);
+
 // With a `submit_id`, a repeat of the request is safe (see card_sender.hpp).
 xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
                         const std::vector<xmpp::Jid>& recipients,

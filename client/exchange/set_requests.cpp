@@ -1,54 +1,46 @@
 #include "client/exchange/set_requests.hpp"
 
+#include "client/exchange/service_requests.hpp"
+
 namespace cardex::client::exchange {
-namespace {
-
-xmpp::Iq make_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload) {
-    xmpp::Iq iq;
-    iq.type = type;
-    iq.to = to;
-    iq.payload = std::move(payload);
-    return iq;
-}
-
-}  // namespace
-
 xmpp::Iq publish_request(const xmpp::Jid& service, const std::string& set,
                          const vcard::Card& card) {
-    return make_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Publish{set, card}));
+    return request_iq(xmpp::IqType::set, service,
+                      protocol::serialize(protocol::Publish{set, card}));
 }
 
 xmpp::Iq sets_request(const xmpp::Jid& service) {
-    return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::SetsQuery{}));
+    return request_iq(xmpp::IqType::get, service, protocol::serialize(protocol::SetsQuery{}));
 }
 
 xmpp::Iq set_request(const xmpp::Jid& service, const std::string& set) {
-    return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::SetQuery{set}));
+    return request_iq(xmpp::IqType::get, service, protocol::serialize(protocol::SetQuery{set}));
 }
 
 xmpp::Iq retract_request(const xmpp::Jid& service, const std::string& set) {
-    return make_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Retract{set}));
+    return request_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Retract{set}));
 }
 
 xmpp::Iq create_token_request(const xmpp::Jid& service, const std::string& set,
                               std::optional<protocol::Timestamp> expires,
                               std::optional<std::uint64_t> uses, bool web_replies) {
-    return make_iq(xmpp::IqType::set, service,
-                   protocol::serialize(protocol::CreateToken{set, expires, uses, web_replies}));
+    return request_iq(xmpp::IqType::set, service,
+                      protocol::serialize(protocol::CreateToken{set, expires, uses, web_replies}));
 }
 
 xmpp::Iq tokens_request(const xmpp::Jid& service) {
-    return make_iq(xmpp::IqType::get, service, protocol::serialize(protocol::TokensQuery{}));
+    return request_iq(xmpp::IqType::get, service, protocol::serialize(protocol::TokensQuery{}));
 }
 
 xmpp::Iq revoke_token_request(const xmpp::Jid& service, const std::string& token) {
-    return make_iq(xmpp::IqType::set, service, protocol::serialize(protocol::RevokeToken{token}));
+    return request_iq(xmpp::IqType::set, service,
+                      protocol::serialize(protocol::RevokeToken{token}));
 }
 
 xmpp::Iq exchange_request(const protocol::TokenUri& token,
                           const std::optional<vcard::Card>& shared) {
     const protocol::Exchange exchange{token.token, shared.has_value(), false, shared};
-    return make_iq(xmpp::IqType::set, token.service, protocol::serialize(exchange));
+    return request_iq(xmpp::IqType::set, token.service, protocol::serialize(exchange));
 }
 
 Result<ServiceReply<protocol::Published>> read_published(const xmpp::Iq& answer) {

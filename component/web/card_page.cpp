@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/text/join.hpp"
+#include "core/xml/writer.hpp"
 
 namespace cardex::component::web {
 namespace {
@@ -107,28 +108,7 @@ std::string reply_form(const PageCard& page, const FormState& form) {
 
 std::string html_escape(std::string_view text) {
     std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
+    xml::append_escaped(out, text);  // the five characters HTML treats specially, and bad UTF-8
     return out;
 }
 
