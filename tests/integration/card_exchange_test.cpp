@@ -27,15 +27,6 @@ using namespace std::chrono_literals;
 const std::string kInvalid =
     "this QR code is not valid any more: it expired, was used up or revoked, or never existed";
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::string unique_name(const std::string& first) {
-    static std::mt19937_64 random{std::random_device{}()};
-    return first + " Qr" + std::to_string(random() % 1'000'000);
-}
-
 // A user whose own card (`cardex me`) is a new contact named `name`, published as set `set`.
 void own_card(const CardexUser& user, const std::string& name, const std::string& set) {
     const auto added = user.run(

@@ -13,6 +13,7 @@
 #include "core/protocol/tokens.hpp"
 #include "core/vcard/reader.hpp"
 #include "tests/integration/card_client.hpp"
+#include "tests/integration/cardex_user.hpp"
 #include "tests/integration/federation_env.hpp"
 #include "tests/integration/process.hpp"
 
@@ -35,10 +36,6 @@ Fetched curl(std::vector<std::string> arguments) {
     const auto split = outcome.output.find("\r\n\r\n");
     if (split == std::string::npos) return {outcome.output, ""};
     return {outcome.output.substr(0, split), outcome.output.substr(split + 4)};
-}
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 xmpp::Iq ask(CardClient& client, xmpp::IqType type, xml::Element payload) {
@@ -66,16 +63,16 @@ TEST(CardWebPage, ShowsTheCardDownloadsItAndTakesACardBack) {
     const std::string page = web + "/c/" + token->value;
 
     const auto shown = curl({page});
-    EXPECT_TRUE(has(shown.head, "HTTP/1.1 200")) << shown.head;
-    EXPECT_TRUE(has(shown.head, "Content-Security-Policy: default-src 'none'")) << shown.head;
-    EXPECT_TRUE(has(shown.head, "X-Frame-Options: DENY"));
-    EXPECT_FALSE(has(shown.head, "Set-Cookie"));
-    EXPECT_TRUE(has(shown.body, "<h1>Alice Web " + run + "</h1>")) << shown.body;
-    EXPECT_TRUE(has(shown.body, "xmpp:" + Federation::get().var("A_SERVICE") +
-                                    "?bizcard;token=" + token->value));
+    EXPECT_TRUE(contains(shown.head, "HTTP/1.1 200")) << shown.head;
+    EXPECT_TRUE(contains(shown.head, "Content-Security-Policy: default-src 'none'")) << shown.head;
+    EXPECT_TRUE(contains(shown.head, "X-Frame-Options: DENY"));
+    EXPECT_FALSE(contains(shown.head, "Set-Cookie"));
+    EXPECT_TRUE(contains(shown.body, "<h1>Alice Web " + run + "</h1>")) << shown.body;
+    EXPECT_TRUE(contains(shown.body, "xmpp:" + Federation::get().var("A_SERVICE") +
+                                         "?bizcard;token=" + token->value));
 
     const auto download = curl({page + "/card.vcf"});
-    EXPECT_TRUE(has(download.head, "Content-Type: text/vcard")) << download.head;
+    EXPECT_TRUE(contains(download.head, "Content-Type: text/vcard")) << download.head;
     const auto read = vcard::read_vcard_text(download.body);
     ASSERT_EQ(read.cards.size(), 1u) << download.body;
     EXPECT_EQ(read.cards[0].formatted_name(), "Alice Web " + run);
@@ -84,8 +81,8 @@ TEST(CardWebPage, ShowsTheCardDownloadsItAndTakesACardBack) {
     const auto sent = curl({"--data-urlencode", "name=Visitor " + run, "--data-urlencode",
                             "phone=+41 79 555 01 23", "--data-urlencode", "note=Met at the fair",
                             page + "/reply"});
-    EXPECT_TRUE(has(sent.head, "HTTP/1.1 200")) << sent.head << sent.body;
-    EXPECT_TRUE(has(sent.body, "on its way"));
+    EXPECT_TRUE(contains(sent.head, "HTTP/1.1 200")) << sent.head << sent.body;
+    EXPECT_TRUE(contains(sent.body, "on its way"));
     const protocol::CardDelivery* received = nullptr;
     ASSERT_TRUE(alice.run_until(
         [&] {
@@ -118,10 +115,10 @@ TEST(CardWebPage, ShowsTheCardDownloadsItAndTakesACardBack) {
         xmpp::IqType::result);
     const auto revoked = curl({page});
     const auto unknown = curl({web + "/c/AAAAAAAAAAAAAAAAAAAAAA"});
-    EXPECT_TRUE(has(revoked.head, "HTTP/1.1 404")) << revoked.head;
-    EXPECT_TRUE(has(unknown.head, "HTTP/1.1 404"));
+    EXPECT_TRUE(contains(revoked.head, "HTTP/1.1 404")) << revoked.head;
+    EXPECT_TRUE(contains(unknown.head, "HTTP/1.1 404"));
     EXPECT_EQ(revoked.body, unknown.body) << "a revoked and an unknown token look the same";
-    EXPECT_FALSE(has(revoked.body, "Alice Web"));
+    EXPECT_FALSE(contains(revoked.body, "Alice Web"));
 }
 
 // Headless Chromium, as a phone's browser would open the page: its DOM after rendering, or a
@@ -162,14 +159,14 @@ TEST(CardWebPage, ABrowserShowsAHostileCardAsInertText) {
 
     const auto dom = chromium({"--dump-dom"}, url);
     ASSERT_EQ(dom.exit_code, 0) << dom.output;
-    EXPECT_TRUE(has(dom.output, "\xE5\xBC\xA0\xE4\xBC\x9F " + run)) << dom.output;
-    EXPECT_TRUE(has(dom.output, "&lt;script&gt;document.title='owned'&lt;/script&gt;"))
+    EXPECT_TRUE(contains(dom.output, "\xE5\xBC\xA0\xE4\xBC\x9F " + run)) << dom.output;
+    EXPECT_TRUE(contains(dom.output, "&lt;script&gt;document.title='owned'&lt;/script&gt;"))
         << dom.output;
-    EXPECT_FALSE(has(dom.output, "<script")) << "a script element was made";
-    EXPECT_FALSE(has(dom.output, "<img src=\"x\"")) << "an image element was made";
-    EXPECT_FALSE(has(dom.output, "<iframe")) << "a frame was made";
-    EXPECT_FALSE(has(dom.output, "<title>owned")) << "the card's script ran";
-    EXPECT_TRUE(has(dom.output, "Save to contacts"));
+    EXPECT_FALSE(contains(dom.output, "<script")) << "a script element was made";
+    EXPECT_FALSE(contains(dom.output, "<img src=\"x\"")) << "an image element was made";
+    EXPECT_FALSE(contains(dom.output, "<iframe")) << "a frame was made";
+    EXPECT_FALSE(contains(dom.output, "<title>owned")) << "the card's script ran";
+    EXPECT_TRUE(contains(dom.output, "Save to contacts"));
 
     const auto shot = fresh_directory("screenshot") / "page.png";
     const auto taken = chromium({"--window-size=390,844", "--screenshot=" + shot.string()}, url);

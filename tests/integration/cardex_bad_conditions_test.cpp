@@ -18,15 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::string unique_name(const std::string& first) {
-    static std::mt19937_64 random{std::random_device{}()};
-    return first + " Disk" + std::to_string(random() % 1'000'000);
-}
-
 // `cardex --profile DIR args...` without an account: what works on the address book alone.
 CommandOutcome cardex_in(const fs::path& profile, const std::vector<std::string>& args) {
     std::vector<std::string> argv{cardex_path(), "--profile", profile.string()};

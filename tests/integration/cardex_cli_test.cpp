@@ -23,16 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-// A name no other test uses, so that what a recipient finds is what this test sent.
-std::string unique_name(const std::string& first) {
-    static std::mt19937_64 random{std::random_device{}()};
-    return first + " Test" + std::to_string(random() % 1'000'000);
-}
-
 // The delivery ids `cardex send` printed ("... delivery ID").
 std::vector<std::string> delivery_ids(const std::string& output) {
     std::vector<std::string> ids;

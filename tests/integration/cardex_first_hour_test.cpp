@@ -16,15 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::string unique_name(const std::string& first) {
-    static std::mt19937_64 random{std::random_device{}()};
-    return first + " Test" + std::to_string(random() % 1'000'000);
-}
-
 void write(const fs::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }

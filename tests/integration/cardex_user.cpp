@@ -3,10 +3,20 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 
 #include "tests/integration/federation_env.hpp"
 
 namespace cardex::testing {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string unique_name(const std::string& first) {
+    static std::mt19937_64 random{std::random_device{}()};
+    return first + " Test" + std::to_string(random() % 1'000'000);
+}
 namespace {
 
 namespace fs = std::filesystem;

@@ -13,6 +13,12 @@
 
 namespace cardex::testing {
 
+// Whether `text` contains `part`: what output checks ask.
+bool contains(const std::string& text, const std::string& part);
+// A name no other test uses ("Alice Test482913"), so that what a recipient finds is what this
+// test sent.
+std::string unique_name(const std::string& first);
+
 // The cardex binary under test.
 const char* cardex_path();
 

@@ -17,11 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string unique_name(const std::string& first) {
-    static std::mt19937_64 random{std::random_device{}()};
-    return first + " Prof" + std::to_string(random() % 1'000'000);
-}
-
 // A phone's export with one contact, in the user's home.
 fs::path write_vcf(const ProfanityUser& user, const std::string& name) {
     const fs::path file = user.home() / "contact.vcf";
