@@ -82,6 +82,18 @@ Status check_feature_dependencies(const ServiceFeatures& f) {
     return Ok{};
 }
 
+// A limit of a feature the service does not offer means nothing: it keeps the default, as the
+// form written for these features leaves it out.
+ServiceLimits without_unoffered(ServiceLimits limits, const ServiceFeatures& offered) {
+    const ServiceLimits defaults;
+    for (const auto& f : kLimitFields) {
+        if (f.feature != nullptr && !(offered.*(f.feature))) {
+            limits.*(f.member) = defaults.*(f.member);
+        }
+    }
+    return limits;
+}
+
 }  // namespace
 
 xml::Element limits_form(const ServiceLimits& limits, const ServiceFeatures& offered) {
@@ -162,7 +174,7 @@ Result<ServiceInfo> parse_service_info(const xml::Element& query) {
     if (const xml::Element* form = find_limits_form(query)) {
         auto limits = parse_limits_form(*form);
         if (!limits) return limits.error();
-        info.limits = *limits;
+        info.limits = without_unoffered(*limits, info.features);
     }
     return info;
 }

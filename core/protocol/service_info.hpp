@@ -64,7 +64,7 @@ Result<ServiceLimits> parse_limits_form(const xml::Element& form);
 // The disco#info <query/>: identity, other_features, the protocol's features, the limits form.
 xml::Element serialize(const ServiceInfo& info);
 // Fails for an entity that does not advertise urn:xmpp:bizcard:0, or that advertises #tokens or
-// #updates without #sets.
+// #updates without #sets. A limit of a feature not offered (max-sets without #sets) is ignored.
 Result<ServiceInfo> parse_service_info(const xml::Element& query);
 
 }  // namespace cardex::protocol

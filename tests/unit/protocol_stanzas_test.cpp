@@ -304,6 +304,23 @@ TEST(ProtocolServiceInfo, DefaultsAndRoundTrip) {
     EXPECT_EQ(*back, info);
 }
 
+// A limit of a feature the service does not offer (here max-backup-bytes without #backup) is
+// ignored on reading, as it is left out on writing, so the value reads back the same.
+TEST(ProtocolServiceInfo, IgnoresTheLimitOfAFeatureNotOffered) {
+    ServiceInfo info;
+    info.features.backup = false;
+    xml::Element query = serialize(info);
+    ServiceLimits sent;
+    sent.max_backup_bytes = 7;
+    query.children.back() = limits_form(sent);  // the form lists max-backup-bytes anyway
+    auto read = parse_service_info(query);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(read->limits->max_backup_bytes, ServiceLimits{}.max_backup_bytes);
+    auto again = parse_service_info(serialize(*read));
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(*again, *read);
+}
+
 TEST(ProtocolServiceInfo, RefusesWhatTheDraftForbids) {
     ServiceInfo info;
     info.features.sets = false;
