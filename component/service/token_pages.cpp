@@ -19,9 +19,11 @@ std::string requester(const std::string& address) {
     return "web " + address;
 }
 
+// An address is counted like a domain, not like a person: everyone on a venue's or a mobile
+// operator's network shares one, and one of them must not lock the others out.
 bool over_limit(store::TokenStore& tokens, const std::string& who, protocol::Timestamp now,
                 const TokenPolicy& policy) {
-    return tokens.failures(who, now - policy.failure_window) >= policy.failures_allowed;
+    return tokens.failures(who, now - policy.failure_window) >= policy.failures_allowed_per_domain;
 }
 
 // The token and its set's card, when the token can be used at `now`; else a failure recorded.

@@ -2,7 +2,8 @@
 // page shows the owner's current card of the token's set while the token can be used; a card
 // sent back through the form is stored as a delivery to the owner (via="web", from the
 // service's own JID, no receipt) and takes one use, in one transaction. Unusable tokens count
-// as failed attempts of the visitor's address, limited as for the exchange.
+// as failed attempts of the visitor's address, limited as a domain's are for the exchange
+// (failures_allowed_per_domain: many people share one address).
 //
 // The HTTP threads call it; each call is handed to the service's thread (`post`), runs as a
 // store job there, and is waited for (at most kWait; then 'unavailable').

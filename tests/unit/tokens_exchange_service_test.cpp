@@ -1,10 +1,13 @@
 // The tokens and exchange modules (component/service/tokens.hpp, exchange.hpp) through the card
 // service, with the fakes: tokens with the service's defaults and maximums, listing and
 // revoking them, the exchange with and without the scanner's card, its repeat, one error for
-// every token that cannot be used, and the limit on failed attempts.
+// every token that cannot be used, and the limit on failed attempts; and the service's side of
+// the tokens' web pages (service/token_pages.hpp): a page takes no use, a card sent from its
+// form reaches the owner and takes one, and unusable tokens count per visitor address.
 #include <gtest/gtest.h>
 
 #include "core/protocol/tokens.hpp"
+#include "core/vcard/reader.hpp"
 #include "core/xml/writer.hpp"
 #include "tests/unit/service_fixture.hpp"
 
@@ -296,6 +299,98 @@ TEST_F(TokensTest, NothingIsOfferedWithoutSets) {
     EXPECT_FALSE(info->features.tokens);
     auto reply = exchange("AAAAAAAAAAAAAAAAAAAAAA");
     EXPECT_EQ(reply.error->condition, "service-unavailable");
+}
+
+// ---- the web pages --------------------------------------------------------------------------
+
+class TokenPagesTest : public TokensTest {
+  protected:
+    // The pages as the HTTP threads use them; here each call runs on the test's thread.
+    web::TokenPages& pages() {
+        if (!pages_) {
+            pages_ = service().token_pages([this](std::function<void()> work) {
+                work();
+                settle();
+            });
+        }
+        return *pages_;
+    }
+    static vcard::Card visitor_card() {
+        auto read = vcard::read_vcard_text(
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:6f1c2a0e-8d3b-4f7a-9e21-5b4c3d2a1f00\r\n"
+            "FN:Vera Visitor\r\nTEL:+41 79 555 01 23\r\nNOTE:Met at the fair\r\nEND:VCARD\r\n");
+        EXPECT_EQ(read.cards.size(), 1u);
+        return read.cards.at(0);
+    }
+
+    std::unique_ptr<web::TokenPages> pages_;
+};
+
+TEST_F(TokenPagesTest, APageShowsTheSetsCardWithoutTakingAUse) {
+    publish_work();
+    auto token = create_token("uses='2'");
+    for (int view = 0; view < 3; ++view) {
+        const auto shown = pages().page(token.value, "192.0.2.1");
+        ASSERT_EQ(shown.kind, web::PageOutcome::Kind::shown);
+        EXPECT_EQ(shown.page.card.formatted_name(), "Alice Example");
+        EXPECT_EQ(shown.page.xmpp_uri, "xmpp:cards.a.test?bizcard;token=" + token.value);
+        EXPECT_TRUE(shown.page.replies);
+    }
+    EXPECT_EQ(tokens()[0].uses_left, 2u) << "browsers and link previews load a page repeatedly";
+}
+
+TEST_F(TokenPagesTest, ACardFromTheFormReachesTheOwnerTakesAUseAndHasNoReceipt) {
+    publish_work();
+    auto token = create_token("uses='2'");
+    const auto sent = pages().reply(token.value, "192.0.2.1", visitor_card());
+    ASSERT_EQ(sent.kind, web::ReplyOutcome::Kind::sent) << sent.why;
+    EXPECT_EQ(sent.owner_name, "Alice Example");
+    EXPECT_EQ(tokens()[0].uses_left, 1u);
+    const auto delivered = copies();
+    ASSERT_EQ(delivered.size(), 1u);
+    EXPECT_EQ(delivered[0].envelope.to.bare_str(), "alice@a.test");
+    EXPECT_EQ(delivered[0].delivery.via, protocol::Via::web);
+    EXPECT_EQ(delivered[0].delivery.from.str(), "cards.a.test") << "no XMPP account sent it";
+    EXPECT_EQ(delivered[0].delivery.card.formatted_name(), "Vera Visitor");
+    receive(ack_iq("a1", "alice@a.test/phone", delivered[0].delivery.id));
+    EXPECT_EQ(reply_to("a1").type, xmpp::IqType::result);
+    EXPECT_TRUE(receipts().empty()) << "there is nobody to send a receipt to";
+
+    // The last use goes to the second card; a third finds the token used up.
+    ASSERT_EQ(pages().reply(token.value, "192.0.2.2", visitor_card()).kind,
+              web::ReplyOutcome::Kind::sent);
+    EXPECT_EQ(pages().reply(token.value, "192.0.2.3", visitor_card()).kind,
+              web::ReplyOutcome::Kind::invalid);
+    EXPECT_EQ(pages().page(token.value, "192.0.2.3").kind, web::PageOutcome::Kind::invalid);
+}
+
+TEST_F(TokenPagesTest, TheOwnerCanTurnTheFormOffForAToken) {
+    publish_work();
+    auto token = create_token("uses='2' web-replies='false'");
+    EXPECT_FALSE(pages().page(token.value, "192.0.2.1").page.replies);
+    EXPECT_EQ(pages().reply(token.value, "192.0.2.1", visitor_card()).kind,
+              web::ReplyOutcome::Kind::not_offered);
+    EXPECT_EQ(tokens()[0].uses_left, 2u);
+    EXPECT_TRUE(copies().empty());
+}
+
+// An address may be a whole venue's: it gets the domain's allowance (5 here), not a person's (3).
+TEST_F(TokenPagesTest, UnusableTokensCountPerAddressWithTheDomainsAllowance) {
+    publish_work();
+    auto token = create_token();
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        EXPECT_EQ(pages().page("AAAAAAAAAAAAAAAAAAAAA" + std::to_string(attempt), "192.0.2.1").kind,
+                  web::PageOutcome::Kind::invalid)
+            << attempt;
+    }
+    EXPECT_EQ(pages().page(token.value, "192.0.2.1").kind, web::PageOutcome::Kind::limited);
+    EXPECT_EQ(pages().reply(token.value, "192.0.2.1", visitor_card()).kind,
+              web::ReplyOutcome::Kind::limited);
+    EXPECT_EQ(pages().page(token.value, "192.0.2.9").kind, web::PageOutcome::Kind::shown)
+        << "another address is not held up";
+    advance(601s);
+    EXPECT_EQ(pages().page(token.value, "192.0.2.1").kind, web::PageOutcome::Kind::shown)
+        << "after the window";
 }
 
 }  // namespace
