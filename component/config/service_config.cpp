@@ -1,5 +1,6 @@
 #include "component/config/service_config.hpp"
 
+#include "core/protocol/tokens.hpp"
 #include "core/xmpp/jid.hpp"
 
 namespace cardex::component::config_detail {
@@ -159,10 +160,11 @@ void read_web(const toml::table& t, WebConfig& web, Problems& problems) {
     web.trust_forwarded_for = read_boolean(t, "trust_forwarded_for", "web.trust_forwarded_for",
                                            web.trust_forwarded_for, problems);
     web.replies = read_boolean(t, "replies", "web.replies", web.replies, problems);
-    if (web.enabled() && web.base_url.rfind("https://", 0) != 0) {
+    if (web.enabled() && !protocol::valid_web_address(web.base_url + "/c/")) {
         problems.add("web.base_url",
                      "must be the https address the pages are served under, e.g. "
-                     "\"https://cards.example.org\"");
+                     "\"https://cards.example.org\" (plain http only on this machine: "
+                     "http://127.0.0.1:PORT or http://localhost:PORT)");
     }
 }
 

@@ -11,18 +11,6 @@ using detail::FieldReader;
 constexpr std::string_view kUriScheme = "xmpp:";
 constexpr std::string_view kUriQuery = "?bizcard;token=";
 
-// An https URI of at most 2048 characters, without spaces or control characters.
-bool is_web_address(std::string_view uri) {
-    constexpr std::string_view kScheme = "https://";
-    if (uri.size() <= kScheme.size() || uri.size() > 2048 ||
-        uri.substr(0, kScheme.size()) != kScheme)
-        return false;
-    for (const char c : uri) {
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
-    }
-    return true;
-}
-
 Token read_token(FieldReader& f) {
     Token token;
     token.value = f.opaque_id("value");
@@ -34,7 +22,7 @@ Token read_token(FieldReader& f) {
     token.web = f.optional_text_attr("web");
     token.web_replies = f.optional_boolean("web-replies", true);
     if (!f.ok()) return token;
-    if (token.web && !is_web_address(*token.web)) {
+    if (token.web && !valid_web_address(*token.web)) {
         f.fail("attribute 'web' is not an https URI: '" + *token.web + "'");
         return token;
     }
@@ -66,6 +54,21 @@ OwnerCard read_owner_card(FieldReader& f, const xml::Element& card) {
 }
 
 }  // namespace
+
+bool valid_web_address(std::string_view uri) {
+    if (uri.size() > 2048) return false;
+    for (const char c : uri) {
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
+    }
+    constexpr std::string_view kHttps = "https://", kHttp = "http://";
+    if (uri.starts_with(kHttps)) return uri.size() > kHttps.size();
+    if (!uri.starts_with(kHttp)) return false;
+    const std::string_view rest = uri.substr(kHttp.size());
+    const std::string_view host = rest.substr(0, rest.find_first_of(":/"));
+    const bool loopback_v4 =
+        host.starts_with("127.") && host.find_first_not_of("0123456789.") == std::string_view::npos;
+    return host == "localhost" || loopback_v4 || rest.starts_with("[::1]");
+}
 
 std::string token_uri(const xmpp::Jid& service, std::string_view token) {
     return std::string(kUriScheme) + service.str() + std::string(kUriQuery) + std::string(token);

@@ -35,7 +35,7 @@ struct Token {
     Timestamp expires{};
     std::uint64_t uses_left = 0;
     std::string uri;                 // token_uri(service, value)
-    std::optional<std::string> web;  // the https address of its web page, where there is one
+    std::optional<std::string> web;  // the address of its web page, where there is one
     bool web_replies = true;         // whether that page offers the form to send a card back
 
     friend bool operator==(const Token&, const Token&) = default;
@@ -98,6 +98,11 @@ struct TokenUri {
     friend bool operator==(const TokenUri&, const TokenUri&) = default;
 };
 std::string token_uri(const xmpp::Jid& service, std::string_view token);
+
+// What a token's 'web' attribute may hold: an https URI (at most 2048 characters, no spaces or
+// control characters), or plain http for a loopback host (localhost, 127.x.y.z, [::1]), where
+// a service is tried on one machine and nothing crosses a network.
+bool valid_web_address(std::string_view uri);
 Result<TokenUri> parse_token_uri(std::string_view uri);
 
 Result<CreateToken> parse_create_token(const xml::Element& e);

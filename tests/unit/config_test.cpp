@@ -182,6 +182,66 @@ failure_window_seconds = 120
     EXPECT_EQ(config->tokens.failure_window, std::chrono::seconds(120));
 }
 
+TEST(Config, ReadsTheWebPages) {
+    auto config = parse_config(R"([component]
+jid = "cards.a.test"
+secret = "s"
+[web]
+listen = "[::1]:8080"
+base_url = "https://cards.a.test/"
+requests_per_minute = 30
+max_body_bytes = 4096
+trust_forwarded_for = true
+replies = false
+)",
+                               "test.toml", "/srv/cardex");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_TRUE(config->web.enabled());
+    EXPECT_EQ(config->web.host, "::1");
+    EXPECT_EQ(config->web.port, 8080);
+    EXPECT_EQ(config->web.base_url, "https://cards.a.test") << "without the trailing slash";
+    EXPECT_EQ(config->web.requests_per_minute, 30u);
+    EXPECT_EQ(config->web.max_body_bytes, 4096u);
+    EXPECT_TRUE(config->web.trust_forwarded_for);
+    EXPECT_FALSE(config->web.replies);
+
+    auto off = parse_config("[component]\njid = \"cards.a.test\"\nsecret = \"s\"\n", "test.toml",
+                            "/srv/cardex");
+    ASSERT_TRUE(off.ok()) << off.error().message;
+    EXPECT_FALSE(off->web.enabled()) << "no pages unless listen is set";
+}
+
+// The address goes into QR codes: https, or plain http only where it never leaves the machine.
+TEST(Config, TheWebPagesBaseUrlIsHttpsOrLocal) {
+    auto with_base = [](const std::string& base) {
+        return parse_config(
+            "[component]\njid = \"cards.a.test\"\nsecret = \"s\"\n[web]\n"
+            "listen = \"127.0.0.1:8080\"\nbase_url = \"" +
+                base + "\"\n",
+            "test.toml", "/srv/cardex");
+    };
+    for (const std::string good : {"https://cards.example.org", "http://127.0.0.1:5380",
+                                   "http://localhost:8080", "http://[::1]:8080"}) {
+        auto config = with_base(good);
+        EXPECT_TRUE(config.ok()) << good << ": " << (config ? "" : config.error().message);
+    }
+    for (const std::string bad : {"", "http://cards.example.org", "http://127.example.org",
+                                  "ftp://cards.example.org", "https://"}) {
+        auto config = with_base(bad);
+        ASSERT_FALSE(config.ok()) << "'" << bad << "' was accepted";
+        EXPECT_NE(config.error().message.find("web.base_url: must be the https address"),
+                  std::string::npos)
+            << config.error().message;
+    }
+    const auto listen = error_of(R"([component]
+jid = "cards.a.test"
+secret = "s"
+[web]
+listen = "8080"
+)");
+    EXPECT_NE(listen.find("web.listen: must be HOST:PORT"), std::string::npos) << listen;
+}
+
 TEST(Config, TokensNeedSetsAndConsistentLimits) {
     const auto message = error_of(R"([component]
 jid = "cards.a.test"

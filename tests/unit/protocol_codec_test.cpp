@@ -283,6 +283,26 @@ TEST(ProtocolParse, TimestampsIdsTokensAndSetNames) {
               "yes");
 }
 
+// A token's web page is https; plain http only on one machine (a loopback host).
+TEST(ProtocolParse, ATokensWebAddressIsHttpsOrLoopback) {
+    for (const std::string good : {"https://cards.a.test/c/x", "http://127.0.0.2:5380/c/x",
+                                   "http://localhost/c/x", "http://[::1]:8080/c/x"})
+        EXPECT_TRUE(valid_web_address(good)) << good;
+    const std::string too_long = "https://a/" + std::string(2048, 'x');
+    for (const std::string bad :
+         {"http://cards.a.test/c/x", "http://127.evil.example/c/x", "https://", "ftp://a/c/x",
+          "https://cards.a.test/c/a b", "javascript:alert(1)", too_long.c_str()})
+        EXPECT_FALSE(valid_web_address(bad)) << bad;
+    const std::string token = "<token " + kNs + " value='" + std::string(kToken) +
+                              "' set='work' expires='2026-11-28T08:10:00Z' uses-left='10' "
+                              "uri='xmpp:cards.a.test?bizcard;token=" +
+                              std::string(kToken) + "' web='";
+    EXPECT_EQ(error_of(token + "http://cards.a.test/c/" + std::string(kToken) + "'/>",
+                       Context::iq_result),
+              "<token/>: attribute 'web' is not an https URI: 'http://cards.a.test/c/" +
+                  std::string(kToken) + "'");
+}
+
 TEST(ProtocolParse, ReasonIsAtMost1024Characters) {
     auto ack = [](const std::string& reason) {
         return error_of("<ack " + kNs + " id='" + std::string(kId) +
