@@ -13,6 +13,7 @@
 #include "client/exchange/card_exchange.hpp"
 #include "client/exchange/set_choice.hpp"
 #include "client/exchange/set_requests.hpp"
+#include "client/exchange/web_code.hpp"
 #include "client/qr/png_file.hpp"
 #include "client/qr/qr_image.hpp"
 #include "client/qr/qr_scan.hpp"
@@ -37,7 +38,7 @@ struct QrOptions {
     std::uint64_t uses = 0;    // 0: the service's default
     std::string expires;       // a duration; empty: the service's default
     std::string out;           // .png or .svg; empty: the terminal
-    bool web = false;          // the code shows the token's web page instead of its XMPP URI
+    bool xmpp = false;         // the code shows the XMPP URI even when there is a web page
     bool no_web_form = false;  // the web page offers no form for sending a card back
 };
 
@@ -119,11 +120,9 @@ int run_qr(Context& ctx, const QrOptions& o) {
     if (!reply->ok()) return refused(ctx, service->jid, *reply, *set);
     session->close();
     const protocol::Token& token = *reply->value;
-    if (o.web && !token.web) {
-        ctx.err << "cardex: " << service->jid.str()
-                << " has no web pages for its tokens; the code shows the XMPP URI\n";
-    }
-    const std::string shown = o.web && token.web ? *token.web : token.uri;
+    // The web page's address when there is one: any phone's camera opens it, and an XMPP
+    // client (cardex scan) finds the exchange on the page.
+    const std::string shown = token.web && !o.xmpp ? *token.web : token.uri;
     if (const int code = show_code(ctx, shown, *format, o.out); code != kOk) return code;
     ctx.out << token.uri << "\n";
     if (token.web) ctx.out << "Web page, for phones without an XMPP client: " << *token.web << "\n";
@@ -156,11 +155,37 @@ int run_tokens(Context& ctx) {
     return kOk;
 }
 
+// The exchange a code leads to: its xmpp: URI, or the one named by the web page at its https://
+// address (client/exchange/web_code.hpp).
+std::optional<protocol::TokenUri> code_uri(Context& ctx, const std::string& text, bool scanned) {
+    const int failure = scanned ? kFailed : kUsage;
+    if (exchange::is_web_address(text)) {
+        ctx.out << "Opening " << sanitize_for_terminal(text) << "...\n";
+        ctx.out.flush();
+        auto uri = exchange::resolve_web_code(text, ctx.options.timeout_s);
+        if (!uri) {
+            ctx.fail(sanitize_for_terminal(uri.error().message), kFailed);
+            return std::nullopt;
+        }
+        return std::move(uri).value();
+    }
+    auto uri = protocol::parse_token_uri(text);
+    if (!uri) {
+        ctx.fail("'" + sanitize_for_terminal(text) +
+                     "' is not a card exchange code (those read xmpp:SERVICE?bizcard;token=... "
+                     "or the https:// address of its web page): " +
+                     uri.error().message,
+                 failure);
+        return std::nullopt;
+    }
+    return std::move(uri).value();
+}
+
 int run_revoke(Context& ctx, const std::string& given) {
     std::string value = given;
-    if (given.starts_with("xmpp:")) {  // the URI of the code works as well
-        auto uri = protocol::parse_token_uri(given);
-        if (!uri) return ctx.fail("'" + given + "': " + uri.error().message, kUsage);
+    if (given.starts_with("xmpp:") || exchange::is_web_address(given)) {  // the code works too
+        auto uri = code_uri(ctx, given, false);
+        if (!uri) return ctx.exit_code;
         value = uri->token;
     }
     auto session = go_online(ctx, false);
@@ -253,20 +278,8 @@ struct ExchangeOptions {
 };
 
 int run_exchange(Context& ctx, const std::string& uri_text, ExchangeOptions o, bool scanned) {
-    auto uri = protocol::parse_token_uri(uri_text);
-    if (!uri && uri_text.starts_with("https://")) {
-        return ctx.fail("this QR code is a web page (" + sanitize_for_terminal(uri_text) +
-                            "), not a card exchange code: open it in a browser, or ask its owner "
-                            "for the code of `cardex qr` without --web",
-                        scanned ? kFailed : kUsage);
-    }
-    if (!uri) {
-        return ctx.fail("'" + sanitize_for_terminal(uri_text) +
-                            "' is not a card exchange code (those read "
-                            "xmpp:SERVICE?bizcard;token=...): " +
-                            uri.error().message,
-                        scanned ? kFailed : kUsage);
-    }
+    auto uri = code_uri(ctx, uri_text, scanned);
+    if (!uri) return ctx.exit_code;
     if (!o.share.empty()) o.flags.share_set = o.share;
     TerminalPrompt prompt(ctx);
     if (auto error = client::ui::exchange_flags_error(o.flags, prompt.interactive());
@@ -346,9 +359,9 @@ void add_qr_commands(CLI::App& app, Context& ctx) {
     qr->add_option("--out", qr_options->out,
                    "Write it to FILE.png or FILE.svg instead of drawing it in the terminal")
         ->type_name("FILE");
-    qr->add_flag("--web", qr_options->web,
-                 "Show the token's web page in the code (any phone's camera opens it; cardex scan "
-                 "needs the XMPP URI), where the service has one");
+    qr->add_flag("--xmpp", qr_options->xmpp,
+                 "Put the xmpp: URI in the code even where the service has a web page for it "
+                 "(which any phone's camera opens)");
     qr->add_flag("--no-web-form", qr_options->no_web_form,
                  "The token's web page shows your card without the form with which visitors "
                  "send a card back");
@@ -385,7 +398,8 @@ void add_qr_commands(CLI::App& app, Context& ctx) {
     auto exchange_options = std::make_shared<ExchangeOptions>();
     auto* exchange = app.add_subcommand(
         "exchange", "Exchange cards with the owner of a QR code, given its URI (asks first)");
-    exchange->add_option("URI", *uri, "xmpp:SERVICE?bizcard;token=...")->required();
+    exchange->add_option("URI", *uri, "xmpp:SERVICE?bizcard;token=..., or its web page's address")
+        ->required();
     add_exchange_options(*exchange, *exchange_options);
     exchange->callback([&ctx, uri, exchange_options] {
         ctx.exit_code = run_exchange(ctx, *uri, *exchange_options, false);

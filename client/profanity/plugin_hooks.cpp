@@ -126,8 +126,9 @@ const std::vector<std::pair<std::string, std::string>> kArguments = {
      "Show a QR code that gives your set (default: work, else your only set) to whoever scans "
      "it."},
     {"exchange <uri> [--share <set>|--share-own|--receive-only]",
-     "Exchange cards with the owner of a scanned code (xmpp:...?bizcard;token=...): you get "
-     "their card; they get your own card, or your set, or nothing with --receive-only."},
+     "Exchange cards with the owner of a scanned code (xmpp:...?bizcard;token=..., or the "
+     "address of its web page): you get their card; they get your own card, or your set, or "
+     "nothing with --receive-only."},
 };
 const std::vector<std::string> kExamples = {
     "/card send \"Dana Example\" bob@b.test",

@@ -6,6 +6,7 @@
 #include "client/exchange/card_exchange.hpp"
 #include "client/exchange/set_choice.hpp"
 #include "client/exchange/set_requests.hpp"
+#include "client/exchange/web_code.hpp"
 #include "client/profanity/card_plugin.hpp"
 #include "client/profanity/card_text.hpp"
 #include "client/qr/qr_text.hpp"
@@ -162,7 +163,9 @@ void CardPlugin::show_qr(const std::vector<std::string>& args) {
 }
 
 void CardPlugin::show_token(const protocol::Token& token) {
-    auto code = client::qr::encode_qr(token.uri);
+    // The web page's address when there is one: any phone's camera opens it, and a client that
+    // knows cards finds the exchange on it.
+    auto code = client::qr::encode_qr(token.web ? *token.web : token.uri);
     if (!code) return report(code.error().message);
     std::vector<std::string> lines{"cardex: scan this to get your set " + token.set + ":"};
     for (auto& line : client::qr::half_block_lines(*code))
@@ -176,11 +179,14 @@ void CardPlugin::show_token(const protocol::Token& token) {
 void CardPlugin::exchange_with(const std::vector<std::string>& args) {
     const std::string usage = "/card exchange <uri> [--share <set>|--share-own|--receive-only]";
     if (args.empty()) return report(usage);
-    auto uri = protocol::parse_token_uri(args.front());
+    // The address of a token's web page leads to its URI (fetched here, in a few seconds).
+    auto uri = exchange::is_web_address(args.front()) ? exchange::resolve_web_code(args.front(), 10)
+                                                      : protocol::parse_token_uri(args.front());
     if (!uri) {
         return report("'" + client::ui::sanitize_for_terminal(args.front()) +
-                      "' is not a card exchange code (xmpp:SERVICE?bizcard;token=...): " +
-                      uri.error().message);
+                      "' is not a card exchange code (xmpp:SERVICE?bizcard;token=... or its web "
+                      "page's address): " +
+                      client::ui::sanitize_for_terminal(uri.error().message));
     }
     std::optional<std::string> set;
     bool give = true;

@@ -9,14 +9,18 @@
 namespace cardex::component::web {
 namespace {
 
-std::string document(const std::string& title, const std::string& body) {
+// `xmpp_uri`, when given, is named in the head for clients that scanned the page's address
+// (xep-draft, "A Web Page for Every Scanner").
+std::string document(const std::string& title, const std::string& body,
+                     const std::string& xmpp_uri = "") {
+    const std::string alternate =
+        xmpp_uri.empty() ? "" : "<link rel=\"alternate\" href=\"" + html_escape(xmpp_uri) + "\">";
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
            "<meta name=\"referrer\" content=\"no-referrer\">"
            "<title>" +
-           html_escape(title) +
-           "</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body><main>" + body +
-           "</main></body></html>\n";
+           html_escape(title) + "</title><link rel=\"stylesheet\" href=\"/style.css\">" +
+           alternate + "</head><body><main>" + body + "</main></body></html>\n";
 }
 
 std::string line(const std::string& cls, const std::string& text) {
@@ -127,7 +131,7 @@ std::string card_page(const PageCard& page, const FormState& form) {
             "href=\"" +
             html_escape(page.xmpp_uri) + "\">Open in an XMPP app</a></nav>";
     if (page.replies) body += reply_form(page, form);
-    return document(name + " \xE2\x80\x94 business card", body);
+    return document(name + " \xE2\x80\x94 business card", body, page.xmpp_uri);
 }
 
 std::string invalid_page() {

@@ -1,9 +1,10 @@
 // End to end, card sets and the one-step exchange by QR code on the local federation: a user
-// of a.test (Prosody, cards.a.test) shows a QR code as a PNG, a user of b.test (ejabberd,
-// cards.b.test) scans it, and each ends up with the other's card exactly once; the reverse
-// direction; receive-only; the same error for every token that cannot be used; a retracted
-// set's codes stop working; sending a set; a Profanity user and a cardex user exchanging both
-// ways.
+// of a.test (Prosody, cards.a.test) shows a QR code as a PNG (holding the address of the
+// token's web page, which the scanner fetches to find the exchange), a user of b.test
+// (ejabberd, cards.b.test) scans it, and each ends up with the other's card exactly once; the
+// reverse direction with a code holding the xmpp: URI; receive-only; the same error for every token
+// that cannot be used; a retracted set's codes stop working; sending a set; a Profanity user and a
+// cardex user exchanging both ways.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -13,9 +14,11 @@
 #include <random>
 #include <thread>
 
+#include "client/qr/qr_scan.hpp"
 #include "core/protocol/tokens.hpp"
 #include "tests/integration/card_client.hpp"
 #include "tests/integration/cardex_user.hpp"
+#include "tests/integration/federation_env.hpp"
 #include "tests/integration/profanity_user.hpp"
 
 namespace cardex::testing {
@@ -99,8 +102,12 @@ class CardExchange : public ::testing::Test {
     fs::path dir;
 };
 
+// Which form of the token the QR code holds: the address of its web page (the default where the
+// service has pages, as both of the federation's services do) or the xmpp: URI (qr --xmpp).
+enum class Code { web, xmpp };
+
 // Owner on `owner_user`'s server, scanner on the other: the scanner gives its own card.
-void exchange_both_ways(const std::string& owner_user, const std::string& scanner_user,
+void exchange_both_ways(const std::string& owner_user, const std::string& scanner_user, Code code,
                         const fs::path& dir) {
     CardexUser owner(owner_user);
     CardexUser scanner(scanner_user);
@@ -111,11 +118,20 @@ void exchange_both_ways(const std::string& owner_user, const std::string& scanne
     ASSERT_EQ(scanner.run({"me", scanner_name}).exit_code, 0);
 
     const fs::path png = dir / (owner_user + ".png");
-    const std::string uri = qr_png(owner, png);
+    const std::string uri = qr_png(
+        owner, png,
+        code == Code::xmpp ? std::vector<std::string>{"--xmpp"} : std::vector<std::string>{});
     ASSERT_FALSE(uri.empty());
+    const std::string token = uri.substr(uri.find("token=") + 6);
+    const std::string web =
+        Federation::get().var(owner_user == "ALICE" ? "A_WEB_URL" : "B_WEB_URL") + "/c/" + token;
+    auto held = client::qr::scan_qr_file(png);
+    ASSERT_TRUE(held) << held.error().message;
+    EXPECT_EQ(*held, code == Code::web ? web : uri);
 
     const auto scanned = scanner.run({"scan", png.string(), "--yes", "--share-own"});
     ASSERT_EQ(scanned.exit_code, 0) << describe(scanned);
+    EXPECT_EQ(contains(scanned.output, "Opening " + web), code == Code::web) << scanned.output;
     const std::string service = uri.substr(5, uri.find('?') - 5);
     EXPECT_TRUE(contains(scanned.output, "card service " + service)) << scanned.output;
     EXPECT_TRUE(contains(scanned.output, owner_name + " (" + owner.jid() + ", set work, version "))
@@ -149,11 +165,11 @@ void exchange_both_ways(const std::string& owner_user, const std::string& scanne
 }
 
 TEST_F(CardExchange, ATokenOfProsodysServiceScannedByAnEjabberdUser) {
-    exchange_both_ways("ALICE", "BOB", dir);
+    exchange_both_ways("ALICE", "BOB", Code::web, dir);
 }
 
 TEST_F(CardExchange, ATokenOfEjabberdsServiceScannedByAProsodyUser) {
-    exchange_both_ways("BOB", "ALICE", dir);
+    exchange_both_ways("BOB", "ALICE", Code::xmpp, dir);
 }
 
 TEST_F(CardExchange, ReceiveOnlyGivesNothing) {
@@ -314,10 +330,14 @@ TEST(CardExchangeProfanity, AProfanityUserAndACardexUserExchangeByQrCode) {
     ASSERT_EQ(made.exit_code, 0) << describe(made);
     EXPECT_TRUE(contains(made.output, "\u2584") || contains(made.output, "\u2580"))
         << "the code drawn with half blocks";
-    const auto at = made.output.find("xmpp:cards.b.test?bizcard;token=");
+    // The address of the code's web page, as a phone's camera would hand it over.
+    const std::string web_line = "Web page, for phones without an XMPP client: ";
+    const auto at = made.output.find(web_line);
     ASSERT_NE(at, std::string::npos) << made.output;
-    const std::string uri = made.output.substr(at, made.output.find('\n', at) - at);
-    alice.command("/card exchange " + uri + " --share work");
+    const auto start = at + web_line.size();
+    const std::string web = made.output.substr(start, made.output.find('\n', start) - start);
+    EXPECT_TRUE(web.starts_with(Federation::get().var("B_WEB_URL") + "/c/")) << web;
+    alice.command("/card exchange " + web + " --share work");
     ASSERT_TRUE(
         alice.wait_for("cardex: exchanging cards through cards.b.test, giving your set work"));
     ASSERT_TRUE(alice.wait_for(bob_name + " (" + bob.jid() + ", set work, version "));

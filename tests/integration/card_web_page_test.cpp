@@ -2,16 +2,22 @@
 // would be behind a reverse proxy), fetched with curl as a browser would: the page shows the
 // owner's card with strict headers; "Save to contacts" downloads a vCard our reader reads back;
 // the form sends a card back, which reaches the owner over XMPP as via="web" from the service;
-// and a revoked or unknown token gets the same 404 page.
+// and a revoked or unknown token gets the same 404 page. Then in a real browser (headless
+// Chromium): the page of a code made by `cardex qr`, with the card's image, whose form sends a
+// card that the owner's `cardex sync` receives; an expired code; and a hostile card.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
+#include "client/qr/png_file.hpp"
+#include "client/qr/qr_scan.hpp"
 #include "core/protocol/sets.hpp"
 #include "core/protocol/tokens.hpp"
 #include "core/vcard/reader.hpp"
+#include "core/vcard/text_codecs.hpp"
 #include "tests/integration/card_client.hpp"
 #include "tests/integration/cardex_user.hpp"
 #include "tests/integration/federation_env.hpp"
@@ -59,8 +65,8 @@ TEST(CardWebPage, ShowsTheCardDownloadsItAndTakesACardBack) {
     ASSERT_EQ(created.type, xmpp::IqType::result);
     auto token = protocol::parse_token(*created.payload);
     ASSERT_TRUE(token) << token.error().message;
-    EXPECT_EQ(token->web, "https://" + Federation::get().var("A_SERVICE") + "/c/" + token->value);
     const std::string page = web + "/c/" + token->value;
+    EXPECT_EQ(token->web, page) << "the federation's base URL is where its pages are served";
 
     const auto shown = curl({page});
     EXPECT_TRUE(contains(shown.head, "HTTP/1.1 200")) << shown.head;
@@ -133,12 +139,123 @@ CommandOutcome chromium(const std::vector<std::string>& what, const std::string&
     return run_command(argv, {}, 120s);
 }
 
+bool have_chromium() {
+    return std::filesystem::exists("/usr/bin/chromium");
+}
+constexpr const char* kNoChromium =
+    "/usr/bin/chromium is not installed (scripts/install-deps installs it)";
+
+// `cardex qr --set SET --out PNG ...` by `owner`; returns what the code holds.
+std::string code_of(const CardexUser& owner, const std::string& set,
+                    const std::vector<std::string>& more = {}) {
+    const auto png = fresh_directory("code") / "code.png";
+    std::vector<std::string> args{"qr", "--set", set, "--out", png.string()};
+    args.insert(args.end(), more.begin(), more.end());
+    const auto made = owner.run(args);
+    EXPECT_EQ(made.exit_code, 0) << describe(made);
+    auto held = client::qr::scan_qr_file(png);
+    EXPECT_TRUE(held) << (held ? "" : held.error().message);
+    return held ? *held : std::string();
+}
+
+// A black square as a PNG data: URI, for a card's PHOTO.
+std::string black_photo() {
+    const auto file = fresh_directory("photo") / "photo.png";
+    client::qr::GrayImage image{64, 64, std::vector<std::uint8_t>(64 * 64, 0)};
+    EXPECT_TRUE(client::qr::write_png(file, image));
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return "data:image/png;base64," + vcard::encode_base64(bytes);
+}
+
+// What someone with a phone and no XMPP client does with the code of `cardex qr`: the camera
+// opens the page (the card and its image), "Save to contacts" gives the card, the form sends
+// theirs back; the owner's next `cardex sync` brings it, marked as typed into the web page.
+TEST(CardWebPage, ACodeOfCardexQrOpensInABrowserAndTheReplyReachesTheOwnersSync) {
+    if (!have_chromium()) GTEST_SKIP() << kNoChromium;
+    const std::string run = std::to_string(std::random_device{}());
+    const std::string name = "Paula Photo " + run;
+    const std::string set = "photo-" + run;
+    CardexUser owner("ALICE");
+    const auto vcf = fresh_directory("owner") / "paula.vcf";
+    std::ofstream(vcf, std::ios::binary)
+        << "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:" << name
+        << "\r\nTITLE:Photographer\r\nPHOTO:" << black_photo() << "\r\nEND:VCARD\r\n";
+    ASSERT_EQ(owner.run({"import", vcf.string()}).exit_code, 0);
+    ASSERT_EQ(owner.run({"set", "publish", set, name}).exit_code, 0);
+
+    const std::string url = code_of(owner, set);
+    ASSERT_TRUE(url.starts_with(Federation::get().var("A_WEB_URL") + "/c/")) << url;
+    const auto dom = chromium({"--dump-dom"}, url);
+    ASSERT_EQ(dom.exit_code, 0) << dom.output;
+    EXPECT_TRUE(contains(dom.output, "<h1>" + name + "</h1>")) << dom.output;
+    EXPECT_TRUE(contains(dom.output, "<img class=\"photo\" alt=\"\" src=\"data:image/png;base64,"))
+        << dom.output;
+    EXPECT_TRUE(contains(dom.output, "Send my card"));
+
+    // The image is drawn, not only named: the page's own colours are never pure black.
+    const auto shot = fresh_directory("screenshot") / "page.png";
+    const auto taken = chromium({"--window-size=390,844", "--screenshot=" + shot.string()}, url);
+    ASSERT_EQ(taken.exit_code, 0) << taken.output;
+    auto picture = client::qr::read_png(shot);
+    ASSERT_TRUE(picture) << picture.error().message;
+    const auto black = std::count_if(picture->pixels.begin(), picture->pixels.end(),
+                                     [](std::uint8_t p) { return p < 8; });
+    EXPECT_GT(black, 3000) << "the card's photo is not on the screenshot " << shot;
+
+    const auto saved = curl({url + "/card.vcf"});
+    const auto read = vcard::read_vcard_text(saved.body);
+    ASSERT_EQ(read.cards.size(), 1u) << saved.body;
+    EXPECT_EQ(read.cards[0].formatted_name(), name);
+    EXPECT_TRUE(read.cards[0].photo()) << "the download keeps the photo";
+
+    const std::string visitor = "Vera Visitor " + run;
+    const auto sent =
+        curl({"--data-urlencode", "name=" + visitor, "--data-urlencode", "email=vera@example.org",
+              "--data-urlencode", "org=Fair Ltd", url + "/reply"});
+    EXPECT_TRUE(contains(sent.body, "on its way")) << sent.head << sent.body;
+    const auto synced = owner.run({"sync"});
+    ASSERT_EQ(synced.exit_code, 0) << describe(synced);
+    EXPECT_TRUE(contains(synced.output, visitor)) << synced.output;
+    EXPECT_TRUE(contains(synced.output, "typed into the web page")) << synced.output;
+    const auto shown = owner.run({"show", visitor});
+    ASSERT_EQ(shown.exit_code, 0) << describe(shown);
+    EXPECT_TRUE(contains(shown.output, "vera@example.org")) << shown.output;
+    EXPECT_TRUE(contains(shown.output, "Fair Ltd")) << shown.output;
+    EXPECT_FALSE(contains(owner.run({"sync"}).output, visitor)) << "delivered twice";
+}
+
+// An expired code: the browser shows the one page for codes that cannot be used, and a client
+// that scans the address says so too.
+TEST(CardWebPage, AnExpiredCodeShowsThePageForCodesNoLongerValid) {
+    if (!have_chromium()) GTEST_SKIP() << kNoChromium;
+    const std::string run = std::to_string(std::random_device{}());
+    const std::string set = "brief-" + run;
+    CardexUser owner("ALICE");
+    const std::string name = "Edda Expired " + run;
+    ASSERT_EQ(owner.run({"add", "--name", name}).exit_code, 0);
+    ASSERT_EQ(owner.run({"set", "publish", set, name}).exit_code, 0);
+    const std::string url = code_of(owner, set, {"--expires", "2s"});
+    ASSERT_TRUE(url.starts_with("http")) << url;
+    std::this_thread::sleep_for(4s);  // past its expiry, whatever the order of events
+
+    const auto dom = chromium({"--dump-dom"}, url);
+    ASSERT_EQ(dom.exit_code, 0) << dom.output;
+    EXPECT_TRUE(contains(dom.output, "This code is no longer valid")) << dom.output;
+    EXPECT_FALSE(contains(dom.output, name)) << dom.output;
+    EXPECT_TRUE(contains(curl({url}).head, "HTTP/1.1 404"));
+
+    CardexUser scanner("BOB");
+    const auto scanned = scanner.run({"exchange", url, "--yes", "--receive-only"});
+    EXPECT_EQ(scanned.exit_code, 1) << describe(scanned);
+    EXPECT_TRUE(contains(scanned.output, "the code is no longer valid (its page answers 404)"))
+        << scanned.output;
+}
+
 // A card whose every field holds markup and script: the browser shows it as text, runs
 // nothing, loads nothing; Chinese text is kept.
 TEST(CardWebPage, ABrowserShowsAHostileCardAsInertText) {
-    if (!std::filesystem::exists("/usr/bin/chromium")) {
-        GTEST_SKIP() << "/usr/bin/chromium is not installed (scripts/install-deps installs it)";
-    }
+    if (!have_chromium()) GTEST_SKIP() << kNoChromium;
     const std::string run = std::to_string(std::random_device{}());
     const std::string set = "hostile-" + run;
     CardClient alice("ALICE");
