@@ -51,6 +51,7 @@ struct ServiceConfig {
 struct SetsConfig {
     bool enabled = true;
     std::uint64_t max_sets = 10;  // per user
+    bool updates = true;          // followers get each new version (urn:xmpp:bizcard:0#updates)
 };
 
 // Tokens and the exchange (urn:xmpp:bizcard:0#tokens; needs card sets).

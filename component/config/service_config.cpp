@@ -82,8 +82,9 @@ void read_delivery(const toml::table& t, DeliveryConfig& delivery, Problems& pro
 }
 
 void read_sets(const toml::table& t, SetsConfig& sets, Problems& problems) {
-    reject_unknown_keys(t, "sets.", {"enabled", "max_sets"}, problems);
+    reject_unknown_keys(t, "sets.", {"enabled", "max_sets", "updates"}, problems);
     sets.enabled = read_boolean(t, "enabled", "sets.enabled", sets.enabled, problems);
+    sets.updates = read_boolean(t, "updates", "sets.updates", sets.updates, problems);
     sets.max_sets = static_cast<std::uint64_t>(
         read_integer(t, "max_sets", "sets.max_sets", static_cast<std::int64_t>(sets.max_sets), 1,
                      10'000, problems));

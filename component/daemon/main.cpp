@@ -53,6 +53,7 @@ ServiceSettings service_settings(const Config& config) {
     settings.courier.scan_interval = config.delivery.scan_interval;
     settings.sets.enabled = config.sets.enabled;
     settings.sets.max_sets = config.sets.max_sets;
+    settings.updates.enabled = config.sets.updates;
     const auto& tokens = config.tokens;
     settings.tokens.enabled = tokens.enabled;
     settings.tokens.default_uses = tokens.default_uses;

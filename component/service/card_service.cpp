@@ -16,19 +16,29 @@ CourierOptions courier_options(const ServiceSettings& settings) {
     return options;
 }
 
+bool updates_enabled(const ServiceSettings& settings) {
+    return settings.updates.enabled && settings.sets.enabled;  // updates are of sets
+}
+
 DeliveryPolicy delivery_policy(const ServiceSettings& settings) {
     DeliveryPolicy policy;
     policy.limits = settings.requests.limits;
     policy.min_sync_interval = settings.requests.min_sync_interval;
     policy.max_queue = settings.requests.max_queue;
     policy.sets = settings.sets.enabled;
+    policy.updates = updates_enabled(settings);
     return policy;
 }
 
 SetsPolicy sets_policy(const ServiceSettings& settings) {
     SetsPolicy policy = settings.sets;
     policy.max_card_bytes = settings.requests.limits.max_card_bytes;
+    policy.updates = updates_enabled(settings);
     return policy;
+}
+
+UpdatesPolicy updates_policy(const ServiceSettings& settings) {
+    return {updates_enabled(settings)};
 }
 
 TokenPolicy token_policy(const ServiceSettings& settings) {
@@ -37,6 +47,7 @@ TokenPolicy token_policy(const ServiceSettings& settings) {
     policy.service = *xmpp::Jid::parse(settings.identity.jid);
     policy.max_card_bytes = settings.requests.limits.max_card_bytes;
     policy.max_pending_per_recipient = settings.requests.limits.max_pending_per_recipient;
+    policy.updates = updates_enabled(settings);
     return policy;
 }
 
@@ -56,10 +67,11 @@ CardService::CardService(StanzaChannel& channel, store::StoreExecutor& store, Cl
       courier_(channel_, store_, clock_, courier_options(settings_), log_),
       support_(settings_.requests.local_domains, log_),
       deliveries_(support_, store_, courier_, clock_, delivery_policy(settings_)),
-      sets_(support_, store_, clock_, sets_policy(settings_)),
+      sets_(support_, store_, courier_, clock_, sets_policy(settings_)),
       tokens_(support_, store_, clock_, token_policy(settings_)),
       exchange_(support_, store_, courier_, clock_, token_policy(settings_)),
-      features_{&deliveries_, &sets_, &tokens_, &exchange_} {
+      updates_(support_, store_, clock_, updates_policy(settings_)),
+      features_{&deliveries_, &sets_, &tokens_, &exchange_, &updates_} {
     register_basics();
     for (Feature* feature : features_)
         feature->register_with(router_);

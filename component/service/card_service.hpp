@@ -26,6 +26,7 @@
 #include "component/service/iq_router.hpp"
 #include "component/service/request_support.hpp"
 #include "component/service/tokens.hpp"
+#include "component/service/updates.hpp"
 #include "component/store/store_worker.hpp"
 #include "component/web/web_site.hpp"
 #include "core/xml/parser.hpp"
@@ -52,6 +53,7 @@ struct ServiceSettings {
     CourierOptions courier;  // its 'service' is set from identity.jid
     SetsPolicy sets;         // its max_card_bytes is set from requests.limits
     TokenPolicy tokens;      // its service and card limits are set from identity and requests
+    UpdatesPolicy updates;   // needs sets
 };
 
 class CardService {
@@ -96,6 +98,7 @@ class CardService {
     CardSets sets_;
     Tokens tokens_;
     CardExchange exchange_;
+    Updates updates_;
     std::vector<Feature*> features_;  // the modules above, for disco and the router
     IqRouter router_;
 };

@@ -1,5 +1,6 @@
 #include "component/service/card_sets.hpp"
 
+#include "component/service/updates.hpp"
 #include "core/protocol/sets.hpp"
 #include "core/protocol/syntax.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -11,15 +12,22 @@ using protocol::ErrorCondition;
 
 const std::string kBizcard(ns::kBizcard);
 
-protocol::SetInfo set_info(const store::StoredSet& set) {
-    return {set.name, set.version, set.updated, std::nullopt};
+protocol::SetInfo set_info(const store::StoredSet& set, bool updates) {
+    return {set.name, set.version, set.updated,
+            updates ? std::optional(set.followers) : std::nullopt};
 }
+
+// A publication: the new version, and the updates it made for the followers.
+struct Published {
+    store::PublishOutcome outcome;
+    std::shared_ptr<store::NewCard> updates;
+};
 
 }  // namespace
 
-CardSets::CardSets(RequestSupport& support, store::StoreExecutor& store, Clock& clock,
-                   SetsPolicy policy)
-    : support_(support), store_(store), clock_(clock), policy_(policy) {}
+CardSets::CardSets(RequestSupport& support, store::StoreExecutor& store, Courier& courier,
+                   Clock& clock, SetsPolicy policy)
+    : support_(support), store_(store), courier_(courier), clock_(clock), policy_(policy) {}
 
 void CardSets::register_with(IqRouter& router) {
     if (!policy_.enabled) return;
@@ -56,13 +64,19 @@ void CardSets::publish(const xmpp::Iq& request, const Reply& reply) {
                     "the card of a set needs a UID, so that its recipients can tell its later "
                     "versions from other cards"));
     }
-    store_.run<store::PublishOutcome>(
+    auto model = std::make_shared<vcard::Card>(std::move(publish->card));
+    store_.run<Published>(
         [owner = request.from->bare_str(), name = publish->name, xml = std::move(xml),
-         max = policy_.max_sets, now = clock_.now()](store::Stores& s) {
-            return s.sets.publish(owner, name, xml, max, now);
+         max = policy_.max_sets, updates = policy_.updates, now = clock_.now()](store::Stores& s) {
+            Published published{s.sets.publish(owner, name, xml, max, now), nullptr};
+            const auto version = published.outcome.version;
+            if (updates && version && *version > 1)
+                published.updates = store_updates(s, owner, name, *version, xml, now);
+            return published;
         },
-        [this, request, reply, name = publish->name](Result<store::PublishOutcome> outcome) {
-            if (!outcome) return support_.store_failed(request, reply, outcome.error());
+        [this, request, reply, model, name = publish->name](Result<Published> published) {
+            if (!published) return support_.store_failed(request, reply, published.error());
+            const store::PublishOutcome* outcome = &published->outcome;
             if (!outcome->version) {
                 return support_.refuse(
                     request, reply,
@@ -73,10 +87,16 @@ void CardSets::publish(const xmpp::Iq& request, const Reply& reply) {
                      {},
                      {}});
             }
-            support_.log()->info("{} published card set '{}', version {}", request.from->bare_str(),
-                                 name, *outcome->version);
+            support_.log()->info("{} published card set '{}', version {}{}",
+                                 request.from->bare_str(), name, *outcome->version,
+                                 published->updates
+                                     ? ", an update for " +
+                                           std::to_string(published->updates->deliveries.size()) +
+                                           " followers"
+                                     : std::string());
             reply(xmpp::result_reply(
                 request, protocol::serialize(protocol::Published{name, *outcome->version})));
+            if (published->updates) courier_.deliver(*published->updates, *model);
         });
 }
 
@@ -90,7 +110,7 @@ void CardSets::list(const xmpp::Iq& request, const Reply& reply) {
             if (!sets) return support_.store_failed(request, reply, sets.error());
             protocol::SetsResult result;
             for (const auto& set : *sets)
-                result.sets.push_back(set_info(set));
+                result.sets.push_back(set_info(set, policy_.updates));
             reply(xmpp::result_reply(request, protocol::serialize(result)));
         });
 }

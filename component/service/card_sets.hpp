@@ -3,7 +3,8 @@
 // again replaces the card and increments its version in the same transaction. Retracting a
 // set also deletes every token that points at it (one transaction), so that such a token
 // behaves like one that never existed. Cards of a set already on their way are delivered as
-// submitted.
+// submitted. With updates, a new version also becomes one update delivery per follower, in the
+// publish's transaction (updates.hpp), and <sets/> tells each set's number of followers.
 //
 // Failure cases: a user of another service (not-local-user); a card over max-card-bytes
 // (card-too-large), without UID or FN (invalid-card); a new name beyond max-sets
@@ -15,6 +16,7 @@
 #include <optional>
 
 #include "component/service/clock.hpp"
+#include "component/service/courier.hpp"
 #include "component/service/feature.hpp"
 #include "component/service/request_support.hpp"
 #include "component/store/store_worker.hpp"
@@ -25,11 +27,13 @@ struct SetsPolicy {
     bool enabled = false;
     std::uint64_t max_sets = 10;           // per user; 0: no limit
     std::uint64_t max_card_bytes = 65536;  // the same limit as for submitted cards
+    bool updates = false;                  // a new version goes to the set's followers
 };
 
 class CardSets final : public Feature {
   public:
-    CardSets(RequestSupport& support, store::StoreExecutor& store, Clock& clock, SetsPolicy policy);
+    CardSets(RequestSupport& support, store::StoreExecutor& store, Courier& courier, Clock& clock,
+             SetsPolicy policy);
 
     void register_with(IqRouter& router) override;
     void describe(protocol::ServiceInfo& info) const override;
@@ -44,6 +48,7 @@ class CardSets final : public Feature {
 
     RequestSupport& support_;
     store::StoreExecutor& store_;
+    Courier& courier_;
     Clock& clock_;
     SetsPolicy policy_;
 };

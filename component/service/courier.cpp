@@ -1,6 +1,7 @@
 #include "component/service/courier.hpp"
 
 #include "component/service/ids.hpp"
+#include "component/service/updates.hpp"
 #include "core/protocol/fallback.hpp"
 #include "core/protocol/service_messages.hpp"
 #include "core/protocol/syntax.hpp"
@@ -103,6 +104,7 @@ void Courier::send_receipt(const store::FinalDelivery& final) {
     auto recipient = xmpp::Jid::parse(final.recipient);
     if (!sender || !recipient) return;
     if (*sender == options_.service) return;  // a card from a web page: nobody to tell
+    if (final.origin.update) return;          // the owner of a set is not told about updates
     protocol::Receipt receipt{final.id, *recipient, receipt_status(final.state), final.at,
                               final.reason};
     const std::string id = random_id();
@@ -128,6 +130,7 @@ bool Courier::send_copy(const CopyOf& of, const vcard::Card& card, const xmpp::J
     delivery.set = of.origin.set;
     delivery.version = of.origin.version;
     delivery.via = of.origin.via;
+    delivery.update = of.origin.update;
     delivery.card = card;
     const std::string message_id = copy_message_id(of.id);
     protocol::DeliveryMessage message{
@@ -194,7 +197,9 @@ void Courier::scan() {
     scanning_ = true;
     store_.run<store::DueWork>(
         [now = clock_.now(), limit = options_.page_size](store::Stores& s) {
-            return s.deliveries.claim_due(now, limit);
+            auto due = s.deliveries.claim_due(now, limit);
+            unfollow_expired(s, due.expired);
+            return due;
         },
         [this](Result<store::DueWork> due) {
             scanning_ = false;

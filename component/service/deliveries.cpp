@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "component/service/ids.hpp"
+#include "component/service/updates.hpp"
 #include "core/protocol/syntax.hpp"
 #include "core/xmpp/namespaces.hpp"
 
@@ -237,9 +238,11 @@ void Deliveries::ack(const xmpp::Iq& request, const Reply& reply) {
     }
     const std::string requester = request.from->bare_str();
     store_.run<store::AckOutcome>(
-        [ack = *ack, requester, now = clock_.now()](store::Stores& s) {
+        [ack = *ack, requester, updates = policy_.updates, now = clock_.now()](store::Stores& s) {
             s.deliveries.make_capable(requester, now);
-            return s.deliveries.ack(ack, requester, now);
+            auto outcome = s.deliveries.ack(ack, requester, now);
+            if (updates && outcome.final) follow_by_ack(s, ack, *outcome.final, now);
+            return outcome;
         },
         [this, request, reply, id = ack->id](Result<store::AckOutcome> outcome) {
             using Kind = store::AckOutcome::Kind;

@@ -29,6 +29,7 @@ struct DeliveryPolicy {
     std::chrono::seconds min_sync_interval{60};
     std::size_t max_queue = 50000;  // store requests waiting before submits get 'wait'
     bool sets = false;              // whether a submit may name a card set
+    bool updates = false;           // whether an ack may follow a set (updates.hpp)
 };
 
 class Deliveries final : public Feature {

@@ -30,6 +30,7 @@ struct Attempt {
     std::string domain;                    // the scanner's
     std::shared_ptr<store::NewCard> card;  // with share="true"; its delivery's recipient is set
     protocol::Timestamp now{};
+    bool follow = false;  // the scanner follows the token's set (where updates are offered)
 };
 
 CardExchange::Outcome outcome_of(Kind kind) {
@@ -61,6 +62,7 @@ CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const Tok
     outcome.set = std::move(set);
     if (a.scanner == token->owner) return outcome;
     if (auto earlier = s.tokens.use_of(a.token, a.scanner)) {
+        if (a.follow) s.sets.follow(token->owner, token->set, a.scanner, a.now);
         outcome.delivery = earlier->delivery;
         return outcome;
     }
@@ -77,6 +79,7 @@ CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const Tok
         throw std::runtime_error("the token's last use was taken by another exchange");
     }
     s.deliveries.make_capable(a.scanner, a.now);
+    if (a.follow) s.sets.follow(token->owner, token->set, a.scanner, a.now);
     return outcome;
 }
 
@@ -103,7 +106,8 @@ void CardExchange::exchange(const xmpp::Iq& request, const Reply& reply) {
     auto asked = protocol::parse_exchange(*request.payload);
     if (!asked) return support_.malformed(request, reply, asked.error());
     const auto now = clock_.now();
-    Attempt attempt{asked->token, request.from->bare_str(), request.from->domain, nullptr, now};
+    Attempt attempt{asked->token, request.from->bare_str(),        request.from->domain, nullptr,
+                    now,          asked->follow && policy_.updates};
     if (asked->share && asked->card) {
         if (auto refused = card_problem(*asked->card, xml.size(), policy_.max_card_bytes)) {
             return support_.refuse(request, reply, std::move(*refused));

@@ -15,6 +15,8 @@
 //      (via="token", the scanner as sender; the owner's max-pending-per-recipient applies:
 //      recipient-quota); one use is taken, and the scanner's client is known to speak the
 //      protocol. With share="false", only the use is taken.
+//   With follow="true" (where updates are offered), 4 and 6 also make the scanner a follower
+//   of the token's set.
 //
 // Every token that cannot be used gets invalid_token(), the same error and text, through the
 // same path. The result carries the owner's current card of the set; the new delivery's

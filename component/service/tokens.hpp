@@ -39,6 +39,7 @@ struct TokenPolicy {
     // The web pages' base address (https://cards.example.org), when the service serves them;
     // a token's page is <web_base>/c/<value>.
     std::optional<std::string> web_base;
+    bool updates = false;  // whether an exchange may follow the token's set (updates.hpp)
 };
 
 // The address of a token's web page.

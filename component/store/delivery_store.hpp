@@ -48,11 +48,13 @@ struct RetryPolicy {
 };
 
 // Where a card on its way came from, which its copies say: the version of a card set it is,
-// and whether it was given in an exchange by token (via="token").
+// whether it was given in an exchange by token (via="token"), and whether it is an update of
+// a set for one of its followers.
 struct CardOrigin {
     std::optional<std::string> set;
     std::optional<std::uint64_t> version;
     std::optional<protocol::Via> via;  // how it came: a token's exchange or its web page
+    bool update = false;               // a new version for a follower (set and version given)
 
     friend bool operator==(const CardOrigin&, const CardOrigin&) = default;
 };
@@ -92,6 +94,7 @@ struct FinalDelivery {
     Timestamp stamp{};  // when the card was submitted
     Timestamp at{};     // when it became final
     std::optional<std::string> reason;
+    CardOrigin origin;
 };
 
 struct Copy {
@@ -133,9 +136,11 @@ class DeliveryStore {
     virtual ~DeliveryStore() = default;
 
     // Stores the card and its deliveries, unless a recipient already has `max_pending` open
-    // deliveries (then nothing is stored). A submit whose id the sender used within the
-    // submit_ids window stores nothing either: a repeat gets the earlier deliveries, an id used
-    // for something else is reported.
+    // deliveries (then nothing is stored). Updates (origin.update) are not counted and not
+    // limited; an update supersedes the open updates of the same set to the same recipient,
+    // which expire without being reported (nobody gets a receipt for an update). A submit whose id
+    // the sender used within the submit_ids window stores nothing either: a repeat gets the earlier
+    // deliveries, an id used for something else is reported.
     virtual SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending,
                                    Timestamp now) = 0;
     // Copies handed to the server.
@@ -156,7 +161,8 @@ class DeliveryStore {
     // Marks `jid` as a recipient whose client speaks the protocol; true the first time. Its
     // sent deliveries then become due for timer resends.
     virtual bool make_capable(const std::string& jid, Timestamp now) = 0;
-    // Open deliveries to `recipient`, counted up to `at_most` (kCountAll: all of them).
+    // Open deliveries to `recipient` (updates included), counted up to `at_most` (kCountAll:
+    // all of them).
     virtual std::uint64_t count_open(
         const std::string& recipient,
         std::uint64_t at_most = std::numeric_limits<std::int64_t>::max()) = 0;

@@ -119,6 +119,19 @@ CREATE INDEX token_failures_by_requester ON token_failures(requester, at);
     R"sql(
 ALTER TABLE tokens ADD COLUMN web_replies INTEGER NOT NULL DEFAULT 1;
 )sql",
+    // 5: following card sets, and update deliveries (a new version of a set for its followers).
+    R"sql(
+CREATE TABLE followers (
+    owner    TEXT NOT NULL,
+    set_name TEXT NOT NULL,
+    follower TEXT NOT NULL,
+    since    INTEGER NOT NULL,
+    PRIMARY KEY (owner, set_name, follower)
+) WITHOUT ROWID;
+ALTER TABLE deliveries ADD COLUMN is_update INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX deliveries_open_updates ON deliveries(recipient, sender, set_name)
+    WHERE is_update = 1 AND state IN ('pending', 'sent');
+)sql",
 };
 
 }  // namespace

@@ -17,7 +17,8 @@ struct StoredSet {
     std::string name;
     std::uint64_t version = 1;
     protocol::Timestamp updated{};
-    std::string xml;  // the card's <vcard/>, canonical; empty in list()
+    std::string xml;              // the card's <vcard/>, canonical; empty in list()
+    std::uint64_t followers = 0;  // filled in by list()
 };
 
 struct PublishOutcome {
@@ -36,8 +37,18 @@ class SetStore {
     // The owner's sets by name, without their cards.
     virtual std::vector<StoredSet> list(const std::string& owner) = 0;
     virtual std::optional<StoredSet> find(const std::string& owner, const std::string& name) = 0;
-    // Deletes the set; false when there is none of that name.
+    // Deletes the set and its followers; false when there is none of that name.
     virtual bool retract(const std::string& owner, const std::string& name) = 0;
+
+    // Following (the draft's "Following Updates"), keyed by owner, set and follower (bare
+    // JIDs). follow() adds the follower if the set exists (false if it does not); following
+    // twice is following once. unfollow() is true if there was such a follower.
+    virtual bool follow(const std::string& owner, const std::string& name,
+                        const std::string& follower, protocol::Timestamp now) = 0;
+    virtual bool unfollow(const std::string& owner, const std::string& name,
+                          const std::string& follower) = 0;
+    virtual std::vector<std::string> followers(const std::string& owner,
+                                               const std::string& name) = 0;
 };
 
 }  // namespace cardex::component::store

@@ -26,7 +26,7 @@ bool is_final(DeliveryState s) {
 constexpr std::size_t kStatusMax = 100;
 constexpr std::string_view kRowColumns =
     "id, card, sender, recipient, state, attempts, created, updated, next_attempt, reason, "
-    "set_name, set_version, via";
+    "set_name, set_version, via, is_update";
 
 // The 'via' column: "token", "web" or NULL.
 std::optional<protocol::Via> via_of(const std::optional<std::string>& text) {
@@ -69,6 +69,7 @@ struct SqliteDeliveryStore::Row {
         row.origin.set = s.optional_text(10);
         if (row.origin.set) row.origin.version = static_cast<std::uint64_t>(s.integer(11));
         row.origin.via = via_of(s.optional_text(12));
+        row.origin.update = s.integer(13) != 0;
         return row;
     }
 };
@@ -80,7 +81,9 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
                                             Timestamp now) {
     if (auto earlier = earlier_submit(card, now)) return *earlier;
     for (const auto& d : card.deliveries) {
-        if (count_open(d.recipient, max_pending) >= max_pending) {
+        if (card.origin.update) {
+            supersede_updates(card, d.recipient, now);
+        } else if (count_open(d.recipient, max_pending, false) >= max_pending) {
             SubmitOutcome over;
             over.over_quota = d.recipient;
             return over;
@@ -91,8 +94,8 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
     const std::int64_t card_id = sqlite3_last_insert_rowid(db_.handle());
     auto& insert = db_.cached(
         "INSERT INTO deliveries (id, card, sender, recipient, state, attempts, created, updated,"
-        " next_attempt, set_name, set_version, via)"
-        " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)");
+        " next_attempt, set_name, set_version, via, is_update)"
+        " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)");
     const auto& origin = card.origin;
     const std::optional<std::int64_t> version =
         origin.version ? std::optional<std::int64_t>(static_cast<std::int64_t>(*origin.version))
@@ -101,7 +104,8 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
     for (const auto& d : card.deliveries) {
         insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, d.recipient);
         insert.bind(5, ms(card.stamp)).bind(6, ms(now)).bind(7, ms(now + policy_.lease));
-        insert.bind(8, origin.set).bind(9, version).bind(10, via).run();
+        insert.bind(8, origin.set).bind(9, version).bind(10, via);
+        insert.bind(11, static_cast<std::int64_t>(origin.update ? 1 : 0)).run();
     }
     remember_submit(card, now);
     return {};
@@ -211,14 +215,20 @@ bool SqliteDeliveryStore::make_capable(const std::string& jid, Timestamp now) {
 }
 
 std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std::uint64_t at_most) {
+    return count_open(recipient, at_most, true);
+}
+
+std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std::uint64_t at_most,
+                                              bool updates) {
     // Counting stops at `at_most`: the quota check needs no more, and a recipient with
     // thousands of open deliveries would otherwise cost a scan of all of them per submit.
     auto& count = db_.cached(
-        "SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE recipient = ?"
-        " AND state IN ('pending', 'sent')"
-        " LIMIT ?)");
+        "SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE recipient = ?1"
+        " AND state IN ('pending', 'sent') AND (?3 OR is_update = 0)"
+        " LIMIT ?2)");
     count.bind(1, recipient)
-        .bind(2, static_cast<std::int64_t>(std::min<std::uint64_t>(at_most, INT64_MAX)));
+        .bind(2, static_cast<std::int64_t>(std::min<std::uint64_t>(at_most, INT64_MAX)))
+        .bind(3, static_cast<std::int64_t>(updates ? 1 : 0));
     count.step();
     const auto open = static_cast<std::uint64_t>(count.integer(0));
     // A statement left on its row keeps a read transaction open after COMMIT, and SQLite then
@@ -342,7 +352,21 @@ FinalDelivery SqliteDeliveryStore::finalize(const Row& row, DeliveryState state,
         "DELETE FROM cards WHERE card = ?1 AND NOT EXISTS"
         " (SELECT 1 FROM deliveries WHERE card = ?1 AND state IN ('pending', 'sent'))");
     drop.bind(1, row.card).run();
-    return {row.id, row.sender, row.recipient, state, row.created, now, reason};
+    return {row.id, row.sender, row.recipient, state, row.created, now, reason, row.origin};
+}
+
+void SqliteDeliveryStore::supersede_updates(const NewCard& card, const std::string& recipient,
+                                            Timestamp now) {
+    auto& select = db_.cached("SELECT " + std::string(kRowColumns) +
+                              " FROM deliveries WHERE recipient = ? AND sender = ? AND"
+                              " set_name = ? AND is_update = 1 AND state IN ('pending', 'sent')");
+    select.bind(1, recipient).bind(2, card.sender).bind(3, card.origin.set);
+    std::vector<Row> older;
+    while (select.step())
+        older.push_back(Row::read(select));
+    select.reset();
+    for (const auto& row : older)
+        finalize(row, DeliveryState::expired, now, std::string("superseded by a newer version"));
 }
 
 bool SqliteDeliveryStore::is_capable(const std::string& jid) {

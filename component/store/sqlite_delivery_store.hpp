@@ -50,6 +50,10 @@ class SqliteDeliveryStore final : public DeliveryStore {
     std::optional<SubmitOutcome> earlier_submit(const NewCard& card, Timestamp now);
     void remember_submit(const NewCard& card, Timestamp now);
     OpenDelivery with_card(const Row& row);
+    // Open deliveries to `recipient`, updates only if `updates` (they do not count for quotas).
+    std::uint64_t count_open(const std::string& recipient, std::uint64_t at_most, bool updates);
+    // Expires the open updates of card's set from its sender to `recipient`.
+    void supersede_updates(const NewCard& card, const std::string& recipient, Timestamp now);
 
     Database& db_;
     RetryPolicy policy_;

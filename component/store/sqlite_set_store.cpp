@@ -38,8 +38,9 @@ PublishOutcome SqliteSetStore::publish(const std::string& owner, const std::stri
 }
 
 std::vector<StoredSet> SqliteSetStore::list(const std::string& owner) {
-    auto& select =
-        db_.cached("SELECT name, version, updated FROM card_sets WHERE owner = ? ORDER BY name");
+    auto& select = db_.cached(
+        "SELECT name, version, updated, (SELECT count(*) FROM followers f WHERE f.owner = s.owner"
+        " AND f.set_name = s.name) FROM card_sets s WHERE owner = ? ORDER BY name");
     select.bind(1, owner);
     std::vector<StoredSet> sets;
     while (select.step()) {
@@ -47,7 +48,8 @@ std::vector<StoredSet> SqliteSetStore::list(const std::string& owner) {
                         select.text(0),
                         static_cast<std::uint64_t>(select.integer(1)),
                         at_ms(select.integer(2)),
-                        {}});
+                        {},
+                        static_cast<std::uint64_t>(select.integer(3))});
     }
     select.reset();
     return sets;
@@ -59,8 +61,12 @@ std::optional<StoredSet> SqliteSetStore::find(const std::string& owner, const st
     select.bind(1, owner).bind(2, name);
     std::optional<StoredSet> set;
     if (select.step()) {
-        set = StoredSet{owner, name, static_cast<std::uint64_t>(select.integer(0)),
-                        at_ms(select.integer(1)), select.text(2)};
+        set = StoredSet{owner,
+                        name,
+                        static_cast<std::uint64_t>(select.integer(0)),
+                        at_ms(select.integer(1)),
+                        select.text(2),
+                        0};
     }
     select.reset();
     return set;
@@ -69,7 +75,45 @@ std::optional<StoredSet> SqliteSetStore::find(const std::string& owner, const st
 bool SqliteSetStore::retract(const std::string& owner, const std::string& name) {
     auto& remove = db_.cached("DELETE FROM card_sets WHERE owner = ? AND name = ?");
     remove.bind(1, owner).bind(2, name).run();
+    if (db_.changes() != 1) return false;
+    auto& forget = db_.cached("DELETE FROM followers WHERE owner = ? AND set_name = ?");
+    forget.bind(1, owner).bind(2, name).run();
+    return true;
+}
+
+bool SqliteSetStore::follow(const std::string& owner, const std::string& name,
+                            const std::string& follower, protocol::Timestamp now) {
+    auto& insert = db_.cached(
+        "INSERT OR IGNORE INTO followers (owner, set_name, follower, since)"
+        " SELECT owner, name, ?3, ?4 FROM card_sets WHERE owner = ?1 AND name = ?2");
+    insert.bind(1, owner).bind(2, name).bind(3, follower).bind(4, ms(now)).run();
+    if (db_.changes() == 1) return true;
+    auto& exists =
+        db_.cached("SELECT 1 FROM followers WHERE owner = ? AND set_name = ? AND follower = ?");
+    exists.bind(1, owner).bind(2, name).bind(3, follower);
+    const bool following = exists.step();
+    exists.reset();
+    return following;
+}
+
+bool SqliteSetStore::unfollow(const std::string& owner, const std::string& name,
+                              const std::string& follower) {
+    auto& remove =
+        db_.cached("DELETE FROM followers WHERE owner = ? AND set_name = ? AND follower = ?");
+    remove.bind(1, owner).bind(2, name).bind(3, follower).run();
     return db_.changes() == 1;
+}
+
+std::vector<std::string> SqliteSetStore::followers(const std::string& owner,
+                                                   const std::string& name) {
+    auto& select = db_.cached(
+        "SELECT follower FROM followers WHERE owner = ? AND set_name = ? ORDER BY follower");
+    select.bind(1, owner).bind(2, name);
+    std::vector<std::string> out;
+    while (select.step())
+        out.push_back(select.text(0));
+    select.reset();
+    return out;
 }
 
 }  // namespace cardex::component::store

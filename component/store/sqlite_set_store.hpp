@@ -16,6 +16,11 @@ class SqliteSetStore final : public SetStore {
     std::vector<StoredSet> list(const std::string& owner) override;
     std::optional<StoredSet> find(const std::string& owner, const std::string& name) override;
     bool retract(const std::string& owner, const std::string& name) override;
+    bool follow(const std::string& owner, const std::string& name, const std::string& follower,
+                protocol::Timestamp now) override;
+    bool unfollow(const std::string& owner, const std::string& name,
+                  const std::string& follower) override;
+    std::vector<std::string> followers(const std::string& owner, const std::string& name) override;
 
   private:
     Database& db_;

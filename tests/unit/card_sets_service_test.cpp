@@ -25,28 +25,18 @@ class CardSetsTest : public testing::ServiceFixture {
     std::string publish_iq(std::string_view id, std::string_view name,
                            std::string_view card = kWorkCard,
                            std::string_view from = "alice@a.test/phone") {
-        return "<iq type='set' id='" + std::string(id) + "' from='" + std::string(from) +
-               "' to='cards.a.test'><publish xmlns='urn:xmpp:bizcard:0' name='" +
-               std::string(name) + "'><card>" + std::string(card) + "</card></publish></iq>";
+        return iq(id, "set",
+                  "<publish xmlns='urn:xmpp:bizcard:0' name='" + std::string(name) + "'><card>" +
+                      std::string(card) + "</card></publish>",
+                  from);
     }
     std::string request(std::string_view id, std::string_view type, std::string_view payload,
                         std::string_view from = "alice@a.test/phone") {
-        return "<iq type='" + std::string(type) + "' id='" + std::string(id) + "' from='" +
-               std::string(from) + "' to='cards.a.test'>" + std::string(payload) + "</iq>";
+        return iq(id, type, payload, from);
     }
-    // Publishes and returns the version the service gave.
     std::uint64_t publish(std::string_view name, std::string_view card = kWorkCard) {
-        const std::string id = "pub" + std::to_string(++published_);
-        receive(publish_iq(id, name, card));
-        auto reply = reply_to(id);
-        EXPECT_EQ(reply.type, xmpp::IqType::result) << (reply.error ? reply.error->text : "");
-        if (reply.type != xmpp::IqType::result) return 0;
-        auto published = protocol::parse_published(*reply.payload);
-        EXPECT_TRUE(published.ok());
-        return published ? published->version : 0;
+        return publish_set(name, card);
     }
-
-    int published_ = 0;
 };
 
 TEST_F(CardSetsTest, PublishingAgainIncrementsTheVersionAndTheListShowsIt) {

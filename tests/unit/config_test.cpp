@@ -159,6 +159,7 @@ jid = "cards.a.test"
 secret = "s"
 [sets]
 max_sets = 3
+updates = false
 [tokens]
 default_uses = 5
 max_uses = 50
@@ -172,6 +173,7 @@ failure_window_seconds = 120
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_TRUE(config->sets.enabled);
     EXPECT_EQ(config->sets.max_sets, 3u);
+    EXPECT_FALSE(config->sets.updates);
     EXPECT_TRUE(config->tokens.enabled);
     EXPECT_EQ(config->tokens.default_uses, 5u);
     EXPECT_EQ(config->tokens.max_uses, 50u);

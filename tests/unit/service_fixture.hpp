@@ -11,6 +11,7 @@
 
 #include "component/service/card_service.hpp"
 #include "core/protocol/service_messages.hpp"
+#include "core/protocol/sets.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xmpp/namespaces.hpp"
 #include "tests/unit/service_test_support.hpp"
@@ -131,6 +132,27 @@ class ServiceFixture : public ::testing::Test {
                            std::string(delivery) + "' status='" + std::string(status) + "'>";
         if (!reason.empty()) text += "<reason>" + std::string(reason) + "</reason>";
         return text + "</ack></iq>";
+    }
+    // An IQ of `type` with `payload` to the service.
+    static std::string iq(std::string_view id, std::string_view type, std::string_view payload,
+                          std::string_view from = "alice@a.test/phone") {
+        return "<iq type='" + std::string(type) + "' id='" + std::string(id) + "' from='" +
+               std::string(from) + "' to='cards.a.test'>" + std::string(payload) + "</iq>";
+    }
+    // Publishes `card` as set `name` and returns the version the service gave (0 if refused).
+    std::uint64_t publish_set(std::string_view name, std::string_view card,
+                              std::string_view from = "alice@a.test/phone") {
+        const std::string id = "pub" + std::to_string(++counter_);
+        receive(iq(id, "set",
+                   "<publish xmlns='urn:xmpp:bizcard:0' name='" + std::string(name) + "'><card>" +
+                       std::string(card) + "</card></publish>",
+                   from));
+        auto reply = reply_to(id);
+        EXPECT_EQ(reply.type, xmpp::IqType::result) << (reply.error ? reply.error->text : "");
+        if (reply.type != xmpp::IqType::result) return 0;
+        auto published = protocol::parse_published(*reply.payload);
+        EXPECT_TRUE(published.ok());
+        return published ? published->version : 0;
     }
     static std::string sync_iq(std::string_view id, std::string_view from) {
         return "<iq type='set' id='" + std::string(id) + "' from='" + std::string(from) +
