@@ -81,7 +81,10 @@ struct AddressBook::Impl {
                      const std::vector<std::string>& added,
                      const std::optional<std::string>& alias = std::nullopt);
     void add_provenance(ContactId id, const Origin& origin);
-    Stored store_card(PreparedCard card, const Origin& origin, MatchBy by);
+    // With `before` (the earlier version of an update's set, as it was received), the card
+    // that matched is updated by apply_update (merge.hpp), else merged by merge_cards.
+    Stored store_card(PreparedCard card, const Origin& origin, MatchBy by,
+                      const std::optional<vcard::Card>& before = std::nullopt);
     Stored create(PreparedCard card, const Origin& origin, bool uid_is_free);
 };
 

@@ -163,15 +163,17 @@ Stored AddressBook::Impl::create(PreparedCard prepared, const Origin& origin, bo
     if (!prepared.digest.empty()) add_key(id, "digest", prepared.digest);
     add_history(id, "created", origin.describe(), std::nullopt, {});
     add_provenance(id, origin);
-    return Stored{id, StoreOutcome::created, {}};
+    return Stored{id, StoreOutcome::created, {}, {}};
 }
 
-Stored AddressBook::Impl::store_card(PreparedCard prepared, const Origin& origin, MatchBy by) {
+Stored AddressBook::Impl::store_card(PreparedCard prepared, const Origin& origin, MatchBy by,
+                                     const std::optional<vcard::Card>& before) {
     const auto id = match(prepared.keys, prepared.digest, by);
     // Every contact's UID is one of its keys: when none matched, the card's UID is free.
     if (!id) return create(std::move(prepared), origin, /*uid_is_free=*/true);
     const Loaded mine = *load(*id);
-    MergeResult merged = merge_cards(mine.contact.card, prepared.card, phone_keys);
+    MergeResult merged = before ? apply_update(mine.contact.card, *before, prepared.card, phone_keys)
+                                : merge_cards(mine.contact.card, prepared.card, phone_keys);
     std::optional<std::string> alias;
     const std::string their_uid = prepared.card.uid();
     if (!their_uid.empty() && their_uid != mine.contact.uid) {
@@ -182,14 +184,22 @@ Stored AddressBook::Impl::store_card(PreparedCard prepared, const Origin& origin
     }
     add_provenance(*id, origin);
     if (!prepared.digest.empty()) add_key(*id, "digest", prepared.digest);
-    if (!merged.changed() && !alias) return Stored{*id, StoreOutcome::unchanged, {}};
+    if (!merged.changed() && !alias) return Stored{*id, StoreOutcome::unchanged, {}, {}};
     if (alias) add_key(*id, "uid", *alias);
     const std::string text = card_text(merged.card);
     update(*id, merged.card, text);
-    // A merge only adds: the contact's keys and the card's make the merged card's.
-    add_keys(*id, prepared.keys, prepared.card);
-    add_history(*id, "merged", origin.describe(), mine.text, merged.added, alias);
-    return Stored{*id, StoreOutcome::merged, std::move(merged.added)};
+    if (before) {
+        rewrite_keys(*id, merged.card);  // an update may also take values out
+    } else {
+        // A merge only adds: the contact's keys and the card's make the merged card's.
+        add_keys(*id, prepared.keys, prepared.card);
+    }
+    std::vector<std::string> changes = merged.added;
+    for (const auto& line : merged.removed)
+        changes.push_back("-" + line);
+    add_history(*id, before ? "updated" : "merged", origin.describe(), mine.text, changes, alias);
+    return Stored{*id, before ? StoreOutcome::updated : StoreOutcome::merged,
+                  std::move(merged.added), std::move(merged.removed)};
 }
 
 }  // namespace cardex::client::book

@@ -67,12 +67,12 @@ Result<Stored> AddressBook::replace(ContactId id, vcard::Card card, const Origin
             auto mine = impl_->load(id);
             if (!mine) return std::nullopt;
             set_uid(card, mine->contact.uid);
-            if (card == mine->contact.card) return Stored{id, StoreOutcome::unchanged, {}};
+            if (card == mine->contact.card) return Stored{id, StoreOutcome::unchanged, {}, {}};
             const std::string text = card_text(card);
             impl_->update(id, card, text);
             impl_->rewrite_keys(id, card);
             impl_->add_history(id, "edited", origin.describe(), mine->text, {});
-            return Stored{id, StoreOutcome::merged, {}};
+            return Stored{id, StoreOutcome::merged, {}, {}};
         });
     if (!done) return done.error();
     if (!*done) return make_error("no contact number " + std::to_string(id));

@@ -127,6 +127,20 @@ bool has_version(sqlite::Database& db, const ReceivedCard& r) {
     return stmt.step();
 }
 
+// The newest earlier version of the set `r` is a version of, as it was received and saved: what
+// an update is compared with (merge.hpp, apply_update).
+std::optional<vcard::Card> earlier_version(sqlite::Database& db, const ReceivedCard& r) {
+    if (!r.set || !r.version) return std::nullopt;
+    auto stmt = db.prepare(
+        "SELECT vcard FROM received WHERE sender = ?1 AND service = ?2 AND card_set = ?3 AND "
+        "version < ?4 AND state IN ('saved', 'accepted') AND vcard IS NOT NULL "
+        "ORDER BY version DESC LIMIT 1");
+    stmt.bind(1, r.sender).bind(2, r.service).bind(3, *r.set);
+    stmt.bind(4, static_cast<std::int64_t>(*r.version));
+    if (!stmt.step()) return std::nullopt;
+    return optional_card(stmt.optional_text(0));
+}
+
 }  // namespace
 
 std::string_view to_string(ReceivedState state) {
@@ -158,11 +172,13 @@ Result<Receiving> AddressBook::receive(const protocol::CardDelivery& delivery,
         Receiving result{r, false, std::nullopt};
         if (r.state == ReceivedState::saved && !outdated) {
             const MatchBy by = delivery.update ? MatchBy::uid_only : MatchBy::any_key;
+            const auto before =
+                delivery.update ? earlier_version(impl_->db, r) : std::optional<vcard::Card>();
             result.stored =
                 impl_->store_card(prepare(delivery.card),
                                   Origin::delivery(r.sender, service, delivery.id,
                                                    set_detail(r.set, r.version, delivery.via)),
-                                  by);
+                                  by, before);
             result.record.contact = result.stored->contact;
             set_outcome(impl_->db, r.id, r.state, result.stored->contact);
         }

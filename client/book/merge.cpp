@@ -112,6 +112,33 @@ std::string describe(const Property& property) {
     return line;
 }
 
+using PhoneKeys = std::map<std::string, std::string>;  // number -> key, each worked out once
+
+// Whether two properties of the same name hold the same value, as the merge compares them:
+// TEL by PhoneNormalizer::key, EMAIL by email_key, every other property by value_key. A TEL
+// without digits and an empty EMAIL have no key and are compared like any other property.
+bool same_value(const Property& a, const Property& b, const PhoneNormalizer& phones,
+                PhoneKeys& keys) {
+    if (a.name != b.name) return false;
+    const auto phone_key = [&](const Property& tel) {
+        const std::string number = phone_number(tel);
+        auto known = keys.find(number);
+        if (known == keys.end()) known = keys.emplace(number, phones.key(number)).first;
+        return known->second;
+    };
+    const auto mail_key = [](const Property& email) { return email_key(email.first_value()); };
+    if (a.name == "TEL" && !phone_key(a).empty()) return phone_key(a) == phone_key(b);
+    if (a.name == "EMAIL" && !mail_key(a).empty()) return mail_key(a) == mail_key(b);
+    return value_key(a) == value_key(b);
+}
+
+bool has_same_value(const Card& card, const Property& property, const PhoneNormalizer& phones,
+                    PhoneKeys& keys) {
+    return std::any_of(card.properties.begin(), card.properties.end(), [&](const Property& own) {
+        return same_value(own, property, phones, keys);
+    });
+}
+
 class Merger {
   public:
     Merger(const Card& mine, const Card& incoming, const PhoneNormalizer& phones)
@@ -140,7 +167,7 @@ class Merger {
     const PhoneNormalizer& phones_;
     // The key of every number seen in this merge: each is normalised once, not once for every
     // number it is compared with.
-    mutable std::map<std::string, std::string> phone_keys_;
+    mutable PhoneKeys phone_keys_;
     MergeResult result_;
     std::map<std::string, std::string> group_names_;  // incoming group, lower-case -> its name
 };
@@ -161,24 +188,7 @@ void Merger::merge(const Property& property) {
 // Whether the card being built already has this TEL, EMAIL or other property. A TEL without
 // digits and an empty EMAIL have no key and are compared like any other property.
 bool Merger::has_equal(const Property& property) const {
-    const auto& properties = result_.card.properties;
-    const auto same_key = [&](auto key_of) {
-        const auto key = key_of(property);
-        return std::any_of(properties.begin(), properties.end(), [&](const Property& own) {
-            return own.name == property.name && key_of(own) == key;
-        });
-    };
-    const auto phone_key = [&](const Property& tel) {
-        const std::string number = phone_number(tel);
-        auto known = phone_keys_.find(number);
-        if (known == phone_keys_.end())
-            known = phone_keys_.emplace(number, phones_.key(number)).first;
-        return known->second;
-    };
-    const auto mail_key = [](const Property& email) { return email_key(email.first_value()); };
-    if (property.name == "TEL" && !phone_key(property).empty()) return same_key(phone_key);
-    if (property.name == "EMAIL" && !mail_key(property).empty()) return same_key(mail_key);
-    return same_key(value_key);
+    return has_same_value(result_.card, property, phones_, phone_keys_);
 }
 
 void Merger::take(const Property& property) {
@@ -272,6 +282,36 @@ std::string Merger::fresh_group() const {
 MergeResult merge_cards(const vcard::Card& mine, const vcard::Card& incoming,
                         const PhoneNormalizer& phones) {
     return Merger(mine, incoming, phones).run();
+}
+
+MergeResult apply_update(const vcard::Card& mine, const vcard::Card& before,
+                         const vcard::Card& after, const PhoneNormalizer& phones) {
+    PhoneKeys keys;
+    Card kept = mine;
+    std::vector<std::string> removed;
+    for (const auto& old : before.properties) {
+        if (old.name == "UID" || old.name == "REV" || old.name == "PRODID") continue;
+        if (is_companion(old, before) || value_key(old).empty()) continue;
+        if (has_same_value(after, old, phones, keys)) continue;  // still in the new version
+        auto& own = kept.properties;
+        const auto as_it_came = std::find_if(own.begin(), own.end(), [&](const Property& p) {
+            return same_value(p, old, phones, keys);
+        });
+        if (as_it_came == own.end()) continue;  // the user changed or removed it: theirs stays
+        const std::string group = as_it_came->group;
+        own.erase(as_it_came);
+        // Its labels go with it once they label nothing else of the group.
+        const bool labels_something = std::any_of(own.begin(), own.end(), [&](const Property& p) {
+            return in_group(p, group) && !is_one_of(p.name, kCompanions);
+        });
+        if (!group.empty() && !labels_something) {
+            std::erase_if(own, [&](const Property& p) { return in_group(p, group); });
+        }
+        removed.push_back(describe(old));
+    }
+    MergeResult result = Merger(kept, after, phones).run();
+    result.removed = std::move(removed);
+    return result;
 }
 
 }  // namespace cardex::client::book

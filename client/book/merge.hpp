@@ -39,12 +39,25 @@ struct MergeResult {
     // "PHOTO (embedded image/jpeg)". Line breaks in a value become spaces; group companions
     // have no line of their own.
     std::vector<std::string> added;
+    // apply_update only: one line per property of the earlier version taken out of `mine`,
+    // written as in `added`.
+    std::vector<std::string> removed;
 
-    // Whether `card` differs from `mine`: every change has its line in `added`.
-    bool changed() const { return !added.empty(); }
+    // Whether `card` differs from `mine`: every change has its line in `added` or `removed`.
+    bool changed() const { return !added.empty() || !removed.empty(); }
 };
 
 MergeResult merge_cards(const vcard::Card& mine, const vcard::Card& incoming,
                         const PhoneNormalizer& phones);
+
+// The update rule, for a new version (`after`) of a card set whose earlier version (`before`)
+// went into `mine`: what the new version changed replaces what the earlier one gave, except
+// where the user changed it. A property of `before` that `after` no longer has (compared as
+// merge_cards compares) is taken out of `mine` if `mine` still has it as it came; one the user
+// edited or removed stays as the user left it. Then `after` is merged in by merge_cards, so its
+// new values are added beside the user's own (and a single-valued property the user edited
+// keeps the user's value). UID, REV and PRODID are never taken out.
+MergeResult apply_update(const vcard::Card& mine, const vcard::Card& before,
+                         const vcard::Card& after, const PhoneNormalizer& phones);
 
 }  // namespace cardex::client::book

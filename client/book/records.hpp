@@ -66,11 +66,12 @@ struct Provenance {
 };
 
 // What storing a card did.
-enum class StoreOutcome { created, merged, unchanged };
+enum class StoreOutcome { created, merged, updated, unchanged };  // updated: by a new version
 struct Stored {
     ContactId contact = 0;
     StoreOutcome outcome = StoreOutcome::created;
-    std::vector<std::string> added;  // merged: what was added ("TEL +49 170 7654321")
+    std::vector<std::string> added;    // merged: what was added ("TEL +49 170 7654321")
+    std::vector<std::string> removed;  // updated: what the new version took out, written alike
 };
 
 // One change to a contact, as `cardex history` shows it and `cardex undo` reverts it. The card

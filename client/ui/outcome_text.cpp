@@ -30,12 +30,27 @@ std::string stored_text(const book::Stored& stored, std::string_view name) {
             return "Saved as new contact " + which;
         case book::StoreOutcome::unchanged:
             return "Contact " + which + " had all of it already";
+        case book::StoreOutcome::updated:
+            return "Contact " + which + " " + update_text(stored);
         case book::StoreOutcome::merged:
             break;
     }
     std::string text = "Merged into contact " + which;
     for (std::size_t i = 0; i < stored.added.size(); ++i)
         text += (i == 0 ? ": added " : ", ") + sanitize_for_terminal(stored.added[i]);
+    return text;
+}
+
+std::string update_text(const book::Stored& stored) {
+    if (stored.added.empty() && stored.removed.empty()) return "updated: nothing you see changed";
+    std::string text = "updated:";
+    for (std::size_t i = 0; i < stored.added.size(); ++i)
+        text += (i == 0 ? " " : ", ") + sanitize_for_terminal(stored.added[i]);
+    for (std::size_t i = 0; i < stored.removed.size(); ++i) {
+        text += (i == 0 ? (stored.added.empty() ? " no longer " : " (no longer ") : ", ") +
+                sanitize_for_terminal(stored.removed[i]);
+    }
+    if (!stored.added.empty() && !stored.removed.empty()) text += ")";
     return text;
 }
 

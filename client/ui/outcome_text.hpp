@@ -19,6 +19,9 @@ namespace cardex::client::ui {
 //   Merged into contact 3 (Alice Example): added TEL +49 170 7654321, EMAIL alice@example.org
 //   Contact 3 (Alice Example) had all of it already
 std::string stored_text(const book::Stored& stored, std::string_view name);
+// What a new version of a set changed in a contact (StoreOutcome::updated), only that:
+// "updated: TITLE Head of Sales, TEL +49 30 5550199 (no longer TITLE Sales)".
+std::string update_text(const book::Stored& stored);
 
 // What to say when `what` names several contacts, before listing the candidates:
 //   'Alice' matches 2 contacts; give one of their numbers

@@ -24,6 +24,8 @@ std::string kept_text(const book::Receiving& r) {
             return "saved as new contact " + std::to_string(r.stored->contact);
         case book::StoreOutcome::merged:
             return "merged into contact " + std::to_string(r.stored->contact);
+        case book::StoreOutcome::updated:
+            return "updated contact " + std::to_string(r.stored->contact);
         case book::StoreOutcome::unchanged:
             break;
     }

@@ -269,6 +269,62 @@ TEST(BookRevision, ReadsTheBasicAndTheExtendedForm) {
     EXPECT_EQ(unix_seconds(" 1995-10-31 "), 815097600);
 }
 
+// ---- updates: a new version of a card set ---------------------------------------------------
+
+MergeResult update(const Card& mine, const Card& before, const Card& after) {
+    return apply_update(mine, before, after, PhoneNormalizer("DE"));
+}
+
+TEST(BookUpdate, ANewVersionReplacesWhatTheEarlierOneGave) {
+    const Card before = card(
+        "UID:urn:uuid:1\r\nFN:Alice\r\nTITLE:Sales\r\nTEL:+49 30 1111\r\n"
+        "EMAIL:alice@example.org\r\n");
+    const Card after = card(
+        "UID:urn:uuid:1\r\nFN:Alice\r\nTITLE:Head of Sales\r\n"
+        "TEL:030 1111\r\nEMAIL:alice@example.org\r\nTEL:+49 30 2222\r\n");
+    const Card mine = card(
+        "UID:urn:uuid:1\r\nFN:Alice\r\nTITLE:Sales\r\nTEL:+49 30 1111\r\n"
+        "EMAIL:alice@example.org\r\nNOTE:met in Berlin\r\n");
+    const auto updated = update(mine, before, after);
+    EXPECT_EQ(shown(updated.card, "TITLE"), Lines{"TITLE Head of Sales"});
+    EXPECT_EQ(shown(updated.card, "TEL"), (Lines{"TEL +49 30 1111", "TEL +49 30 2222"}))
+        << "the same number in another spelling is not a change";
+    EXPECT_EQ(shown(updated.card, "NOTE"), Lines{"NOTE met in Berlin"}) << "the user's own";
+    EXPECT_EQ(updated.added, (Lines{"TITLE Head of Sales", "TEL +49 30 2222"}));
+    EXPECT_EQ(updated.removed, Lines{"TITLE Sales"});
+}
+
+TEST(BookUpdate, AValueTheUserEditedStaysAndTheNewOneGoesBesideIt) {
+    const Card before = card("UID:urn:uuid:1\r\nFN:Alice\r\nTITLE:Sales\r\n");
+    const Card after = card("UID:urn:uuid:1\r\nFN:Alice Example\r\nTITLE:Head of Sales\r\n");
+    const Card mine = card("UID:urn:uuid:1\r\nFN:Ally\r\nTITLE:Sales (Berlin office)\r\n");
+    const auto updated = update(mine, before, after);
+    EXPECT_EQ(shown(updated.card, "TITLE"),
+              (Lines{"TITLE Sales (Berlin office)", "TITLE Head of Sales"}));
+    EXPECT_EQ(shown(updated.card, "FN"), Lines{"FN Ally"}) << "a name the user chose is kept";
+    EXPECT_TRUE(updated.removed.empty());
+}
+
+TEST(BookUpdate, ASingleValueTheUserKeptAsItCameIsReplaced) {
+    const Card before = card("UID:urn:uuid:1\r\nFN:Alice\r\nBDAY:19850412\r\n");
+    const Card after = card("UID:urn:uuid:1\r\nFN:Alice Example\r\n");
+    const auto updated = update(before, before, after);
+    EXPECT_EQ(shown(updated.card, "FN"), Lines{"FN Alice Example"});
+    EXPECT_TRUE(shown(updated.card, "BDAY").empty()) << "the owner took it out";
+    EXPECT_EQ(shown(updated.card, "UID"), Lines{"UID urn:uuid:1"});
+}
+
+TEST(BookUpdate, ALabelLeavesWithTheValueItLabels) {
+    const Card before = card(
+        "UID:urn:uuid:1\r\nFN:Alice\r\nitem1.TEL:+49 30 1111\r\n"
+        "item1.X-ABLABEL:Desk\r\n");
+    const Card after = card("UID:urn:uuid:1\r\nFN:Alice\r\n");
+    const auto updated = update(before, before, after);
+    EXPECT_TRUE(shown(updated.card, "TEL").empty());
+    EXPECT_TRUE(shown(updated.card, "X-ABLABEL").empty());
+    EXPECT_EQ(updated.removed, Lines{"TEL +49 30 1111"});
+}
+
 TEST(BookRevision, RefusesWhatIsNotATimestamp) {
     for (const char* text :
          {"", "yesterday", "1995", "19951331T000000Z", "19950230", "19951031T250000Z",

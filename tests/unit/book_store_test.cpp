@@ -301,6 +301,48 @@ TEST(BookStore, AnUpdateWithAnOlderVersionChangesNothing) {
     EXPECT_TRUE(contacts[0].card.emails().empty());
 }
 
+// A follower's book: version 1 of alice's set, a local edit, then version 2 as an update: what
+// changed is replaced, the edit stays, it is one history entry and undo takes it back.
+TEST(BookStore, AnUpdateChangesWhatTheOwnerChangedAsOneStep) {
+    auto book = open_test_book();
+    auto v1 = delivery_of(
+        "uv1uv1uv1uv1uv1uv1uv1a", "alice@a.test",
+        card_of({"FN:Alice", "UID:urn:uuid:alice", "TITLE:Sales", "NOTE:Owner's note"}));
+    v1.set = "work";
+    v1.version = 1;
+    auto first = book->receive(v1, "cards.a.test");
+    ASSERT_TRUE(first.ok() && first->stored);
+    const client::book::ContactId id = first->stored->contact;
+    auto mine = book->contact(id)->card;
+    for (auto& p : mine.properties) {
+        if (p.name == "NOTE") p.components = {{"My own note"}};
+    }
+    ASSERT_TRUE(book->replace(id, mine, Origin::user("edit")).ok());
+
+    auto v2 = delivery_of("uv2uv2uv2uv2uv2uv2uv2a", "alice@a.test",
+                          card_of({"FN:Alice", "UID:urn:uuid:alice", "TITLE:Head of Sales",
+                                   "NOTE:Owner's new note"}));
+    v2.set = "work";
+    v2.version = 2;
+    v2.update = true;
+    auto updated = book->receive(v2, "cards.a.test");
+    ASSERT_TRUE(updated.ok() && updated->stored);
+    EXPECT_EQ(updated->stored->contact, id);
+    EXPECT_EQ(updated->stored->outcome, client::book::StoreOutcome::updated);
+    EXPECT_EQ(updated->stored->removed, std::vector<std::string>{"TITLE Sales"});
+    const auto card = book->contact(id)->card;
+    EXPECT_EQ(card.title(), "Head of Sales");
+    std::vector<std::string> notes;
+    for (const auto* p : card.all("NOTE"))
+        notes.push_back(p->first_value());
+    EXPECT_EQ(notes, (std::vector<std::string>{"My own note", "Owner's new note"}))
+        << "the user's edit stays, the new value beside it";
+    const auto history = *book->history(id);
+    ASSERT_EQ(history.back().action, "updated");
+    ASSERT_TRUE(book->undo(id).ok());
+    EXPECT_EQ(book->contact(id)->card, mine) << "undo reverts the whole update";
+}
+
 TEST(BookStore, SentDeliveriesFollowReceiptsAndNeverGoBack) {
     auto book = open_test_book();
     client::book::SentCard s{"cards.a.test",
