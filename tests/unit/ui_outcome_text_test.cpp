@@ -12,15 +12,17 @@ TEST(UiOutcomeText, SaysWhatStoringACardDid) {
               "Saved as new contact 3 (Alice Example)");
     EXPECT_EQ(stored_text({3, book::StoreOutcome::unchanged, {}, {}}, "Alice Example"),
               "Contact 3 (Alice Example) had all of it already");
-    EXPECT_EQ(stored_text({7, book::StoreOutcome::merged, {"TEL +49 170 7654321", "EMAIL a@b.c"}, {}},
-                          "Alice"),
-              "Merged into contact 7 (Alice): added TEL +49 170 7654321, EMAIL a@b.c");
+    EXPECT_EQ(
+        stored_text({7, book::StoreOutcome::merged, {"TEL +49 170 7654321", "EMAIL a@b.c"}, {}},
+                    "Alice"),
+        "Merged into contact 7 (Alice): added TEL +49 170 7654321, EMAIL a@b.c");
 }
 
 TEST(UiOutcomeText, SaysOnlyWhatAnUpdateChanged) {
-    EXPECT_EQ(stored_text({7, book::StoreOutcome::updated, {"TITLE Head of Sales"}, {"TITLE Sales"}},
-                          "Alice"),
-              "Contact 7 (Alice) updated: TITLE Head of Sales (no longer TITLE Sales)");
+    EXPECT_EQ(
+        stored_text({7, book::StoreOutcome::updated, {"TITLE Head of Sales"}, {"TITLE Sales"}},
+                    "Alice"),
+        "Contact 7 (Alice) updated: TITLE Head of Sales (no longer TITLE Sales)");
     EXPECT_EQ(update_text({7, book::StoreOutcome::updated, {"TEL +49 30 5550199"}, {}}),
               "updated: TEL +49 30 5550199");
     EXPECT_EQ(update_text({7, book::StoreOutcome::updated, {}, {"NOTE Old"}}),
@@ -30,8 +32,8 @@ TEST(UiOutcomeText, SaysOnlyWhatAnUpdateChanged) {
 }
 
 TEST(UiOutcomeText, SanitisesWhatCameFromTheCard) {
-    const std::string text =
-        stored_text({1, book::StoreOutcome::merged, {"NOTE \x1b[2Jcleared"}, {}}, "Eve\x1b]0;x\x07");
+    const std::string text = stored_text(
+        {1, book::StoreOutcome::merged, {"NOTE \x1b[2Jcleared"}, {}}, "Eve\x1b]0;x\x07");
     EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
     EXPECT_EQ(text.find('\x07'), std::string::npos) << text;
 }
