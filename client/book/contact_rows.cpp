@@ -172,8 +172,9 @@ Stored AddressBook::Impl::store_card(PreparedCard prepared, const Origin& origin
     // Every contact's UID is one of its keys: when none matched, the card's UID is free.
     if (!id) return create(std::move(prepared), origin, /*uid_is_free=*/true);
     const Loaded mine = *load(*id);
-    MergeResult merged = before ? apply_update(mine.contact.card, *before, prepared.card, phone_keys)
-                                : merge_cards(mine.contact.card, prepared.card, phone_keys);
+    MergeResult merged = before
+                             ? apply_update(mine.contact.card, *before, prepared.card, phone_keys)
+                             : merge_cards(mine.contact.card, prepared.card, phone_keys);
     std::optional<std::string> alias;
     const std::string their_uid = prepared.card.uid();
     if (!their_uid.empty() && their_uid != mine.contact.uid) {
