@@ -123,6 +123,8 @@ class AddressBook {
     Result<std::vector<ReceivedCard>> inbox() const;
     // An inbox entry by the number `inbox` shows, or by (a unique prefix of) its delivery id.
     Result<ReceivedCard> find_received(std::string_view what) const;
+    // The card sets the contact's received cards came from (what `cardex unfollow` ends).
+    Result<std::vector<SetSource>> set_sources(ContactId contact) const;
     Result<Stored> accept(std::int64_t received_id);
     Status decline(std::int64_t received_id);
     Result<std::vector<ReceivedCard>> received_for(ContactId id) const;

@@ -186,6 +186,19 @@ Result<Receiving> AddressBook::receive(const protocol::CardDelivery& delivery,
     });
 }
 
+Result<std::vector<SetSource>> AddressBook::set_sources(ContactId contact) const {
+    return impl_->run_read<std::vector<SetSource>>("reading where a contact came from", [&] {
+        auto stmt = impl_->db.prepare(
+            "SELECT DISTINCT sender, service, card_set FROM received WHERE contact = ?1 AND "
+            "card_set IS NOT NULL AND sender <> service ORDER BY sender, card_set");
+        stmt.bind(1, contact);
+        std::vector<SetSource> out;
+        while (stmt.step())
+            out.push_back({stmt.text(0), stmt.text(1), stmt.text(2)});
+        return out;
+    });
+}
+
 Result<Receiving> AddressBook::receive_invalid(const std::string& service,
                                                const std::string& delivery_id,
                                                const std::string& sender,

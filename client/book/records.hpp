@@ -125,6 +125,15 @@ struct ReceivedCard {
     }
 };
 
+// A card set a contact's cards came from: its owner, the service that delivered them, its name.
+struct SetSource {
+    std::string sender;
+    std::string service;
+    std::string set;
+
+    friend bool operator==(const SetSource&, const SetSource&) = default;
+};
+
 // A delivery this user submitted, with the last state known for it.
 struct SentCard {
     std::string service;

@@ -315,8 +315,10 @@ int run_exchange(Context& ctx, const std::string& uri_text, ExchangeOptions o, b
     ctx.out.flush();
     using Answer = Result<exchange::ServiceReply<exchange::ExchangeOutcome>>;
     auto result = std::make_shared<std::optional<Answer>>();
-    exchange::exchange_cards(session->agent(), **ctx.book(), *uri, shared,
-                             [result](Answer r) { *result = std::move(r); });
+    const bool follow = want_to_follow(ctx, "the card behind this code");
+    exchange::exchange_cards(
+        session->agent(), **ctx.book(), *uri, shared,
+        [result](Answer r) { *result = std::move(r); }, follow);
     session->run_until([&] { return result->has_value(); },
                        std::chrono::seconds(ctx.options.timeout_s) * 2);
     if (!result->has_value()) return ctx.fail("no answer from " + uri->service.str());

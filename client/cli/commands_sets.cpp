@@ -1,4 +1,5 @@
-// set publish, set list, set show, set retract: the user's card sets at the home service.
+// set publish, set list, set show, set retract: the user's card sets at the home service; and
+// unfollow: no more updates of the sets a contact's cards came from.
 #include <chrono>
 #include <ctime>
 
@@ -140,7 +141,48 @@ std::optional<client::book::Contact> own_contact(Context& ctx) {
     return std::move(found->contact);
 }
 
+// ---- unfollow -----------------------------------------------------------------------------
+
+int run_unfollow(Context& ctx, const std::string& what) {
+    auto contact = resolve_contact(ctx, what);
+    if (!contact) return ctx.exit_code;
+    const std::string name = sanitize_for_terminal(contact->card.formatted_name());
+    auto sources = (*ctx.book())->set_sources(contact->id);
+    if (!sources) return ctx.fail(sources.error().message);
+    if (sources->empty()) {
+        ctx.out << name << " came from no card set: there are no updates to stop.\n";
+        return kOk;
+    }
+    auto session = go_online(ctx, false);
+    if (!session) return ctx.exit_code;
+    int code = kOk;
+    for (const auto& source : *sources) {
+        auto service = xmpp::Jid::parse(source.service);
+        auto owner = xmpp::Jid::parse(source.sender);
+        if (!service || !owner) continue;
+        auto reply =
+            ask_service(ctx, *session, exchange::unfollow_request(*service, *owner, source.set),
+                        &exchange::read_unfollowed);
+        if (!reply) return ctx.exit_code;
+        if (!reply->ok()) {
+            code = refused(ctx, *service, *reply, source.set);
+            continue;
+        }
+        ctx.out << "No more updates of " << sanitize_for_terminal(source.sender) << "'s card set "
+                << source.set << " (" << source.service << ") for " << name << ".\n";
+    }
+    session->close();
+    return code;
+}
+
 void add_set_commands(CLI::App& app, Context& ctx) {
+    auto followed = std::make_shared<std::string>();
+    auto* unfollow = app.add_subcommand(
+        "unfollow", "Stop the updates of the card set(s) CONTACT's card came from");
+    unfollow->add_option("CONTACT", *followed, "Number, name, UID, e-mail or phone number")
+        ->required();
+    unfollow->callback([&ctx, followed] { ctx.exit_code = run_unfollow(ctx, *followed); });
+
     auto* set = app.add_subcommand(
         "set", "Your card sets at your card service: named cards (work, private) to share");
     set->require_subcommand(1);

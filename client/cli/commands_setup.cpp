@@ -104,6 +104,7 @@ int run_account_show(Context& ctx) {
 struct ConfigOptions {
     std::optional<std::string> region;
     std::optional<std::string> inbox;
+    std::optional<std::string> follow;
 };
 
 int run_config(Context& ctx, const ConfigOptions& o) {
@@ -123,7 +124,12 @@ int run_config(Context& ctx, const ConfigOptions& o) {
             return ctx.fail("--inbox: say on or off", kUsage);
         book.inbox = *o.inbox == "on";
     }
-    if (o.region || o.inbox) {
+    if (o.follow) {
+        if (!client::profile::is_follow_choice(*o.follow))
+            return ctx.fail("--follow: say on, off or ask", kUsage);
+        book.follow = *o.follow;
+    }
+    if (o.region || o.inbox || o.follow) {
         if (auto ok = (*profile)->save(**settings); !ok) return ctx.fail(ok.error().message);
     }
     const std::string region = effective_region(book, client::profile::process_environment());
@@ -133,6 +139,12 @@ int run_config(Context& ctx, const ConfigOptions& o) {
             << "inbox   "
             << (book.inbox ? "on: received cards wait for `cardex accept`"
                            : "off: received cards are merged at once")
+            << "\n"
+            << "follow  "
+            << (book.follow == "on"    ? "on: cards of a card set are followed; new versions come "
+                                         "as updates (`cardex unfollow CONTACT` stops them)"
+                : book.follow == "off" ? "off: cards of a card set are not followed"
+                                       : "ask: cardex asks for each card of a card set")
             << "\n";
     return kOk;
 }
@@ -162,6 +174,9 @@ void add_setup_commands(CLI::App& app, Context& ctx) {
     config->add_option("--region", c->region,
                        "Region for phone numbers without a country code, e.g. DE");
     config->add_option("--inbox", c->inbox, "on: keep received cards apart until accepted");
+    config->add_option("--follow", c->follow,
+                       "on, off or ask: follow the card set a received card comes from, so that "
+                       "its new versions arrive as updates");
     config->callback([&ctx, c] { ctx.exit_code = run_config(ctx, *c); });
 }
 

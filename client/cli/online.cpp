@@ -1,6 +1,9 @@
 #include "client/cli/online.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <iostream>
 #include <memory>
 
 #include "client/cli/output.hpp"
@@ -18,6 +21,14 @@ using client::ui::sanitize_for_terminal;
 void print_card(Context& ctx, const Receiving& r) {
     if (r.duplicate) return;  // a copy of a card already stored: acked again, nothing to show
     const auto& rec = r.record;
+    if (rec.update && r.stored) {  // only what changed
+        ctx.out << sanitize_for_terminal(rec.sender) << " updated their card (set "
+                << rec.set.value_or("") << ", version " << rec.version.value_or(0) << "). "
+                << client::ui::stored_text(*r.stored, rec.card ? rec.card->formatted_name() : "")
+                << ".\n";
+        ctx.out.flush();
+        return;
+    }
     if (rec.state == client::book::ReceivedState::invalid) {
         ctx.out << "Rejected a card from " << sanitize_for_terminal(rec.sender) << " ("
                 << rec.service << "): " << sanitize_for_terminal(rec.reason.value_or("")) << "\n";
@@ -57,6 +68,20 @@ void wire_events(Context& ctx, client::exchange::CardAgent& agent) {
 
 }  // namespace
 
+bool want_to_follow(Context& ctx, const std::string& what) {
+    auto settings = ctx.settings();
+    const std::string choice = settings ? (*settings)->book.follow : std::string("on");
+    if (choice != "ask") return choice == "on";
+    if (::isatty(STDIN_FILENO) == 0) return false;
+    ctx.out << "Follow " << sanitize_for_terminal(what)
+            << ", so that its new versions come as updates? [Y/n] ";
+    ctx.out.flush();
+    std::string line;
+    if (!std::getline(std::cin, line)) return false;
+    const auto first = line.find_first_not_of(" \t");
+    return first == std::string::npos || line[first] == 'y' || line[first] == 'Y';
+}
+
 std::unique_ptr<client::CardSession> go_online(Context& ctx, bool presence) {
     auto book = ctx.book();
     if (!book) {
@@ -70,6 +95,9 @@ std::unique_ptr<client::CardSession> go_online(Context& ctx, bool presence) {
     }
     client::exchange::AgentOptions options;
     options.request_timeout = std::chrono::seconds(ctx.options.timeout_s);
+    options.follow = [&ctx](const client::book::ReceivedCard& card) {
+        return want_to_follow(ctx, card.sender + "'s card set " + card.set.value_or(""));
+    };
     auto session = std::make_unique<client::CardSession>(*config, **book, options);
     if (auto ok = session->connect(false); !ok) {
         ctx.fail(ok.error().message, kCannotLogIn);

@@ -11,6 +11,10 @@
 
 namespace cardex::cli {
 
+// Whether to follow a card set (`cardex config --follow`): on, off, or ask: a question on the
+// terminal about `what` ("alice@a.test's card set work"); without a terminal, no.
+bool want_to_follow(Context& ctx, const std::string& what);
+
 // A logged-in session with the agent's events printed on ctx.out / ctx.err; nullptr after
 // reporting why not (exit code kCannotLogIn, or kFailed/kUsage for a bad account).
 std::unique_ptr<client::CardSession> go_online(Context& ctx, bool presence);

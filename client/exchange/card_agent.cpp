@@ -207,18 +207,22 @@ void CardAgent::after_stored(const Result<book::Receiving>& stored, const std::s
     if (auto it = unsaved_.find(service); it != unsaved_.end()) it->second.erase(delivery_id);
     remember_service(service, /*quietly=*/false);
     const book::ReceivedCard& r = stored->record;
-    send_ack(service, r.delivery_id, r.ack_status(), r.reason);
+    const bool follow = !stored->duplicate && r.set && !r.update &&
+                        r.state != book::ReceivedState::invalid && options_.follow &&
+                        options_.follow(r);
+    send_ack(service, r.delivery_id, r.ack_status(), r.reason, follow);
     if (events.card) events.card(*stored);
 }
 
 void CardAgent::send_ack(const std::string& service, const std::string& delivery_id,
-                         protocol::AckStatus status, const std::optional<std::string>& reason) {
+                         protocol::AckStatus status, const std::optional<std::string>& reason,
+                         bool follow) {
     const auto key = std::make_pair(service, delivery_id);
     if (!acks_in_flight_.insert(key).second) return;  // its answer is still to come
     xmpp::Iq iq;
     iq.type = xmpp::IqType::set;
     iq.to = *xmpp::Jid::parse(service);
-    iq.payload = protocol::serialize(protocol::Ack{delivery_id, status, false, reason});
+    iq.payload = protocol::serialize(protocol::Ack{delivery_id, status, follow, reason});
     request(std::move(iq), [this, key](Result<xmpp::Iq> answer) {
         acks_in_flight_.erase(key);
         if (!answer) return;  // no answer: the ack stays unanswered in the book

@@ -44,6 +44,12 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 
 struct AgentOptions {
     bool answer_iqs = true;  // false inside a client that answers its own IQs (see above)
+    // Asked once for each card of a card set just stored (not for updates, which come because
+    // the user follows): true acknowledges it with follow="true", so that the set's new
+    // versions come as updates. Empty: never. A repeated ack (a copy of a card stored before,
+    // an ack sent again) does not follow: at the service, an ack without follow changes
+    // nothing.
+    std::function<bool(const book::ReceivedCard& card)> follow;
     std::chrono::milliseconds request_timeout{30'000};
     std::function<SteadyTime()> clock;  // empty: std::chrono::steady_clock
 };
@@ -119,7 +125,8 @@ class CardAgent {
     void after_stored(const Result<book::Receiving>& stored, const std::string& service,
                       const std::string& delivery_id, const std::string& sender);
     void send_ack(const std::string& service, const std::string& delivery_id,
-                  protocol::AckStatus status, const std::optional<std::string>& reason);
+                  protocol::AckStatus status, const std::optional<std::string>& reason,
+                  bool follow = false);
     void remember_service(const std::string& service, bool quietly);
     void problem(const std::string& what) const;
 

@@ -69,10 +69,10 @@ Result<book::Receiving> keep_owner_card(book::AddressBook& book, const protocol:
 }
 
 void exchange_cards(CardAgent& agent, book::AddressBook& book, const protocol::TokenUri& token,
-                    const std::optional<SharedCard>& shared, ExchangeDone done) {
+                    const std::optional<SharedCard>& shared, ExchangeDone done, bool follow) {
     const std::optional<vcard::Card> card =
         shared ? std::optional(shared->card) : std::optional<vcard::Card>();
-    agent.request(exchange_request(token, card),
+    agent.request(exchange_request(token, card, follow),
                   [&book, token, shared, done](Result<xmpp::Iq> answer) {
                       if (!answer) return done(answer.error());
                       done(conclude(book, token, shared, *answer));

@@ -42,7 +42,9 @@ using ExchangeDone = std::function<void(Result<ServiceReply<ExchangeOutcome>>)>;
 
 // Sends the exchange; `done` gets the outcome, the service's refusal (invalid token, rate
 // limited...) or an Error (no answer, a broken answer, a card the book could not store).
+// With `follow`, the owner's new versions of the set come as updates.
 void exchange_cards(CardAgent& agent, book::AddressBook& book, const protocol::TokenUri& token,
-                    const std::optional<SharedCard>& shared, ExchangeDone done);
+                    const std::optional<SharedCard>& shared, ExchangeDone done,
+                    bool follow = false);
 
 }  // namespace cardex::client::exchange

@@ -37,10 +37,16 @@ xmpp::Iq revoke_token_request(const xmpp::Jid& service, const std::string& token
                       protocol::serialize(protocol::RevokeToken{token}));
 }
 
-xmpp::Iq exchange_request(const protocol::TokenUri& token,
-                          const std::optional<vcard::Card>& shared) {
-    const protocol::Exchange exchange{token.token, shared.has_value(), false, shared};
+xmpp::Iq exchange_request(const protocol::TokenUri& token, const std::optional<vcard::Card>& shared,
+                          bool follow) {
+    const protocol::Exchange exchange{token.token, shared.has_value(), follow, shared};
     return request_iq(xmpp::IqType::set, token.service, protocol::serialize(exchange));
+}
+
+xmpp::Iq unfollow_request(const xmpp::Jid& service, const xmpp::Jid& owner,
+                          const std::string& set) {
+    return request_iq(xmpp::IqType::set, service,
+                      protocol::serialize(protocol::Unfollow{owner.bare(), set}));
 }
 
 Result<ServiceReply<protocol::Published>> read_published(const xmpp::Iq& answer) {
@@ -68,6 +74,10 @@ Result<ServiceReply<protocol::TokensResult>> read_tokens(const xmpp::Iq& answer)
 }
 
 Result<ServiceReply<Ok>> read_revoked(const xmpp::Iq& answer) {
+    return decode_empty_reply(answer);
+}
+
+Result<ServiceReply<Ok>> read_unfollowed(const xmpp::Iq& answer) {
     return decode_empty_reply(answer);
 }
 

@@ -30,9 +30,12 @@ xmpp::Iq create_token_request(const xmpp::Jid& service, const std::string& set,
 xmpp::Iq tokens_request(const xmpp::Jid& service);
 xmpp::Iq revoke_token_request(const xmpp::Jid& service, const std::string& token);
 // To the service the token's URI names. With a card, share="true" and the card goes to the
-// token's owner; without, share="false" and only the owner's card comes back.
-xmpp::Iq exchange_request(const protocol::TokenUri& token,
-                          const std::optional<vcard::Card>& shared);
+// token's owner; without, share="false" and only the owner's card comes back. With `follow`,
+// the owner's new versions of the set come as updates.
+xmpp::Iq exchange_request(const protocol::TokenUri& token, const std::optional<vcard::Card>& shared,
+                          bool follow = false);
+// To the service that delivered the set's cards: no more updates of owner's set.
+xmpp::Iq unfollow_request(const xmpp::Jid& service, const xmpp::Jid& owner, const std::string& set);
 
 Result<ServiceReply<protocol::Published>> read_published(const xmpp::Iq& answer);
 Result<ServiceReply<protocol::SetsResult>> read_sets(const xmpp::Iq& answer);
@@ -42,6 +45,7 @@ Result<ServiceReply<Ok>> read_retracted(const xmpp::Iq& answer);
 Result<ServiceReply<protocol::Token>> read_token(const xmpp::Iq& answer);
 Result<ServiceReply<protocol::TokensResult>> read_tokens(const xmpp::Iq& answer);
 Result<ServiceReply<Ok>> read_revoked(const xmpp::Iq& answer);
+Result<ServiceReply<Ok>> read_unfollowed(const xmpp::Iq& answer);
 Result<ServiceReply<protocol::ExchangeResult>> read_exchange(const xmpp::Iq& answer);
 
 // True for a set name the draft allows: 1 to 64 characters from a-z, 0-9 and "-".

@@ -12,9 +12,12 @@ namespace {
 
 using client::book::Receiving;
 
-exchange::AgentOptions agent_options() {
+// Profanity cannot ask in the middle of a sync: "ask" follows nothing, as "off" does.
+exchange::AgentOptions agent_options(const client::profile::BookSettings& book) {
     exchange::AgentOptions options;
     options.answer_iqs = false;  // Profanity answers disco#info and ping itself
+    const bool follow = book.follow == "on";
+    options.follow = [follow](const client::book::ReceivedCard&) { return follow; };
     return options;
 }
 
@@ -64,7 +67,8 @@ exchange::CardAgent& CardPlugin::agent_for(const xmpp::Jid& own) {
     if (!agent_ || !(agent_->own_jid() == own)) {
         exchange::StanzaSink& sink = *this;
         sender_.reset();
-        agent_ = std::make_unique<exchange::CardAgent>(*book_, sink, own, agent_options());
+        agent_ =
+            std::make_unique<exchange::CardAgent>(*book_, sink, own, agent_options(settings_.book));
         sender_ = std::make_unique<exchange::CardSender>(*agent_);
         home_.reset();
         wire_events();

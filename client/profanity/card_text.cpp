@@ -44,6 +44,10 @@ std::vector<std::string> received_card_lines(const client::book::ReceivedCard& r
         return {"sent a business card that cannot be used: " +
                 client::ui::sanitize_for_terminal(r.reason.value_or(""))};
     }
+    if (r.update && stored && stored->outcome == client::book::StoreOutcome::updated) {
+        return {"updated their business card (set " + r.set.value_or("") + ", version " +
+                std::to_string(r.version.value_or(0)) + "): " + client::ui::update_text(*stored)};
+    }
     std::string first = "sent you a business card";
     if (r.from_web_page()) {
         first = "cardex: someone sent you a business card from the web page of your QR code at " +

@@ -228,19 +228,22 @@ void CardPlugin::exchange_with(const std::vector<std::string>& args) {
 void CardPlugin::run_exchange(const protocol::TokenUri& token,
                               const std::optional<exchange::SharedCard>& shared) {
     using Answer = Result<exchange::ServiceReply<exchange::ExchangeOutcome>>;
-    exchange::exchange_cards(*agent_, *book_, token, shared, [this, token](Answer reply) {
-        if (!reply) return report(reply.error().message);
-        if (!reply->ok()) {
-            return report(
-                client::ui::token_refusal_text(*reply->error, reply->protocol_error, now()));
-        }
-        const exchange::ExchangeOutcome& o = *reply->value;
-        const std::string owner = o.owner.from.bare_str();
-        if (!o.received.duplicate)
-            host_.show_from(owner, received_card_lines(o.received.record, o.received.stored));
-        host_.show({"cardex: " + client::ui::exchange_outcome_text(o) + "."});
-        refresh_completions();
-    });
+    exchange::exchange_cards(
+        *agent_, *book_, token, shared,
+        [this, token](Answer reply) {
+            if (!reply) return report(reply.error().message);
+            if (!reply->ok()) {
+                return report(
+                    client::ui::token_refusal_text(*reply->error, reply->protocol_error, now()));
+            }
+            const exchange::ExchangeOutcome& o = *reply->value;
+            const std::string owner = o.owner.from.bare_str();
+            if (!o.received.duplicate)
+                host_.show_from(owner, received_card_lines(o.received.record, o.received.stored));
+            host_.show({"cardex: " + client::ui::exchange_outcome_text(o) + "."});
+            refresh_completions();
+        },
+        settings_.book.follow == "on");
 }
 
 }  // namespace cardex::profanity

@@ -36,8 +36,16 @@ void read_account(const toml::table& t, AccountSettings& a, Problems& problems) 
 }
 
 void read_book(const toml::table& t, BookSettings& b, Problems& problems) {
-    reject_unknown_keys(t, "book.", {"region", "inbox", "me"}, problems);
+    reject_unknown_keys(t, "book.", {"region", "inbox", "me", "follow"}, problems);
     b.me = read_string(t, "me", "book.me", b.me, problems);
+    if (const toml::node* node = t.get("follow")) {
+        const auto v = node->value<std::string>();
+        if (v && is_follow_choice(*v)) {
+            b.follow = *v;
+        } else {
+            problems.add(node->source(), "book.follow", "must be \"on\", \"off\" or \"ask\"");
+        }
+    }
     if (const toml::node* node = t.get("region")) {
         const auto v = node->value<std::string>();
         if (v && (v->empty() || book::PhoneNormalizer::is_known_region(*v))) {
@@ -62,6 +70,7 @@ toml::table to_table(const Settings& s) {
     if (!s.book.region.empty()) book.insert("region", s.book.region);
     book.insert("inbox", s.book.inbox);
     if (!s.book.me.empty()) book.insert("me", s.book.me);
+    book.insert("follow", s.book.follow);
     toml::table root;
     root.insert("account", std::move(account));
     root.insert("book", std::move(book));
@@ -145,6 +154,10 @@ Result<std::unique_ptr<book::AddressBook>> Profile::open_book(const BookSettings
     options.region = effective_region(book, env);
     options.inbox = book.inbox;
     return book::AddressBook::open(book_path(), std::move(options));
+}
+
+bool is_follow_choice(std::string_view text) {
+    return text == "on" || text == "off" || text == "ask";
 }
 
 std::string effective_region(const BookSettings& book, const Environment& env) {

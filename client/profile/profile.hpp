@@ -38,6 +38,9 @@ struct BookSettings {
     std::string region;
     bool inbox = false;  // keep received cards apart until they are accepted
     std::string me;      // the UID of the contact that is the user's own card
+    // Whether a card received from a card set is followed (its new versions come as updates):
+    // "on", "off", or "ask" (cardex asks on a terminal; elsewhere it is not followed).
+    std::string follow = "on";
 
     friend bool operator==(const BookSettings&, const BookSettings&) = default;
 };
@@ -81,6 +84,9 @@ class Profile {
     explicit Profile(std::filesystem::path dir) : dir_(std::move(dir)) {}
     std::filesystem::path dir_;
 };
+
+// "on", "off" or "ask": the values of BookSettings::follow.
+bool is_follow_choice(std::string_view text);
 
 // The region telephone numbers default to: the configured one, else the locale's.
 std::string effective_region(const BookSettings& book, const Environment& env);

@@ -198,6 +198,44 @@ TEST(ExchangeAgent, ACopyWhileTheAckIsOnItsWaySendsNoSecondAck) {
     EXPECT_EQ(f.agent->acks_in_flight(), 1u);
 }
 
+// A card of a card set is followed when the user's choice says so (asked once per card); a
+// plain card, an update (already followed) and a copy of a stored card are acked without.
+TEST(ExchangeAgent, FollowsTheSetOfACardWhenTheUserChoosesTo) {
+    Fixture f;
+    std::vector<std::string> asked;
+    f.options.follow = [&](const client::book::ReceivedCard& r) {
+        asked.push_back(r.sender + " " + r.set.value_or(""));
+        return true;
+    };
+    CardAgent agent(*f.book, f.sink, kBob, f.options);
+    auto with_set = [&](const std::string& id, std::uint64_t version, bool update) {
+        protocol::DeliveryMessage m;
+        m.envelope = {*xmpp::Jid::parse(kService), kBob.bare(), "origin-" + id, "en", "card"};
+        m.delivery = delivery_of(id, "alice@a.test", card_of({"FN:Alice", "UID:urn:uuid:a"}));
+        m.delivery.set = "work";
+        m.delivery.version = version;
+        m.delivery.update = update;
+        return protocol::build_message(m, ns::kClient);
+    };
+    agent.handle(delivery_stanza("PPPPPPPPPPPPPPPPPPPPPP", card_of({"FN:Plain"})));
+    agent.handle(with_set("SSSSSSSSSSSSSSSSSSSSSS", 1, false));
+    agent.handle(with_set("SSSSSSSSSSSSSSSSSSSSSS", 1, false));  // a copy
+    agent.handle(with_set("UUUUUUUUUUUUUUUUUUUUUU", 2, true));
+    EXPECT_EQ(asked, std::vector<std::string>{"alice@a.test work"}) << "asked once";
+    const auto sent = acks(f.sink);
+    ASSERT_EQ(sent.size(), 3u) << "the copy's ack is still on its way: none again";
+    EXPECT_FALSE(sent[0].second.follow) << "a plain card";
+    EXPECT_TRUE(sent[1].second.follow) << "the set's card";
+    EXPECT_FALSE(sent[2].second.follow) << "an update";
+
+    Fixture no;
+    no.options.follow = [](const client::book::ReceivedCard&) { return false; };
+    CardAgent declined(*no.book, no.sink, kBob, no.options);
+    declined.handle(with_set("SSSSSSSSSSSSSSSSSSSSSS", 1, false));
+    ASSERT_EQ(acks(no.sink).size(), 1u);
+    EXPECT_FALSE(acks(no.sink)[0].second.follow);
+}
+
 TEST(ExchangeAgent, ACardWithoutFormattedNameIsRejectedWithTheReason) {
     Fixture f;
     vcard::Card nameless = card_of({"FN:x"});

@@ -42,6 +42,7 @@ TEST(ClientProfile, SettingsSurviveSavingAndLoading) {
     s.book.region = "DE";
     s.book.inbox = true;
     s.book.me = "urn:uuid:me";
+    s.book.follow = "ask";
     ASSERT_TRUE(profile->save(s).ok());
     EXPECT_EQ(*profile->load(), s);
     EXPECT_EQ(std::filesystem::status(profile->config_path()).permissions() &
@@ -52,13 +53,15 @@ TEST(ClientProfile, SettingsSurviveSavingAndLoading) {
 TEST(ClientProfile, ABrokenSettingsFileNamesFileLineAndKey) {
     TempDir dir;
     auto profile = Profile::open(dir.file("profile"));
-    std::ofstream(profile->config_path()) << "[book]\nregion = \"Atlantis\"\ninbox = \"yes\"\n";
+    std::ofstream(profile->config_path())
+        << "[book]\nregion = \"Atlantis\"\ninbox = \"yes\"\nfollow = \"sometimes\"\n";
     auto loaded = profile->load();
     ASSERT_FALSE(loaded.ok());
     const std::string& m = loaded.error().message;
     EXPECT_NE(m.find("config.toml:2"), std::string::npos) << m;
     EXPECT_NE(m.find("book.region"), std::string::npos) << m;
     EXPECT_NE(m.find("book.inbox"), std::string::npos) << m;
+    EXPECT_NE(m.find("book.follow: must be \"on\", \"off\" or \"ask\""), std::string::npos) << m;
     std::ofstream(profile->config_path()) << "[book\n";
     EXPECT_FALSE(profile->load().ok());
 }
