@@ -310,6 +310,8 @@ MergeResult apply_update(const vcard::Card& mine, const vcard::Card& before,
         removed.push_back(describe(old));
     }
     MergeResult result = Merger(kept, after, phones).run();
+    // A new REV comes with every version: it is no change a person needs to hear of.
+    std::erase_if(result.added, [](const std::string& line) { return line.starts_with("REV "); });
     result.removed = std::move(removed);
     return result;
 }

@@ -56,7 +56,8 @@ MergeResult merge_cards(const vcard::Card& mine, const vcard::Card& incoming,
 // merge_cards compares) is taken out of `mine` if `mine` still has it as it came; one the user
 // edited or removed stays as the user left it. Then `after` is merged in by merge_cards, so its
 // new values are added beside the user's own (and a single-valued property the user edited
-// keeps the user's value). UID, REV and PRODID are never taken out.
+// keeps the user's value). UID, REV and PRODID are never taken out, and the new REV has no line
+// in `added`.
 MergeResult apply_update(const vcard::Card& mine, const vcard::Card& before,
                          const vcard::Card& after, const PhoneNormalizer& phones);
 

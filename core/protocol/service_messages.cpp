@@ -10,18 +10,25 @@ namespace {
 
 constexpr std::string_view kWhere = "<message/>: ";
 
+// How a message travels: a card or receipt as a chat message that the recipient's server keeps
+// while the recipient is offline (<store/>); an update as a headline, which servers deliver to
+// online resources only and never store (<no-store/>): an offline follower gets the newest
+// version at its next sync, once, instead of every version from its offline storage.
+enum class Travel { stored, live_only };
+
 xml::Element envelope_element(const ServiceMessage& m, std::string_view stanza_ns,
-                              xml::Element payload) {
+                              xml::Element payload, Travel travel = Travel::stored) {
     const std::string sns(stanza_ns);
+    const bool live = travel == Travel::live_only;
     xml::Element e("message", sns);
     e.set_attr("from", m.from.str()).set_attr("to", m.to.str());
-    e.set_attr("type", "chat").set_attr("id", m.id);
+    e.set_attr("type", live ? "headline" : "chat").set_attr("id", m.id);
     if (!m.lang.empty()) e.set_attr("xml:lang", m.lang);
     e.add_text_child("body", sns, m.body);
     e.add_child(std::move(payload));
     e.add_child("fallback", std::string(ns::kFallback)).set_attr("for", ns::kBizcard);
     e.add_child("origin-id", std::string(ns::kStanzaIds)).set_attr("id", m.id);
-    e.add_child("store", std::string(ns::kHints));
+    e.add_child(live ? "no-store" : "store", std::string(ns::kHints));
     return e;
 }
 
@@ -37,28 +44,34 @@ Result<xmpp::Jid> read_address(const xml::Element& e, std::string_view attr) {
     return jid;
 }
 
-Status check_extensions(const xml::Element& e) {
+Status check_extensions(const xml::Element& e, Travel travel) {
     const xml::Element* fallback = e.child("fallback", ns::kFallback);
     if (fallback == nullptr || fallback->attr_or_empty("for") != ns::kBizcard) {
         return problem("missing <fallback xmlns='" + std::string(ns::kFallback) + "' for='" +
                        std::string(ns::kBizcard) + "'/>, which marks the body as a fallback");
     }
-    if (e.child("store", ns::kHints) == nullptr) {
-        return problem("missing the <store xmlns='" + std::string(ns::kHints) + "'/> hint");
+    const char* hint = travel == Travel::live_only ? "no-store" : "store";
+    if (e.child(hint, ns::kHints) == nullptr) {
+        return problem("missing the <" + std::string(hint) + " xmlns='" + std::string(ns::kHints) +
+                       "'/> hint");
     }
     return Ok{};
 }
 
-// The envelope of a service message, and its one payload named `payload_name`.
+// The envelope of a service message, and its one payload named `payload_name`; `travel`
+// tells how it came (a headline only for updates: the caller checks).
 Result<ServiceMessage> read_envelope(const xml::Element& e, std::string_view payload_name,
-                                     const xml::Element*& payload) {
+                                     const xml::Element*& payload, Travel& travel) {
     if (e.name != "message") return make_error("expected <message/>, got <" + e.name + "/>");
     if (e.ns != ns::kClient && e.ns != ns::kComponentAccept) {
         return problem("in namespace '" + e.ns + "', which is not a stanza namespace");
     }
-    if (e.attr_or_empty("type") != "chat") {
-        return problem("type must be 'chat', got '" + std::string(e.attr_or_empty("type")) + "'");
+    const auto type = e.attr_or_empty("type");
+    if (type != "chat" && !(type == "headline" && payload_name == "card")) {
+        return problem("type must be 'chat' (or 'headline' for an update), got '" +
+                       std::string(type) + "'");
     }
+    travel = type == "headline" ? Travel::live_only : Travel::stored;
     ServiceMessage m;
     auto from = read_address(e, "from");
     if (!from) return from.error();
@@ -79,7 +92,7 @@ Result<ServiceMessage> read_envelope(const xml::Element& e, std::string_view pay
         return problem("missing <origin-id xmlns='" + std::string(ns::kStanzaIds) + "' id=.../>");
     }
     m.id = std::string(origin->attr_or_empty("id"));
-    if (auto ok = check_extensions(e); !ok) return ok.error();
+    if (auto ok = check_extensions(e, travel); !ok) return ok.error();
     std::vector<const xml::Element*> found;
     for (const auto& c : e.children) {
         if (c.ns == ns::kBizcard) found.push_back(&c);
@@ -96,7 +109,8 @@ Result<ServiceMessage> read_envelope(const xml::Element& e, std::string_view pay
 }  // namespace
 
 xml::Element build_message(const DeliveryMessage& message, std::string_view stanza_ns) {
-    return envelope_element(message.envelope, stanza_ns, serialize(message.delivery));
+    return envelope_element(message.envelope, stanza_ns, serialize(message.delivery),
+                            message.delivery.update ? Travel::live_only : Travel::stored);
 }
 
 xml::Element build_message(const ReceiptMessage& message, std::string_view stanza_ns) {
@@ -105,16 +119,23 @@ xml::Element build_message(const ReceiptMessage& message, std::string_view stanz
 
 Result<DeliveryMessage> parse_delivery_message(const xml::Element& message) {
     const xml::Element* payload = nullptr;
-    auto envelope = read_envelope(message, "card", payload);
+    Travel travel = Travel::stored;
+    auto envelope = read_envelope(message, "card", payload, travel);
     if (!envelope) return envelope.error();
     auto delivery = parse_card_delivery(*payload);
     if (!delivery) return problem(delivery.error().message);
+    if ((travel == Travel::live_only) != delivery->update) {
+        return problem(delivery->update
+                           ? "an update travels as a headline with <no-store/>, got type 'chat'"
+                           : "only an update travels as a headline; this card is none");
+    }
     return DeliveryMessage{std::move(envelope).value(), std::move(delivery).value()};
 }
 
 Result<ReceiptMessage> parse_receipt_message(const xml::Element& message) {
     const xml::Element* payload = nullptr;
-    auto envelope = read_envelope(message, "receipt", payload);
+    Travel travel = Travel::stored;
+    auto envelope = read_envelope(message, "receipt", payload, travel);
     if (!envelope) return envelope.error();
     auto receipt = parse_receipt(*payload);
     if (!receipt) return problem(receipt.error().message);

@@ -250,6 +250,28 @@ TEST(ProtocolMessages, ReceiptMessageIsShapedAsTheDraftSays) {
     EXPECT_EQ(*back, message);
 }
 
+// An update travels as a headline that servers never store, so an offline follower gets only
+// the newest version, at its next sync; everything else as a chat message they keep.
+TEST(ProtocolMessages, AnUpdateIsAHeadlineThatServersDoNotStore) {
+    DeliveryMessage update{{jid("cards.a.test"), jid("bob@b.test"), "m1", "en", "body"},
+                           alice_to_bob()};
+    update.delivery.set = "work";
+    update.delivery.version = 5;
+    update.delivery.update = true;
+    const xml::Element stanza = build_message(update, ns::kClient);
+    EXPECT_EQ(stanza.attr_or_empty("type"), "headline");
+    EXPECT_NE(stanza.child("no-store", ns::kHints), nullptr);
+    EXPECT_EQ(stanza.child("store", ns::kHints), nullptr);
+    auto back = parse_delivery_message(stanza);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, update);
+    xml::Element as_chat = stanza;
+    as_chat.set_attr("type", "chat");
+    as_chat.children.back().name = "store";
+    EXPECT_EQ(parse_delivery_message(as_chat).error().message,
+              "<message/>: an update travels as a headline with <no-store/>, got type 'chat'");
+}
+
 TEST(ProtocolMessages, RefusesMessagesThatBreakTheDraft) {
     DeliveryMessage message{{jid("cards.a.test"), jid("bob@b.test"), "m1", "en", "body"},
                             alice_to_bob()};
@@ -260,8 +282,15 @@ TEST(ProtocolMessages, RefusesMessagesThatBreakTheDraft) {
         return parsed ? std::string("(parsed)") : parsed.error().message;
     };
     EXPECT_EQ(error_after([](xml::Element&) {}), "(parsed)");
+    EXPECT_EQ(error_after([](xml::Element& s) { s.set_attr("type", "normal"); }),
+              "<message/>: type must be 'chat' (or 'headline' for an update), got 'normal'");
+    EXPECT_EQ(error_after([](xml::Element& s) {
+                  s.set_attr("type", "headline");
+                  s.children.back().name = "no-store";
+              }),
+              "<message/>: only an update travels as a headline; this card is none");
     EXPECT_EQ(error_after([](xml::Element& s) { s.set_attr("type", "headline"); }),
-              "<message/>: type must be 'chat', got 'headline'");
+              "<message/>: missing the <no-store xmlns='urn:xmpp:hints'/> hint");
     EXPECT_EQ(error_after([](xml::Element& s) { s.set_attr("from", "mallory@evil.test"); }),
               "<message/>: 'from' must be the domain JID of a card service, got "
               "'mallory@evil.test'");
