@@ -1,7 +1,8 @@
-// The README's walk-through ("Use it") run as written, as a person would paste it into a
-// shell: its code block in bash, from the repository, with a home of its own; once without
-// FEDERATION_DIR (the default build/federation) and once with it set. It brings up and takes
-// down a federation of its own, on addresses of its own, beside the one the other tests use.
+// The README's walk-through ("Use it", then "Keep cards current") run as written, as a person
+// would paste it into a shell: its code blocks in bash, from the repository, with a home of its
+// own; once without FEDERATION_DIR (the default build/federation) and once with it set. It brings
+// up and takes down a federation of its own, on addresses of its own, beside the one the other
+// tests use.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -15,18 +16,30 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-// The first ```sh block after the heading "## Use it".
-std::string walkthrough() {
+// The first ```sh block after the heading that begins with `heading`.
+std::string sh_block(const std::string& heading) {
     std::ifstream in(fs::path(CARDEX_SOURCE_DIR) / "README.md");
     std::stringstream text;
     text << in.rdbuf();
     const std::string readme = text.str();
-    const auto section = readme.find("\n## Use it");
+    const auto section = readme.find("\n" + heading);
+    if (section == std::string::npos) return {};
     const auto start = readme.find("```sh\n", section);
+    if (start == std::string::npos) return {};
     const auto end = readme.find("\n```", start + 6);
-    if (section == std::string::npos || start == std::string::npos || end == std::string::npos)
-        return {};
+    if (end == std::string::npos) return {};
     return readme.substr(start + 6, end - start - 6);
+}
+
+// "Use it", then "Keep cards current", which continues it while the federation is still up
+// (so "Use it"'s last line, which takes it down, comes at the end).
+std::string walkthrough() {
+    std::string use_it = sh_block("## Use it");
+    const std::string current = sh_block("## Keep cards current");
+    const std::string down = "\nscripts/federation down";
+    if (use_it.empty() || current.empty() || !use_it.ends_with(down)) return {};
+    use_it.resize(use_it.size() - down.size());
+    return use_it + "\n" + current + down;
 }
 
 class ReadmeWalkthrough : public ::testing::TestWithParam<bool> {
@@ -54,7 +67,8 @@ class ReadmeWalkthrough : public ::testing::TestWithParam<bool> {
 
 TEST_P(ReadmeWalkthrough, RunsAsWritten) {
     const std::string block = walkthrough();
-    ASSERT_FALSE(block.empty()) << "no ```sh block under '## Use it' in the README";
+    ASSERT_FALSE(block.empty())
+        << "no ```sh block under '## Use it' or '## Keep cards current' in the README";
     const auto ran = run_command(shell(block), {}, 300s);
     ASSERT_EQ(ran.exit_code, 0) << ran.output;
     EXPECT_NE(ran.output.find("Logged in as erin@a.test"), std::string::npos) << ran.output;
@@ -62,6 +76,12 @@ TEST_P(ReadmeWalkthrough, RunsAsWritten) {
     EXPECT_NE(ran.output.find(": delivery "), std::string::npos) << ran.output;
     EXPECT_NE(ran.output.find("acked"), std::string::npos) << "finn's client acknowledged it\n"
                                                            << ran.output;
+    EXPECT_NE(ran.output.find("updated: TITLE Keynote speaker"), std::string::npos)
+        << "finn got erin's new version as an update\n"
+        << ran.output;
+    EXPECT_NE(ran.output.find("No more updates of erin@a.test's card set speaker"),
+              std::string::npos)
+        << ran.output;
     if (GetParam()) {
         EXPECT_TRUE(fs::exists(home_ / "my-federation" / "erin@a.test.password"))
             << "the federation kept its state where FEDERATION_DIR says";
