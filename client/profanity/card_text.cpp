@@ -46,7 +46,7 @@ std::vector<std::string> received_card_lines(const client::book::ReceivedCard& r
     }
     if (r.update && stored && stored->outcome == client::book::StoreOutcome::updated) {
         return {"updated their business card (set " + r.set.value_or("") + ", version " +
-                std::to_string(r.version.value_or(0)) + "): " + client::ui::update_text(*stored)};
+                std::to_string(r.version.value_or(0)) + "): " + client::ui::changes_text(*stored)};
     }
     std::string first = "sent you a business card";
     if (r.from_web_page()) {

@@ -42,12 +42,16 @@ std::string stored_text(const book::Stored& stored, std::string_view name) {
 }
 
 std::string update_text(const book::Stored& stored) {
-    if (stored.added.empty() && stored.removed.empty()) return "updated: nothing you see changed";
-    std::string text = "updated:";
+    return "updated: " + changes_text(stored);
+}
+
+std::string changes_text(const book::Stored& stored) {
+    if (stored.added.empty() && stored.removed.empty()) return "nothing you see changed";
+    std::string text;
     for (std::size_t i = 0; i < stored.added.size(); ++i)
-        text += (i == 0 ? " " : ", ") + sanitize_for_terminal(stored.added[i]);
+        text += (i == 0 ? "" : ", ") + sanitize_for_terminal(stored.added[i]);
     for (std::size_t i = 0; i < stored.removed.size(); ++i) {
-        text += (i == 0 ? (stored.added.empty() ? " no longer " : " (no longer ") : ", ") +
+        text += (i == 0 ? (stored.added.empty() ? "no longer " : " (no longer ") : ", ") +
                 sanitize_for_terminal(stored.removed[i]);
     }
     if (!stored.added.empty() && !stored.removed.empty()) text += ")";

@@ -22,6 +22,8 @@ std::string stored_text(const book::Stored& stored, std::string_view name);
 // What a new version of a set changed in a contact (StoreOutcome::updated), only that:
 // "updated: TITLE Head of Sales, TEL +49 30 5550199 (no longer TITLE Sales)".
 std::string update_text(const book::Stored& stored);
+// The same without "updated: ".
+std::string changes_text(const book::Stored& stored);
 
 // What to say when `what` names several contacts, before listing the candidates:
 //   'Alice' matches 2 contacts; give one of their numbers

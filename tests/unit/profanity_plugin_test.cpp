@@ -126,6 +126,33 @@ TEST(ProfanityPlugin, ACardIsStoredAckedAndShownInTheSendersWindow) {
     EXPECT_EQ(f.host.completions["/card show"], std::vector<std::string>{"Dana Example"});
 }
 
+// A set's card is followed (the profile's default); its next version shows in the sender's
+// window as what changed.
+TEST(ProfanityPlugin, AnUpdateShowsWhatChangedInTheSendersWindow) {
+    Fixture f;
+    auto version = [](const std::string& id, std::uint64_t v, const std::string& title) {
+        protocol::DeliveryMessage m;
+        m.envelope = {*xmpp::Jid::parse("cards.a.test"), *xmpp::Jid::parse("bob@b.test"), "o-" + id,
+                      "en", "card"};
+        m.delivery = delivery_of(id, "alice@a.test",
+                                 card_of({"FN:Alice", "UID:urn:uuid:alice", "TITLE:" + title}));
+        m.delivery.set = "work";
+        m.delivery.version = v;
+        m.delivery.update = v > 1;
+        return xml::to_string(protocol::build_message(m, ns::kClient), ns::kClient);
+    };
+    ASSERT_TRUE(f.plugin->stanza(version("VVVVVVVVVVVVVVVVVVVVV1", 1, "Sales")));
+    const xml::Element* first_ack = f.host.sent.back().child("ack", ns::kBizcard);
+    ASSERT_NE(first_ack, nullptr);
+    EXPECT_EQ(first_ack->attr_or_empty("follow"), "true");
+    ASSERT_TRUE(f.plugin->stanza(version("VVVVVVVVVVVVVVVVVVVVV2", 2, "Head of Sales")));
+    ASSERT_EQ(f.host.incoming_messages.size(), 2u);
+    EXPECT_EQ(f.host.incoming_messages[1].first, "alice@a.test");
+    EXPECT_EQ(f.host.incoming_messages[1].second,
+              "updated their business card (set work, version 2): TITLE Head of Sales (no longer "
+              "TITLE Sales)\n");
+}
+
 TEST(ProfanityPlugin, ACarbonOfACardIsStoredOnce) {
     Fixture f;
     const std::string card = delivery_text("BBBBBBBBBBBBBBBBBBBBBB", "Dana Example");
