@@ -1,5 +1,5 @@
-// Feature: one part of the protocol the card service offers (deliveries, card sets, tokens and
-// the exchange; later updates and backups), as a module: it registers the requests it answers
+// Feature: one part of the protocol the card service offers (deliveries, card sets, tokens, the
+// exchange and updates; later backups), as a module: it registers the requests it answers
 // on the router, and says what it adds to the service's disco#info (its feature and limits).
 #pragma once
 
