@@ -59,7 +59,8 @@ CardService::CardService(StanzaChannel& channel, store::StoreExecutor& store, Cl
       sets_(support_, store_, clock_, sets_policy(settings_)),
       tokens_(support_, store_, clock_, token_policy(settings_)),
       exchange_(support_, store_, courier_, clock_, token_policy(settings_)),
-      features_{&deliveries_, &sets_, &tokens_, &exchange_} {
+      backups_(support_, store_, clock_, settings_.backups),
+      features_{&deliveries_, &sets_, &tokens_, &exchange_, &backups_} {
     register_basics();
     for (Feature* feature : features_)
         feature->register_with(router_);
