@@ -29,7 +29,9 @@ TEST(BackupFile, RoundTripsEmptySmallAndMultiMessagePlaintexts) {
         auto sealed = encrypt_backup(plain, "correct horse", kCheap);
         ASSERT_TRUE(sealed.ok()) << sealed.error().message;
         EXPECT_EQ(sealed->substr(0, 8), "CARDXBAK");
-        EXPECT_EQ(sealed->find(plain.substr(0, 64)), plain.empty() ? 0u : std::string::npos);
+        if (plain.size() >= 64) {
+            EXPECT_EQ(sealed->find(plain.substr(0, 64)), std::string::npos) << "no plaintext";
+        }
         auto opened = decrypt_backup(*sealed, "correct horse");
         ASSERT_TRUE(opened.ok()) << size << ": " << opened.error().message;
         EXPECT_EQ(*opened, plain) << size;
