@@ -165,6 +165,28 @@ TEST(CardBackup, AWrongPassphraseRestoresNothing) {
     EXPECT_FALSE(contains(exported(fresh), marker)) << "not one contact restored";
 }
 
+TEST(CardBackup, ARestoreIntoABookMergesAndIsUndoneAsOneStep) {
+    const std::string marker = unique_name("Merge");
+    auto owner = user_with_book("CAROL", marker, 30);
+    const auto backed_up = owner->run({"backup"}, {passphrase_env()});
+    ASSERT_EQ(backed_up.exit_code, 0) << describe(backed_up);
+    const std::string id = backup_id(backed_up.output);
+
+    auto other = user_with_book("CAROL", marker, 10);  // the first ten, already on this device
+    ASSERT_EQ(other->run({"add", "--name", "Only Here " + marker}).exit_code, 0);
+    const std::string before = exported(*other);
+    const auto restored = other->run({"restore", id}, {passphrase_env()});
+    ASSERT_EQ(restored.exit_code, 0) << describe(restored);
+    EXPECT_TRUE(contains(restored.output, "20 new")) << restored.output;
+    const std::string merged = exported(*other);
+    EXPECT_TRUE(contains(merged, "Only Here " + marker)) << "nothing local is lost";
+    EXPECT_TRUE(contains(merged, marker + " 29"));
+
+    const auto undone = other->run({"undo", "--restore", id});
+    ASSERT_EQ(undone.exit_code, 0) << describe(undone);
+    EXPECT_EQ(exported(*other), before) << "one step takes the whole restore back";
+}
+
 TEST(CardBackup, AnUploadCutOffByKillingCardexIsResumed) {
     const std::string marker = unique_name("Resume");
     auto owner = user_with_book("DAVE", marker, kCutContacts);
