@@ -93,12 +93,17 @@ void payloads(const xml::Element& e) {
     payload<parse_revoke_token>("revoke token", e);
     payload<parse_exchange>("exchange", e);
     payload<parse_exchange_result>("exchange result", e);
-    payload<parse_backup>("backup", e);
+    payload<parse_backup_begin>("backup begin", e);
+    payload<parse_backup_upload>("backup upload", e);
+    payload<parse_backup_upload_query>("backup upload query", e);
+    payload<parse_backup_chunk>("backup chunk", e);
+    payload<parse_backup_commit>("backup commit", e);
     payload<parse_backup_stored>("backup stored", e);
     payload<parse_backups_query>("backups query", e);
     payload<parse_backups_result>("backups result", e);
     payload<parse_restore>("restore", e);
-    payload<parse_backup_content>("backup content", e);
+    payload<parse_restore_chunk>("restore chunk", e);
+    payload<parse_delete_backup>("delete backup", e);
     for (Context context : {Context::iq_get, Context::iq_set, Context::iq_result, Context::message})
         round_trip(
             "parse_payload", e,

@@ -35,6 +35,13 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    check(db_,
+          sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+          "binding a blob");
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::nullopt_t) {
     check(db_, sqlite3_bind_null(stmt_.get(), index), "binding null");
     return *this;
@@ -77,6 +84,12 @@ std::string Statement::text(int column) const {
     const auto* data = sqlite3_column_text(stmt_.get(), column);
     const int size = sqlite3_column_bytes(stmt_.get(), column);
     return data == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(data), size);
+}
+
+std::string Statement::blob(int column) const {
+    const auto* data = sqlite3_column_blob(stmt_.get(), column);
+    const int size = sqlite3_column_bytes(stmt_.get(), column);
+    return data == nullptr ? std::string() : std::string(static_cast<const char*>(data), size);
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {

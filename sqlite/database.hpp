@@ -43,6 +43,8 @@ class Statement {
     Statement& bind(int index, std::nullopt_t);
     Statement& bind(int index, const std::optional<std::string>& value);
     Statement& bind(int index, const std::optional<std::int64_t>& value);
+    // Binds bytes as a BLOB (bind() of a string binds TEXT).
+    Statement& bind_blob(int index, std::string_view bytes);
 
     // Steps once; true while a row is available.
     bool step();
@@ -54,6 +56,7 @@ class Statement {
     std::int64_t integer(int column) const;
     std::string text(int column) const;
     std::optional<std::string> optional_text(int column) const;
+    std::string blob(int column) const;
 
   private:
     struct Finalize {

@@ -101,6 +101,10 @@ class AddressBook {
     Result<std::vector<HistoryEntry>> history(ContactId id) const;
     // Reverts the latest change to the contact that is not undone yet, also a removal.
     Result<HistoryEntry> undo(ContactId id);
+    // Reverts, in one transaction, the latest change of every contact whose latest change came
+    // from a source starting with `source_prefix` (a restore: "import of backup ID,"); a contact
+    // changed again since keeps its change. How many were reverted.
+    Result<std::size_t> undo_source(const std::string& source_prefix);
     Result<std::vector<Provenance>> provenance(ContactId id) const;
 
     // Runs `work` in one transaction: committed when it returns Ok, rolled back otherwise.

@@ -104,6 +104,28 @@ Result<std::vector<HistoryEntry>> AddressBook::history(ContactId id) const {
     });
 }
 
+Result<std::size_t> AddressBook::undo_source(const std::string& source_prefix) {
+    std::size_t undone = 0;
+    auto done = transaction([&]() -> Status {
+        std::vector<ContactId> contacts;
+        auto stmt = impl_->db.prepare(
+            "SELECT h.contact FROM history h WHERE h.id = (SELECT MAX(id) FROM history WHERE "
+            "contact = h.contact AND undone = 0 AND action <> 'undo') AND substr(h.source, 1, "
+            "length(?1)) = ?1 ORDER BY h.contact");
+        stmt.bind(1, source_prefix);
+        while (stmt.step())
+            contacts.push_back(stmt.integer(0));
+        stmt.reset();
+        for (const ContactId id : contacts) {
+            if (auto reverted = undo(id); !reverted) return reverted.error();
+            ++undone;
+        }
+        return Ok{};
+    });
+    if (!done) return done.error();
+    return undone;
+}
+
 Result<HistoryEntry> AddressBook::undo(ContactId id) {
     auto done = impl_->run_write<std::optional<HistoryEntry>>(
         "undoing a change", [&]() -> std::optional<HistoryEntry> {

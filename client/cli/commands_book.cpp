@@ -141,6 +141,20 @@ int run_undo(Context& ctx, const std::string& what) {
     return kOk;
 }
 
+// Reverts what the restore of backup `id` did to every contact not changed since, as one step.
+int run_undo_restore(Context& ctx, const std::string& id) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    auto undone = book->undo_source("import of backup " + id + ",");
+    if (!undone) return ctx.fail(undone.error().message);
+    if (*undone == 0)
+        return ctx.fail("the restore of backup " + id +
+                        " changed no contact that is "
+                        "as it left it");
+    ctx.out << "Undid the restore of backup " << id << " in " << *undone << " contacts.\n";
+    return kOk;
+}
+
 // Without CONTACT, shows the user's own card; with it, makes that contact the own card.
 int run_me(Context& ctx, const std::string& what) {
     auto settings = ctx.settings();
@@ -264,8 +278,18 @@ void add_book_commands(CLI::App& app, Context& ctx) {
 
     auto* undo = app.add_subcommand(
         "undo", "Revert the latest change to a contact (a merge, an edit, a removal)");
-    undo->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
-    undo->callback([&ctx, what] { ctx.exit_code = run_undo(ctx, *what); });
+    auto restored = std::make_shared<std::string>();
+    undo->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number");
+    undo->add_option("--restore", *restored,
+                     "Revert the restore of backup ID in every contact, as one step")
+        ->type_name("ID");
+    undo->callback([&ctx, what, restored] {
+        if (what->empty() == restored->empty()) {
+            ctx.exit_code = ctx.fail("undo: give CONTACT, or --restore ID (see --help)", kUsage);
+            return;
+        }
+        ctx.exit_code = restored->empty() ? run_undo(ctx, *what) : run_undo_restore(ctx, *restored);
+    });
 }
 
 }  // namespace cardex::cli

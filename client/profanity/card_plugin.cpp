@@ -49,9 +49,9 @@ Result<std::unique_ptr<CardPlugin>> CardPlugin::open(Host& host) {
 }
 
 const std::vector<std::string>& CardPlugin::subcommands() {
-    static const std::vector<std::string> names = {"me",     "list",   "show",    "send",   "inbox",
-                                                   "accept", "reject", "import",  "export", "sync",
-                                                   "set",    "qr",     "exchange"};
+    static const std::vector<std::string> names = {
+        "me",     "list", "show", "send", "inbox",    "accept", "reject", "import",
+        "export", "sync", "set",  "qr",   "exchange", "backup", "restore"};
     return names;
 }
 
@@ -196,6 +196,8 @@ void CardPlugin::command(const std::vector<std::string>& args) {
     if (sub == "set") return card_set(rest);
     if (sub == "qr") return show_qr(rest);
     if (sub == "exchange") return exchange_with(rest);
+    if (sub == "backup") return rest.empty() ? backup_book() : report("/card backup");
+    if (sub == "restore") return restore_book(rest);
     report("unknown subcommand '" + sub + "'; see /help card");
 }
 

@@ -11,8 +11,9 @@
 //   - after every login, synchronises with the home card service and every service that ever
 //     delivered a card, so that nothing sent while the client was offline is missed;
 //   - runs the /card subcommands: own card, list, show, send, inbox, accept, reject, import,
-//     export, sync, set (publish, list, show, retract), qr and exchange (with the owner of a
-//     scanned code: the command itself is the confirmation; it names the service it contacts).
+//     export, sync, set (publish, list, show, retract), qr, exchange (with the owner of a
+//     scanned code: the command itself is the confirmation; it names the service it contacts),
+//     backup and restore (encrypted; the passphrase from a file or the environment).
 // It never throws: what goes wrong is shown to the user.
 #pragma once
 
@@ -88,6 +89,11 @@ class CardPlugin : private exchange::StanzaSink {
     void exchange_with(const std::vector<std::string>& args);
     void run_exchange(const protocol::TokenUri& token,
                       const std::optional<exchange::SharedCard>& shared);
+
+    // Backups (backup_commands.cpp).
+    std::optional<std::string> backup_passphrase();
+    void backup_book();
+    void restore_book(const std::vector<std::string>& args);
 
     Host& host_;
     std::unique_ptr<client::book::AddressBook> book_;

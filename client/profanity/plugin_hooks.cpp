@@ -96,6 +96,8 @@ const std::vector<std::string> kSynopsis = {
     "/card set list|show <name>|retract <name>",
     "/card qr [<set>]",
     "/card exchange <uri> [--share <set>|--share-own|--receive-only]",
+    "/card backup",
+    "/card restore [<id>]",
 };
 const char kDescription[] =
     "Exchange electronic business cards over XMPP (urn:xmpp:bizcard:0), with the same address "
@@ -129,6 +131,12 @@ const std::vector<std::pair<std::string, std::string>> kArguments = {
      "Exchange cards with the owner of a scanned code (xmpp:...?bizcard;token=..., or the "
      "address of its web page): you get their card; they get your own card, or your set, or "
      "nothing with --receive-only."},
+    {"backup",
+     "Back up the address book to your card service, encrypted with the passphrase in the file "
+     "backup-passphrase of the cardex profile (or $CARDEX_BACKUP_PASSPHRASE)."},
+    {"restore [<id>]",
+     "Restore a backup (default: the newest), merged into the address book; a wrong passphrase "
+     "restores nothing."},
 };
 const std::vector<std::string> kExamples = {
     "/card send \"Dana Example\" bob@b.test",

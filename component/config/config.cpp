@@ -117,10 +117,10 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source,
         problems.add(e.source(), "syntax", e.description());
         return problems.error();
     }
-    reject_unknown_keys(
-        root, "",
-        {"component", "log", "storage", "service", "limits", "delivery", "sets", "tokens", "web"},
-        problems);
+    reject_unknown_keys(root, "",
+                        {"component", "log", "storage", "service", "limits", "delivery", "sets",
+                         "tokens", "web", "backup"},
+                        problems);
     Config config;
     if (const auto* t = section(root, "component", problems)) {
         read_component(*t, base_dir, config.link, problems);

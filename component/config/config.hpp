@@ -66,6 +66,15 @@ struct TokensConfig {
     std::chrono::seconds failure_window{600};         // ...within this; beyond, exchanges wait
 };
 
+// Encrypted backups of the users' address books (urn:xmpp:bizcard:0#backup).
+struct BackupConfig {
+    bool enabled = true;
+    std::uint64_t max_backup_bytes = 64 << 20;  // ciphertext of one backup
+    std::uint64_t max_chunk_bytes = 32 << 10;   // ciphertext in one chunk (base64 in a stanza)
+    std::uint64_t backups_kept = 3;             // per user; the oldest go when a new one commits
+    std::chrono::hours upload_lifetime{24};     // an upload not committed by then is deleted
+};
+
 // The web pages of tokens (off unless `listen` is set), behind the operator's reverse proxy.
 struct WebConfig {
     std::string host;  // from listen = "HOST:PORT"; empty: no web pages
@@ -94,6 +103,7 @@ struct Config {
     SetsConfig sets;
     TokensConfig tokens;
     WebConfig web;
+    BackupConfig backup;
 };
 
 // Parses TOML text. `source` names the file in error messages; relative `secret_file` paths

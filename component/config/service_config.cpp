@@ -90,6 +90,29 @@ void read_sets(const toml::table& t, SetsConfig& sets, Problems& problems) {
                      10'000, problems));
 }
 
+void read_backup(const toml::table& t, BackupConfig& backup, Problems& problems) {
+    reject_unknown_keys(
+        t, "backup.",
+        {"enabled", "max_backup_bytes", "max_chunk_bytes", "backups_kept", "upload_lifetime_hours"},
+        problems);
+    auto number = [&](std::string_view key, std::uint64_t& value, std::int64_t min,
+                      std::int64_t max) {
+        value = static_cast<std::uint64_t>(read_integer(t, key, "backup." + std::string(key),
+                                                        static_cast<std::int64_t>(value), min, max,
+                                                        problems));
+    };
+    backup.enabled = read_boolean(t, "enabled", "backup.enabled", backup.enabled, problems);
+    number("max_backup_bytes", backup.max_backup_bytes, 1024, std::int64_t{16} << 30);
+    // Base64 makes a chunk a third larger; it must fit in a stanza of every server on the way.
+    number("max_chunk_bytes", backup.max_chunk_bytes, 1024, 256 << 10);
+    number("backups_kept", backup.backups_kept, 1, 1000);
+    backup.upload_lifetime =
+        std::chrono::hours(read_integer(t, "upload_lifetime_hours", "backup.upload_lifetime_hours",
+                                        backup.upload_lifetime.count(), 1, 24 * 30, problems));
+    if (backup.max_chunk_bytes > backup.max_backup_bytes)
+        problems.add("backup.max_chunk_bytes", "must not be more than max_backup_bytes");
+}
+
 void read_tokens(const toml::table& t, TokensConfig& tokens, Problems& problems) {
     reject_unknown_keys(
         t, "tokens.",
@@ -201,6 +224,7 @@ void read_service_sections(const toml::table& root, const std::filesystem::path&
     if (const auto* t = section(root, "sets", problems)) read_sets(*t, config.sets, problems);
     if (const auto* t = section(root, "tokens", problems)) read_tokens(*t, config.tokens, problems);
     if (const auto* t = section(root, "web", problems)) read_web(*t, config.web, problems);
+    if (const auto* t = section(root, "backup", problems)) read_backup(*t, config.backup, problems);
     if (config.web.enabled() && !config.tokens.enabled) {
         problems.add("web.listen",
                      "the web pages show tokens: enable [tokens] too, or remove listen");

@@ -64,6 +64,12 @@ ServiceSettings service_settings(const Config& config) {
     settings.tokens.failures_allowed_per_domain = tokens.failures_allowed_per_domain;
     settings.tokens.failure_window = tokens.failure_window;
     if (config.web.enabled()) settings.tokens.web_base = config.web.base_url;
+    const auto& backup = config.backup;
+    settings.backups.enabled = backup.enabled;
+    settings.backups.max_backup_bytes = backup.max_backup_bytes;
+    settings.backups.max_chunk_bytes = backup.max_chunk_bytes;
+    settings.backups.backups_kept = backup.backups_kept;
+    settings.backups.upload_lifetime = backup.upload_lifetime;
     return settings;
 }
 

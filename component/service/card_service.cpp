@@ -71,7 +71,8 @@ CardService::CardService(StanzaChannel& channel, store::StoreExecutor& store, Cl
       tokens_(support_, store_, clock_, token_policy(settings_)),
       exchange_(support_, store_, courier_, clock_, token_policy(settings_)),
       updates_(support_, store_, clock_, updates_policy(settings_)),
-      features_{&deliveries_, &sets_, &tokens_, &exchange_, &updates_} {
+      backups_(support_, store_, clock_, settings_.backups),
+      features_{&deliveries_, &sets_, &tokens_, &exchange_, &updates_, &backups_} {
     register_basics();
     for (Feature* feature : features_)
         feature->register_with(router_);

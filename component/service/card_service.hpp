@@ -5,7 +5,8 @@
 // Requests (IQ): XEP-0030 disco#info (identity, the features of its modules and the limits
 // form), XEP-0199 ping, XEP-0092 version, and those of the protocol's feature modules
 // (deliveries.hpp: submit, ack, sync, status; card_sets.hpp: publish, sets, set, retract;
-// tokens.hpp: create-token, tokens, revoke-token; exchange.hpp: exchange).
+// tokens.hpp: create-token, tokens, revoke-token; exchange.hpp: exchange; backups.hpp:
+// backup-begin, backup-chunk, backup-upload, backup-commit, backups, restore, delete-backup).
 // Messages: errors returned for copies of cards, retried or ending the delivery as
 // bounce_policy.hpp says; anything else is ignored. Stanzas the link skipped (over its size
 // or depth limit) are answered with policy-violation when they are requests. Every other request
@@ -18,6 +19,7 @@
 #include <string>
 
 #include "component/link/stanza_channel.hpp"
+#include "component/service/backups.hpp"
 #include "component/service/card_sets.hpp"
 #include "component/service/clock.hpp"
 #include "component/service/courier.hpp"
@@ -54,6 +56,7 @@ struct ServiceSettings {
     SetsPolicy sets;         // its max_card_bytes is set from requests.limits
     TokenPolicy tokens;      // its service and card limits are set from identity and requests
     UpdatesPolicy updates;   // needs sets
+    BackupPolicy backups;
 };
 
 class CardService {
@@ -99,6 +102,7 @@ class CardService {
     Tokens tokens_;
     CardExchange exchange_;
     Updates updates_;
+    Backups backups_;
     std::vector<Feature*> features_;  // the modules above, for disco and the router
     IqRouter router_;
 };

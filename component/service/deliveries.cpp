@@ -75,11 +75,13 @@ void Deliveries::register_with(IqRouter& router) {
 
 void Deliveries::describe(protocol::ServiceInfo& info) const {
     if (!info.limits) info.limits.emplace();
-    const auto sets = info.limits->max_sets;
-    const auto backup = info.limits->max_backup_bytes;
-    *info.limits = policy_.limits;  // the core's limits; other features keep their own
-    info.limits->max_sets = sets;
-    info.limits->max_backup_bytes = backup;
+    // The core's limits only: other features set their own, before or after.
+    const auto& core = policy_.limits;
+    info.limits->max_card_bytes = core.max_card_bytes;
+    info.limits->max_recipients = core.max_recipients;
+    info.limits->max_pending_per_recipient = core.max_pending_per_recipient;
+    info.limits->submits_per_minute = core.submits_per_minute;
+    info.limits->card_lifetime_seconds = core.card_lifetime_seconds;
 }
 
 // A submit that passed every check: the card to store (a set's is filled in by the store job),

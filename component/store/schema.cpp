@@ -132,6 +132,34 @@ ALTER TABLE deliveries ADD COLUMN is_update INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX deliveries_open_updates ON deliveries(recipient, sender, set_name)
     WHERE is_update = 1 AND state IN ('pending', 'sent');
 )sql",
+    // 6: encrypted backups: uploads in progress, committed backups, and their chunks.
+    R"sql(
+CREATE TABLE backup_uploads (
+    id      TEXT PRIMARY KEY,
+    owner   TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    expires INTEGER NOT NULL,
+    bytes   INTEGER NOT NULL,
+    chunks  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX backup_uploads_by_owner ON backup_uploads(owner, created);
+CREATE INDEX backup_uploads_by_expiry ON backup_uploads(expires);
+CREATE TABLE backups (
+    id     TEXT PRIMARY KEY,
+    owner  TEXT NOT NULL,
+    stamp  INTEGER NOT NULL,
+    bytes  INTEGER NOT NULL,
+    chunks INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX backups_by_owner ON backups(owner, stamp);
+CREATE TABLE backup_chunks (
+    id   TEXT NOT NULL,
+    idx  INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (id, idx)
+);
+)sql",
 };
 
 }  // namespace

@@ -19,6 +19,10 @@
 //          expires, uses_left)                 used-up or expired one is deleted
 //   token_uses(token, scanner, used, delivery) who exchanged with a token: a repeat uses none
 //   token_failures(requester, at)              failed token attempts, per bare JID and domain
+//   backup_uploads(id, owner, created,         backups being uploaded, until committed or
+//                  expires, bytes, chunks)     expired
+//   backups(id, owner, stamp, bytes, chunks)   committed backups (same id as their upload)
+//   backup_chunks(id, idx, size, data)         the ciphertext of both, one BLOB per chunk
 //
 // Times are milliseconds since the Unix epoch, UTC. States are stored by their names in the
 // draft (pending, sent, acked, rejected, expired, refused; all but the first two are final).
@@ -33,7 +37,7 @@
 
 namespace cardex::component::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Sets WAL mode, synchronous=FULL and the page and cache sizes, then applies the migrations
 // the database lacks. Throws SqliteError, also for a database newer than this program.

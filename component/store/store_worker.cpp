@@ -13,6 +13,7 @@ StoreWorker::StoreWorker(const std::filesystem::path& path, RetryPolicy policy,
       deliveries_(db_, policy),
       sets_(db_),
       tokens_(db_),
+      backups_(db_),
       max_batch_(max_batch),
       post_(std::move(post)),
       log_(std::move(log)) {

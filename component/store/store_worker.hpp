@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "component/store/sqlite.hpp"
+#include "component/store/sqlite_backup_store.hpp"
 #include "component/store/sqlite_delivery_store.hpp"
 #include "component/store/sqlite_set_store.hpp"
 #include "component/store/sqlite_token_store.hpp"
@@ -84,7 +85,8 @@ class StoreWorker final : public StoreExecutor {
     SqliteDeliveryStore deliveries_;
     SqliteSetStore sets_;
     SqliteTokenStore tokens_;
-    Stores stores_{deliveries_, sets_, tokens_};
+    SqliteBackupStore backups_;
+    Stores stores_{deliveries_, sets_, tokens_, backups_};
     std::size_t max_batch_;
     Post post_;
     std::shared_ptr<spdlog::logger> log_;

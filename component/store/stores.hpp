@@ -4,6 +4,7 @@
 // implementations are in sqlite_*_store.hpp.
 #pragma once
 
+#include "component/store/backup_store.hpp"
 #include "component/store/delivery_store.hpp"
 #include "component/store/set_store.hpp"
 #include "component/store/token_store.hpp"
@@ -14,6 +15,7 @@ struct Stores {
     DeliveryStore& deliveries;
     SetStore& sets;
     TokenStore& tokens;
+    BackupStore& backups;
 };
 
 }  // namespace cardex::component::store

@@ -27,6 +27,11 @@ constexpr std::array<ConditionMapping, kErrorConditionCount> kConditions = {{
     {"invalid-token", "item-not-found", ErrorType::cancel, false, false, false},
     {"backup-too-large", "policy-violation", ErrorType::modify, true, false, false},
     {"too-many-sets", "resource-constraint", ErrorType::cancel, true, false, false},
+    {"unknown-upload", "item-not-found", ErrorType::cancel, false, false, false},
+    {"chunk-out-of-range", "bad-request", ErrorType::modify, true, false, false},
+    {"chunk-too-large", "policy-violation", ErrorType::modify, true, false, false},
+    {"chunk-conflict", "conflict", ErrorType::cancel, false, false, false},
+    {"upload-incomplete", "unexpected-request", ErrorType::modify, false, false, false},
 }};
 
 std::string at_most(const std::optional<std::uint64_t>& max, std::string_view unit) {
@@ -163,6 +168,18 @@ std::string default_text(const ProtocolError& e) {
             return "The backup is larger than this service keeps" + at_most(e.max, " bytes") + ".";
         case ErrorCondition::too_many_sets:
             return "No more card sets can be created" + at_most(e.max, "") + ".";
+        case ErrorCondition::unknown_upload:
+            return "There is no such upload, or it has expired.";
+        case ErrorCondition::chunk_out_of_range:
+            return "The upload or backup has no chunk with that index" +
+                   (e.max ? " (it has " + std::to_string(*e.max) + " chunks)" : std::string()) +
+                   ".";
+        case ErrorCondition::chunk_too_large:
+            return "The chunk is larger than this service accepts" + at_most(e.max, " bytes") + ".";
+        case ErrorCondition::chunk_conflict:
+            return "A different chunk with that index was uploaded before.";
+        case ErrorCondition::upload_incomplete:
+            return "The upload is missing chunks, or has not the size it announced.";
     }
     return "The request failed.";
 }

@@ -30,8 +30,13 @@ enum class ErrorCondition {
     invalid_token,        // item-not-found, cancel
     backup_too_large,     // policy-violation, modify
     too_many_sets,        // resource-constraint, cancel
+    unknown_upload,       // item-not-found, cancel
+    chunk_out_of_range,   // bad-request, modify
+    chunk_too_large,      // policy-violation, modify
+    chunk_conflict,       // conflict, cancel
+    upload_incomplete,    // unexpected-request, modify
 };
-inline constexpr std::size_t kErrorConditionCount = 14;
+inline constexpr std::size_t kErrorConditionCount = 19;
 
 struct ConditionMapping {
     std::string_view element;            // "card-too-large"

@@ -48,12 +48,17 @@ constexpr std::array<Codec, std::variant_size_v<Payload>> kCodecs = {{
     {Context::iq_set, "exchange", parse_as<Exchange, parse_exchange>},
     {Context::iq_result, "exchange", parse_as<ExchangeResult, parse_exchange_result>},
     {Context::iq_set, "unfollow", parse_as<Unfollow, parse_unfollow>},
-    {Context::iq_set, "backup", parse_as<Backup, parse_backup>},
+    {Context::iq_set, "backup-begin", parse_as<BackupBegin, parse_backup_begin>},
+    {Context::iq_result, "backup-upload", parse_as<BackupUpload, parse_backup_upload>},
+    {Context::iq_get, "backup-upload", parse_as<BackupUploadQuery, parse_backup_upload_query>},
+    {Context::iq_set, "backup-chunk", parse_as<BackupChunk, parse_backup_chunk>},
+    {Context::iq_set, "backup-commit", parse_as<BackupCommit, parse_backup_commit>},
     {Context::iq_result, "backup-stored", parse_as<BackupStored, parse_backup_stored>},
     {Context::iq_get, "backups", parse_as<BackupsQuery, parse_backups_query>},
     {Context::iq_result, "backups", parse_as<BackupsResult, parse_backups_result>},
     {Context::iq_get, "restore", parse_as<Restore, parse_restore>},
-    {Context::iq_result, "backup", parse_as<BackupContent, parse_backup_content>},
+    {Context::iq_result, "restore-chunk", parse_as<RestoreChunk, parse_restore_chunk>},
+    {Context::iq_set, "delete-backup", parse_as<DeleteBackup, parse_delete_backup>},
 }};
 
 constexpr std::array<std::string_view, 4> kContexts = {"IQ get", "IQ set", "IQ result", "message"};

@@ -1,8 +1,8 @@
 // Every payload of urn:xmpp:bizcard:0, and the choice of codec by stanza context.
 //
 // An element name alone does not say which struct it is: <status/> is a StatusQuery in an IQ
-// get and a StatusResult in an IQ result, <exchange/> a request or a result, <backup/> a backup
-// or restored content. The context of the stanza decides.
+// get and a StatusResult in an IQ result, <exchange/> a request or a result, <backup-upload/> a
+// query or an upload's state. The context of the stanza decides.
 #pragma once
 
 #include <string_view>
@@ -25,8 +25,9 @@ using Payload =
     std::variant<Submit, Submitted, CardDelivery, Ack, Receipt, StatusQuery, StatusResult, Sync,
                  SyncResult, Publish, Published, SetsQuery, SetsResult, SetQuery, SetResult,
                  Retract, CreateToken, Token, TokensQuery, TokensResult, RevokeToken, Exchange,
-                 ExchangeResult, Unfollow, Backup, BackupStored, BackupsQuery, BackupsResult,
-                 Restore, BackupContent>;
+                 ExchangeResult, Unfollow, BackupBegin, BackupUpload, BackupUploadQuery,
+                 BackupChunk, BackupCommit, BackupStored, BackupsQuery, BackupsResult, Restore,
+                 RestoreChunk, DeleteBackup>;
 
 // Whether the draft defines the element `name` of urn:xmpp:bizcard:0 in this context. A
 // service answers a known element in the wrong IQ type with bad-request and an unknown one

@@ -16,7 +16,7 @@ struct LimitField {
 };
 
 // In the order of the draft's table.
-constexpr std::array<LimitField, 7> kLimitFields = {{
+constexpr std::array<LimitField, 9> kLimitFields = {{
     {"max-card-bytes", &ServiceLimits::max_card_bytes},
     {"max-recipients", &ServiceLimits::max_recipients},
     {"max-pending-per-recipient", &ServiceLimits::max_pending_per_recipient},
@@ -24,6 +24,8 @@ constexpr std::array<LimitField, 7> kLimitFields = {{
     {"card-lifetime-seconds", &ServiceLimits::card_lifetime_seconds},
     {"max-backup-bytes", &ServiceLimits::max_backup_bytes, &ServiceFeatures::backup},
     {"max-sets", &ServiceLimits::max_sets, &ServiceFeatures::sets},
+    {"max-chunk-bytes", &ServiceLimits::max_chunk_bytes, &ServiceFeatures::backup},
+    {"max-backups", &ServiceLimits::max_backups, &ServiceFeatures::backup},
 }};
 
 struct OptionalFeature {

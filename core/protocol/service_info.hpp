@@ -29,8 +29,10 @@ struct ServiceLimits {
     std::uint64_t max_pending_per_recipient = 100;  // deliveries not final, per recipient
     std::uint64_t submits_per_minute = 10;          // per user
     std::uint64_t card_lifetime_seconds = 2592000;  // 30 days until a delivery expires
-    std::uint64_t max_backup_bytes = 262144;        // size of the UTF-8 encoded <vcards/>
+    std::uint64_t max_backup_bytes = 67108864;      // ciphertext of one backup (64 MiB)
     std::uint64_t max_sets = 10;                    // card sets per user
+    std::uint64_t max_chunk_bytes = 32768;          // ciphertext in one chunk of a backup
+    std::uint64_t max_backups = 3;                  // committed backups kept per user
 
     friend bool operator==(const ServiceLimits&, const ServiceLimits&) = default;
 };
@@ -55,7 +57,7 @@ struct ServiceInfo {
 };
 
 // <x xmlns='jabber:x:data' type='result'/> with FORM_TYPE and one field per limit, leaving
-// out those of features not `offered` (max-sets without #sets, max-backup-bytes without
+// out those of features not `offered` (max-sets without #sets, the backup limits without
 // #backup).
 xml::Element limits_form(const ServiceLimits& limits, const ServiceFeatures& offered = {});
 // Fields the form leaves out keep the draft's defaults; unknown fields are ignored.

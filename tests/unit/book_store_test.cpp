@@ -413,5 +413,24 @@ TEST(BookStore, ATransactionThatFailsLeavesNothing) {
     EXPECT_EQ(*book->count(), 0u);
 }
 
+TEST(BookStore, ChangesFromOneSourceAreUndoneTogetherExceptWhereChangedSince) {
+    auto book = open_test_book();
+    const auto mine = must(book->add(card_of({"FN:Alice", "TEL:+49 30 1234567"}), kImport));
+    const auto later = must(book->add(card_of({"FN:Carol", "TEL:+49 30 7654321"}), kImport));
+    const Origin restore = Origin::file("backup AAAAAAAAAAAAAAAAAAAAAA", 1);
+    must(book->merge(card_of({"FN:Alice", "TEL:+49 30 1234567", "EMAIL:a@example.org"}), restore));
+    must(book->merge(card_of({"FN:Carol", "TEL:+49 30 7654321", "EMAIL:c@example.org"}), restore));
+    const auto added = must(book->merge(card_of({"FN:Bob", "TEL:+49 30 5555555"}), restore));
+    must(book->replace(later.contact, card_of({"FN:Carol Edited", "TEL:+49 30 7654321"}),
+                       Origin::user("edit")));
+
+    EXPECT_EQ(must(book->undo_source("import of backup AAAAAAAAAAAAAAAAAAAAAA,")), 2u);
+    EXPECT_TRUE(emails_of(must(book->contact(mine.contact)).card).empty()) << "merge undone";
+    EXPECT_FALSE(book->contact(added.contact).ok()) << "the restored contact is gone";
+    EXPECT_EQ(must(book->contact(later.contact)).card.formatted_name(), "Carol Edited")
+        << "changed since the restore: kept";
+    EXPECT_EQ(must(book->undo_source("import of backup AAAAAAAAAAAAAAAAAAAAAA,")), 0u);
+}
+
 }  // namespace
 }  // namespace cardex::testing

@@ -265,6 +265,59 @@ failure_window_seconds = 100000
         << message;
 }
 
+TEST(Config, BackupsAreOnByDefaultWithTheDraftsLimits) {
+    auto config =
+        parse_config("[component]\njid = \"cards.a.test\"\nsecret = \"s\"\n", "test.toml", ".");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_TRUE(config->backup.enabled);
+    EXPECT_EQ(config->backup.max_backup_bytes, 67108864u);
+    EXPECT_EQ(config->backup.max_chunk_bytes, 32768u);
+    EXPECT_EQ(config->backup.backups_kept, 3u);
+    EXPECT_EQ(config->backup.upload_lifetime, std::chrono::hours(24));
+}
+
+TEST(Config, ReadsTheBackupSection) {
+    auto config = parse_config(R"([component]
+jid = "cards.a.test"
+secret = "s"
+[backup]
+enabled = false
+max_backup_bytes = 1048576
+max_chunk_bytes = 16384
+backups_kept = 5
+upload_lifetime_hours = 6
+)",
+                               "test.toml", ".");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_FALSE(config->backup.enabled);
+    EXPECT_EQ(config->backup.max_backup_bytes, 1048576u);
+    EXPECT_EQ(config->backup.max_chunk_bytes, 16384u);
+    EXPECT_EQ(config->backup.backups_kept, 5u);
+    EXPECT_EQ(config->backup.upload_lifetime, std::chrono::hours(6));
+}
+
+TEST(Config, ReportsBackupProblemsWithTheirKeys) {
+    const auto message = error_of(R"([component]
+jid = "cards.a.test"
+secret = "s"
+[backup]
+max_backup_bytes = 2048
+max_chunk_bytes = 4096
+backups_kept = 0
+upload_lifetime_hours = 0
+chunk = 3
+)");
+    EXPECT_NE(message.find("backup.max_chunk_bytes: must not be more than max_backup_bytes"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("backup.backups_kept: must be an integer from 1"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("backup.upload_lifetime_hours: must be an integer from 1"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("backup.chunk"), std::string::npos) << message;
+}
+
 TEST(Config, RelativeLogFileIsRelativeToTheConfigFile) {
     auto config = parse_config(
         "[component]\njid = \"cards.a.test\"\nsecret = \"s\"\n[log]\nfile = \"log/cardexd.log\"\n",

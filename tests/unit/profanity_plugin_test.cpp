@@ -5,8 +5,10 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "client/profanity/card_plugin.hpp"
+#include "core/protocol/backup.hpp"
 #include "core/protocol/service_messages.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xml/writer.hpp"
@@ -355,6 +357,118 @@ TEST(ProfanityPlugin, ExchangeNamesTheServiceAndKeepsTheOwnersCard) {
               std::string::npos)
         << f.host.all_shown();
     EXPECT_EQ(must(f.book->contacts()).size(), 1u);
+}
+
+// Backups: the passphrase from the profile's file, the chunks answered as the service would.
+void passphrase(Fixture& f, const std::string& text) {
+    std::ofstream(f.profile.dir() / "backup-passphrase") << text << "\n";
+}
+
+// The IQs sent with a `name` payload that are not answered yet, answered by `answer`.
+void answer_all(Fixture& f, const std::string& name, std::set<std::string>& answered,
+                const std::function<std::string(const xml::Element&)>& answer) {
+    for (std::size_t i = 0; i < f.host.sent.size(); ++i) {
+        const xml::Element iq = f.host.sent[i];
+        const xml::Element* payload = iq.child(name, ns::kBizcard);
+        if (payload == nullptr || !answered.insert(std::string(iq.attr_or_empty("id"))).second)
+            continue;
+        f.f_answer(iq.attr_or_empty("id"), iq.attr_or_empty("to"), answer(*payload));
+    }
+}
+
+// /card backup against a service that keeps what it gets; the ciphertext and its listing.
+std::pair<std::string, protocol::BackupInfo> backed_up(Fixture& f) {
+    f.plugin->command({"backup"});
+    const xml::Element* begin = f.host.sent.back().child("backup-begin", ns::kBizcard);
+    if (begin == nullptr) {
+        ADD_FAILURE() << f.host.all_shown();
+        return {};
+    }
+    const protocol::BackupInfo info{"kS7XizFW3wsbGtGQPo224Q", protocol::Timestamp{},
+                                    std::stoull(std::string(begin->attr_or_empty("bytes"))),
+                                    std::stoull(std::string(begin->attr_or_empty("chunks")))};
+    f.answer("<backup-upload xmlns='urn:xmpp:bizcard:0' id='" + info.id +
+             "' expires='2099-01-01T00:00:00Z' bytes='" + std::to_string(info.bytes) +
+             "' chunks='" + std::to_string(info.chunks) + "'/>");
+    std::map<std::uint64_t, std::string> chunks;
+    std::set<std::string> answered;
+    while (chunks.size() < info.chunks) {
+        const auto before = chunks.size();
+        answer_all(f, "backup-chunk", answered, [&](const xml::Element& e) {
+            auto chunk = protocol::parse_backup_chunk(e);
+            EXPECT_TRUE(chunk.ok());
+            if (chunk) chunks[chunk->index] = chunk->data;
+            return std::string();
+        });
+        if (chunks.size() == before) break;
+    }
+    EXPECT_NE(f.host.sent.back().child("backup-commit", ns::kBizcard), nullptr);
+    f.answer(xml::to_string(protocol::serialize(protocol::BackupStored{info})));
+    std::string ciphertext;
+    for (const auto& [index, data] : chunks)
+        ciphertext += data;
+    return {ciphertext, info};
+}
+
+// /card restore answered with `ciphertext` as backup `info`.
+void restore(Fixture& f, const std::string& ciphertext, const protocol::BackupInfo& info) {
+    f.plugin->command({"restore"});
+    ASSERT_NE(f.host.sent.back().child("backups", ns::kBizcard), nullptr) << f.host.all_shown();
+    f.answer(xml::to_string(protocol::serialize(protocol::BackupsResult{{info}})));
+    const std::uint64_t size = (ciphertext.size() + info.chunks - 1) / info.chunks;
+    std::set<std::string> answered;
+    for (int round = 0; round < 100; ++round) {
+        answer_all(f, "restore", answered, [&](const xml::Element& e) {
+            auto asked = protocol::parse_restore(e);
+            EXPECT_TRUE(asked.ok());
+            const protocol::RestoreChunk chunk{info.id, asked->index,
+                                               ciphertext.substr(asked->index * size, size)};
+            return xml::to_string(protocol::serialize(chunk));
+        });
+    }
+}
+
+TEST(ProfanityPlugin, BackupAndRestoreGoThroughTheHomeServiceEncrypted) {
+    Fixture f;
+    find_home(f);
+    must(f.book->add(card_of({"FN:Dana Backup", "TEL:+49 30 1234567"}),
+                     client::book::Origin::user("add")));
+    passphrase(f, "correct horse");
+    const auto [ciphertext, info] = backed_up(f);
+    EXPECT_NE(f.host.all_shown().find("as backup kS7XizFW3wsbGtGQPo224Q"), std::string::npos)
+        << f.host.all_shown();
+    EXPECT_EQ(ciphertext.find("Dana Backup"), std::string::npos) << "only ciphertext leaves";
+    EXPECT_EQ(ciphertext.substr(0, 8), "CARDXBAK");
+
+    Fixture fresh;
+    find_home(fresh);
+    passphrase(fresh, "correct horse");
+    restore(fresh, ciphertext, info);
+    EXPECT_NE(fresh.host.all_shown().find("restored 1 contacts from backup"), std::string::npos)
+        << fresh.host.all_shown();
+    const auto contacts = must(fresh.book->contacts());
+    ASSERT_EQ(contacts.size(), 1u);
+    EXPECT_EQ(contacts[0].card.formatted_name(), "Dana Backup");
+
+    Fixture wrong;
+    find_home(wrong);
+    passphrase(wrong, "not it");
+    restore(wrong, ciphertext, info);
+    EXPECT_NE(wrong.host.all_shown().find("wrong passphrase, or not a Cardex backup; nothing was "
+                                          "restored"),
+              std::string::npos)
+        << wrong.host.all_shown();
+    EXPECT_TRUE(must(wrong.book->contacts()).empty());
+}
+
+TEST(ProfanityPlugin, BackupWithoutAPassphraseSaysWhereToPutIt) {
+    Fixture f;
+    find_home(f);
+    if (std::getenv("CARDEX_BACKUP_PASSPHRASE") != nullptr)
+        GTEST_SKIP() << "$CARDEX_BACKUP_PASSPHRASE is set in this environment";
+    f.plugin->command({"backup"});
+    EXPECT_NE(f.host.all_shown().find("no backup passphrase: put it in"), std::string::npos)
+        << f.host.all_shown();
 }
 
 }  // namespace

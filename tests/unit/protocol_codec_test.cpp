@@ -176,8 +176,10 @@ TEST(ProtocolParse, ChecksNameNamespaceAndContext) {
         *parse_payload(parse("<status " + kNs + "/>"), Context::iq_get)));
     EXPECT_TRUE(std::holds_alternative<StatusResult>(
         *parse_payload(parse("<status " + kNs + "/>"), Context::iq_result)));
-    EXPECT_TRUE(is_defined("backup", Context::iq_set));
-    EXPECT_FALSE(is_defined("backup", Context::iq_get));
+    EXPECT_TRUE(is_defined("backup-chunk", Context::iq_set));
+    EXPECT_FALSE(is_defined("backup-chunk", Context::iq_get));
+    EXPECT_TRUE(std::holds_alternative<BackupUploadQuery>(*parse_payload(
+        parse("<backup-upload " + kNs + " id='" + std::string(kId) + "'/>"), Context::iq_get)));
 }
 
 TEST(ProtocolParse, CardHoldsExactlyOneValidVcard) {
@@ -347,11 +349,47 @@ TEST(ProtocolParse, CardSetFieldsAndExchangeCards) {
                            "' to='alice@a.test'/></exchange>",
                        Context::iq_result),
               "<exchange/>: missing the owner's <card/>");
-    EXPECT_EQ(error_of("<backup " + kNs + "/>", Context::iq_set),
-              "<backup/>: missing the <vcards xmlns='urn:ietf:params:xml:ns:vcard-4.0'/> with the "
-              "cards");
-    EXPECT_EQ(contains(error_of("<backup " + kNs + ">" + kVcard + "</backup>", Context::iq_set),
-                       "expected <vcards xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>, got <vcard/>"),
+}
+
+TEST(ProtocolParse, BackupChunksAndUploadsAreCheckedWithClearMessages) {
+    const std::string upload = "upload='" + std::string(kId) + "'";
+    EXPECT_EQ(error_of("<backup-chunk " + kNs + " " + upload + " index='0'/>", Context::iq_set),
+              "<backup-chunk/>: holds no data; a chunk has at least one byte");
+    EXPECT_EQ(
+        contains(error_of("<backup-chunk " + kNs + " " + upload + " index='0'>a*b</backup-chunk>",
+                          Context::iq_set),
+                 "<backup-chunk/>: its content is not base64"),
+        "yes");
+    EXPECT_EQ(
+        contains(error_of("<backup-chunk " + kNs + " " + upload + " index='-1'>AA==</backup-chunk>",
+                          Context::iq_set),
+                 "'index'"),
+        "yes");
+    EXPECT_EQ(error_of("<backup-chunk " + kNs + " " + upload + " index='0'>AA==<x/></backup-chunk>",
+                       Context::iq_set),
+              "<backup-chunk/>: holds the element <x/> where only base64 is allowed");
+    EXPECT_EQ(error_of("<backup-begin " + kNs + " bytes='3' chunks='4'/>", Context::iq_set),
+              "<backup-begin/>: asks for 4 chunks of only 3 bytes; every chunk has at least one "
+              "byte");
+    EXPECT_EQ(
+        contains(error_of("<backup-begin " + kNs + " bytes='0' chunks='1'/>", Context::iq_set),
+                 "'bytes'"),
+        "yes");
+    const std::string state = "<backup-upload " + kNs + " id='" + std::string(kId) +
+                              "' expires='2026-11-23T07:00:00Z' bytes='90' chunks='9'>";
+    EXPECT_EQ(
+        error_of(state + "<received first='3' last='2'/></backup-upload>", Context::iq_result),
+        "<backup-upload/> <received/> #1: 'last' (2) is before 'first' (3)");
+    EXPECT_EQ(
+        error_of(state + "<received first='0' last='9'/></backup-upload>", Context::iq_result),
+        "<backup-upload/> <received/> #1: chunk 9 is beyond the upload's 9 chunks");
+    EXPECT_EQ(error_of(state + "<received first='0' last='4'/><received first='4' last='5'/>"
+                               "</backup-upload>",
+                       Context::iq_result),
+              "<backup-upload/> <received/> #2: overlaps or precedes the range before it; ranges "
+              "must ascend");
+    EXPECT_EQ(contains(error_of("<restore " + kNs + " backup='short' index='0'/>", Context::iq_get),
+                       "'backup'"),
               "yes");
 }
 
@@ -359,7 +397,7 @@ TEST(ProtocolParse, CardSetFieldsAndExchangeCards) {
 std::vector<Payload> every_payload() {
     const Timestamp t = at(2026, 11, 20, 9, 30, 0);
     const DeliveryRef ref{std::string(kId), jid("bob@b.test")};
-    const BackupInfo info{std::string(kId), t, 2, 4096};
+    const BackupInfo info{std::string(kId), t, 40000, 2};
     const Token token{std::string(kToken), "work", t,
                       t + days{7},         10,     token_uri(jid("cards.a.test"), kToken),
                       std::nullopt,        true};
@@ -400,12 +438,21 @@ std::vector<Payload> every_payload() {
         Exchange{std::string(kToken), true, true, card("Bob")},
         ExchangeResult{{jid("alice@a.test"), "work", 4, card()}, ref},
         Unfollow{jid("alice@a.test"), "work"},
-        Backup{{card(), card("Carol")}},
+        BackupBegin{40000, 2},
+        BackupUpload{std::string(kId), t + days{1}, 40000, 2, {}},
+        BackupUpload{std::string(kId), t, 90000, 9, {{0, 2}, {5, 5}, {7, 8}}},
+        BackupUploadQuery{std::string(kId)},
+        BackupChunk{std::string(kId), 1,
+                    std::string("\0\x01\xFF"
+                                "cipher",
+                                9)},
+        BackupCommit{std::string(kId)},
         BackupStored{info},
         BackupsQuery{},
         BackupsResult{{info, info}},
-        Restore{std::string(kId)},
-        BackupContent{info, {card("Carol")}},
+        Restore{std::string(kId), 3},
+        RestoreChunk{std::string(kId), 3, "ciphertext"},
+        DeleteBackup{std::string(kId)},
     };
 }
 

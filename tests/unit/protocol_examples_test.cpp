@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "client/backup/book_backup.hpp"
 #include "core/protocol/fallback.hpp"
 #include "core/protocol/messages.hpp"
 #include "core/protocol/service_info.hpp"
@@ -41,9 +42,9 @@ namespace cardex::protocol {
 namespace {
 
 // What the draft holds today; a change to the draft that adds or drops examples shows here.
-constexpr std::size_t kExamples = 41;
-constexpr std::size_t kStanzaPayloads = 49;   // bizcard elements that are children of stanzas
-constexpr std::size_t kErrorConditions = 14;  // bizcard conditions inside <error/>
+constexpr std::size_t kExamples = 46;
+constexpr std::size_t kStanzaPayloads = 55;   // bizcard elements that are children of stanzas
+constexpr std::size_t kErrorConditions = 19;  // bizcard conditions inside <error/>
 constexpr std::size_t kDeliveryMessages = 5;
 constexpr std::size_t kReceiptMessages = 2;
 
@@ -120,6 +121,7 @@ struct Walk {
     std::size_t receipt_messages = 0;
     std::size_t service_infos = 0;
     std::size_t token_uris = 0;
+    std::size_t backup_plaintexts = 0;
     std::set<std::size_t> payload_kinds;
     std::set<ErrorCondition> conditions;
     std::map<std::string, Timestamp> created;  // delivery id -> created, from status results
@@ -170,10 +172,24 @@ class DraftWalker {
                 read_message(stanza);
             } else if (stanza.name == "error") {
                 read_error(stanza);
+            } else if (stanza.name == "vcards") {
+                read_backup_plaintext(stanza);
             } else {
                 fail("unexpected top-level <" + stanza.name + "/>");
             }
         }
+    }
+
+    // The plaintext of a backup: cards with X-CARDEX-PROVENANCE, as the client reads them.
+    void read_backup_plaintext(const xml::Element& vcards) {
+        auto cards = client::backup::read_plaintext(xml::to_string(vcards));
+        if (!cards) return fail(cards.error().message);
+        for (const auto& card : *cards) {
+            const auto* provenance = card.first(client::backup::kProvenanceProperty);
+            if (provenance == nullptr || provenance->param("X-KIND") == nullptr)
+                return fail("a card without its provenance");
+        }
+        ++walk_.backup_plaintexts;
     }
 
     void read_uri(std::string_view text) {
@@ -327,12 +343,13 @@ TEST(ProtocolExamples, CountsMatchTheDraft) {
     EXPECT_EQ(walk.examples, kExamples);
     EXPECT_EQ(walk.stanza_payloads, kStanzaPayloads);
     EXPECT_EQ(walk.error_conditions, kErrorConditions);
-    // xep-draft/check-examples counts both kinds as payloads: "41 examples, 63 payloads valid".
-    EXPECT_EQ(walk.stanza_payloads + walk.error_conditions, 63u);
+    // xep-draft/check-examples counts both kinds as payloads: "46 examples, 74 payloads valid".
+    EXPECT_EQ(walk.stanza_payloads + walk.error_conditions, 74u);
     EXPECT_EQ(walk.delivery_messages, kDeliveryMessages);
     EXPECT_EQ(walk.receipt_messages, kReceiptMessages);
     EXPECT_EQ(walk.service_infos, 1u);
     EXPECT_EQ(walk.token_uris, 1u);
+    EXPECT_EQ(walk.backup_plaintexts, 1u);
 }
 
 TEST(ProtocolExamples, EveryPayloadCodecIsExercised) {

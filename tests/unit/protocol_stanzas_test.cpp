@@ -314,7 +314,7 @@ TEST(ProtocolServiceInfo, DefaultsAndRoundTrip) {
     EXPECT_EQ(limits.max_pending_per_recipient, 100u);
     EXPECT_EQ(limits.submits_per_minute, 10u);
     EXPECT_EQ(limits.card_lifetime_seconds, 2592000u);
-    EXPECT_EQ(limits.max_backup_bytes, 262144u);
+    EXPECT_EQ(limits.max_backup_bytes, 67108864u);
     EXPECT_EQ(limits.max_sets, 10u);
 
     ServiceInfo info;

@@ -15,6 +15,7 @@
 #include "component/link/stanza_channel.hpp"
 #include "component/service/clock.hpp"
 #include "component/store/schema.hpp"
+#include "component/store/sqlite_backup_store.hpp"
 #include "component/store/sqlite_set_store.hpp"
 #include "component/store/sqlite_token_store.hpp"
 #include "component/store/store_worker.hpp"
@@ -125,7 +126,8 @@ class InlineStore : public store::StoreExecutor {
     store::SqliteDeliveryStore deliveries_;
     store::SqliteSetStore sets_{db_};
     store::SqliteTokenStore tokens_{db_};
-    store::Stores stores_{deliveries_, sets_, tokens_};
+    store::SqliteBackupStore backups_{db_};
+    store::Stores stores_{deliveries_, sets_, tokens_, backups_};
     std::deque<std::function<void()>> completions_;
     bool fail_next_ = false;
 };
