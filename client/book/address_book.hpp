@@ -84,6 +84,9 @@ class AddressBook {
     // cards: what tab completion offers.
     Result<std::vector<std::string>> names() const;
     Result<std::size_t> count() const;
+    // A number that grows with every change to a contact (its history): what an automatic
+    // backup compares with the one it last made.
+    Result<std::int64_t> last_change() const;
     Result<Contact> contact(ContactId id) const;
     // CONTACT as people type it: the number `list` shows, a UID, an e-mail address, a
     // telephone number (any spelling), a name (exactly, else a unique part of it).

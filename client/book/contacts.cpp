@@ -92,6 +92,14 @@ Status AddressBook::remove(ContactId id, const Origin& origin) {
     return Ok{};
 }
 
+Result<std::int64_t> AddressBook::last_change() const {
+    return impl_->run_read<std::int64_t>("reading the history", [&] {
+        auto stmt = impl_->db.prepare("SELECT coalesce(max(id), 0) FROM history");
+        stmt.step();
+        return stmt.integer(0);
+    });
+}
+
 Result<std::vector<HistoryEntry>> AddressBook::history(ContactId id) const {
     return impl_->run_read<std::vector<HistoryEntry>>("reading the history", [&] {
         auto stmt = impl_->db.prepare("SELECT " + std::string(kHistoryColumns) +

@@ -49,6 +49,12 @@ std::optional<std::string> id_argument(Context& ctx, const CLI::App& command,
 // the list of commands is; any other error as CLI11 words it. Returns the exit code.
 int report_parse_error(Context& ctx, CLI::App& app, const CLI::ParseError& error);
 
+// After `command` ran: where the profile asks for automatic backups (`cardex config
+// --auto-backup on`) and the book changed since the last one, backs it up, at most once in the
+// configured minutes (a later command catches up). It never asks and keeps the command's exit
+// code; a failure is said on ctx.err.
+void maybe_auto_backup(Context& ctx, const std::string& command);
+
 // Runs the interactive shell until end of input or `exit`; returns the exit code.
 int run_shell(Context& ctx);
 

@@ -6,6 +6,7 @@
 // backup is committed, so the resumed backup is the book as it was when that backup began.
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -73,8 +74,9 @@ std::string bytes_text(std::uint64_t bytes) {
 }
 
 // A new backup's ciphertext, kept in the profile until it is committed; nullopt after saying why.
+// An automatic backup never asks for the passphrase.
 std::optional<std::string> new_ciphertext(Context& ctx, const PendingFiles& files,
-                                          const std::string& passphrase_file) {
+                                          const std::string& passphrase_file, bool automatic) {
     auto book = ctx.book();
     if (!book) {
         ctx.fail(book.error().message);
@@ -86,7 +88,7 @@ std::optional<std::string> new_ciphertext(Context& ctx, const PendingFiles& file
         return std::nullopt;
     }
     auto passphrase = client::profile::read_passphrase(
-        passphrase_file, client::profile::process_environment(), true, true);
+        passphrase_file, client::profile::process_environment(), !automatic, true);
     if (!passphrase) {
         ctx.fail(passphrase.error().message);
         return std::nullopt;
@@ -123,7 +125,7 @@ std::optional<client::exchange::CardService> backup_service(Context& ctx,
     return service;
 }
 
-int run_backup(Context& ctx, const std::string& passphrase_file) {
+int run_backup(Context& ctx, const std::string& passphrase_file, bool automatic = false) {
     auto files = pending_files(ctx);
     if (!files) return ctx.exit_code;
     auto ciphertext = read_file(files->ciphertext);
@@ -133,7 +135,7 @@ int run_backup(Context& ctx, const std::string& passphrase_file) {
         ctx.out << "Resuming the backup that was not finished (" << bytes_text(ciphertext->size())
                 << ").\n";
     } else {
-        ciphertext = new_ciphertext(ctx, *files, passphrase_file);
+        ciphertext = new_ciphertext(ctx, *files, passphrase_file, automatic);
         if (!ciphertext) return ctx.exit_code;
     }
     auto session = go_online(ctx, false);
@@ -151,9 +153,36 @@ int run_backup(Context& ctx, const std::string& passphrase_file) {
     std::error_code ignored;
     fs::remove(files->upload_id, ignored);
     fs::remove(files->ciphertext, ignored);
-    ctx.out << "Backed up the address book to " << service->jid.str() << " as backup "
-            << stored->backup.id << " (" << bytes_text(stored->backup.bytes) << ", encrypted).\n";
+    ctx.out << (automatic ? "Backed up automatically" : "Backed up") << " the address book to "
+            << service->jid.str() << " as backup " << stored->backup.id << " ("
+            << bytes_text(stored->backup.bytes) << ", encrypted).\n";
     return kOk;
+}
+
+// ---- automatic backups ----------------------------------------------------------------------
+
+// What the last automatic backup saw: the book's last change, and when (seconds since 1970).
+struct AutoBackupState {
+    std::int64_t change = 0;
+    std::int64_t at = 0;
+};
+
+fs::path auto_backup_state_path(Context& ctx) {
+    auto profile = ctx.profile();
+    return profile ? (*profile)->dir() / "auto-backup" : fs::path();
+}
+
+AutoBackupState read_auto_backup_state(const fs::path& path) {
+    AutoBackupState state;
+    std::ifstream in(path);
+    in >> state.change >> state.at;
+    return in ? state : AutoBackupState{};
+}
+
+std::int64_t seconds_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 int run_backups(Context& ctx) {
@@ -221,6 +250,33 @@ int run_restore(Context& ctx, const std::string& id, const std::string& passphra
 }
 
 }  // namespace
+
+void maybe_auto_backup(Context& ctx, const std::string& command) {
+    if (command == "backup" || command == "restore" || command == "backups" || command.empty())
+        return;
+    if (ctx.exit_code != kOk && ctx.exit_code != kPartly) return;
+    auto settings = ctx.settings();
+    if (!settings || !(*settings)->book.auto_backup) return;
+    const auto& book_settings = (*settings)->book;
+    auto book = ctx.book();
+    if (!book) return;
+    auto change = (*book)->last_change();
+    const fs::path state_path = auto_backup_state_path(ctx);
+    if (!change || state_path.empty()) return;
+    const AutoBackupState last = read_auto_backup_state(state_path);
+    if (*change <= last.change) return;  // nothing changed since
+    const auto quiet = static_cast<std::int64_t>(book_settings.auto_backup_minutes) * 60;
+    if (seconds_now() - last.at < quiet) return;  // a later command backs these changes up
+    const int code = ctx.exit_code;
+    if (run_backup(ctx, book_settings.backup_passphrase_file, true) == kOk) {
+        (void)write_file(state_path,
+                         std::to_string(*change) + " " + std::to_string(seconds_now()) + "\n");
+    } else {
+        ctx.err << "cardex: the automatic backup failed (above); the next command tries again, "
+                   "or `cardex backup`\n";
+    }
+    ctx.exit_code = code;  // the command's own outcome
+}
 
 void add_backup_commands(CLI::App& app, Context& ctx) {
     auto passphrase_file = std::make_shared<std::string>();

@@ -105,6 +105,9 @@ struct ConfigOptions {
     std::optional<std::string> region;
     std::optional<std::string> inbox;
     std::optional<std::string> follow;
+    std::optional<std::string> auto_backup;
+    std::optional<std::uint64_t> auto_backup_minutes;
+    std::optional<std::string> backup_passphrase_file;
 };
 
 int run_config(Context& ctx, const ConfigOptions& o) {
@@ -129,7 +132,22 @@ int run_config(Context& ctx, const ConfigOptions& o) {
             return ctx.fail("--follow: say on, off or ask", kUsage);
         book.follow = *o.follow;
     }
-    if (o.region || o.inbox || o.follow) {
+    if (o.auto_backup) {
+        if (*o.auto_backup != "on" && *o.auto_backup != "off")
+            return ctx.fail("--auto-backup: say on or off", kUsage);
+        book.auto_backup = *o.auto_backup == "on";
+    }
+    if (o.auto_backup_minutes) book.auto_backup_minutes = *o.auto_backup_minutes;
+    if (o.backup_passphrase_file) {
+        std::error_code error;
+        const auto absolute = std::filesystem::absolute(*o.backup_passphrase_file, error);
+        if (!o.backup_passphrase_file->empty() && !std::filesystem::is_regular_file(absolute))
+            return ctx.fail("--backup-passphrase-file: no file '" + *o.backup_passphrase_file + "'",
+                            kUsage);
+        book.backup_passphrase_file = o.backup_passphrase_file->empty() ? "" : absolute.string();
+    }
+    const bool backups = o.auto_backup || o.auto_backup_minutes || o.backup_passphrase_file;
+    if (o.region || o.inbox || o.follow || backups) {
         if (auto ok = (*profile)->save(**settings); !ok) return ctx.fail(ok.error().message);
     }
     const std::string region = effective_region(book, client::profile::process_environment());
@@ -145,6 +163,14 @@ int run_config(Context& ctx, const ConfigOptions& o) {
                                          "as updates (`cardex unfollow CONTACT` stops them)"
                 : book.follow == "off" ? "off: cards of a card set are not followed"
                                        : "ask: cardex asks for each card of a card set")
+            << "\n"
+            << "backup  "
+            << (book.auto_backup
+                    ? "automatic: after a change, at most every " +
+                          std::to_string(book.auto_backup_minutes) + " minutes, passphrase from " +
+                          (book.backup_passphrase_file.empty() ? "$CARDEX_BACKUP_PASSPHRASE"
+                                                               : book.backup_passphrase_file)
+                    : std::string("when you say `cardex backup`"))
             << "\n";
     return kOk;
 }
@@ -174,6 +200,15 @@ void add_setup_commands(CLI::App& app, Context& ctx) {
     config->add_option("--region", c->region,
                        "Region for phone numbers without a country code, e.g. DE");
     config->add_option("--inbox", c->inbox, "on: keep received cards apart until accepted");
+    config->add_option("--auto-backup", c->auto_backup,
+                       "on: back the book up by itself after it changed (needs a passphrase "
+                       "file or $CARDEX_BACKUP_PASSPHRASE)");
+    config->add_option("--auto-backup-minutes", c->auto_backup_minutes,
+                       "At most one automatic backup in this many minutes (default 10; 0: after "
+                       "every change)");
+    config->add_option("--backup-passphrase-file", c->backup_passphrase_file,
+                       "File whose first line is the backup passphrase, for automatic backups "
+                       "(kept in the profile as a path; empty: none)");
     config->add_option("--follow", c->follow,
                        "on, off or ask: follow the card set a received card comes from, so that "
                        "its new versions arrive as updates");

@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
     auto app = make_app(ctx);
     try {
         app->parse(argc, argv);
+        const auto ran = app->get_subcommands();
+        maybe_auto_backup(ctx, ran.empty() ? std::string() : ran.front()->get_name());
     } catch (const CLI::ParseError& e) {
         return report_parse_error(ctx, *app, e);
     } catch (const std::exception& e) {

@@ -177,6 +177,8 @@ int run_line(Context& shell, const std::string& line) {
     } catch (const CLI::ParseError& e) {
         return report_parse_error(ctx, *app, e);
     }
+    const auto ran = app->get_subcommands();
+    maybe_auto_backup(ctx, ran.empty() ? std::string() : ran.front()->get_name());
     return ctx.exit_code;
 }
 

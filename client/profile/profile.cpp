@@ -36,7 +36,17 @@ void read_account(const toml::table& t, AccountSettings& a, Problems& problems) 
 }
 
 void read_book(const toml::table& t, BookSettings& b, Problems& problems) {
-    reject_unknown_keys(t, "book.", {"region", "inbox", "me", "follow"}, problems);
+    reject_unknown_keys(t, "book.",
+                        {"region", "inbox", "me", "follow", "auto_backup", "auto_backup_minutes",
+                         "backup_passphrase_file"},
+                        problems);
+    b.auto_backup = read_boolean(t, "auto_backup", "book.auto_backup", b.auto_backup, problems);
+    b.auto_backup_minutes = static_cast<std::uint64_t>(
+        read_integer(t, "auto_backup_minutes", "book.auto_backup_minutes",
+                     static_cast<std::int64_t>(b.auto_backup_minutes), 0, 525600, problems));
+    b.backup_passphrase_file =
+        read_string(t, "backup_passphrase_file", "book.backup_passphrase_file",
+                    b.backup_passphrase_file, problems);
     b.me = read_string(t, "me", "book.me", b.me, problems);
     if (const toml::node* node = t.get("follow")) {
         const auto v = node->value<std::string>();
@@ -71,6 +81,10 @@ toml::table to_table(const Settings& s) {
     book.insert("inbox", s.book.inbox);
     if (!s.book.me.empty()) book.insert("me", s.book.me);
     book.insert("follow", s.book.follow);
+    book.insert("auto_backup", s.book.auto_backup);
+    book.insert("auto_backup_minutes", static_cast<std::int64_t>(s.book.auto_backup_minutes));
+    if (!s.book.backup_passphrase_file.empty())
+        book.insert("backup_passphrase_file", s.book.backup_passphrase_file);
     toml::table root;
     root.insert("account", std::move(account));
     root.insert("book", std::move(book));

@@ -41,6 +41,12 @@ struct BookSettings {
     // Whether a card received from a card set is followed (its new versions come as updates):
     // "on", "off", or "ask" (cardex asks on a terminal; elsewhere it is not followed).
     std::string follow = "on";
+    // Back the book up by itself after it changed, at most once in `auto_backup_minutes`
+    // (0: after every command that changed it), with the passphrase in
+    // `backup_passphrase_file` (else $CARDEX_BACKUP_PASSPHRASE): it never asks.
+    bool auto_backup = false;
+    std::uint64_t auto_backup_minutes = 10;
+    std::string backup_passphrase_file;
 
     friend bool operator==(const BookSettings&, const BookSettings&) = default;
 };

@@ -255,5 +255,39 @@ TEST(CardBackup, KillingCardexdDuringAnUploadLosesNoCommittedBackup) {
     EXPECT_EQ(resumed.exit_code, 0) << describe(resumed);
 }
 
+// `cardex config --auto-backup on`: a command that changed the book backs it up by itself with
+// the passphrase file, a command that changed nothing does not, and within the configured
+// minutes a change waits for a later command; what it stored restores.
+TEST(CardBackup, AnAutomaticBackupFollowsAChangeAtMostOnceInTheConfiguredMinutes) {
+    const std::string marker = unique_name("Auto");
+    CardexUser owner("CAROL");
+    const fs::path passphrase = owner.profile() / "passphrase";
+    std::ofstream(passphrase) << kPassphrase << "\n";
+    const auto configured = owner.run({"config", "--auto-backup", "on", "--auto-backup-minutes",
+                                       "0", "--backup-passphrase-file", passphrase.string()});
+    ASSERT_EQ(configured.exit_code, 0) << describe(configured);
+    EXPECT_TRUE(contains(configured.output, "automatic: after a change")) << configured.output;
+
+    const auto added = owner.run({"add", "--name", marker + " first"});
+    ASSERT_EQ(added.exit_code, 0) << describe(added);
+    EXPECT_TRUE(contains(added.output, "Backed up automatically")) << added.output;
+    const std::string id = backup_id(added.output);
+    ASSERT_FALSE(id.empty()) << added.output;
+    const auto listed = owner.run({"list"});
+    EXPECT_FALSE(contains(listed.output, "Backed up")) << "nothing changed: " << listed.output;
+
+    ASSERT_EQ(owner.run({"config", "--auto-backup-minutes", "60"}).exit_code, 0);
+    const auto second = owner.run({"add", "--name", marker + " second"});
+    ASSERT_EQ(second.exit_code, 0) << describe(second);
+    EXPECT_FALSE(contains(second.output, "Backed up")) << "within the hour: " << second.output;
+
+    CardexUser fresh("CAROL");
+    const auto restored = fresh.run({"restore", id}, {passphrase_env()});
+    ASSERT_EQ(restored.exit_code, 0) << describe(restored);
+    const std::string book = exported(fresh);
+    EXPECT_TRUE(contains(book, marker + " first")) << book;
+    EXPECT_FALSE(contains(book, marker + " second")) << book;
+}
+
 }  // namespace
 }  // namespace cardex::testing

@@ -43,6 +43,9 @@ TEST(ClientProfile, SettingsSurviveSavingAndLoading) {
     s.book.inbox = true;
     s.book.me = "urn:uuid:me";
     s.book.follow = "ask";
+    s.book.auto_backup = true;
+    s.book.auto_backup_minutes = 0;
+    s.book.backup_passphrase_file = "/run/passphrase";
     ASSERT_TRUE(profile->save(s).ok());
     EXPECT_EQ(*profile->load(), s);
     EXPECT_EQ(std::filesystem::status(profile->config_path()).permissions() &
