@@ -44,6 +44,43 @@ vcard::Property provenance_property(const book::Provenance& p) {
     return property;
 }
 
+std::string param_text(const vcard::Property& property, std::string_view name) {
+    const vcard::Parameter* param = property.param(name);
+    return param == nullptr || param->values.empty() ? std::string() : param->values.front();
+}
+
+// The provenance written by provenance_property(); entries that cannot be read are left out.
+// A received card's set is in its description only, which is not read back.
+std::vector<book::Provenance> provenance_of(const vcard::Card& card) {
+    std::vector<book::Provenance> out;
+    for (const vcard::Property* p : card.all(kProvenanceProperty)) {
+        auto at = protocol::parse_timestamp(param_text(*p, "X-AT"));
+        if (!at) continue;
+        const std::string kind = param_text(*p, "X-KIND");
+        const std::string value = p->first_value();
+        book::Provenance entry{book::Origin::user("restore"), *at};
+        if (kind == "received") {
+            entry.origin =
+                book::Origin::delivery(param_text(*p, "X-SENDER"), param_text(*p, "X-SERVICE"),
+                                       param_text(*p, "X-DELIVERY"));
+        } else if (kind == "imported") {
+            std::size_t number = 0;
+            try {
+                number = std::stoul(param_text(*p, "X-NUMBER"));
+            } catch (const std::exception&) {
+            }
+            entry.origin = book::Origin::file(value, number);
+        } else if (kind == "user") {
+            entry.origin =
+                book::Origin::user(value.starts_with("cardex ") ? value.substr(7) : value);
+        } else {
+            continue;
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<std::string> book_plaintext(const book::AddressBook& book) {
@@ -82,9 +119,12 @@ Result<RestoreCount> restore_cards(book::AddressBook& book, std::vector<vcard::C
     auto done = book.transaction([&]() -> Status {
         for (std::size_t i = 0; i < cards.size(); ++i) {
             vcard::Card card = std::move(cards[i]);
+            const auto came_from = provenance_of(card);
             card.remove(kProvenanceProperty);
             auto stored = book.merge(std::move(card), book::Origin::file(label, i + 1));
             if (!stored) return stored.error();
+            if (auto kept = book.keep_provenance(stored->contact, came_from); !kept)
+                return kept.error();
             switch (stored->outcome) {
                 case book::StoreOutcome::created:
                     ++count.created;

@@ -109,6 +109,9 @@ class AddressBook {
     // changed again since keeps its change. How many were reverted.
     Result<std::size_t> undo_source(const std::string& source_prefix);
     Result<std::vector<Provenance>> provenance(ContactId id) const;
+    // Adds to the contact's provenance the entries it does not have yet (a restore brings back
+    // where the cards came from).
+    Status keep_provenance(ContactId id, const std::vector<Provenance>& entries);
 
     // Runs `work` in one transaction: committed when it returns Ok, rolled back otherwise.
     // Operations called inside join it instead of committing on their own.

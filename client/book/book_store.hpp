@@ -80,7 +80,8 @@ struct AddressBook::Impl {
                      const std::optional<std::string>& before,
                      const std::vector<std::string>& added,
                      const std::optional<std::string>& alias = std::nullopt);
-    void add_provenance(ContactId id, const Origin& origin);
+    void add_provenance(ContactId id, const Origin& origin,
+                        std::optional<Timestamp> at = std::nullopt);
     // With `before` (the earlier version of an update's set, as it was received), the card
     // that matched is updated by apply_update (merge.hpp), else merged by merge_cards.
     Stored store_card(PreparedCard card, const Origin& origin, MatchBy by,

@@ -141,13 +141,13 @@ void AddressBook::Impl::add_history(ContactId id, std::string_view action,
         .run();
 }
 
-void AddressBook::Impl::add_provenance(ContactId id, const Origin& o) {
+void AddressBook::Impl::add_provenance(ContactId id, const Origin& o, std::optional<Timestamp> at) {
     static constexpr std::array<std::string_view, 3> kKinds = {"user", "imported", "received"};
     db.cached(
           "INSERT INTO provenance (contact, at, kind, detail, card_number, sender, service, "
           "delivery_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind(1, id)
-        .bind(2, to_millis(now()))
+        .bind(2, to_millis(at.value_or(now())))
         .bind(3, kKinds[static_cast<std::size_t>(o.kind)])
         .bind(4, o.detail)
         .bind(5, static_cast<std::int64_t>(o.card_number))

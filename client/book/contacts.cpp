@@ -92,6 +92,27 @@ Status AddressBook::remove(ContactId id, const Origin& origin) {
     return Ok{};
 }
 
+Status AddressBook::keep_provenance(ContactId id, const std::vector<Provenance>& entries) {
+    auto known = provenance(id);
+    if (!known) return known.error();
+    auto done = impl_->run_write<bool>("keeping where a contact came from", [&] {
+        for (const auto& entry : entries) {
+            const bool has = std::any_of(known->begin(), known->end(), [&](const Provenance& p) {
+                return p.at == entry.at && p.origin.kind == entry.origin.kind &&
+                       p.origin.detail == entry.origin.detail &&
+                       p.origin.card_number == entry.origin.card_number &&
+                       p.origin.sender == entry.origin.sender &&
+                       p.origin.service == entry.origin.service &&
+                       p.origin.delivery_id == entry.origin.delivery_id;
+            });
+            if (!has) impl_->add_provenance(id, entry.origin, entry.at);
+        }
+        return true;
+    });
+    if (!done) return done.error();
+    return Ok{};
+}
+
 Result<std::int64_t> AddressBook::last_change() const {
     return impl_->run_read<std::int64_t>("reading the history", [&] {
         auto stmt = impl_->db.prepare("SELECT coalesce(max(id), 0) FROM history");
