@@ -3,12 +3,6 @@
 namespace cardex::component::store {
 namespace {
 
-std::int64_t ms(protocol::Timestamp t) {
-    return t.time_since_epoch().count();
-}
-protocol::Timestamp at_ms(std::int64_t v) {
-    return protocol::Timestamp(std::chrono::milliseconds(v));
-}
 std::int64_t sql(std::uint64_t v) {
     return static_cast<std::int64_t>(v);
 }

@@ -6,12 +6,6 @@
 namespace cardex::component::store {
 namespace {
 
-std::int64_t ms(Timestamp t) {
-    return t.time_since_epoch().count();
-}
-Timestamp at_ms(std::int64_t v) {
-    return Timestamp(Duration(v));
-}
 std::string_view state_name(DeliveryState s) {
     return protocol::to_string(s);
 }

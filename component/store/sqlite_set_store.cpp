@@ -1,16 +1,6 @@
 #include "component/store/sqlite_set_store.hpp"
 
 namespace cardex::component::store {
-namespace {
-
-std::int64_t ms(protocol::Timestamp t) {
-    return t.time_since_epoch().count();
-}
-protocol::Timestamp at_ms(std::int64_t v) {
-    return protocol::Timestamp(std::chrono::milliseconds(v));
-}
-
-}  // namespace
 
 PublishOutcome SqliteSetStore::publish(const std::string& owner, const std::string& name,
                                        const std::string& xml, std::uint64_t max_sets,

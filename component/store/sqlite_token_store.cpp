@@ -6,13 +6,6 @@ namespace {
 constexpr std::string_view kColumns =
     "value, owner, set_name, created, expires, uses_left, web_replies";
 
-std::int64_t ms(protocol::Timestamp t) {
-    return t.time_since_epoch().count();
-}
-protocol::Timestamp at_ms(std::int64_t v) {
-    return protocol::Timestamp(std::chrono::milliseconds(v));
-}
-
 StoredToken read_token(const Statement& s) {
     return {s.text(0),           s.text(1),           s.text(2),
             at_ms(s.integer(3)), at_ms(s.integer(4)), static_cast<std::uint64_t>(s.integer(5)),
