@@ -7,8 +7,9 @@ namespace {
 
 using enum ValueShape;
 
-// Every property of RFC 6350 section 6 with its value shape and default value type. UID's
-// default type is "uri", but free-text UIDs are common; they are kept as they are.
+// Every property of RFC 6350 section 6 (and Cardex's own X-CARDEX-IMAGE) with its value shape and
+// default value type. UID's default type is "uri", but free-text UIDs are common; they are kept as
+// they are.
 constexpr std::array kKinds = {
     PropertyKind{"SOURCE", single, 0, "uri"},
     PropertyKind{"KIND", single, 0, "text"},
@@ -45,6 +46,8 @@ constexpr std::array kKinds = {
     PropertyKind{"FBURL", single, 0, "uri"},
     PropertyKind{"CALADRURI", single, 0, "uri"},
     PropertyKind{"CALURI", single, 0, "uri"},
+    // Cardex's picture of the card itself (card_image.hpp), a URI like PHOTO.
+    PropertyKind{"X-CARDEX-IMAGE", single, 0, "uri"},
 };
 
 }  // namespace
@@ -62,7 +65,7 @@ std::string_view effective_value_type(const PropertyKind& kind, std::string_view
 
 bool is_media_property(std::string_view upper_name) {
     return upper_name == "PHOTO" || upper_name == "LOGO" || upper_name == "SOUND" ||
-           upper_name == "KEY";
+           upper_name == "KEY" || upper_name == "X-CARDEX-IMAGE";
 }
 
 }  // namespace cardex::vcard

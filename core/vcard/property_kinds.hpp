@@ -32,7 +32,7 @@ const PropertyKind* find_property_kind(std::string_view upper_name);
 // element, a jCard type): the requested one, unless the property allows only its default.
 std::string_view effective_value_type(const PropertyKind& kind, std::string_view requested);
 
-// PHOTO, LOGO, SOUND and KEY: values that may carry inline binary data.
+// PHOTO, LOGO, SOUND, KEY and X-CARDEX-IMAGE: values that may carry inline binary data.
 bool is_media_property(std::string_view upper_name);
 
 }  // namespace cardex::vcard
