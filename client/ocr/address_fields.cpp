@@ -68,7 +68,8 @@ std::string without_label(const std::string& text) {
 // a comma) too.
 bool read_postcode_line(const std::string& text, FoundAddress& out) {
     if (text.empty()) return false;
-    static const std::regex german(R"((^|,\s*|\s)(D-|DE-|A-|CH-)?(\d{4,6})\s+([^\d,]+?)\s*$)");
+    static const std::regex german(
+        R"((^|,\s*|\s)(D-|DE-|A-|CH-)?(\d{4,6})(\s+|(?=[^\x00-\x7F]))([^\d,]+?)\s*$)");
     static const std::regex us(R"((^|,\s*)([^,\d][^,]*?),?\s+([A-Z]{2})\s+(\d{5}(-\d{4})?)\s*$)");
     static const std::regex uk(
         R"((^|,\s*)([^,\d][^,]*?),?\s+([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$)");
@@ -88,7 +89,7 @@ bool read_postcode_line(const std::string& text, FoundAddress& out) {
     } else if (!(std::isdigit(static_cast<unsigned char>(text.front())) && is_street(text)) &&
                std::regex_search(text, m, german)) {
         out.postal_code = m.str(3);
-        out.locality = trimmed(m.str(4));
+        out.locality = trimmed(m.str(5));
     } else if (std::regex_search(text, m, chinese)) {
         out.postal_code = m.str(2);
     } else {
@@ -117,6 +118,32 @@ std::string address_text(const FoundAddress& a) {
     return out;
 }
 
+// The unused line nearest above (step -1) or below (step 1) line i in the same column: the
+// boxes overlap across; without boxes (made-up lines), the line before or after.
+std::optional<std::size_t> neighbour(const std::vector<LineView>& lines, std::size_t i, int step) {
+    const Box& at = lines[i].line->box;
+    if (at.width == 0) {
+        const auto j = static_cast<std::ptrdiff_t>(i) + step;
+        if (j < 0 || j >= static_cast<std::ptrdiff_t>(lines.size())) return std::nullopt;
+        if (lines[static_cast<std::size_t>(j)].used) return std::nullopt;
+        return static_cast<std::size_t>(j);
+    }
+    std::optional<std::size_t> best;
+    int best_distance = 0;
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+        if (j == i || lines[j].used) continue;
+        const Box& b = lines[j].line->box;
+        const bool across = b.x < at.x + at.width && at.x < b.x + b.width;
+        const int distance = step < 0 ? at.y - b.y : b.y - at.y;
+        if (!across || distance <= 0 || distance > 3 * std::max(at.height, 1)) continue;
+        if (!best || distance < best_distance) {
+            best = j;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
 std::optional<FoundAddress> find_address(std::vector<LineView>& lines) {
     FoundAddress found;
     std::vector<std::size_t> taken;
@@ -124,25 +151,25 @@ std::optional<FoundAddress> find_address(std::vector<LineView>& lines) {
         if (lines[i].used) continue;
         if (!read_postcode_line(without_label(lines[i].text), found)) continue;
         taken.push_back(i);
-        if (found.street.empty() && i > 0 && !lines[i - 1].used &&
-            is_street_above_postcode(lines[i - 1].text)) {
-            found.street = without_label(lines[i - 1].text);
-            taken.push_back(i - 1);
+        lines[i].used = true;
+        if (found.street.empty()) {
+            if (auto above = neighbour(lines, i, -1);
+                above && is_street_above_postcode(lines[*above].text)) {
+                found.street = without_label(lines[*above].text);
+                taken.push_back(*above);
+                lines[*above].used = true;
+            }
         }
-        std::size_t next = i + 1;
-        if (next < lines.size() && !lines[next].used && found.region.empty() &&
-            is_region_code(lines[next].text)) {
-            found.region = trimmed(lines[next].text);
-            taken.push_back(next++);
+        auto below = neighbour(lines, i, 1);
+        if (below && found.region.empty() && is_region_code(lines[*below].text)) {
+            found.region = trimmed(lines[*below].text);
+            taken.push_back(*below);
+            lines[*below].used = true;
+            below = neighbour(lines, *below, 1);
         }
-        if (next < lines.size() && !lines[next].used && is_country(lines[next].text)) {
-            found.country = trimmed(lines[next].text);
-            taken.push_back(next);
-        }
-        if (found.locality.empty() && found.street.empty() && i > 0 && !lines[i - 1].used &&
-            is_street(lines[i - 1].text)) {
-            found.street = without_label(lines[i - 1].text);
-            taken.push_back(i - 1);
+        if (below && is_country(lines[*below].text)) {
+            found.country = trimmed(lines[*below].text);
+            taken.push_back(*below);
         }
         break;
     }

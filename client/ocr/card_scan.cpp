@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "client/ocr/extraction_parts.hpp"
 #include "client/ocr/field_extraction.hpp"
 #include "client/ocr/language_choice.hpp"
 #include "client/ocr/photo_preparation.hpp"
@@ -19,6 +20,26 @@ struct Reading {
     std::string languages;
 };
 
+std::size_t han_count(const std::string& text) {
+    std::size_t n = 0;
+    for (char32_t c : code_points(text))
+        n += is_han(c) ? 1 : 0;
+    return n;
+}
+
+// A Chinese reading's lines of Latin letters and digits (e-mail, web, numbers; one Han
+// character among them is taken for a misread '+' or '@') read again in English, which reads
+// them better (with the engine of the first pass, already loaded); kept when more sure.
+void reread_latin_lines(TextRecognizer& recognizer, PIX* grey, std::vector<OcrLine>& lines) {
+    lines = parts::split_at_gaps(lines);
+    for (auto& line : lines) {
+        if (han_count(line.text()) > 1) continue;
+        auto latin = recognizer.read_line(grey, line.box, kLatinLanguages);
+        if (!latin || latin->words.empty()) continue;
+        if (parts::line_confidence(*latin) > parts::line_confidence(line)) line = std::move(*latin);
+    }
+}
+
 Result<Reading> recognise(TextRecognizer& recognizer, PIX* grey, const std::string& languages) {
     if (!languages.empty()) {
         auto lines = recognizer.read(grey, languages);
@@ -31,7 +52,10 @@ Result<Reading> recognise(TextRecognizer& recognizer, PIX* grey, const std::stri
         return Reading{std::move(latin).value(), kLatinLanguages};
     auto han = recognizer.read(grey, kHanLanguages);
     if (!han) return han.error();
-    if (mostly_han(*han)) return Reading{std::move(han).value(), kHanLanguages};
+    if (mostly_han(*han)) {
+        reread_latin_lines(recognizer, grey, *han);
+        return Reading{std::move(han).value(), kHanLanguages};
+    }
     return Reading{std::move(latin).value(), kLatinLanguages};
 }
 

@@ -18,6 +18,9 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 // How much a pattern check that fails lowers a field's confidence.
 constexpr double kFailedCheck = 0.6;
+// An e-mail address has no check digit or structure that catches a misread letter, so it is
+// doubtful unless Tesseract was very sure of it.
+constexpr double kEmailDoubtfulBelow = 90.0;
 
 struct Keyword {
     std::string_view word;  // lower-case
@@ -182,10 +185,18 @@ void find_emails(std::vector<LineView>& lines, std::vector<ProposedField>& out) 
         std::smatch match;
         if (std::regex_search(text, match, kEmail)) {
             const auto begin = static_cast<std::size_t>(match.position(0));
-            double confidence = view.text == text
-                                    ? span_confidence(*view.line, begin, begin + match.length(0))
-                                    : line_confidence(*view.line) * kFailedCheck;
-            out.push_back(make_field("EMAIL", match.str(0), confidence));
+            const auto end = begin + static_cast<std::size_t>(match.length(0));
+            double confidence = view.text == text ? span_confidence(*view.line, begin, end)
+                                                  : line_confidence(*view.line) * kFailedCheck;
+            // The address must be the whole word it stands in ("a@b.co" out of "a@b.co.vk" is
+            // not the address printed).
+            const bool whole = end == text.size() || text[end] == ' ' || text[end] == ',' ||
+                               (text[end] == '.' && end + 1 == text.size());
+            if (!whole || (begin > 0 && std::isalnum(static_cast<unsigned char>(text[begin - 1]))))
+                confidence *= kFailedCheck;
+            ProposedField field = make_field("EMAIL", match.str(0), confidence);
+            field.doubtful = confidence < kEmailDoubtfulBelow;
+            out.push_back(std::move(field));
         } else {
             const auto start = text.find_last_of(" :：", text.find('@'));
             const std::string raw =

@@ -14,6 +14,41 @@ std::vector<LineView> views_of(const std::vector<OcrLine>& lines) {
     return out;
 }
 
+std::vector<OcrLine> split_at_gaps(const std::vector<OcrLine>& lines) {
+    std::vector<OcrLine> out;
+    for (const auto& line : lines) {
+        const int height = std::max(line.text_height, line.box.height);
+        OcrLine part;
+        part.text_height = line.text_height;
+        const auto close = [&] {
+            if (part.words.empty()) return;
+            const Box& first = part.words.front().box;
+            const Box& last = part.words.back().box;
+            const int top = std::min(first.y, last.y);
+            part.box = Box{first.x, top, last.x + last.width - first.x, line.box.height};
+            out.push_back(std::move(part));
+            part = OcrLine{};
+            part.text_height = line.text_height;
+        };
+        for (std::size_t i = 0; i < line.words.size(); ++i) {
+            if (i > 0) {
+                const Box& before = line.words[i - 1].box;
+                const int gap = line.words[i].box.x - (before.x + before.width);
+                if (height > 0 && gap > 2 * height) close();
+            }
+            part.words.push_back(line.words[i]);
+        }
+        if (line.words.empty() || part.words.size() == line.words.size()) {
+            OcrLine whole = line;
+            out.push_back(std::move(whole));
+            part.words.clear();
+        } else {
+            close();
+        }
+    }
+    return out;
+}
+
 double span_confidence(const OcrLine& line, std::size_t begin, std::size_t end) {
     const auto starts = line.word_starts();
     double lowest = 100.0;

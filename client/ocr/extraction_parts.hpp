@@ -19,6 +19,9 @@ struct LineView {
 };
 
 std::vector<LineView> views_of(const std::vector<OcrLine>& lines);
+// Lines cut where their words stand far apart (more than twice the line's height): Tesseract
+// sometimes joins a line of the left column with one of the right column.
+std::vector<OcrLine> split_at_gaps(const std::vector<OcrLine>& lines);
 
 // The lowest confidence of the words that bytes [begin, end) of line.text() touch; the line's
 // lowest when the range touches none.

@@ -53,7 +53,8 @@ vcard::Property address_property(const parts::FoundAddress& a) {
 
 CardProposal extract_fields(const std::vector<OcrLine>& lines, const std::string& region) {
     CardProposal proposal;
-    auto views = parts::views_of(lines);
+    const auto split = parts::split_at_gaps(lines);
+    auto views = parts::views_of(split);
     std::vector<ProposedField> contact;
     parts::find_emails(views, contact);
     parts::find_urls(views, contact);

@@ -65,8 +65,13 @@ bool any_word(const std::string& text, auto&& words) {
                        [&](std::string_view w) { return has_word(plain, folded(w)); });
 }
 
+// Long title words also inside compounds ("Vertriebsleiter", "Softwareentwickler").
 bool is_title(const std::string& text) {
-    return any_word(text, kTitleWords) || any_word(text, kHanTitleWords);
+    const std::string plain = folded(text);
+    const bool in_compound = std::any_of(kTitleWords.begin(), kTitleWords.end(), [&](auto w) {
+        return w.size() >= 6 && plain.find(folded(w)) != std::string::npos;
+    });
+    return in_compound || any_word(text, kTitleWords) || any_word(text, kHanTitleWords);
 }
 bool is_org(const std::string& text) {
     return any_word(text, kOrgWords) || any_word(text, kHanOrgWords);
@@ -102,13 +107,29 @@ std::size_t digit_count(const std::string& text) {
     }));
 }
 
+double mean_confidence(const OcrLine& line) {
+    double sum = 0.0;
+    for (const auto& word : line.words)
+        sum += word.confidence;
+    return line.words.empty() ? 0.0 : sum / static_cast<double>(line.words.size());
+}
+
+bool is_country_name(const std::string& text) {
+    const std::string t = folded(trimmed(text));
+    for (const std::string_view country : {"中国", "deutschland", "germany", "usa",
+                                           "united kingdom", "china", "osterreich", "schweiz"})
+        if (t == country) return true;
+    return false;
+}
+
 // Lines that may be name, title or organisation: not taken, few digits, not mostly noise.
 std::vector<LineView*> candidates(std::vector<LineView>& lines) {
     std::vector<LineView*> out;
     for (auto& view : lines) {
         if (view.used || digit_count(view.text) > 2) continue;
         if (code_points(view.text).size() < 2) continue;
-        if (line_confidence(*view.line) < 20.0) continue;
+        if (mean_confidence(*view.line) < 40.0) continue;
+        if (is_country_name(view.text)) continue;
         out.push_back(&view);
     }
     return out;

@@ -3,6 +3,7 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -109,6 +110,39 @@ Result<std::vector<OcrLine>> TextRecognizer::read(PIX* grey, const std::string& 
     } while (it->Next(tesseract::RIL_WORD));
     tess.Clear();
     return lines;
+}
+
+Result<OcrLine> TextRecognizer::read_line(PIX* grey, const Box& box, const std::string& languages) {
+    auto api = engine(languages);
+    if (!api) return api.error();
+    tesseract::TessBaseAPI& tess = **api;
+    const int margin = std::max(4, box.height / 3);
+    const int left = std::max(0, box.x - margin), top = std::max(0, box.y - margin);
+    const int right = std::min(static_cast<int>(pixGetWidth(grey)), box.x + box.width + margin);
+    const int bottom = std::min(static_cast<int>(pixGetHeight(grey)), box.y + box.height + margin);
+    OcrLine line;
+    line.box = box;
+    if (right <= left || bottom <= top) return line;
+    tess.SetImage(grey);
+    tess.SetSourceResolution(300);
+    tess.SetRectangle(left, top, right - left, bottom - top);
+    tess.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    const bool read = tess.Recognize(nullptr) == 0;
+    std::unique_ptr<tesseract::ResultIterator> it(read ? tess.GetIterator() : nullptr);
+    if (it) {
+        it->Begin();
+        do {
+            if (it->Empty(tesseract::RIL_WORD)) continue;
+            OcrLine part = line_at(*it);
+            line.text_height = std::max(line.text_height, part.text_height);
+            for (auto& word : part.words)
+                line.words.push_back(std::move(word));
+        } while (it->Next(tesseract::RIL_WORD));
+    }
+    tess.SetPageSegMode(tesseract::PSM_AUTO);
+    tess.Clear();
+    if (!read) return make_error("Tesseract could not read a line of the photo");
+    return line;
 }
 
 }  // namespace cardex::client::ocr

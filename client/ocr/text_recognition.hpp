@@ -31,6 +31,10 @@ class TextRecognizer {
     // when a language is not installed.
     Result<std::vector<OcrLine>> read(PIX* grey, const std::string& languages);
 
+    // The words in one line's `box` of `grey`, read again with `languages` (a line of Latin
+    // letters and digits on a Chinese card reads better with eng); the box is widened a little.
+    Result<OcrLine> read_line(PIX* grey, const Box& box, const std::string& languages);
+
     // Whether a language's trained data is installed ("deu").
     bool has_language(const std::string& language) const;
 
