@@ -1,6 +1,7 @@
 // list, show, add, edit, rm, history, undo.
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "client/cli/card_editing.hpp"
@@ -9,6 +10,7 @@
 #include "client/ui/contact_table.hpp"
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
+#include "core/vcard/card_image.hpp"
 
 namespace cardex::cli {
 namespace {
@@ -37,9 +39,32 @@ int run_list(Context& ctx, const client::book::ContactQuery& query, bool json) {
     return kOk;
 }
 
-int run_show(Context& ctx, const std::string& what, bool json) {
+// `cardex show CONTACT --image FILE`: the picture of the card (its design, else the photo of
+// the paper card it was read from) written to FILE.
+int write_card_image(Context& ctx, const client::book::Contact& contact, const std::string& file) {
+    const auto images = vcard::card_images(contact.card);
+    if (images.empty()) {
+        return ctx.fail("contact " + std::to_string(contact.id) +
+                        " has no picture of its card (`cardex me --template NAME` makes one for "
+                        "your own card)");
+    }
+    auto bytes = vcard::card_image_bytes(images.front());
+    if (!bytes) return ctx.fail(bytes.error().message);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    if (!out.flush()) return ctx.fail("cannot write " + file);
+    ctx.out << "Wrote the "
+            << (images.front().kind == vcard::CardImageKind::scan ? "photo of the paper card"
+                                                                  : "picture of the card")
+            << " (" << images.front().media.media_type << ", " << bytes->size() << " bytes) to "
+            << file << ".\n";
+    return kOk;
+}
+
+int run_show(Context& ctx, const std::string& what, bool json, const std::string& image_file) {
     auto contact = resolve_contact(ctx, what);
     if (!contact) return ctx.exit_code;
+    if (!image_file.empty()) return write_card_image(ctx, *contact, image_file);
     if (json) {
         ctx.out << contact_json(*contact, /*whole=*/true).dump(2) << "\n";
         return kOk;
@@ -166,7 +191,7 @@ int run_me(Context& ctx, const std::string& what) {
         me = contact->uid;
         if (auto ok = (*ctx.profile())->save(**settings); !ok) return ctx.fail(ok.error().message);
         ctx.out << "Contact " << contact->id << " is your own card now.\n";
-        return run_show(ctx, std::to_string(contact->id), false);
+        return run_show(ctx, std::to_string(contact->id), false, {});
     }
     if (me.empty()) return ctx.fail("no card of your own yet: `cardex me CONTACT` chooses one");
     auto* book = open_book(ctx);
@@ -174,7 +199,7 @@ int run_me(Context& ctx, const std::string& what) {
     auto found = book->resolve(me);
     if (!found) return ctx.fail(found.error().message);
     if (!found->contact) return ctx.fail("your own card (" + me + ") is not in the address book");
-    return run_show(ctx, std::to_string(found->contact->id), false);
+    return run_show(ctx, std::to_string(found->contact->id), false, {});
 }
 
 }  // namespace
@@ -249,7 +274,14 @@ void add_book_commands(CLI::App& app, Context& ctx) {
     auto* show = app.add_subcommand("show", "Show a contact as a card, and where it came from");
     show->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
     show->add_flag("--json", *json, "Print JSON: the fields, the photo and the card as jCard");
-    show->callback([&ctx, what, json] { ctx.exit_code = run_show(ctx, *what, *json); });
+    auto image_file = std::make_shared<std::string>();
+    show->add_option("--image", *image_file,
+                     "Write the picture of the card (its design, else the photo of the paper "
+                     "card) to FILE")
+        ->type_name("FILE");
+    show->callback([&ctx, what, json, image_file] {
+        ctx.exit_code = run_show(ctx, *what, *json, *image_file);
+    });
 
     auto fields = std::make_shared<CardFields>();
     auto* add = app.add_subcommand("add", "Add a contact");
