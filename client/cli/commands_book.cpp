@@ -75,19 +75,6 @@ int run_show(Context& ctx, const std::string& what, bool json, const std::string
     return kOk;
 }
 
-int run_add(Context& ctx, const CardFields& fields) {
-    auto* book = open_book(ctx);
-    if (book == nullptr) return ctx.exit_code;
-    auto card = card_from_fields(fields);
-    if (!card) return ctx.fail(card.error().message, kUsage);
-    auto stored = book->add(std::move(card).value(), Origin::user("add"));
-    if (!stored) return ctx.fail(stored.error().message);
-    auto contact = book->contact(stored->contact);
-    if (!contact) return ctx.fail(contact.error().message);
-    ctx.out << "Added contact " << contact->id << ".\n" << contact_box(*contact, {});
-    return kOk;
-}
-
 int run_edit(Context& ctx, const std::string& what, const CardEdits& edits) {
     auto contact = resolve_contact(ctx, what);
     if (!contact) return ctx.exit_code;
@@ -204,6 +191,19 @@ int run_me(Context& ctx, const std::string& what) {
 
 }  // namespace
 
+int add_contact(Context& ctx, const CardFields& fields) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    auto card = card_from_fields(fields);
+    if (!card) return ctx.fail(card.error().message, kUsage);
+    auto stored = book->add(std::move(card).value(), client::book::Origin::user("add"));
+    if (!stored) return ctx.fail(stored.error().message);
+    auto contact = book->contact(stored->contact);
+    if (!contact) return ctx.fail(contact.error().message);
+    ctx.out << "Added contact " << contact->id << ".\n" << contact_box(*contact, {});
+    return kOk;
+}
+
 void allow_dash_ids(CLI::App& command) {
     command.allow_extras();
     command.fallthrough(false);  // an unknown word stays here instead of going to `cardex`
@@ -284,9 +284,16 @@ void add_book_commands(CLI::App& app, Context& ctx) {
     });
 
     auto fields = std::make_shared<CardFields>();
+    auto design = std::make_shared<std::string>();
     auto* add = app.add_subcommand("add", "Add a contact");
     add_field_options(*add, *fields);
-    add->callback([&ctx, fields] { ctx.exit_code = run_add(ctx, *fields); });
+    add->add_option("--template", *design,
+                    "Ask (on a terminal) for each field this design shows that no option gives")
+        ->type_name("NAME");
+    add->callback([&ctx, fields, design] {
+        ctx.exit_code =
+            design->empty() ? add_contact(ctx, *fields) : add_with_design(ctx, *design, *fields);
+    });
 
     auto edits = std::make_shared<CardEdits>();
     auto* edit = app.add_subcommand(
@@ -306,7 +313,15 @@ void add_book_commands(CLI::App& app, Context& ctx) {
 
     auto* me = app.add_subcommand("me", "Show your own card, or make CONTACT your own card");
     me->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number");
-    me->callback([&ctx, what] { ctx.exit_code = run_me(ctx, *what); });
+    me->add_option("--template", *design,
+                   "Draw your card from this design and put the picture on it (after CONTACT "
+                   "is made your own card, when given)")
+        ->type_name("NAME");
+    me->callback([&ctx, what, design] {
+        if (!what->empty() || design->empty()) ctx.exit_code = run_me(ctx, *what);
+        if (ctx.exit_code == kOk && !design->empty())
+            ctx.exit_code = put_design_image(ctx, *design);
+    });
 
     auto* undo = app.add_subcommand(
         "undo", "Revert the latest change to a contact (a merge, an edit, a removal)");
