@@ -9,6 +9,7 @@
 #include "client/book/text_fold.hpp"
 #include "core/text/ascii.hpp"
 #include "core/text/join.hpp"
+#include "core/vcard/card_image.hpp"
 #include "core/vcard/property_kinds.hpp"
 
 namespace cardex::client::book {
@@ -180,6 +181,14 @@ void Merger::merge(const Property& property) {
     if (is_one_of(property.name, kSingleValued) || is_one_of(property.name, kPictures)) {
         if (!mine_.first(property.name)) take(property);
         return;
+    }
+    if (property.name == vcard::kCardImageProperty) {
+        // One picture of the card of each kind (design, scan); like PHOTO, the one kept wins.
+        const bool scan = property.has_type("scan");
+        for (const auto& image : vcard::card_images(result_.card)) {
+            if ((image.kind == vcard::CardImageKind::scan) == scan) return;
+        }
+        return take(property);
     }
     if (property.name == "CATEGORIES") return merge_categories(property);
     if (!has_equal(property)) take(property);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "client/cli/card_editing.hpp"
 #include "client/cli/context.hpp"
 
 namespace cardex::cli {
@@ -23,6 +24,7 @@ void add_set_commands(CLI::App& app, Context& ctx);       // set ..., unfollow
 void add_qr_commands(CLI::App& app, Context& ctx);        // qr tokens revoke scan exchange
 void add_backup_commands(CLI::App& app, Context& ctx);    // backup backups restore
 void add_scan_card_command(CLI::App& app, Context& ctx);  // scan-card
+void add_render_commands(CLI::App& app, Context& ctx);    // templates render
 void add_shell_command(CLI::App& app, Context& ctx);      // shell
 // The footers of every --help: CONTACT where a command takes one, cardex's own options, exit
 // codes. Called once every command is added.
@@ -36,6 +38,15 @@ std::optional<client::book::Contact> resolve_contact(Context& ctx, const std::st
 // The contact that is the user's own card (`cardex me`), or nullopt after saying why there is
 // none.
 std::optional<client::book::Contact> own_contact(Context& ctx);
+
+// `cardex add`: a contact made of `fields`, stored and shown.
+int add_contact(Context& ctx, const CardFields& fields);
+// `cardex add --template NAME`: asks on the terminal for each field the design shows that
+// `fields` lacks, then adds the contact.
+int add_with_design(Context& ctx, const std::string& design_name, CardFields fields);
+// `cardex me --template NAME`: the own card drawn from the design, put on it as its design
+// image (X-CARDEX-IMAGE), small enough for a card service to take the card.
+int put_design_image(Context& ctx, const std::string& design_name);
 
 // Delivery ids are base64url and may begin with '-', which CLI11 would take for an option.
 // Commands that take one call allow_dash_ids() (a word it does not know is then left over) and

@@ -1,6 +1,7 @@
 // list, show, add, edit, rm, history, undo.
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "client/cli/card_editing.hpp"
@@ -9,6 +10,7 @@
 #include "client/ui/contact_table.hpp"
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
+#include "core/vcard/card_image.hpp"
 
 namespace cardex::cli {
 namespace {
@@ -37,9 +39,32 @@ int run_list(Context& ctx, const client::book::ContactQuery& query, bool json) {
     return kOk;
 }
 
-int run_show(Context& ctx, const std::string& what, bool json) {
+// `cardex show CONTACT --image FILE`: the picture of the card (its design, else the photo of
+// the paper card it was read from) written to FILE.
+int write_card_image(Context& ctx, const client::book::Contact& contact, const std::string& file) {
+    const auto images = vcard::card_images(contact.card);
+    if (images.empty()) {
+        return ctx.fail("contact " + std::to_string(contact.id) +
+                        " has no picture of its card (`cardex me --template NAME` makes one for "
+                        "your own card)");
+    }
+    auto bytes = vcard::card_image_bytes(images.front());
+    if (!bytes) return ctx.fail(bytes.error().message);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    if (!out.flush()) return ctx.fail("cannot write " + file);
+    ctx.out << "Wrote the "
+            << (images.front().kind == vcard::CardImageKind::scan ? "photo of the paper card"
+                                                                  : "picture of the card")
+            << " (" << images.front().media.media_type << ", " << bytes->size() << " bytes) to "
+            << file << ".\n";
+    return kOk;
+}
+
+int run_show(Context& ctx, const std::string& what, bool json, const std::string& image_file) {
     auto contact = resolve_contact(ctx, what);
     if (!contact) return ctx.exit_code;
+    if (!image_file.empty()) return write_card_image(ctx, *contact, image_file);
     if (json) {
         ctx.out << contact_json(*contact, /*whole=*/true).dump(2) << "\n";
         return kOk;
@@ -47,19 +72,6 @@ int run_show(Context& ctx, const std::string& what, bool json) {
     auto provenance = open_book(ctx)->provenance(contact->id);
     if (!provenance) return ctx.fail(provenance.error().message);
     ctx.out << contact_box(*contact, *provenance);
-    return kOk;
-}
-
-int run_add(Context& ctx, const CardFields& fields) {
-    auto* book = open_book(ctx);
-    if (book == nullptr) return ctx.exit_code;
-    auto card = card_from_fields(fields);
-    if (!card) return ctx.fail(card.error().message, kUsage);
-    auto stored = book->add(std::move(card).value(), Origin::user("add"));
-    if (!stored) return ctx.fail(stored.error().message);
-    auto contact = book->contact(stored->contact);
-    if (!contact) return ctx.fail(contact.error().message);
-    ctx.out << "Added contact " << contact->id << ".\n" << contact_box(*contact, {});
     return kOk;
 }
 
@@ -166,7 +178,7 @@ int run_me(Context& ctx, const std::string& what) {
         me = contact->uid;
         if (auto ok = (*ctx.profile())->save(**settings); !ok) return ctx.fail(ok.error().message);
         ctx.out << "Contact " << contact->id << " is your own card now.\n";
-        return run_show(ctx, std::to_string(contact->id), false);
+        return run_show(ctx, std::to_string(contact->id), false, {});
     }
     if (me.empty()) return ctx.fail("no card of your own yet: `cardex me CONTACT` chooses one");
     auto* book = open_book(ctx);
@@ -174,10 +186,23 @@ int run_me(Context& ctx, const std::string& what) {
     auto found = book->resolve(me);
     if (!found) return ctx.fail(found.error().message);
     if (!found->contact) return ctx.fail("your own card (" + me + ") is not in the address book");
-    return run_show(ctx, std::to_string(found->contact->id), false);
+    return run_show(ctx, std::to_string(found->contact->id), false, {});
 }
 
 }  // namespace
+
+int add_contact(Context& ctx, const CardFields& fields) {
+    auto* book = open_book(ctx);
+    if (book == nullptr) return ctx.exit_code;
+    auto card = card_from_fields(fields);
+    if (!card) return ctx.fail(card.error().message, kUsage);
+    auto stored = book->add(std::move(card).value(), client::book::Origin::user("add"));
+    if (!stored) return ctx.fail(stored.error().message);
+    auto contact = book->contact(stored->contact);
+    if (!contact) return ctx.fail(contact.error().message);
+    ctx.out << "Added contact " << contact->id << ".\n" << contact_box(*contact, {});
+    return kOk;
+}
 
 void allow_dash_ids(CLI::App& command) {
     command.allow_extras();
@@ -249,12 +274,26 @@ void add_book_commands(CLI::App& app, Context& ctx) {
     auto* show = app.add_subcommand("show", "Show a contact as a card, and where it came from");
     show->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number")->required();
     show->add_flag("--json", *json, "Print JSON: the fields, the photo and the card as jCard");
-    show->callback([&ctx, what, json] { ctx.exit_code = run_show(ctx, *what, *json); });
+    auto image_file = std::make_shared<std::string>();
+    show->add_option("--image", *image_file,
+                     "Write the picture of the card (its design, else the photo of the paper "
+                     "card) to FILE")
+        ->type_name("FILE");
+    show->callback([&ctx, what, json, image_file] {
+        ctx.exit_code = run_show(ctx, *what, *json, *image_file);
+    });
 
     auto fields = std::make_shared<CardFields>();
+    auto design = std::make_shared<std::string>();
     auto* add = app.add_subcommand("add", "Add a contact");
     add_field_options(*add, *fields);
-    add->callback([&ctx, fields] { ctx.exit_code = run_add(ctx, *fields); });
+    add->add_option("--template", *design,
+                    "Ask (on a terminal) for each field this design shows that no option gives")
+        ->type_name("NAME");
+    add->callback([&ctx, fields, design] {
+        ctx.exit_code =
+            design->empty() ? add_contact(ctx, *fields) : add_with_design(ctx, *design, *fields);
+    });
 
     auto edits = std::make_shared<CardEdits>();
     auto* edit = app.add_subcommand(
@@ -274,7 +313,15 @@ void add_book_commands(CLI::App& app, Context& ctx) {
 
     auto* me = app.add_subcommand("me", "Show your own card, or make CONTACT your own card");
     me->add_option("CONTACT", *what, "Number, name, UID, e-mail or phone number");
-    me->callback([&ctx, what] { ctx.exit_code = run_me(ctx, *what); });
+    me->add_option("--template", *design,
+                   "Draw your card from this design and put the picture on it (after CONTACT "
+                   "is made your own card, when given)")
+        ->type_name("NAME");
+    me->callback([&ctx, what, design] {
+        if (!what->empty() || design->empty()) ctx.exit_code = run_me(ctx, *what);
+        if (ctx.exit_code == kOk && !design->empty())
+            ctx.exit_code = put_design_image(ctx, *design);
+    });
 
     auto* undo = app.add_subcommand(
         "undo", "Revert the latest change to a contact (a merge, an edit, a removal)");

@@ -13,6 +13,7 @@
 #include "client/ui/table.hpp"
 #include "client/ui/text_width.hpp"
 #include "core/text/ascii.hpp"
+#include "core/vcard/card_image.hpp"
 #include "core/xmpp/disco.hpp"
 #include "core/xmpp/namespaces.hpp"
 
@@ -33,7 +34,9 @@ struct SendOptions {
 constexpr std::chrono::seconds kStatusPoll{2};
 
 // The card as shared: only the chosen properties (the name and UID always stay), or all but
-// the excluded ones.
+// the excluded ones. The photo of a paper card the user scanned (X-CARDEX-IMAGE;TYPE=scan) is
+// shared only when --only names x-cardex-image: it may show what the card's owner did not put
+// on the card (the draft's "A Picture of the Card").
 vcard::Card shared_fields(const vcard::Card& card, const SendOptions& o) {
     auto listed = [](const std::vector<std::string>& names, const std::string& name) {
         return std::any_of(names.begin(), names.end(),
@@ -45,6 +48,8 @@ vcard::Card shared_fields(const vcard::Card& card, const SendOptions& o) {
                                p.name == "KIND" || p.name == "REV";
         if (!essential && !o.only.empty() && !listed(o.only, p.name)) continue;
         if (!essential && listed(o.without, p.name)) continue;
+        if (p.name == vcard::kCardImageProperty && p.has_type("scan") && !listed(o.only, p.name))
+            continue;
         shared.add(p);
     }
     return shared;

@@ -4,6 +4,7 @@
 #include "client/ui/card_view.hpp"
 #include "core/protocol/timestamp.hpp"
 #include "core/text/join.hpp"
+#include "core/vcard/card_image.hpp"
 #include "core/vcard/writer.hpp"
 
 namespace cardex::cli {
@@ -74,6 +75,20 @@ std::string notes(const vcard::Card& card) {
     return join_non_empty(texts, "\n");
 }
 
+// Each picture of the card: its kind ("design" or "scan"), media type, template and, for the
+// whole card, its URI.
+json card_images_json(const vcard::Card& card, bool whole) {
+    json images = json::array();
+    for (const auto& image : vcard::card_images(card)) {
+        json j = {{"kind", vcard::card_image_kind_name(image.kind)},
+                  {"media_type", image.media.media_type},
+                  {"template", image.template_name}};
+        if (whole) j["uri"] = image.media.uri;
+        images.push_back(std::move(j));
+    }
+    return images;
+}
+
 json photo_json(const vcard::Card& card) {
     const auto photo = card.photo();
     if (!photo || photo->uri.empty()) return nullptr;
@@ -107,9 +122,11 @@ json contact_json(const client::book::Contact& c, bool whole) {
     };
     if (!whole) {
         j["has_photo"] = !photo_json(card).is_null();
+        j["card_images"] = card_images_json(card, false);
         return j;
     }
     j["photo"] = photo_json(card);
+    j["card_images"] = card_images_json(card, true);
     j["jcard"] = json::parse(vcard::write_jcard(card));
     return j;
 }

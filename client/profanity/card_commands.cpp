@@ -11,6 +11,7 @@
 #include "client/ui/import_text.hpp"
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
+#include "core/vcard/card_image.hpp"
 
 namespace cardex::profanity {
 namespace {
@@ -123,9 +124,13 @@ void CardPlugin::submit(const client::book::Contact& contact, const std::string&
     auto recipient = xmpp::Jid::parse(to);
     if (!recipient || recipient->local.empty() || !recipient->resource.empty())
         return report("'" + to + "' is not an address of the form user@domain");
-    with_home_service([this, contact, jid = recipient->bare()](const exchange::CardService& home) {
-        sender_->send(
-            home.jid, contact.card, {jid}, [this, contact, home](exchange::SendOutcome o) {
+    // The photo of a paper card the user scanned stays with them (the draft's "A Picture of the
+    // Card"); `cardex send --only x-cardex-image` sends it when asked.
+    vcard::Card card = contact.card;
+    vcard::remove_card_images(card, vcard::CardImageKind::scan);
+    with_home_service(
+        [this, contact, card, jid = recipient->bare()](const exchange::CardService& home) {
+            sender_->send(home.jid, card, {jid}, [this, contact, home](exchange::SendOutcome o) {
                 if (auto failure = exchange::send_failure(o, home.jid); !failure.empty())
                     return report(failure);
                 const auto& deliveries = o.reply->value->deliveries;
@@ -138,7 +143,7 @@ void CardPlugin::submit(const client::book::Contact& contact, const std::string&
                 }
                 if (auto ok = book_->record_sent(sent); !ok) report(ok.error().message);
             });
-    });
+        });
 }
 
 void CardPlugin::inbox() {

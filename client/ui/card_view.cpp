@@ -8,6 +8,7 @@
 #include "client/ui/text_width.hpp"
 #include "core/text/ascii.hpp"
 #include "core/text/join.hpp"
+#include "core/vcard/card_image.hpp"
 
 namespace cardex::client::ui {
 namespace {
@@ -333,6 +334,10 @@ std::vector<FieldRow> card_fields(const vcard::Card& card) {
     add_notes(rows, card);
     add_media(rows, "photo", card.photo());
     add_media(rows, "logo", card.logo());
+    for (const auto& image : vcard::card_images(card)) {
+        add_media(rows, image.kind == vcard::CardImageKind::scan ? "paper card" : "card image",
+                  image.media);
+    }
     return rows;
 }
 

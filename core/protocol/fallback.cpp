@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/text/join.hpp"
+#include "core/vcard/card_image.hpp"
 
 namespace cardex::protocol {
 namespace {
@@ -69,6 +70,15 @@ std::string duration_for_people(std::chrono::seconds span) {
     return std::to_string(total) + " seconds";
 }
 
+// A line about the card's picture of itself (its design image): a web address a client without
+// this protocol can open, or a note that a client with it shows the embedded picture.
+std::string picture_line(const vcard::Card& card) {
+    const auto image = vcard::card_image(card, vcard::CardImageKind::design);
+    if (!image || image->media.uri.empty()) return {};
+    if (image->media.uri.starts_with("https://")) return "Picture of the card: " + image->media.uri;
+    return "A picture of the card comes with it.";
+}
+
 }  // namespace
 
 std::string card_summary(const vcard::Card& card) {
@@ -90,6 +100,9 @@ std::string delivery_body(const CardDelivery& delivery, std::string_view sender_
     }
     if (const std::string summary = card_summary(delivery.card); !summary.empty()) {
         out += "\n" + summary;
+    }
+    if (const std::string picture = picture_line(delivery.card); !picture.empty()) {
+        out += "\n" + picture;
     }
     out += "\nOpen this message in a client that supports business cards to save it.";
     if (delivery.via == Via::web) return out + " To reply, use the details on the card.";

@@ -18,7 +18,9 @@ namespace cardex::protocol {
 std::string card_summary(const vcard::Card& card);
 
 // Three lines: who sent the card (name and JID; the JID alone when `sender_name` is empty),
-// the card summary, and a hint that a client supporting business cards can save it:
+// the card summary, and a hint that a client supporting business cards can save it (with a
+// line between the last two when the card carries a picture of itself: "Picture of the card:
+// https://..." for a web address, else "A picture of the card comes with it."):
 //   Alice Example (alice@a.test) sent you a business card:
 //   Alice Example · Head of Sales, Example Widgets GmbH · +49 30 1234567 · alice@example.org
 //   Open this message in a client that supports business cards to save it. To reply, ...

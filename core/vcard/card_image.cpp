@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/vcard/media.hpp"
+#include "core/vcard/text_codecs.hpp"
 
 namespace cardex::vcard {
 namespace {
@@ -51,6 +52,18 @@ std::optional<CardImage> card_image(const Card& card, CardImageKind kind) {
         if (is_card_image(property) && kind_of(property) == kind) return image_of(property);
     }
     return std::nullopt;
+}
+
+Result<std::string> card_image_bytes(const CardImage& image) {
+    const auto data = parse_data_uri(image.media.uri);
+    if (!data) {
+        return Error{"the picture of the card is not stored in it but linked: " + image.media.uri};
+    }
+    if (!data->base64) return Error{"the picture of the card is a data: URI without base64"};
+    auto bytes = decode_base64(data->data);
+    if (!bytes)
+        return Error{"the picture of the card is not valid base64: " + bytes.error().message};
+    return bytes;
 }
 
 void set_card_image(Card& card, const CardImage& image) {

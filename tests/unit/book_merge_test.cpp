@@ -110,6 +110,21 @@ TEST(BookMerge, TakesAPictureOnlyWhenTheUserHasNone) {
               (Lines{"PHOTO (embedded image/jpeg)", "LOGO https://example.org/logo.png"}));
 }
 
+TEST(BookMerge, KeepsOnePictureOfTheCardOfEachKind) {
+    const Card incoming = card(
+        "FN:Dave\r\nX-CARDEX-IMAGE;TYPE=design:https://example.org/new.png\r\n"
+        "X-CARDEX-IMAGE;TYPE=scan:https://example.org/paper.jpg\r\n");
+    const auto with_design = merge(
+        card("FN:Dave\r\nX-CARDEX-IMAGE;TYPE=design:https://example.org/mine.png\r\n"), incoming);
+    EXPECT_EQ(shown(with_design.card, "X-CARDEX-IMAGE"),
+              (Lines{"X-CARDEX-IMAGE https://example.org/mine.png",
+                     "X-CARDEX-IMAGE https://example.org/paper.jpg"}));
+    EXPECT_EQ(with_design.added, Lines{"X-CARDEX-IMAGE https://example.org/paper.jpg"});
+
+    const auto without = merge(card("FN:Dave\r\n"), incoming);
+    EXPECT_EQ(shown(without.card, "X-CARDEX-IMAGE").size(), 2u);
+}
+
 TEST(BookMerge, AddsNewCategoriesToTheUsersFirstCategories) {
     const Card mine = card("FN:Erin\r\nCATEGORIES:Work,Ärzte\r\nNOTE:x\r\nCATEGORIES:golf\r\n");
     const auto merged = merge(mine, card("FN:Erin\r\n"

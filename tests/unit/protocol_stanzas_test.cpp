@@ -8,6 +8,8 @@
 #include "core/protocol/fallback.hpp"
 #include "core/protocol/service_info.hpp"
 #include "core/protocol/service_messages.hpp"
+#include "core/vcard/card_image.hpp"
+#include "core/vcard/media.hpp"
 #include "core/vcard/reader.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xml/writer.hpp"
@@ -186,6 +188,29 @@ TEST(ProtocolFallback, DeliveryBodyHasTheDraftsWording) {
               "Open this message in a client that supports business cards to save it. To reply, "
               "use the details on the card.")
         << "the service is not the sender";
+}
+
+TEST(ProtocolFallback, DeliveryBodyNamesThePictureOfTheCard) {
+    CardDelivery delivery = alice_to_bob();
+    vcard::set_card_image(
+        delivery.card,
+        {vcard::CardImageKind::scan, {"https://upload.a.test/x/paper.jpg", "image/jpeg"}, {}});
+    EXPECT_EQ(delivery_body(delivery, "").find("icture"), std::string::npos)
+        << "the photo of a paper card is not the owner's picture of the card";
+    vcard::set_card_image(delivery.card, {vcard::CardImageKind::design,
+                                          {"https://upload.a.test/5f3c9d2e/card.png", "image/png"},
+                                          "classic"});
+    EXPECT_EQ(contains(delivery_body(delivery, ""),
+                       "alice@example.org\nPicture of the card: "
+                       "https://upload.a.test/5f3c9d2e/card.png\nOpen this message"),
+              "yes");
+    vcard::set_card_image(delivery.card,
+                          {vcard::CardImageKind::design,
+                           {vcard::make_data_uri("image/png", "\x89PNG"), "image/png"},
+                           "classic"});
+    EXPECT_EQ(contains(delivery_body(delivery, ""),
+                       "\nA picture of the card comes with it.\nOpen this message"),
+              "yes");
 }
 
 TEST(ProtocolFallback, ReceiptBodiesHaveTheDraftsWording) {
