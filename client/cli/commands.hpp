@@ -23,6 +23,7 @@ void add_network_commands(CLI::App& app, Context& ctx);   // send status sync li
 void add_set_commands(CLI::App& app, Context& ctx);       // set ..., unfollow
 void add_qr_commands(CLI::App& app, Context& ctx);        // qr tokens revoke scan exchange
 void add_backup_commands(CLI::App& app, Context& ctx);    // backup backups restore
+void add_scan_card_command(CLI::App& app, Context& ctx);  // scan-card
 void add_render_commands(CLI::App& app, Context& ctx);    // templates render
 void add_shell_command(CLI::App& app, Context& ctx);      // shell
 // The footers of every --help: CONTACT where a command takes one, cardex's own options, exit

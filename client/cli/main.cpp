@@ -42,6 +42,7 @@ std::unique_ptr<CLI::App> make_app(Context& ctx) {
     add_set_commands(*app, ctx);
     add_qr_commands(*app, ctx);
     add_backup_commands(*app, ctx);
+    add_scan_card_command(*app, ctx);
     add_render_commands(*app, ctx);
     add_shell_command(*app, ctx);
     add_help_footers(*app);

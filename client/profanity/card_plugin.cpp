@@ -50,8 +50,8 @@ Result<std::unique_ptr<CardPlugin>> CardPlugin::open(Host& host) {
 
 const std::vector<std::string>& CardPlugin::subcommands() {
     static const std::vector<std::string> names = {
-        "me",     "list", "show", "send", "inbox",    "accept", "reject", "import",
-        "export", "sync", "set",  "qr",   "exchange", "backup", "restore"};
+        "me",     "list", "show", "send", "inbox",    "accept", "reject",  "import",
+        "export", "sync", "set",  "qr",   "exchange", "backup", "restore", "scan-card"};
     return names;
 }
 
@@ -198,6 +198,7 @@ void CardPlugin::command(const std::vector<std::string>& args) {
     if (sub == "exchange") return exchange_with(rest);
     if (sub == "backup") return rest.empty() ? backup_book() : report("/card backup");
     if (sub == "restore") return restore_book(rest);
+    if (sub == "scan-card") return scan_card(rest);
     report("unknown subcommand '" + sub + "'; see /help card");
 }
 

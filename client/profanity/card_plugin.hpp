@@ -13,7 +13,8 @@
 //   - runs the /card subcommands: own card, list, show, send, inbox, accept, reject, import,
 //     export, sync, set (publish, list, show, retract), qr, exchange (with the owner of a
 //     scanned code: the command itself is the confirmation; it names the service it contacts),
-//     backup and restore (encrypted; the passphrase from a file or the environment).
+//     backup and restore (encrypted; the passphrase from a file or the environment), scan-card
+//     (a contact from a photo of a paper card: shown first, saved by `/card scan-card save`).
 // It never throws: what goes wrong is shown to the user.
 #pragma once
 
@@ -28,6 +29,7 @@
 #include "client/exchange/card_sender.hpp"
 #include "client/exchange/home_service.hpp"
 #include "client/exchange/sync_run.hpp"
+#include "client/ocr/text_recognition.hpp"
 #include "client/profanity/host.hpp"
 #include "client/profile/profile.hpp"
 
@@ -95,6 +97,10 @@ class CardPlugin : private exchange::StanzaSink {
     void backup_book();
     void restore_book(const std::vector<std::string>& args);
 
+    // Cards from photos of paper cards (scan_commands.cpp).
+    void scan_card(const std::vector<std::string>& args);
+    void finish_scan(bool save);
+
     Host& host_;
     std::unique_ptr<client::book::AddressBook> book_;
     client::profile::Profile profile_;
@@ -105,6 +111,12 @@ class CardPlugin : private exchange::StanzaSink {
     std::vector<std::function<void(const exchange::CardService&)>> waiting_for_home_;
     bool looking_for_home_ = false;
     std::unique_ptr<exchange::SyncRun> sync_;
+    struct Scanned {
+        vcard::Card card;
+        std::string photo;
+    };
+    std::unique_ptr<client::ocr::TextRecognizer> recognizer_;  // made on the first scan
+    std::optional<Scanned> scanned_;  // read from a photo, waiting for save or cancel
 };
 
 }  // namespace cardex::profanity

@@ -98,6 +98,7 @@ const std::vector<std::string> kSynopsis = {
     "/card exchange <uri> [--share <set>|--share-own|--receive-only]",
     "/card backup",
     "/card restore [<id>]",
+    "/card scan-card <file>|save|cancel",
 };
 const char kDescription[] =
     "Exchange electronic business cards over XMPP (urn:xmpp:bizcard:0), with the same address "
@@ -137,12 +138,17 @@ const std::vector<std::pair<std::string, std::string>> kArguments = {
     {"restore [<id>]",
      "Restore a backup (default: the newest), merged into the address book; a wrong passphrase "
      "restores nothing."},
+    {"scan-card <file>|save|cancel",
+     "Read a contact from a photo of a paper business card (JPEG or PNG) and show it, doubtful "
+     "fields marked with ?; /card scan-card save saves it (merged into the contact with the "
+     "same phone or e-mail), /card scan-card cancel drops it."},
 };
 const std::vector<std::string> kExamples = {
     "/card send \"Dana Example\" bob@b.test",
     "/card send Dana",
     "/card list example.org",
     "/card import ~/contacts.vcf",
+    "/card scan-card ~/card-photo.jpg",
     "/card set publish work",
     "/card qr work",
     "/card exchange xmpp:cards.a.test?bizcard;token=K2nCb02UV6mUZuAByZeB9A --share work",

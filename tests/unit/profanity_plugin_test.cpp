@@ -266,6 +266,30 @@ TEST(ProfanityPlugin, ImportAndExportGoThroughFiles) {
         << f.host.all_shown();
 }
 
+// /card scan-card shows what it read from a photo of a paper card and saves it only when told;
+// cancel drops it.
+TEST(ProfanityPlugin, ScanCardShowsTheCardAndSavesItWhenTold) {
+    Fixture f;
+    const std::string photo = CARDEX_SOURCE_DIR "/tests/data/photos/sample-card.jpg";
+    f.plugin->command({"scan-card", "save"});
+    EXPECT_NE(f.host.all_shown().find("no card read from a photo waits to be saved"),
+              std::string::npos);
+    f.plugin->command({"scan-card", photo});
+    std::string shown = f.host.all_shown();
+    EXPECT_NE(shown.find("Name          Anna Schmidt"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("/card scan-card save saves it"), std::string::npos) << shown;
+    f.plugin->command({"scan-card", "save"});
+    shown = f.host.all_shown();
+    EXPECT_NE(shown.find("Saved as new contact 1 (Anna Schmidt) (cardex undo 1 reverts it)."),
+              std::string::npos)
+        << shown;
+    f.plugin->command({"scan-card", photo});
+    f.plugin->command({"scan-card", "cancel"});
+    EXPECT_NE(f.host.all_shown().find("dropped the card read from"), std::string::npos);
+    f.plugin->command({"scan-card", f.dir.file("missing.jpg").string()});
+    EXPECT_NE(f.host.all_shown().find("no such file"), std::string::npos);
+}
+
 // An iPhone's labels (item2.X-ABLabel:_$!<AssistantPhone>!$_ beside item2.TEL) are shown as
 // the type of the number, as cardex show shows them: the card view is the same.
 TEST(ProfanityPlugin, ACardShowsTheLabelsAPhoneGaveItsNumbers) {

@@ -1,0 +1,149 @@
+// Reading cards from photos end to end (client/ocr/card_scan.hpp): known cards drawn as printed
+// (tests/tools/card_drawing.hpp) read back to the same fields in English, German and Chinese; a
+// damaged photo still gives phone numbers and e-mail addresses that are right or marked doubtful;
+// the committed sample photo; and the errors for what is not a photo of a card. A handful of photos
+// only: the benchmark (scripts/bench ocr) reads hundreds.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "client/ocr/card_scan.hpp"
+#include "client/ocr/pix.hpp"
+#include "core/vcard/card_image.hpp"
+#include "tests/tools/card_drawing.hpp"
+#include "tests/tools/known_cards.hpp"
+#include "tests/tools/ocr_scoring.hpp"
+#include "tests/tools/photo_damage.hpp"
+#include "tests/unit/temp_dir.hpp"
+
+namespace cardex::client::ocr {
+namespace {
+
+const tests::KnownCard& first_card(const std::string& language) {
+    for (const auto& known : tests::known_cards())
+        if (known.language == language) return known;
+    throw std::logic_error("no known card in " + language);
+}
+
+TextRecognizer& recognizer() {
+    static TextRecognizer shared;
+    return shared;
+}
+
+struct Photo {
+    std::string bytes;
+    std::vector<tests::PrintedField> printed;
+};
+
+Photo photo_of(const tests::KnownCard& known, tests::Damage damage) {
+    auto drawn = tests::draw_card(known.card, tests::CardLayout::split);
+    EXPECT_TRUE(drawn.ok());
+    auto photo = tests::damaged_photo(drawn->png, damage, 7);
+    EXPECT_TRUE(photo.ok());
+    return Photo{*photo, drawn->printed};
+}
+
+// Every printed field read back exactly, or (`tolerate_doubtful`: Chinese cards, whose Latin
+// lines Tesseract reads less surely) read differently but marked doubtful, most of them right.
+void expect_round_trip(const std::string& language, bool tolerate_doubtful = false) {
+    const auto& known = first_card(language);
+    const Photo photo = photo_of(known, tests::Damage::none);
+    ScanOptions options;
+    options.region = known.region;
+    auto read = scan_card(recognizer(), photo.bytes, options);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    const auto score = tests::score_reading(photo.printed, *read, known.region);
+    std::size_t right = 0;
+    for (const auto& f : score.fields) {
+        right += f.right ? 1 : 0;
+        const bool acceptable = f.right || (tolerate_doubtful && f.doubtful);
+        EXPECT_TRUE(acceptable) << f.property << ": printed '" << f.expected << "', read '"
+                                << f.read << "'";
+    }
+    EXPECT_GE(right * 10, score.fields.size() * 8);
+    EXPECT_TRUE(score.silently_wrong.empty());
+    EXPECT_TRUE(vcard::card_image(read->card, vcard::CardImageKind::scan).has_value());
+}
+
+TEST(OcrPhoto, EnglishCardReadsBack) {
+    expect_round_trip("en");
+}
+TEST(OcrPhoto, GermanCardReadsBack) {
+    expect_round_trip("de");
+}
+TEST(OcrPhoto, ChineseCardReadsBackWithChineseAlone) {
+    expect_round_trip("zh", /*tolerate_doubtful=*/true);
+    const auto& known = first_card("zh");
+    auto read = scan_card(recognizer(), photo_of(known, tests::Damage::none).bytes, {});
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(read->language, "chi_sim");
+}
+
+TEST(OcrPhoto, DamagedPhotoGivesPhonesAndEmailsRightOrDoubtful) {
+    const auto& known = first_card("de");
+    const Photo photo = photo_of(known, tests::Damage::combined);
+    ScanOptions options;
+    options.region = known.region;
+    auto read = scan_card(recognizer(), photo.bytes, options);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    const auto score = tests::score_reading(photo.printed, *read, known.region);
+    for (const auto& wrong : score.silently_wrong)
+        ADD_FAILURE() << "read wrong without doubt: " << wrong;
+}
+
+TEST(OcrPhoto, KeptPhotoIsSmallEnoughForACardService) {
+    const auto& known = first_card("en");
+    auto drawn = tests::draw_card(known.card, tests::CardLayout::one_column, 600);
+    ASSERT_TRUE(drawn.ok());
+    auto read = scan_card(recognizer(), drawn->png, {});
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    const auto image = vcard::card_image(read->card, vcard::CardImageKind::scan);
+    ASSERT_TRUE(image.has_value());
+    EXPECT_EQ(image->media.media_type, "image/jpeg");
+    EXPECT_LT(image->media.uri.size(), 45'000u * 4 / 3 + 100);
+}
+
+TEST(OcrPhoto, SamplePhotoShowsItsCard) {
+    auto read =
+        scan_card_file(recognizer(), CARDEX_SOURCE_DIR "/tests/data/photos/sample-card.jpg", {});
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    ASSERT_FALSE(read->all("FN").empty());
+    EXPECT_EQ(read->all("FN").front()->value, "Anna Schmidt");
+}
+
+TEST(OcrPhoto, ErrorsSayWhatIsWrong) {
+    testing::TempDir dir;
+    auto missing = scan_card_file(recognizer(), dir.file("nope.jpg").string(), {});
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().message.find("no such file"), std::string::npos);
+
+    const auto text = dir.file("card.jpg");
+    std::ofstream(text) << "BEGIN:VCARD\nEND:VCARD\n";
+    auto not_image = scan_card_file(recognizer(), text.string(), {});
+    ASSERT_FALSE(not_image.ok());
+    EXPECT_NE(not_image.error().message.find("not a picture"), std::string::npos);
+
+    auto empty = scan_card(recognizer(), "", {});
+    ASSERT_FALSE(empty.ok());
+    EXPECT_NE(empty.error().message.find("empty"), std::string::npos);
+
+    PixPtr blank(pixCreate(1000, 600, 8));
+    pixSetAll(blank.get());
+    auto png = png_bytes(blank.get());
+    ASSERT_TRUE(png.ok());
+    auto no_text = scan_card(recognizer(), *png, {});
+    ASSERT_FALSE(no_text.ok());
+    EXPECT_NE(no_text.error().message.find("no text"), std::string::npos);
+
+    auto cut = scan_card(recognizer(), png->substr(0, png->size() / 3), {});
+    EXPECT_FALSE(cut.ok());
+
+    ScanOptions klingon;
+    klingon.languages = "tlh";
+    auto unknown = scan_card(recognizer(), *png, klingon);
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_NE(unknown.error().message.find("'tlh'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cardex::client::ocr
