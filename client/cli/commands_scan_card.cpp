@@ -80,10 +80,12 @@ Choice ask(Context& ctx) {
 int save(Context& ctx, vcard::Card card, const std::string& photo) {
     auto* book = open_book(ctx);
     if (book == nullptr) return ctx.exit_code;
-    const std::string name = card.formatted_name();
     auto stored = book->merge(std::move(card), client::book::Origin::user("scan-card " + photo));
     if (!stored) return ctx.fail(stored.error().message);
-    ctx.out << client::ui::stored_text(*stored, name);
+    // Named as the book has it: a card that joined a contact keeps that contact's name.
+    auto contact = book->contact(stored->contact);
+    if (!contact) return ctx.fail(contact.error().message);
+    ctx.out << client::ui::stored_text(*stored, contact->card.formatted_name());
     if (stored->outcome != client::book::StoreOutcome::unchanged)
         ctx.out << " (`cardex undo " << stored->contact << "` reverts it)";
     ctx.out << ".\n";

@@ -37,10 +37,13 @@ void CardPlugin::finish_scan(bool save) {
     Scanned scanned = std::move(*scanned_);
     scanned_.reset();
     if (!save) return host_.show({"cardex: dropped the card read from " + scanned.photo + "."});
-    const std::string name = scanned.card.formatted_name();
     auto stored = book_->merge(std::move(scanned.card),
                                client::book::Origin::user("scan-card " + scanned.photo));
     if (!stored) return report(stored.error().message);
+    // Named as the book has it: a card that joined a contact keeps that contact's name.
+    auto contact = book_->contact(stored->contact);
+    if (!contact) return report(contact.error().message);
+    const std::string name = contact->card.formatted_name();
     const bool changed = stored->outcome != client::book::StoreOutcome::unchanged;
     host_.show(
         {"cardex: " + client::ui::stored_text(*stored, name) +

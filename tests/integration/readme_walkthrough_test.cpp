@@ -1,8 +1,8 @@
-// The README's walk-through ("Use it", then "Keep cards current") run as written, as a person
-// would paste it into a shell: its code blocks in bash, from the repository, with a home of its
-// own; once without FEDERATION_DIR (the default build/federation) and once with it set. It brings
-// up and takes down a federation of its own, on addresses of its own, beside the one the other
-// tests use.
+// The README's walk-through ("Use it", then "Scan a paper card", "Design your card" and "Keep
+// cards current") run as written, as a person would paste it into a shell: its code blocks in
+// bash, from the repository, with a home of its own; once without FEDERATION_DIR (the default
+// build/federation) and once with it set. It brings up and takes down a federation of its own, on
+// addresses of its own, beside the one the other tests use.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -31,15 +31,22 @@ std::string sh_block(const std::string& heading) {
     return readme.substr(start + 6, end - start - 6);
 }
 
-// "Use it", then "Keep cards current", which continues it while the federation is still up
-// (so "Use it"'s last line, which takes it down, comes at the end).
+// "Use it", then "Scan a paper card", "Design your card" and "Keep cards current", which
+// continue it while the federation is still up (so "Use it"'s last line, which takes it down,
+// comes at the end).
 std::string walkthrough() {
     std::string use_it = sh_block("## Use it");
-    const std::string current = sh_block("## Keep cards current");
     const std::string down = "\nscripts/federation down";
-    if (use_it.empty() || current.empty() || !use_it.ends_with(down)) return {};
+    if (use_it.empty() || !use_it.ends_with(down)) return {};
     use_it.resize(use_it.size() - down.size());
-    return use_it + "\n" + current + down;
+    std::string script = use_it;
+    for (const char* heading :
+         {"## Scan a paper card", "## Design your card", "## Keep cards current"}) {
+        const std::string block = sh_block(heading);
+        if (block.empty()) return {};
+        script += "\n" + block;
+    }
+    return script + down;
 }
 
 class ReadmeWalkthrough : public ::testing::TestWithParam<bool> {
@@ -68,7 +75,8 @@ class ReadmeWalkthrough : public ::testing::TestWithParam<bool> {
 TEST_P(ReadmeWalkthrough, RunsAsWritten) {
     const std::string block = walkthrough();
     ASSERT_FALSE(block.empty())
-        << "no ```sh block under '## Use it' or '## Keep cards current' in the README";
+        << "no ```sh block under '## Use it', '## Scan a paper card', '## Design your card' or "
+           "'## Keep cards current' in the README";
     const auto ran = run_command(shell(block), {}, 300s);
     ASSERT_EQ(ran.exit_code, 0) << ran.output;
     EXPECT_NE(ran.output.find("Logged in as erin@a.test"), std::string::npos) << ran.output;
@@ -76,6 +84,16 @@ TEST_P(ReadmeWalkthrough, RunsAsWritten) {
     EXPECT_NE(ran.output.find(": delivery "), std::string::npos) << ran.output;
     EXPECT_NE(ran.output.find("acked"), std::string::npos) << "finn's client acknowledged it\n"
                                                            << ran.output;
+    EXPECT_NE(ran.output.find("Geschäftsführerin"), std::string::npos)
+        << "the paper card was read\n"
+        << ran.output;
+    EXPECT_NE(ran.output.find("Put the design band on your card"), std::string::npos) << ran.output;
+    std::ifstream picture(home_ / "from-erin.png", std::ios::binary);
+    std::string signature(8, '\0');
+    picture.read(signature.data(), 8);
+    EXPECT_EQ(signature, "\x89PNG\r\n\x1a\n") << "finn wrote out erin's card picture\n"
+                                              << ran.output;
+    EXPECT_TRUE(fs::exists(home_ / "erin-qr.pdf")) << ran.output;
     EXPECT_NE(ran.output.find("updated: TITLE Keynote speaker"), std::string::npos)
         << "finn got erin's new version as an update\n"
         << ran.output;
