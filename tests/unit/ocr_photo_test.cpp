@@ -1,8 +1,8 @@
-// Reading cards from photos end to end (client/ocr/card_scan.hpp): known cards rendered with
-// the shipped designs (tests/tools/card_drawing.hpp) read back to the same fields in English,
-// German and Chinese; a damaged photo still gives phone numbers and e-mail addresses that are right
-// or marked doubtful; the committed sample photo; and the errors for what is not a photo of a card.
-// A handful of photos only: the benchmark (scripts/bench ocr) reads hundreds.
+// Reading cards from photos end to end (client/ocr/card_scan.hpp): known cards drawn as printed
+// (tests/tools/card_drawing.hpp) read back to the same fields in English, German and Chinese; a
+// damaged photo still gives phone numbers and e-mail addresses that are right or marked doubtful;
+// the committed sample photo; and the errors for what is not a photo of a card. A handful of photos
+// only: the benchmark (scripts/bench ocr) reads hundreds.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -35,10 +35,9 @@ struct Photo {
     std::vector<tests::PrintedField> printed;
 };
 
-Photo photo_of(const tests::KnownCard& known, tests::Damage damage,
-               const std::string& design = "classic") {
-    auto drawn = tests::draw_card(known.card, design);
-    EXPECT_TRUE(drawn.ok()) << (drawn.ok() ? "" : drawn.error().message);
+Photo photo_of(const tests::KnownCard& known, tests::Damage damage) {
+    auto drawn = tests::draw_card(known.card, tests::CardLayout::split);
+    EXPECT_TRUE(drawn.ok());
     auto photo = tests::damaged_photo(drawn->png, damage, 7);
     EXPECT_TRUE(photo.ok());
     return Photo{*photo, drawn->printed};
@@ -94,7 +93,7 @@ TEST(OcrPhoto, DamagedPhotoGivesPhonesAndEmailsRightOrDoubtful) {
 
 TEST(OcrPhoto, KeptPhotoIsSmallEnoughForACardService) {
     const auto& known = first_card("en");
-    auto drawn = tests::draw_card(known.card, "portrait", 600);
+    auto drawn = tests::draw_card(known.card, tests::CardLayout::one_column, 600);
     ASSERT_TRUE(drawn.ok());
     auto read = scan_card(recognizer(), drawn->png, {});
     ASSERT_TRUE(read.ok()) << read.error().message;
