@@ -21,6 +21,9 @@ constexpr double kFailedCheck = 0.6;
 // An e-mail address has no check digit or structure that catches a misread letter, so it is
 // doubtful unless Tesseract was very sure of it.
 constexpr double kEmailDoubtfulBelow = 90.0;
+// An e-mail address whose local part holds letters Tesseract takes for one another (q and g,
+// l and 1, 0 and o, rn and m) is doubtful below this, unless the card's other lines spell it.
+constexpr double kConfusableDoubtfulBelow = 97.0;
 
 struct Keyword {
     std::string_view word;  // lower-case
@@ -169,6 +172,61 @@ void find_phones(std::vector<LineView>& lines, const std::string& region,
     }
 }
 
+bool has_confusable_letters(std::string_view word) {
+    return word.find_first_of("qgl10") != std::string_view::npos ||
+           word.find("rn") != std::string_view::npos;
+}
+
+// The lower-case words of three or more letters or digits of every line but `self`, longest
+// first: the name, the web address and the rest of what the card says.
+std::vector<std::string> other_words(const std::vector<LineView>& lines, const LineView& self) {
+    std::vector<std::string> words;
+    for (const auto& view : lines) {
+        if (&view == &self) continue;
+        std::string word;
+        for (const char c : lower_ascii(view.text) + " ") {
+            if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+                word += c;
+                continue;
+            }
+            if (word.size() >= 3) words.push_back(word);
+            word.clear();
+        }
+    }
+    std::sort(words.begin(), words.end(),
+              [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    return words;
+}
+
+// Whether `part` (a word of an address's local part) is spelled by the other words: at most
+// one letter of it is left (an initial) once they are taken out ("jpalmer" on a card of
+// "Jessica Palmer", "chenqiang" on one of "Chen Qiang").
+bool spelled_by(std::string part, const std::vector<std::string>& words) {
+    for (const auto& word : words) {
+        for (auto at = part.find(word); at != std::string::npos; at = part.find(word))
+            part.erase(at, word.size());
+    }
+    return part.size() <= 1;
+}
+
+// Whether a confusable letter of the local part of `address` is not backed by the card's
+// other lines.
+bool unbacked_confusable(const std::string& address, const std::vector<LineView>& lines,
+                         const LineView& self) {
+    const std::string local = lower_ascii(address.substr(0, address.find('@')));
+    const auto words = other_words(lines, self);
+    std::string part;
+    for (const char c : local + ".") {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            part += c;
+            continue;
+        }
+        if (has_confusable_letters(part) && !spelled_by(part, words)) return true;
+        part.clear();
+    }
+    return false;
+}
+
 void find_emails(std::vector<LineView>& lines, std::vector<ProposedField>& out) {
     static const std::regex kEmail(
         R"(([A-Za-z0-9._%+\-]+)@([A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}))");
@@ -195,7 +253,9 @@ void find_emails(std::vector<LineView>& lines, std::vector<ProposedField>& out) 
             if (!whole || (begin > 0 && std::isalnum(static_cast<unsigned char>(text[begin - 1]))))
                 confidence *= kFailedCheck;
             ProposedField field = make_field("EMAIL", match.str(0), confidence);
-            field.doubtful = confidence < kEmailDoubtfulBelow;
+            field.doubtful =
+                confidence < kEmailDoubtfulBelow || (confidence < kConfusableDoubtfulBelow &&
+                                                     unbacked_confusable(field.value, lines, view));
             out.push_back(std::move(field));
         } else {
             const auto start = text.find_last_of(" :：", text.find('@'));

@@ -19,6 +19,7 @@ struct TextBox {
     std::string font;
     Colour colour;
     Align align = Align::left;
+    bool one_line = false;  // never wrapped: shrunk to fit its width, then ellipsized
     double x = 0, y = 0, width = 0, height = 0;
 };
 
@@ -40,9 +41,18 @@ struct CardLayout {
 using MeasureText =
     std::function<double(const std::string& text, const std::string& font, double width)>;
 
+// The width in mm of `text` in `font` on one line (text_width in text_setter.hpp).
+using MeasureWidth = std::function<double(const std::string& text, const std::string& font)>;
+
+// The smallest share of its design's font size that a one-line field is shrunk to; a field
+// still too wide at that size is ellipsized when drawn.
+inline constexpr double kSmallestShrink = 0.6;
+
 // The design laid out for `card`. Photo and logo get a box only when the card holds them as
-// data: URIs; the QR code only when `with_qr`.
+// data: URIs; the QR code only when `with_qr`. A single-line field (every field but adr and
+// note) is set on one line: when `measure_width` is given and the line is wider than its
+// column, its font is shrunk to fit (scaled_font, down to kSmallestShrink).
 CardLayout lay_out_card(const vcard::Card& card, const CardDesign& design, bool with_qr,
-                        const MeasureText& measure);
+                        const MeasureText& measure, const MeasureWidth& measure_width = {});
 
 }  // namespace cardex::client::render

@@ -61,7 +61,9 @@ void set_colour(cairo_t* cr, const Colour& colour) {
 }
 
 void draw_text(cairo_t* cr, PangoContext* context, const TextBox& box) {
-    const LayoutPtr layout = set_text(context, box.text, box.font, box.width, box.align);
+    const LayoutPtr layout = box.one_line
+                                 ? set_line(context, box.text, box.font, box.width, box.align)
+                                 : set_text(context, box.text, box.font, box.width, box.align);
     set_colour(cr, box.colour);
     cairo_move_to(cr, box.x, box.y);
     pango_cairo_show_layout(cr, layout.get());
@@ -164,7 +166,8 @@ Result<std::string> render_card(const vcard::Card& card, const CardDesign& desig
         if (!encoded) return encoded.error();
         qr_code = std::move(*encoded);
     }
-    const CardLayout layout = lay_out_card(card, design, qr_code.has_value(), text_height);
+    const CardLayout layout =
+        lay_out_card(card, design, qr_code.has_value(), text_height, text_width);
     std::string bytes;
     Target target = make_target(options.format, design.width, design.height, options.dpi, &bytes);
     if (auto s = check(cairo_surface_status(target.surface.get()), "surface"); !s) return s.error();

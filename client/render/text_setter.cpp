@@ -57,6 +57,14 @@ LayoutPtr set_text(PangoContext* context, const std::string& text, const std::st
     return layout;
 }
 
+LayoutPtr set_line(PangoContext* context, const std::string& text, const std::string& font,
+                   double width, Align align) {
+    LayoutPtr layout = set_text(context, text, font, width, align);
+    pango_layout_set_height(layout.get(), -1);  // one line per paragraph
+    pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+    return layout;
+}
+
 double layout_height(PangoLayout* layout) {
     int width = 0;
     int height = 0;
@@ -67,6 +75,29 @@ double layout_height(PangoLayout* layout) {
 double text_height(const std::string& text, const std::string& font, double width) {
     const ContextPtr context = measuring_context();
     return layout_height(set_text(context.get(), text, font, width, Align::left).get());
+}
+
+double text_width(const std::string& text, const std::string& font) {
+    const ContextPtr context = measuring_context();
+    const LayoutPtr layout = set_text(context.get(), text, font, 1000, Align::left);
+    pango_layout_set_width(layout.get(), -1);  // no wrapping
+    PangoRectangle logical{};
+    pango_layout_get_extents(layout.get(), nullptr, &logical);
+    return static_cast<double>(logical.width) / PANGO_SCALE;
+}
+
+std::string scaled_font(const std::string& font, double factor) {
+    std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> description(
+        pango_font_description_from_string(font.c_str()), &pango_font_description_free);
+    const int size = pango_font_description_get_size(description.get());
+    const int scaled = static_cast<int>(size * factor);
+    if (pango_font_description_get_size_is_absolute(description.get()))
+        pango_font_description_set_absolute_size(description.get(), scaled);
+    else
+        pango_font_description_set_size(description.get(), scaled);
+    std::unique_ptr<char, decltype(&g_free)> text(
+        pango_font_description_to_string(description.get()), &g_free);
+    return text.get();
 }
 
 int missing_glyphs(const std::string& text, const std::string& font) {

@@ -27,11 +27,18 @@ ContextPtr drawing_context(cairo_t* cr);
 // `text` in `font` (a Pango font description), wrapped to `width` mm and aligned in it.
 LayoutPtr set_text(PangoContext* context, const std::string& text, const std::string& font,
                    double width, Align align);
+// `text` in `font` on one line, aligned in `width` mm and ellipsized at its end when it is wider.
+LayoutPtr set_line(PangoContext* context, const std::string& text, const std::string& font,
+                   double width, Align align);
 // The layout's height in mm.
 double layout_height(PangoLayout* layout);
 
 // The height in mm that `text` takes in `font` at `width` mm.
 double text_height(const std::string& text, const std::string& font, double width);
+// The width in mm that `text` takes in `font` on one line.
+double text_width(const std::string& text, const std::string& font);
+// `font` (a Pango font description) with its size multiplied by `factor`.
+std::string scaled_font(const std::string& font, double factor);
 // How many characters of `text` no font on this system has a glyph for (drawn as boxes).
 int missing_glyphs(const std::string& text, const std::string& font);
 

@@ -128,6 +128,27 @@ TEST(OcrExtraction, LettersReadForDigitsAreRepairedButDoubtful) {
     EXPECT_TRUE(field(p, "TEL")->doubtful);
 }
 
+TEST(OcrExtraction, AnEmailWithLettersOftenConfusedIsDoubtfulUnlessTheCardSpellsIt) {
+    // "q" read as "g": nothing else on the card spells the local part.
+    const auto misread =
+        extract_fields({line("陈强", 60), line("chengiang@xingchen-tech.cn")}, "CN");
+    ASSERT_NE(field(misread, "EMAIL"), nullptr);
+    EXPECT_TRUE(field(misread, "EMAIL")->doubtful);
+    // The name on the card spells it, the initial included.
+    const auto backed = extract_fields({line("Chen Qiang", 60), line("chenqiang@xingchen-tech.cn"),
+                                        line("Jessica Palmer"), line("jpalmer@silverline.com")},
+                                       "CN");
+    ASSERT_NE(field(backed, "EMAIL", 0), nullptr);
+    EXPECT_FALSE(field(backed, "EMAIL", 0)->doubtful);
+    ASSERT_NE(field(backed, "EMAIL", 1), nullptr);
+    EXPECT_FALSE(field(backed, "EMAIL", 1)->doubtful);
+    // Read with great confidence.
+    const auto sure =
+        extract_fields({line("陈强", 60), line("chengiang@xingchen-tech.cn", 30, 99.0)}, "CN");
+    ASSERT_NE(field(sure, "EMAIL"), nullptr);
+    EXPECT_FALSE(field(sure, "EMAIL")->doubtful);
+}
+
 TEST(OcrExtraction, NoLinesNoFields) {
     const auto p = extract_fields({}, "DE");
     EXPECT_TRUE(p.fields.empty());

@@ -1,5 +1,6 @@
 // Card designs: parsing (and each kind of error), the catalogue of shipped and user designs,
-// the fields taken from a card, and the layout of columns, where a missing field leaves no gap.
+// the fields taken from a card, and the layout of columns, where a missing field leaves no gap
+// and a long e-mail address, web address or phone number stays on one line.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,6 +10,7 @@
 #include "client/render/card_fields.hpp"
 #include "client/render/card_layout.hpp"
 #include "client/render/shipped_designs.hpp"
+#include "client/render/text_setter.hpp"
 #include "render_test_support.hpp"
 #include "temp_dir.hpp"
 
@@ -291,6 +293,72 @@ TEST(RenderLayout, PicturesOnlyWhenTheCardHoldsThem) {
     card.remove("PHOTO");
     card.add(vcard::make_text("PHOTO", "https://example.org/me.jpg"));
     EXPECT_TRUE(lay_out_card(card, *design, false, five_millimetres).pictures.empty());
+}
+
+const TextBox* find_box(const CardLayout& layout, const std::string& field) {
+    for (const auto& box : layout.texts) {
+        if (box.field == field) return &box;
+    }
+    return nullptr;
+}
+
+// The English test card with `email`, `url` and `adr` in place of its own.
+vcard::Card card_with(const std::string& email, const std::string& url, const std::string& adr) {
+    return test::read_card(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Alice Example\r\n"
+        "TEL;TYPE=work:+44 20 7946 0000\r\nEMAIL:" +
+        email + "\r\nURL:" + url + "\r\nADR;TYPE=work:" + adr + "\r\nEND:VCARD\r\n");
+}
+
+const char* const kShortAddress = ";;1 Science Park Road;Cambridge;;CB4 0WA;United Kingdom";
+
+double one_line_height(const std::string& font) {
+    return text_height("x", font, 1e4);
+}
+
+TEST(RenderLayout, ALongEmailIsShrunkOntoOneLineInEveryShippedDesign) {
+    const auto card = card_with("chenqiang.sales.intl@example-company.com",
+                                "https://www.example-company-intl.com", kShortAddress);
+    for (const auto& name : {"classic", "portrait", "band"}) {
+        SCOPED_TRACE(name);
+        auto design = load_design(name, {});
+        ASSERT_TRUE(design.ok()) << design.error().message;
+        const auto layout = lay_out_card(card, *design, false, text_height, text_width);
+        const TextBox* email = find_box(layout, "email");
+        ASSERT_NE(email, nullptr);
+        EXPECT_TRUE(email->one_line);
+        EXPECT_LE(text_width(email->text, email->font), email->width + 0.01);
+        EXPECT_NEAR(email->height, one_line_height(email->font), 0.01);
+        const TextBox* url = find_box(layout, "url");
+        ASSERT_NE(url, nullptr);
+        EXPECT_LE(text_width(url->text, url->font), url->width + 0.01);
+    }
+}
+
+TEST(RenderLayout, AVeryLongEmailStopsShrinkingAtTheSmallestSizeAndStaysOneLine) {
+    const std::string email(200, 'q');
+    const auto card = card_with(email + "@example.com", "https://example.com", kShortAddress);
+    auto design = load_design("classic", {});
+    ASSERT_TRUE(design.ok()) << design.error().message;
+    const auto layout = lay_out_card(card, *design, false, text_height, text_width);
+    const TextBox* box = find_box(layout, "email");
+    ASSERT_NE(box, nullptr);
+    EXPECT_TRUE(box->one_line);
+    EXPECT_EQ(box->font, scaled_font("Sans 6.5", kSmallestShrink));
+    EXPECT_NEAR(box->height, one_line_height(box->font), 0.01);
+}
+
+TEST(RenderLayout, TheAddressStillWraps) {
+    const auto card = card_with("alice@example.org", "https://example.org",
+                                ";;A very long street name that cannot fit one column;London;;;UK");
+    auto design = load_design("classic", {});
+    ASSERT_TRUE(design.ok()) << design.error().message;
+    const auto layout = lay_out_card(card, *design, false, text_height, text_width);
+    const TextBox* box = find_box(layout, "adr");
+    ASSERT_NE(box, nullptr);
+    EXPECT_FALSE(box->one_line);
+    EXPECT_EQ(box->font, "Sans 6.5");
+    EXPECT_GT(box->height, 1.5 * one_line_height(box->font));
 }
 
 }  // namespace
