@@ -1,13 +1,10 @@
 #include "client/render/design_image.hpp"
 
-#include <cstdio>
-#include <cstdlib>
+#include <cstdint>
 #include <memory>
 #include <vector>
-// clang-format off
-#include <jpeglib.h>  // after <cstdio>: it uses FILE
-// clang-format on
 
+#include "client/qr/jpeg_file.hpp"
 #include "client/render/card_pictures.hpp"
 #include "client/render/card_render.hpp"
 
@@ -22,18 +19,19 @@ struct Try {
 constexpr Try kTries[] = {{200, 0},  {150, 0},  {120, 0},  {200, 85}, {150, 80},
                           {150, 65}, {120, 60}, {100, 50}, {80, 40}};
 
-// The rows of an RGB24 surface as packed RGB.
-std::vector<unsigned char> rgb_rows(cairo_surface_t* surface) {
+// An RGB24 surface as packed RGB pixels.
+qr::JpegPixels rgb_pixels(cairo_surface_t* surface) {
     cairo_surface_flush(surface);
     const int width = cairo_image_surface_get_width(surface);
     const int height = cairo_image_surface_get_height(surface);
     const int stride = cairo_image_surface_get_stride(surface);
     const unsigned char* data = cairo_image_surface_get_data(surface);
-    std::vector<unsigned char> rgb(static_cast<std::size_t>(width) * height * 3);
+    qr::JpegPixels rgb{static_cast<std::size_t>(width), static_cast<std::size_t>(height), 3, {}};
+    rgb.pixels.resize(rgb.width * rgb.height * 3);
     for (int y = 0; y < height; ++y) {
         const auto* row =
             reinterpret_cast<const std::uint32_t*>(data + static_cast<std::size_t>(y) * stride);
-        unsigned char* out = rgb.data() + static_cast<std::size_t>(y) * width * 3;
+        std::uint8_t* out = rgb.pixels.data() + static_cast<std::size_t>(y) * rgb.width * 3;
         for (int x = 0; x < width; ++x) {
             out[x * 3] = (row[x] >> 16) & 0xff;
             out[x * 3 + 1] = (row[x] >> 8) & 0xff;
@@ -43,44 +41,13 @@ std::vector<unsigned char> rgb_rows(cairo_surface_t* surface) {
     return rgb;
 }
 
-// libjpeg's compressor cannot fail on pixels made here except for lack of memory, which its
-// default handler reports by exiting; the sizes are bounded by the render's.
-std::string compress(const std::vector<unsigned char>& rgb, int width, int height, int quality) {
-    jpeg_compress_struct info;
-    jpeg_error_mgr errors;
-    info.err = jpeg_std_error(&errors);
-    jpeg_create_compress(&info);
-    unsigned char* out = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &out, &size);
-    info.image_width = static_cast<JDIMENSION>(width);
-    info.image_height = static_cast<JDIMENSION>(height);
-    info.input_components = 3;
-    info.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&info);
-    jpeg_set_quality(&info, quality, TRUE);
-    jpeg_start_compress(&info, TRUE);
-    while (info.next_scanline < info.image_height) {
-        JSAMPROW row = const_cast<unsigned char*>(rgb.data()) +
-                       static_cast<std::size_t>(info.next_scanline) * width * 3;
-        jpeg_write_scanlines(&info, &row, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::string bytes(reinterpret_cast<const char*>(out), size);
-    std::free(out);
-    return bytes;
-}
-
 }  // namespace
 
 Result<std::string> png_to_jpeg(std::string_view png, int quality) {
     if (quality < 1 || quality > 100) return make_error("a JPEG quality is from 1 to 100");
     auto picture = decode_picture(png);
     if (!picture) return picture.error();
-    cairo_surface_t* surface = picture->get();
-    return compress(rgb_rows(surface), cairo_image_surface_get_width(surface),
-                    cairo_image_surface_get_height(surface), quality);
+    return qr::encode_jpeg(rgb_pixels(picture->get()), quality);
 }
 
 Result<DesignImage> design_image(const vcard::Card& card, const CardDesign& design,

@@ -5,13 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-// clang-format off
-#include <jpeglib.h>  // after <cstdio>: it uses FILE
-// clang-format on
 
+#include "client/qr/jpeg_file.hpp"
 #include "client/qr/png_file.hpp"
 #include "client/qr/qr_image.hpp"
 #include "client/qr/qr_scan.hpp"
@@ -110,27 +107,8 @@ TEST(QrCode, TheSvgHasOneSquarePerDarkModule) {
 
 // `image` as a JPEG file of `quality` (what a phone's camera or a screenshot tool writes).
 void write_jpeg(const fs::path& path, const qr::GrayImage& image, int quality) {
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    ASSERT_NE(file, nullptr);
-    jpeg_compress_struct info{};
-    jpeg_error_mgr errors{};
-    info.err = jpeg_std_error(&errors);
-    jpeg_create_compress(&info);
-    jpeg_stdio_dest(&info, file);
-    info.image_width = static_cast<JDIMENSION>(image.width);
-    info.image_height = static_cast<JDIMENSION>(image.height);
-    info.input_components = 1;
-    info.in_color_space = JCS_GRAYSCALE;
-    jpeg_set_defaults(&info);
-    jpeg_set_quality(&info, quality, TRUE);
-    jpeg_start_compress(&info, TRUE);
-    while (info.next_scanline < info.image_height) {
-        auto* row = const_cast<JSAMPLE*>(image.pixels.data() + info.next_scanline * image.width);
-        jpeg_write_scanlines(&info, &row, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::fclose(file);
+    std::ofstream(path, std::ios::binary)
+        << qr::encode_jpeg({image.width, image.height, 1, image.pixels}, quality);
 }
 
 TEST_F(QrFiles, AJpegPhotoOfTheCodeReadsBackAsTheUri) {

@@ -7,7 +7,6 @@
 // and look at them before committing. The comparison tolerates the small differences of
 // antialiasing between font versions, not a moved or missing element.
 #include <gtest/gtest.h>
-#include <jpeglib.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -32,43 +31,9 @@ CardDesign shipped(std::string_view name) {
 }
 
 std::string jpeg_of_portrait() {
-    auto png = decode_picture(test::portrait_png());
-    EXPECT_TRUE(png.ok());
-    cairo_surface_t* surface = png->get();
-    cairo_surface_flush(surface);
-    const int width = cairo_image_surface_get_width(surface);
-    const int height = cairo_image_surface_get_height(surface);
-    const int stride = cairo_image_surface_get_stride(surface);
-    const unsigned char* data = cairo_image_surface_get_data(surface);
-    jpeg_compress_struct info;
-    jpeg_error_mgr errors;
-    info.err = jpeg_std_error(&errors);
-    jpeg_create_compress(&info);
-    unsigned char* out = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &out, &size);
-    info.image_width = static_cast<JDIMENSION>(width);
-    info.image_height = static_cast<JDIMENSION>(height);
-    info.input_components = 3;
-    info.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&info);
-    jpeg_start_compress(&info, TRUE);
-    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
-    for (int y = 0; y < height; ++y) {
-        const auto* pixels = reinterpret_cast<const std::uint32_t*>(data + y * stride);
-        for (int x = 0; x < width; ++x) {
-            row[x * 3] = (pixels[x] >> 16) & 0xff;
-            row[x * 3 + 1] = (pixels[x] >> 8) & 0xff;
-            row[x * 3 + 2] = pixels[x] & 0xff;
-        }
-        JSAMPROW rows[] = {row.data()};
-        jpeg_write_scanlines(&info, rows, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::string bytes(reinterpret_cast<char*>(out), size);
-    std::free(out);
-    return bytes;
+    auto jpeg = png_to_jpeg(test::portrait_png(), 75);
+    EXPECT_TRUE(jpeg.ok());
+    return jpeg.ok() ? *jpeg : std::string();
 }
 
 // The colour of the pixel at (x, y) of an RGB24 surface, as 0xRRGGBB.
