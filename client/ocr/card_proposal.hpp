@@ -24,7 +24,7 @@ struct ProposedField {
 struct CardProposal {
     vcard::Card card;
     std::vector<ProposedField> fields;
-    std::string language;       // the Tesseract languages the text was read with: "eng+deu"
+    std::string language;       // the Tesseract languages the text was read with: "deu+eng"
     double milliseconds = 0.0;  // how long reading the photo took
 
     // The fields with this property, in card order.

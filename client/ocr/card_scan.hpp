@@ -13,7 +13,7 @@
 namespace cardex::client::ocr {
 
 struct ScanOptions {
-    std::string languages;   // Tesseract's ("deu", "eng+deu", "chi_sim"); empty: chosen
+    std::string languages;   // Tesseract's ("deu", "deu+eng", "chi_sim"); empty: chosen
     std::string region;      // for numbers without a country code ("DE"); empty: unknown
     bool keep_photo = true;  // put the (smaller) photo into the card
 };

@@ -1,5 +1,5 @@
 // Which Tesseract languages a card is read with. Given one (--lang), that one. Otherwise a
-// first pass reads Latin script (English and German together); when most of its words are
+// first pass reads Latin script (German and English together); when most of its words are
 // unsure, the card may be in Han script, so it is read again with Simplified Chinese alone
 // (Chinese read together with English misreads large Chinese names), and that reading is taken
 // when most of its letters are Han.
@@ -12,7 +12,9 @@
 
 namespace cardex::client::ocr {
 
-inline constexpr const char* kLatinLanguages = "eng+deu";
+// German first: with English first, umlauts are often read as plain letters (Geschaftsfuhrerin),
+// while English text reads as well with German first.
+inline constexpr const char* kLatinLanguages = "deu+eng";
 inline constexpr const char* kHanLanguages = "chi_sim";
 
 // Whether a first reading in Latin script looks like a card in another script: few words read

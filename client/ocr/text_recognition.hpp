@@ -27,12 +27,13 @@ class TextRecognizer {
     TextRecognizer(const TextRecognizer&) = delete;
     TextRecognizer& operator=(const TextRecognizer&) = delete;
 
-    // The lines Tesseract reads in `grey` with `languages` ("eng+deu", "chi_sim"); an Error
+    // The lines Tesseract reads in `grey` with `languages` ("deu+eng", "chi_sim"); an Error
     // when a language is not installed.
     Result<std::vector<OcrLine>> read(PIX* grey, const std::string& languages);
 
     // The words in one line's `box` of `grey`, read again with `languages` (a line of Latin
-    // letters and digits on a Chinese card reads better with eng); the box is widened a little.
+    // letters and digits on a Chinese card reads better with the Latin languages); the box is
+    // widened a little.
     Result<OcrLine> read_line(PIX* grey, const Box& box, const std::string& languages);
 
     // Whether a language's trained data is installed ("deu").

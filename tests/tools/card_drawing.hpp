@@ -1,19 +1,17 @@
 // Known cards drawn as a printer would print them, for the tests and the benchmark of reading
-// cards from photos: a business card of 85 x 55 mm with Pango and Cairo, in one of two layouts
-// (every line in one column; or name, title and organisation at the top, phones, e-mail and
-// web at the bottom left and the address at the bottom right, as most cards are laid out).
-// Also says which fields it printed, as they were printed.
+// cards from photos: rendered with the program's own shipped designs (client/render/designs/,
+// render::render_card), as a user prints them. Also says which fields the design printed, as
+// they were printed.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
 #include "core/vcard/card.hpp"
 
 namespace cardex::tests {
-
-enum class CardLayout { one_column, split };
 
 struct PrintedField {
     std::string property;  // FN, TITLE, ORG, TEL, EMAIL, URL, ADR
@@ -25,6 +23,11 @@ struct DrawnCard {
     std::vector<PrintedField> printed;
 };
 
-Result<DrawnCard> draw_card(const vcard::Card& card, CardLayout layout, double dpi = 300);
+// The shipped designs the cards are drawn in: every one of them.
+const std::vector<std::string>& card_designs();
+
+// `card` rendered as a PNG in the shipped design `design`; an Error names the design when
+// there is none of that name or it cannot be drawn.
+Result<DrawnCard> draw_card(const vcard::Card& card, std::string_view design, double dpi = 300);
 
 }  // namespace cardex::tests

@@ -1,9 +1,9 @@
-// Reading cards from photos end to end (client/ocr/card_scan.hpp): known cards drawn as printed
-// (tests/tools/card_drawing.hpp) read back to the same fields in English, German and Chinese, and
-// so do cards drawn with the shipped designs (cardex render) in English and German; a
-// damaged photo still gives phone numbers and e-mail addresses that are right or marked doubtful;
-// the committed sample photo; and the errors for what is not a photo of a card. A handful of photos
-// only: the benchmark (scripts/bench ocr) reads hundreds.
+// Reading cards from photos end to end (client/ocr/card_scan.hpp): known cards drawn with the
+// shipped designs (cardex render, through tests/tools/card_drawing.hpp) read back to the same
+// fields in English, German and Chinese; a damaged photo still gives phone numbers and e-mail
+// addresses that are right or marked doubtful; the committed sample photo; and the errors for
+// what is not a photo of a card. A handful of photos only: the benchmark (scripts/bench ocr)
+// reads hundreds.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -11,8 +11,6 @@
 
 #include "client/ocr/card_scan.hpp"
 #include "client/ocr/pix.hpp"
-#include "client/render/card_design.hpp"
-#include "client/render/card_render.hpp"
 #include "core/vcard/card_image.hpp"
 #include "tests/tools/card_drawing.hpp"
 #include "tests/tools/known_cards.hpp"
@@ -39,9 +37,10 @@ struct Photo {
     std::vector<tests::PrintedField> printed;
 };
 
-Photo photo_of(const tests::KnownCard& known, tests::Damage damage) {
-    auto drawn = tests::draw_card(known.card, tests::CardLayout::split);
-    EXPECT_TRUE(drawn.ok());
+Photo photo_of(const tests::KnownCard& known, tests::Damage damage,
+               const std::string& design = "classic") {
+    auto drawn = tests::draw_card(known.card, design);
+    EXPECT_TRUE(drawn.ok()) << (drawn.ok() ? "" : drawn.error().message);
     auto photo = tests::damaged_photo(drawn->png, damage, 7);
     EXPECT_TRUE(photo.ok());
     return Photo{*photo, drawn->printed};
@@ -72,11 +71,13 @@ void expect_never_silently_wrong(const tests::PhotoScore& score, const std::stri
         ADD_FAILURE() << what << ": read wrong without doubt: " << wrong;
 }
 
-// Every printed field read back exactly, or (`tolerate_doubtful`: Chinese cards, whose Latin
-// lines Tesseract reads less surely) read differently but marked doubtful, most of them right.
-void expect_round_trip(const std::string& language, bool tolerate_doubtful = false) {
+// Every field the design printed read back exactly, or (`tolerate_doubtful`: Chinese cards,
+// whose Latin lines Tesseract reads less surely) read differently but marked doubtful, most of
+// them right.
+void expect_round_trip(const std::string& language, const std::string& design,
+                       bool tolerate_doubtful = false) {
     const auto& known = first_card(language);
-    const Photo photo = photo_of(known, tests::Damage::none);
+    const Photo photo = photo_of(known, tests::Damage::none, design);
     const auto reading = read_back(known, photo.bytes, photo.printed);
     ASSERT_TRUE(reading);
     const auto& score = reading->score;
@@ -84,67 +85,32 @@ void expect_round_trip(const std::string& language, bool tolerate_doubtful = fal
     for (const auto& f : score.fields) {
         right += f.right ? 1 : 0;
         const bool acceptable = f.right || (tolerate_doubtful && f.doubtful);
-        EXPECT_TRUE(acceptable) << f.property << ": printed '" << f.expected << "', read '"
-                                << f.read << "'";
+        EXPECT_TRUE(acceptable) << design << " " << f.property << ": printed '" << f.expected
+                                << "', read '" << f.read << "'";
     }
-    EXPECT_GE(right * 10, score.fields.size() * 8);
-    expect_never_silently_wrong(score, language);
+    EXPECT_GE(right * 10, score.fields.size() * 8) << design;
+    expect_never_silently_wrong(score, design);
     EXPECT_TRUE(vcard::card_image(reading->proposal.card, vcard::CardImageKind::scan).has_value());
 }
 
-TEST(OcrPhoto, EnglishCardReadsBack) {
-    expect_round_trip("en");
+TEST(OcrPhoto, EnglishCardReadsBackInEveryDesign) {
+    for (const auto& design : tests::card_designs())
+        expect_round_trip("en", design);
 }
+// Not yet in portrait, where the street is read as "Hauptehake 12" without doubt.
 TEST(OcrPhoto, GermanCardReadsBack) {
-    expect_round_trip("de");
+    for (const char* design : {"classic", "band", "scan-me"})
+        expect_round_trip("de", design);
 }
+// Not yet in classic (the fax number and the street are missed) nor in scan-me (the first
+// reading finds enough Latin words on it not to try Chinese, and the name is lost).
 TEST(OcrPhoto, ChineseCardReadsBackWithChineseAlone) {
-    expect_round_trip("zh", /*tolerate_doubtful=*/true);
+    for (const char* design : {"band", "portrait"})
+        expect_round_trip("zh", design, /*tolerate_doubtful=*/true);
     const auto& known = first_card("zh");
-    auto read = scan_card(recognizer(), photo_of(known, tests::Damage::none).bytes, {});
+    auto read = scan_card(recognizer(), photo_of(known, tests::Damage::none, "band").bytes, {});
     ASSERT_TRUE(read.ok());
     EXPECT_EQ(read->language, "chi_sim");
-}
-
-// What `card` shows that every shipped design prints: name, title, organisation, e-mail, and
-// its phone numbers (a design prints some of them; one read must be one of these).
-std::vector<tests::PrintedField> shown_fields(const vcard::Card& card) {
-    std::vector<tests::PrintedField> fields = {{"FN", card.formatted_name()},
-                                               {"TITLE", card.title()},
-                                               {"ORG", card.organization().at(0)},
-                                               {"EMAIL", card.emails().at(0).address}};
-    for (const auto& phone : card.phones())
-        fields.push_back({"TEL", phone.number});
-    return fields;
-}
-
-// The round trip through the product's own parts: a known card drawn with a shipped design
-// (cardex render), read back by cardex scan-card.
-void expect_design_round_trip(const std::string& language, const std::string& design_name) {
-    const auto& known = first_card(language);
-    auto design = render::load_design(design_name, {});
-    ASSERT_TRUE(design.ok()) << design.error().message;
-    auto png = render::render_card(known.card, *design, {render::ImageFormat::png, 300, {}});
-    ASSERT_TRUE(png.ok()) << png.error().message;
-    const auto reading = read_back(known, *png, shown_fields(known.card));
-    ASSERT_TRUE(reading);
-    for (const auto& f : reading->score.fields) {
-        if (f.property == "TEL") continue;  // not every number is printed by every design
-        EXPECT_TRUE(f.right) << design_name << " " << f.property << ": printed '" << f.expected
-                             << "', read '" << f.read << "'";
-    }
-    expect_never_silently_wrong(reading->score, design_name);
-}
-
-TEST(OcrPhoto, EnglishCardDrawnWithEachDesignReadsBack) {
-    for (const char* design : {"classic", "band", "portrait"})
-        expect_design_round_trip("en", design);
-}
-// Not yet with band: its title, light on the dark band, loses its umlauts (Geschaftsfuhrerin)
-// without being marked doubtful.
-TEST(OcrPhoto, GermanCardDrawnWithDesignsReadsBack) {
-    for (const char* design : {"classic", "portrait"})
-        expect_design_round_trip("de", design);
 }
 
 TEST(OcrPhoto, DamagedPhotoGivesPhonesAndEmailsRightOrDoubtful) {
@@ -157,7 +123,7 @@ TEST(OcrPhoto, DamagedPhotoGivesPhonesAndEmailsRightOrDoubtful) {
 
 TEST(OcrPhoto, KeptPhotoIsSmallEnoughForACardService) {
     const auto& known = first_card("en");
-    auto drawn = tests::draw_card(known.card, tests::CardLayout::one_column, 600);
+    auto drawn = tests::draw_card(known.card, "portrait", 600);
     ASSERT_TRUE(drawn.ok());
     auto read = scan_card(recognizer(), drawn->png, {});
     ASSERT_TRUE(read.ok()) << read.error().message;
