@@ -51,22 +51,6 @@ std::optional<std::string> read_file(const fs::path& path) {
     return text.str();
 }
 
-// Writes `data` to `path` (mode 0600) through a temporary file, so that a cut never leaves half.
-Status write_file(const fs::path& path, std::string_view data) {
-    const fs::path temporary = path.string() + ".new";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out) return make_error("cannot write " + temporary.string());
-    }
-    ::chmod(temporary.c_str(), 0600);
-    std::error_code error;
-    fs::rename(temporary, path, error);
-    if (error) return make_error("cannot write " + path.string() + ": " + error.message());
-    return Ok{};
-}
-
 std::string bytes_text(std::uint64_t bytes) {
     if (bytes < 10 * 1024) return std::to_string(bytes) + " bytes";
     if (bytes < 10 * 1024 * 1024) return std::to_string(bytes / 1024) + " KiB";
@@ -100,7 +84,7 @@ std::optional<std::string> new_ciphertext(Context& ctx, const PendingFiles& file
     }
     std::error_code ignored;
     fs::remove(files.upload_id, ignored);
-    if (auto kept = write_file(files.ciphertext, *sealed); !kept) {
+    if (auto kept = write_file(files.ciphertext, *sealed, true); !kept) {
         ctx.fail(kept.error().message);
         return std::nullopt;
     }
@@ -144,7 +128,7 @@ int run_backup(Context& ctx, const std::string& passphrase_file, bool automatic 
     if (!service) return ctx.exit_code;
     auto stored = backup::upload_backup(
         *session, service->jid, *ciphertext, resume,
-        [&](const std::string& id) { (void)write_file(files->upload_id, id); },
+        [&](const std::string& id) { (void)write_file(files->upload_id, id, true); },
         transfer_options(*service));
     if (!stored)
         return ctx.fail("the backup is not finished: " + stored.error().message +
@@ -269,8 +253,8 @@ void maybe_auto_backup(Context& ctx, const std::string& command) {
     if (seconds_now() - last.at < quiet) return;  // a later command backs these changes up
     const int code = ctx.exit_code;
     if (run_backup(ctx, book_settings.backup_passphrase_file, true) == kOk) {
-        (void)write_file(state_path,
-                         std::to_string(*change) + " " + std::to_string(seconds_now()) + "\n");
+        (void)write_file(
+            state_path, std::to_string(*change) + " " + std::to_string(seconds_now()) + "\n", true);
     } else {
         ctx.err << "cardex: the automatic backup failed (above); the next command tries again, "
                    "or `cardex backup`\n";

@@ -1,7 +1,6 @@
 // list, show, add, edit, rm, history, undo.
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "client/cli/card_editing.hpp"
@@ -11,6 +10,7 @@
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
 #include "core/vcard/card_image.hpp"
+#include "core/vcard/media.hpp"
 
 namespace cardex::cli {
 namespace {
@@ -48,11 +48,9 @@ int write_card_image(Context& ctx, const client::book::Contact& contact, const s
                         " has no picture of its card (`cardex me --template NAME` makes one for "
                         "your own card)");
     }
-    auto bytes = vcard::card_image_bytes(images.front());
-    if (!bytes) return ctx.fail(bytes.error().message);
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
-    if (!out.flush()) return ctx.fail("cannot write " + file);
+    auto bytes = vcard::data_uri_bytes(images.front().media.uri);
+    if (!bytes) return ctx.fail("the picture of the card is " + bytes.error().message);
+    if (auto written = write_file(file, *bytes); !written) return ctx.fail(written.error().message);
     ctx.out << "Wrote the "
             << (images.front().kind == vcard::CardImageKind::scan ? "photo of the paper card"
                                                                   : "picture of the card")

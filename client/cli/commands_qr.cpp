@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "client/cli/commands.hpp"
@@ -68,9 +67,8 @@ int show_code(Context& ctx, const std::string& uri, QrFormat format, const std::
         if (auto ok = client::qr::write_png(out, client::qr::rasterise(*code)); !ok)
             return ctx.fail(ok.error().message);
     } else {
-        std::ofstream file(out, std::ios::binary | std::ios::trunc);
-        file << client::qr::svg_of(*code);
-        if (!file.flush()) return ctx.fail("cannot write " + out);
+        if (auto written = write_file(out, client::qr::svg_of(*code)); !written)
+            return ctx.fail(written.error().message);
     }
     ctx.out << "Wrote the QR code to " << out << ".\n";
     return kOk;

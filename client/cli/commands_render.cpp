@@ -3,12 +3,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 
 #include "client/cli/card_editing.hpp"
 #include "client/cli/commands.hpp"
+#include "client/cli/output.hpp"
 #include "client/exchange/service_requests.hpp"
 #include "client/render/card_render.hpp"
 #include "client/render/design_image.hpp"
@@ -16,6 +14,7 @@
 #include "client/ui/text_width.hpp"
 #include "core/protocol/service_info.hpp"
 #include "core/text/ascii.hpp"
+#include "core/text/join.hpp"
 #include "core/vcard/card_image.hpp"
 #include "core/vcard/media.hpp"
 
@@ -31,13 +30,6 @@ fs::path templates_dir(Context& ctx) {
     return profile ? (*profile)->dir() / "templates" : fs::path();
 }
 
-std::string joined(const std::vector<std::string>& words) {
-    std::string text;
-    for (const auto& w : words)
-        text += (text.empty() ? "" : ", ") + w;
-    return text;
-}
-
 int run_templates(Context& ctx) {
     const fs::path dir = templates_dir(ctx);
     client::ui::Table table;
@@ -47,7 +39,7 @@ int run_templates(Context& ctx) {
     table.add_column("DESCRIPTION");
     for (const auto& info : render::list_designs(dir)) {
         auto design = render::load_design(info.name, dir);
-        const std::string fields = design ? joined(render::design_fields(*design)) : "";
+        const std::string fields = design ? join(render::design_fields(*design), ", ") : "";
         table.add_row({info.name, info.user ? "yours" : "shipped", fields,
                        design ? info.description : "cannot be read: " + info.description});
     }
@@ -63,15 +55,6 @@ std::optional<render::ImageFormat> format_of(const fs::path& file) {
     if (extension == ".svg") return render::ImageFormat::svg;
     if (extension == ".pdf") return render::ImageFormat::pdf;
     return std::nullopt;
-}
-
-Status write_file(const fs::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return make_error("cannot write " + path.string() + ": " + std::strerror(errno));
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) return make_error("cannot write " + path.string() + ": " + std::strerror(errno));
-    return Ok{};
 }
 
 struct RenderRequest {
@@ -216,7 +199,6 @@ int put_design_image(Context& ctx, const std::string& design_name) {
     auto contact = own_contact(ctx);
     if (!contact) return ctx.exit_code;
     vcard::Card card = contact->card;
-    vcard::remove_card_images(card, vcard::CardImageKind::design);
     auto image = render::design_image(card, *design);
     if (!image) return ctx.fail(image.error().message);
     vcard::set_card_image(

@@ -1,9 +1,13 @@
 #include "client/cli/output.hpp"
 
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 
 #include "client/ui/card_view.hpp"
 #include "client/ui/text_width.hpp"
@@ -97,6 +101,22 @@ nlohmann::json sent_json(const client::book::SentCard& s) {
                         {"updated", protocol::format_timestamp(s.updated)}};
     if (s.reason) j["reason"] = *s.reason;
     return j;
+}
+
+Status write_file(const std::filesystem::path& path, std::string_view bytes, bool private_file) {
+    const std::filesystem::path temporary = path.string() + ".new";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out) return make_error("cannot write " + path.string() + ": " + std::strerror(errno));
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) return make_error("cannot write " + temporary.string());
+    }
+    if (private_file) ::chmod(temporary.c_str(), 0600);
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    if (error) return make_error("cannot write " + path.string() + ": " + error.message());
+    return Ok{};
 }
 
 }  // namespace cardex::cli

@@ -2,11 +2,14 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "client/book/address_book.hpp"
+#include "core/result.hpp"
 
 namespace cardex::cli {
 
@@ -28,5 +31,11 @@ std::string received_box(const client::book::ReceivedCard& received);
 nlohmann::json contact_json(const client::book::Contact& contact, bool whole);
 nlohmann::json received_json(const client::book::ReceivedCard& received);
 nlohmann::json sent_json(const client::book::SentCard& sent);
+
+// Writes `bytes` to `path` through a temporary file beside it, so that a cut never leaves half
+// a file; `private_file` makes it readable by the user alone (0600: backups and their state).
+// The Error names the file and why.
+Status write_file(const std::filesystem::path& path, std::string_view bytes,
+                  bool private_file = false);
 
 }  // namespace cardex::cli

@@ -6,7 +6,6 @@
 
 #include "client/qr/jpeg_file.hpp"
 #include "core/vcard/media.hpp"
-#include "core/vcard/text_codecs.hpp"
 
 namespace cardex::client::render {
 namespace {
@@ -71,11 +70,8 @@ Result<SurfacePtr> decode_picture(std::string_view bytes) {
 }
 
 Result<SurfacePtr> decode_media(const vcard::Media& media) {
-    const auto data = vcard::parse_data_uri(media.uri);
-    if (!data) return make_error("the picture is not held in the card (not a data: URI)");
-    if (!data->base64) return decode_picture(data->data);
-    auto bytes = vcard::decode_base64(data->data);
-    if (!bytes) return make_error("the picture's base64 is damaged: " + bytes.error().message);
+    auto bytes = vcard::data_uri_bytes(media.uri);
+    if (!bytes) return make_error("the picture is " + bytes.error().message);
     return decode_picture(*bytes);
 }
 

@@ -111,16 +111,20 @@ Address address_from(const Property& adr) {
 
 std::optional<Media> media_of(const Property* property) {
     if (!property) return std::nullopt;
-    Media media{property->first_value(), {}};
-    if (const Parameter* type = property->param("MEDIATYPE"); type && !type->values.empty()) {
+    return media_of(*property);
+}
+
+}  // namespace
+
+Media media_of(const Property& property) {
+    Media media{property.first_value(), {}};
+    if (const Parameter* type = property.param("MEDIATYPE"); type && !type->values.empty()) {
         media.media_type = type->values.front();
     } else if (const auto data = parse_data_uri(media.uri)) {
         media.media_type = data->media_type;
     }
     return media;
 }
-
-}  // namespace
 
 const Parameter* Property::param(std::string_view wanted) const {
     for (const auto& parameter : params) {

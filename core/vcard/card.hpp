@@ -121,6 +121,10 @@ struct Card {
     friend bool operator==(const Card&, const Card&) = default;
 };
 
+// The picture (or sound, or key) a PHOTO, LOGO, SOUND, KEY or X-CARDEX-IMAGE property holds,
+// with its media type: the MEDIATYPE parameter, else the data: URI's type.
+Media media_of(const Property& property);
+
 // The FN that RFC 6350 requires, made from formatted_name(), for a card that has none (2.1
 // allowed that); nullopt when the card has its own. Every file writer puts it first.
 std::optional<Property> missing_fn(const Card& card);

@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include "core/vcard/media.hpp"
-#include "core/vcard/text_codecs.hpp"
-
 namespace cardex::vcard {
 namespace {
 
@@ -17,14 +14,7 @@ bool is_card_image(const Property& property) {
 }
 
 CardImage image_of(const Property& property) {
-    CardImage image;
-    image.kind = kind_of(property);
-    image.media.uri = property.first_value();
-    if (const Parameter* type = property.param("MEDIATYPE"); type && !type->values.empty()) {
-        image.media.media_type = type->values.front();
-    } else if (const auto data = parse_data_uri(image.media.uri)) {
-        image.media.media_type = data->media_type;
-    }
+    CardImage image{kind_of(property), media_of(property), {}};
     if (const Parameter* name = property.param("X-TEMPLATE"); name && !name->values.empty())
         image.template_name = name->values.front();
     return image;
@@ -52,18 +42,6 @@ std::optional<CardImage> card_image(const Card& card, CardImageKind kind) {
         if (is_card_image(property) && kind_of(property) == kind) return image_of(property);
     }
     return std::nullopt;
-}
-
-Result<std::string> card_image_bytes(const CardImage& image) {
-    const auto data = parse_data_uri(image.media.uri);
-    if (!data) {
-        return Error{"the picture of the card is not stored in it but linked: " + image.media.uri};
-    }
-    if (!data->base64) return Error{"the picture of the card is a data: URI without base64"};
-    auto bytes = decode_base64(data->data);
-    if (!bytes)
-        return Error{"the picture of the card is not valid base64: " + bytes.error().message};
-    return bytes;
 }
 
 void set_card_image(Card& card, const CardImage& image) {

@@ -15,7 +15,6 @@
 #include <string_view>
 #include <vector>
 
-#include "core/result.hpp"
 #include "core/vcard/card.hpp"
 
 namespace cardex::vcard {
@@ -41,10 +40,6 @@ std::string_view card_image_kind_name(CardImageKind kind);  // "design", "scan"
 // a design.
 std::vector<CardImage> card_images(const Card& card);
 std::optional<CardImage> card_image(const Card& card, CardImageKind kind);
-
-// The picture's bytes when the card holds them (a base64 data: URI); an Error saying why not
-// (linked at an address, or a data: URI that is not valid base64).
-Result<std::string> card_image_bytes(const CardImage& image);
 
 // Puts `image` on the card, replacing an image of the same kind.
 void set_card_image(Card& card, const CardImage& image);

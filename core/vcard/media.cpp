@@ -92,4 +92,13 @@ std::string make_data_uri(std::string_view media_type, std::string_view bytes) {
     return "data:" + type + ";base64," + encode_base64(bytes);
 }
 
+Result<std::string> data_uri_bytes(std::string_view uri) {
+    const auto data = parse_data_uri(uri);
+    if (!data) return make_error("not held in the card but linked: " + std::string(uri));
+    if (!data->base64) return make_error("a data: URI without base64");
+    auto bytes = decode_base64(data->data);
+    if (!bytes) return make_error("damaged base64: " + bytes.error().message);
+    return bytes;
+}
+
 }  // namespace cardex::vcard

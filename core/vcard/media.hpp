@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
+
 namespace cardex::vcard {
 
 // "jpeg" (a vCard 2.1/3.0 TYPE value) -> "image/jpeg"; a value containing '/' is taken as a
@@ -24,5 +26,8 @@ struct DataUri {
 // "data:image/jpeg;base64,/9j/..." split into its parts; nullopt for any other URI.
 std::optional<DataUri> parse_data_uri(std::string_view uri);
 std::string make_data_uri(std::string_view media_type, std::string_view bytes);
+// The bytes a base64 data: URI holds; an Error saying why there are none (another URI, a link,
+// is named; a data: URI without base64; damaged base64).
+Result<std::string> data_uri_bytes(std::string_view uri);
 
 }  // namespace cardex::vcard
