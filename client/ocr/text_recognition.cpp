@@ -51,6 +51,26 @@ OcrLine line_at(tesseract::ResultIterator& it) {
     return line;
 }
 
+// The lines of what `tess` recognised last; empty when it recognised nothing.
+std::vector<OcrLine> recognised_lines(tesseract::TessBaseAPI& tess) {
+    std::vector<OcrLine> lines;
+    std::unique_ptr<tesseract::ResultIterator> it(tess.GetIterator());
+    if (!it) return lines;
+    it->Begin();
+    do {
+        if (it->Empty(tesseract::RIL_WORD)) continue;
+        OcrLine line = line_at(*it);
+        if (!line.words.empty()) lines.push_back(std::move(line));
+    } while (it->Next(tesseract::RIL_WORD));
+    return lines;
+}
+
+// The Debian package that holds a language's data: chi_sim is in tesseract-ocr-chi-sim.
+std::string package_of(std::string language) {
+    std::replace(language.begin(), language.end(), '_', '-');
+    return "tesseract-ocr-" + language;
+}
+
 }  // namespace
 
 TextRecognizer::TextRecognizer(std::string tessdata)
@@ -77,7 +97,7 @@ Result<tesseract::TessBaseAPI*> TextRecognizer::engine(const std::string& langua
         const std::string one = languages.substr(start, end - start);
         if (one.empty() || !has_language(one))
             return make_error("no text recognition data for the language '" + one + "' in " +
-                              tessdata_ + " (installed: tesseract-ocr-" + one + ")");
+                              tessdata_ + " (Debian's package " + package_of(one) + " has it)");
         if (end == std::string::npos) break;
         start = end + 1;
     }
@@ -99,15 +119,7 @@ Result<std::vector<OcrLine>> TextRecognizer::read(PIX* grey, const std::string& 
     tess.SetImage(grey);
     tess.SetSourceResolution(300);
     if (tess.Recognize(nullptr) != 0) return make_error("Tesseract could not read the photo");
-    std::vector<OcrLine> lines;
-    std::unique_ptr<tesseract::ResultIterator> it(tess.GetIterator());
-    if (!it) return lines;
-    it->Begin();
-    do {
-        if (it->Empty(tesseract::RIL_WORD)) continue;
-        OcrLine line = line_at(*it);
-        if (!line.words.empty()) lines.push_back(std::move(line));
-    } while (it->Next(tesseract::RIL_WORD));
+    auto lines = recognised_lines(tess);
     tess.Clear();
     return lines;
 }
@@ -128,16 +140,12 @@ Result<OcrLine> TextRecognizer::read_line(PIX* grey, const Box& box, const std::
     tess.SetRectangle(left, top, right - left, bottom - top);
     tess.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
     const bool read = tess.Recognize(nullptr) == 0;
-    std::unique_ptr<tesseract::ResultIterator> it(read ? tess.GetIterator() : nullptr);
-    if (it) {
-        it->Begin();
-        do {
-            if (it->Empty(tesseract::RIL_WORD)) continue;
-            OcrLine part = line_at(*it);
+    if (read) {
+        for (auto& part : recognised_lines(tess)) {
             line.text_height = std::max(line.text_height, part.text_height);
             for (auto& word : part.words)
                 line.words.push_back(std::move(word));
-        } while (it->Next(tesseract::RIL_WORD));
+        }
     }
     tess.SetPageSegMode(tesseract::PSM_AUTO);
     tess.Clear();

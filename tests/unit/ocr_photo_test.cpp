@@ -141,6 +141,21 @@ TEST(OcrPhoto, SamplePhotoShowsItsCard) {
     EXPECT_EQ(read->all("FN").front()->value, "Anna Schmidt");
 }
 
+TEST(OcrPhoto, AMissingLanguageNamesThePackageThatHasIt) {
+    testing::TempDir dir;
+    TextRecognizer without_data(dir.file("").string());
+    PixPtr blank(pixCreate(100, 60, 8));
+    pixSetAll(blank.get());
+    auto read = without_data.read(blank.get(), "deu+chi_sim");
+    ASSERT_FALSE(read.ok());
+    EXPECT_NE(read.error().message.find("'deu'"), std::string::npos) << read.error().message;
+    EXPECT_NE(read.error().message.find("tesseract-ocr-deu"), std::string::npos);
+    auto han = without_data.read(blank.get(), "chi_sim");
+    ASSERT_FALSE(han.ok());
+    EXPECT_NE(han.error().message.find("tesseract-ocr-chi-sim"), std::string::npos)
+        << han.error().message;
+}
+
 TEST(OcrPhoto, ErrorsSayWhatIsWrong) {
     testing::TempDir dir;
     auto missing = scan_card_file(recognizer(), dir.file("nope.jpg").string(), {});
