@@ -9,11 +9,11 @@
 #include "client/cli/output.hpp"
 #include "client/exchange/service_requests.hpp"
 #include "client/exchange/set_requests.hpp"
+#include "client/exchange/shared_card.hpp"
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/table.hpp"
 #include "client/ui/text_width.hpp"
 #include "core/text/ascii.hpp"
-#include "core/vcard/card_image.hpp"
 #include "core/xmpp/disco.hpp"
 #include "core/xmpp/namespaces.hpp"
 
@@ -32,28 +32,6 @@ struct SendOptions {
 };
 
 constexpr std::chrono::seconds kStatusPoll{2};
-
-// The card as shared: only the chosen properties (the name and UID always stay), or all but
-// the excluded ones. The photo of a paper card the user scanned (X-CARDEX-IMAGE;TYPE=scan) is
-// shared only when --only names x-cardex-image: it may show what the card's owner did not put
-// on the card (the draft's "A Picture of the Card").
-vcard::Card shared_fields(const vcard::Card& card, const SendOptions& o) {
-    auto listed = [](const std::vector<std::string>& names, const std::string& name) {
-        return std::any_of(names.begin(), names.end(),
-                           [&](const std::string& n) { return upper_ascii(n) == name; });
-    };
-    vcard::Card shared;
-    for (const auto& p : card.properties) {
-        const bool essential = p.name == "FN" || p.name == "N" || p.name == "UID" ||
-                               p.name == "KIND" || p.name == "REV";
-        if (!essential && !o.only.empty() && !listed(o.only, p.name)) continue;
-        if (!essential && listed(o.without, p.name)) continue;
-        if (p.name == vcard::kCardImageProperty && p.has_type("scan") && !listed(o.only, p.name))
-            continue;
-        shared.add(p);
-    }
-    return shared;
-}
 
 Result<std::vector<xmpp::Jid>> recipients(const std::vector<std::string>& given) {
     std::vector<xmpp::Jid> out;
@@ -160,7 +138,7 @@ int run_send(Context& ctx, const SendOptions& o) {
     if (!o.set.empty()) return run_send_set(ctx, o, *to);
     auto contact = resolve_contact(ctx, o.contact);
     if (!contact) return ctx.exit_code;
-    const vcard::Card card = shared_fields(contact->card, o);
+    const vcard::Card card = client::exchange::shared_card(contact->card, {o.only, o.without});
     auto session = go_online(ctx, false);
     if (!session) return ctx.exit_code;
     auto service = home_service(ctx, *session);

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "client/exchange/service_requests.hpp"
+#include "client/exchange/shared_card.hpp"
 #include "client/profanity/card_plugin.hpp"
 #include "client/profanity/card_text.hpp"
 #include "client/transfer/export.hpp"
@@ -11,7 +12,6 @@
 #include "client/ui/import_text.hpp"
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
-#include "core/vcard/card_image.hpp"
 
 namespace cardex::profanity {
 namespace {
@@ -124,10 +124,7 @@ void CardPlugin::submit(const client::book::Contact& contact, const std::string&
     auto recipient = xmpp::Jid::parse(to);
     if (!recipient || recipient->local.empty() || !recipient->resource.empty())
         return report("'" + to + "' is not an address of the form user@domain");
-    // The photo of a paper card the user scanned stays with them (the draft's "A Picture of the
-    // Card"); `cardex send --only x-cardex-image` sends it when asked.
-    vcard::Card card = contact.card;
-    vcard::remove_card_images(card, vcard::CardImageKind::scan);
+    const vcard::Card card = exchange::shared_card(contact.card);
     with_home_service(
         [this, contact, card, jid = recipient->bare()](const exchange::CardService& home) {
             sender_->send(home.jid, card, {jid}, [this, contact, home](exchange::SendOutcome o) {
