@@ -26,6 +26,10 @@ struct Element {
     std::vector<Attribute> attributes;
     std::string text;  // character data directly inside this element
     std::vector<Element> children;
+    // Content that is already serialised XML, written as it is after the children: a card kept
+    // as its bytes goes into a message without being parsed and written again. Whoever sets it
+    // vouches that it is well-formed and declares its own namespaces; the parser never sets it.
+    std::string raw;
 
     Element() = default;
     Element(std::string name_, std::string ns_) : name(std::move(name_)), ns(std::move(ns_)) {}

@@ -60,14 +60,15 @@ void write_element(std::string& out, const Element& e, std::string_view inherite
         if (!a.name.empty() && a.name.front() == '{') {
             // Clark notation {uri}local: declare a prefix for this attribute.
             const auto close = a.name.find('}');
-            const std::string prefix = "a" + std::to_string(prefix_count++);
+            std::string prefix(1, 'a');
+            prefix += std::to_string(prefix_count++);
             append_attribute(out, "xmlns:" + prefix, std::string_view(a.name).substr(1, close - 1));
             append_attribute(out, prefix + ":" + a.name.substr(close + 1), a.value);
         } else {
             append_attribute(out, a.name, a.value);
         }
     }
-    if (e.text.empty() && e.children.empty()) {
+    if (e.text.empty() && e.children.empty() && e.raw.empty()) {
         out += "/>";
         return;
     }
@@ -75,15 +76,31 @@ void write_element(std::string& out, const Element& e, std::string_view inherite
     append_escaped(out, e.text);
     for (const auto& c : e.children)
         write_element(out, c, e.ns);
+    out += e.raw;
     out += "</";
     out += e.name;
     out += '>';
+}
+
+// True for the bytes that are copied as they are: printable ASCII but the markup characters.
+bool plain_byte(char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b >= 0x20 && b < 0x80 && c != '&' && c != '<' && c != '>' && c != '\'' && c != '"';
 }
 
 }  // namespace
 
 void append_escaped(std::string& out, std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
+        // Runs of plain ASCII (most of any card) are appended in one go.
+        std::size_t run = i;
+        while (run < text.size() && plain_byte(text[run]))
+            ++run;
+        if (run > i) {
+            out.append(text.substr(i, run - i));
+            i = run;
+            continue;
+        }
         std::uint32_t cp = 0;
         const std::size_t len = decode_utf8(text, i, cp);
         if (len == 0 || !allowed_in_xml(cp)) {
