@@ -68,7 +68,7 @@ CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const Tok
     }
     if (token->uses_left == 0) return failed(s.tokens, a);
     if (a.card) {
-        a.card->deliveries = {{random_id(), token->owner}};
+        a.card->deliveries = {{delivery_id(), token->owner}};
         auto added = s.deliveries.add_card(*a.card, policy.max_pending_per_recipient, a.now);
         if (added.over_quota) return outcome_of(Kind::over_quota);
         outcome.delivery = a.card->deliveries.front().id;
@@ -125,7 +125,7 @@ void CardExchange::exchange(const xmpp::Iq& request, const Reply& reply) {
     auto model = asked->card ? std::make_shared<vcard::Card>(std::move(*asked->card)) : nullptr;
     store_.run<Outcome>(
         [attempt, policy = policy_](store::Stores& s) { return run_exchange(s, attempt, policy); },
-        [this, request, reply, model](Result<Outcome> outcome) {
+        [this, request = request_head(request), reply, model](Result<Outcome> outcome) {
             if (!outcome) return support_.store_failed(request, reply, outcome.error());
             answer(request, reply, *outcome);
             if (outcome->new_card && model) courier_.deliver(*outcome->new_card, *model);

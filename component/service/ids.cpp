@@ -3,6 +3,9 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <vector>
 
@@ -13,6 +16,26 @@ namespace {
 
 constexpr std::string_view kAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// The URL-safe Base64 alphabet in byte order, so that a prefix written with it sorts like the
+// number it encodes.
+constexpr std::string_view kSortedAlphabet =
+    "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+constexpr std::size_t kTimePrefixLength = 11;  // 64 bits, 6 per character
+
+std::uint64_t next_stamp() {
+    static std::atomic<std::uint64_t> last{0};
+    const auto now =
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
+    std::uint64_t previous = last.load();
+    std::uint64_t next = 0;
+    do {
+        next = std::max(now, previous + 1);
+    } while (!last.compare_exchange_weak(previous, next));
+    return next;
+}
 
 bool is_id_text(std::string_view text) {
     return !text.empty() && text.size() <= 64 &&
@@ -27,6 +50,14 @@ std::string random_id(std::size_t bytes) {
         throw std::runtime_error("the system's random number generator failed");
     }
     return base64url(random.data(), random.size());
+}
+
+std::string delivery_id() {
+    std::uint64_t stamp = next_stamp();
+    std::string id(kTimePrefixLength, '-');
+    for (std::size_t i = kTimePrefixLength; i-- > 0; stamp >>= 6)
+        id[i] = kSortedAlphabet[stamp & 63];
+    return id + random_id();
 }
 
 std::string content_digest(std::string_view bytes) {

@@ -20,7 +20,7 @@ std::shared_ptr<store::NewCard> store_updates(store::Stores& s, const std::strin
                        content_digest(xml),
                        store::CardOrigin{name, version, std::nullopt, true}});
     for (const auto& follower : followers)
-        card->deliveries.push_back({random_id(), follower});
+        card->deliveries.push_back({delivery_id(), follower});
     s.deliveries.add_card(*card, store::kCountAll, now);  // updates are not limited
     return card;
 }
@@ -68,7 +68,7 @@ void Updates::unfollow(const xmpp::Iq& request, const Reply& reply) {
             s.deliveries.make_capable(follower, now);
             return s.sets.unfollow(owner, set, follower);
         },
-        [this, request, reply, owner = asked->from.bare_str(),
+        [this, request = request_head(request), reply, owner = asked->from.bare_str(),
          set = asked->set](Result<bool> removed) {
             if (!removed) return support_.store_failed(request, reply, removed.error());
             if (*removed) {
