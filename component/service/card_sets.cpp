@@ -74,7 +74,8 @@ void CardSets::publish(const xmpp::Iq& request, const Reply& reply) {
                 published.updates = store_updates(s, owner, name, *version, xml, now);
             return published;
         },
-        [this, request, reply, model, name = publish->name](Result<Published> published) {
+        [this, request = request_head(request), reply, model,
+         name = publish->name](Result<Published> published) {
             if (!published) return support_.store_failed(request, reply, published.error());
             const store::PublishOutcome* outcome = &published->outcome;
             if (!outcome->version) {
@@ -106,7 +107,7 @@ void CardSets::list(const xmpp::Iq& request, const Reply& reply) {
     }
     store_.run<std::vector<store::StoredSet>>(
         [owner = request.from->bare_str()](store::Stores& s) { return s.sets.list(owner); },
-        [this, request, reply](Result<std::vector<store::StoredSet>> sets) {
+        [this, request = request_head(request), reply](Result<std::vector<store::StoredSet>> sets) {
             if (!sets) return support_.store_failed(request, reply, sets.error());
             protocol::SetsResult result;
             for (const auto& set : *sets)
@@ -122,7 +123,8 @@ void CardSets::fetch(const xmpp::Iq& request, const Reply& reply) {
         [owner = request.from->bare_str(), name = query->name](store::Stores& s) {
             return s.sets.find(owner, name);
         },
-        [this, request, reply, name = query->name](Result<std::optional<store::StoredSet>> set) {
+        [this, request = request_head(request), reply,
+         name = query->name](Result<std::optional<store::StoredSet>> set) {
             if (!set) return support_.store_failed(request, reply, set.error());
             if (!*set) return unknown_set(request, reply, name);
             auto card = protocol::card_from_vcard_text((*set)->xml);
@@ -142,7 +144,8 @@ void CardSets::retract(const xmpp::Iq& request, const Reply& reply) {
             s.tokens.forget_set(owner, name);
             return true;
         },
-        [this, request, reply, name = retract->name](Result<bool> retracted) {
+        [this, request = request_head(request), reply,
+         name = retract->name](Result<bool> retracted) {
             if (!retracted) return support_.store_failed(request, reply, retracted.error());
             if (!*retracted) return unknown_set(request, reply, name);
             support_.log()->info("{} retracted card set '{}'", request.from->bare_str(), name);

@@ -71,9 +71,12 @@ void Courier::stop() {
 }
 
 void Courier::deliver(const store::NewCard& card, const vcard::Card& model) {
+    auto delivery = delivery_of({"", card.sender, card.stamp, card.origin});
+    const std::string body = delivery ? protocol::delivery_body(*delivery, model, "") : "";
     for (const auto& d : card.deliveries) {
         auto to = xmpp::Jid::parse(d.recipient);
-        note_copy(d.id, to && send_copy({d.id, card.sender, card.stamp, card.origin}, model, *to));
+        if (delivery) delivery->id = d.id;
+        note_copy(d.id, delivery && to && send_copy(*delivery, body, card.xml, *to));
     }
 }
 
@@ -120,9 +123,9 @@ void Courier::send_receipt(const store::FinalDelivery& final) {
     }
 }
 
-bool Courier::send_copy(const CopyOf& of, const vcard::Card& card, const xmpp::Jid& to) {
+std::optional<protocol::CardDelivery> Courier::delivery_of(const CopyOf& of) {
     auto from = xmpp::Jid::parse(of.sender);
-    if (!from) return false;
+    if (!from) return std::nullopt;
     protocol::CardDelivery delivery;
     delivery.id = of.id;
     delivery.from = *from;
@@ -131,25 +134,33 @@ bool Courier::send_copy(const CopyOf& of, const vcard::Card& card, const xmpp::J
     delivery.version = of.origin.version;
     delivery.via = of.origin.via;
     delivery.update = of.origin.update;
-    delivery.card = card;
-    const std::string message_id = copy_message_id(of.id);
-    protocol::DeliveryMessage message{
-        {options_.service, to, message_id, "en", protocol::delivery_body(delivery, "")},
-        std::move(delivery)};
-    return channel_.send(protocol::build_message(message, ns::kComponentAccept));
+    return delivery;
+}
+
+bool Courier::send_copy(protocol::CardDelivery delivery, const std::string& body,
+                        std::string_view vcard_bytes, const xmpp::Jid& to) {
+    const std::string message_id = copy_message_id(delivery.id);
+    protocol::DeliveryMessage message{{options_.service, to, message_id, "en", body},
+                                      std::move(delivery)};
+    return channel_.send(protocol::build_message(message, ns::kComponentAccept, vcard_bytes));
 }
 
 void Courier::resend(const std::vector<store::OpenDelivery>& deliveries,
                      const std::optional<xmpp::Jid>& to) {
     for (const auto& d : deliveries) {
+        // The card is read for the fallback body only; the copy carries the stored bytes.
         auto card = protocol::card_from_vcard_text(d.xml);
         auto recipient = to ? Result<xmpp::Jid>(*to) : xmpp::Jid::parse(d.recipient);
-        if (!card || !recipient) {
+        auto delivery = delivery_of({d.id, d.sender, d.stamp, d.origin});
+        if (!card || !recipient || !delivery) {
             log_->error("delivery {}: its stored card cannot be read back: {}", d.id,
-                        card ? recipient.error().message : card.error().message);
+                        !card        ? card.error().message
+                        : !recipient ? recipient.error().message
+                                     : "the sender '" + d.sender + "' is not a JID");
             continue;
         }
-        note_copy(d.id, send_copy({d.id, d.sender, d.stamp, d.origin}, *card, *recipient));
+        const std::string body = protocol::delivery_body(*delivery, *card, "");
+        note_copy(d.id, send_copy(std::move(*delivery), body, d.xml, *recipient));
     }
 }
 

@@ -65,7 +65,11 @@ class Courier {
         protocol::Timestamp stamp{};
         store::CardOrigin origin;
     };
-    bool send_copy(const CopyOf& of, const vcard::Card& card, const xmpp::Jid& to);
+    // A copy carries the card as it was stored (`vcard_bytes`) and a fallback body made once
+    // per card, whatever the number of recipients.
+    static std::optional<protocol::CardDelivery> delivery_of(const CopyOf& of);
+    bool send_copy(protocol::CardDelivery delivery, const std::string& body,
+                   std::string_view vcard_bytes, const xmpp::Jid& to);
     void resend(const std::vector<store::OpenDelivery>& deliveries,
                 const std::optional<xmpp::Jid>& to);
     void note_copy(const std::string& id, bool sent);

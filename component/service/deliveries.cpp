@@ -102,7 +102,7 @@ void Deliveries::submit(const xmpp::Iq& request, const Reply& reply) {
             if (card->origin.set && !take_set_card(s.sets, *card)) return std::nullopt;
             return s.deliveries.add_card(*card, max, now);
         },
-        [this, request, reply,
+        [this, request = request_head(request), reply,
          accepted = std::move(*accepted)](Result<std::optional<store::SubmitOutcome>> outcome) {
             if (!outcome) return support_.store_failed(request, reply, outcome.error());
             if (!*outcome) {
@@ -157,7 +157,7 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
         store::NewCard{sender, clock_.now(), std::move(xml), {}, submit->id, digest, {}});
     accepted.card->origin.set = submit->set;
     for (const auto& r : recipients) {
-        accepted.card->deliveries.push_back({random_id(), r.bare_str()});
+        accepted.card->deliveries.push_back({delivery_id(), r.bare_str()});
         accepted.result.deliveries.push_back({accepted.card->deliveries.back().id, r});
     }
     if (submit->card) accepted.model = std::make_shared<vcard::Card>(std::move(*submit->card));
@@ -246,7 +246,8 @@ void Deliveries::ack(const xmpp::Iq& request, const Reply& reply) {
             if (updates && outcome.final) follow_by_ack(s, ack, *outcome.final, now);
             return outcome;
         },
-        [this, request, reply, id = ack->id](Result<store::AckOutcome> outcome) {
+        [this, request = request_head(request), reply,
+         id = ack->id](Result<store::AckOutcome> outcome) {
             using Kind = store::AckOutcome::Kind;
             if (!outcome) return support_.store_failed(request, reply, outcome.error());
             if (outcome->kind == Kind::unknown) {
@@ -290,7 +291,7 @@ void Deliveries::sync(const xmpp::Iq& request, const Reply& reply) {
             s.deliveries.make_capable(requester, now);
             return s.deliveries.count_open(requester, store::kCountAll);
         },
-        [this, request, reply, requester](Result<std::uint64_t> pending) {
+        [this, request = request_head(request), reply, requester](Result<std::uint64_t> pending) {
             if (!pending) return support_.store_failed(request, reply, pending.error());
             reply(xmpp::result_reply(request, protocol::serialize(protocol::SyncResult{*pending})));
             if (*pending > 0) courier_.resend_all(requester, *request.from);
@@ -306,7 +307,8 @@ void Deliveries::status(const xmpp::Iq& request, const Reply& reply) {
         [ids = query->ids, sender = request.from->bare_str()](store::Stores& s) {
             return s.deliveries.status(sender, ids);
         },
-        [this, request, reply](Result<std::vector<protocol::DeliveryStatus>> found) {
+        [this, request = request_head(request),
+         reply](Result<std::vector<protocol::DeliveryStatus>> found) {
             if (!found) return support_.store_failed(request, reply, found.error());
             reply(xmpp::result_reply(request, protocol::serialize(protocol::StatusResult{*found})));
         });

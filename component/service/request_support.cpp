@@ -38,6 +38,12 @@ std::optional<protocol::ProtocolError> card_problem(const vcard::Card& card, std
     return std::nullopt;
 }
 
+xmpp::Iq request_head(const xmpp::Iq& request) {
+    xmpp::Iq head{request.type, request.id, request.from, request.to, std::nullopt, std::nullopt};
+    if (request.payload) head.payload.emplace(request.payload->name, request.payload->ns);
+    return head;
+}
+
 xmpp::StanzaError wait_error(std::string condition, std::string text) {
     return {xmpp::ErrorType::wait, std::move(condition), std::move(text), std::nullopt};
 }

@@ -66,5 +66,9 @@ std::optional<protocol::ProtocolError> card_problem(const vcard::Card& card, std
 
 // A 'wait' error with `condition` and `text`.
 xmpp::StanzaError wait_error(std::string condition, std::string text);
+// What an answer needs of a request: its type, id, addresses and its payload's name and
+// namespace, without the payload's content. A request that waits for the store keeps only
+// this, so a card in flight is held once (as the bytes to store), not also as its element tree.
+xmpp::Iq request_head(const xmpp::Iq& request);
 
 }  // namespace cardex::component

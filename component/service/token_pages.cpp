@@ -5,6 +5,7 @@
 
 #include "component/service/ids.hpp"
 #include "core/protocol/syntax.hpp"
+#include "core/vcard/writer.hpp"
 
 namespace cardex::component {
 namespace {
@@ -110,7 +111,8 @@ PageOutcome ServiceTokenPages::page(const std::string& token, const std::string&
 ReplyOutcome ServiceTokenPages::reply(const std::string& token, const std::string& address,
                                       const vcard::Card& card) {
     using Kind = ReplyOutcome::Kind;
-    const std::string xml = protocol::canonical_form(protocol::card_element(card));
+    // Stored like a submitted card: its <vcard/> in canonical form.
+    const std::string xml = protocol::canonical_form(vcard::card_to_xml(card));
     if (xml.size() > policy_.max_card_bytes) {
         return {Kind::refused, "", "The card is too large; please shorten the note."};
     }
@@ -136,7 +138,7 @@ ReplyOutcome ServiceTokenPages::reply(const std::string& token, const std::strin
                     auto found = usable(s, token, who, now);
                     if (!found) return {{Kind::invalid, "", ""}, {}};
                     if (!found->token.web_replies) return {{Kind::not_offered, "", ""}, {}};
-                    sent->deliveries = {{random_id(), found->token.owner}};
+                    sent->deliveries = {{delivery_id(), found->token.owner}};
                     auto added =
                         s.deliveries.add_card(*sent, policy.max_pending_per_recipient, now);
                     if (added.over_quota) {

@@ -76,7 +76,7 @@ void Tokens::create(const xmpp::Iq& request, const Reply& reply) {
             s.tokens.create(token);
             return true;
         },
-        [this, request, reply, token](Result<bool> created) {
+        [this, request = request_head(request), reply, token](Result<bool> created) {
             if (!created) return support_.store_failed(request, reply, created.error());
             if (!*created) {
                 return support_.refuse(
@@ -99,7 +99,8 @@ void Tokens::list(const xmpp::Iq& request, const Reply& reply) {
         [owner = request.from->bare_str(), now = clock_.now()](store::Stores& s) {
             return s.tokens.usable(owner, now);
         },
-        [this, request, reply](Result<std::vector<store::StoredToken>> tokens) {
+        [this, request = request_head(request),
+         reply](Result<std::vector<store::StoredToken>> tokens) {
             if (!tokens) return support_.store_failed(request, reply, tokens.error());
             protocol::TokensResult result;
             for (const auto& token : *tokens)
@@ -113,7 +114,7 @@ void Tokens::revoke(const xmpp::Iq& request, const Reply& reply) {
     if (!revoke) return support_.malformed(request, reply, revoke.error());
     store_.run<bool>([value = revoke->value, owner = request.from->bare_str(), now = clock_.now()](
                          store::Stores& s) { return s.tokens.revoke(value, owner, now); },
-                     [this, request, reply](Result<bool> revoked) {
+                     [this, request = request_head(request), reply](Result<bool> revoked) {
                          if (!revoked)
                              return support_.store_failed(request, reply, revoked.error());
                          if (!*revoked) return support_.refuse(request, reply, invalid_token());

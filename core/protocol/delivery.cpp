@@ -4,6 +4,7 @@
 
 #include "core/protocol/fields.hpp"
 #include "core/protocol/syntax.hpp"
+#include "core/xmpp/namespaces.hpp"
 
 namespace cardex::protocol {
 namespace {
@@ -159,14 +160,29 @@ Result<CardDelivery> parse_card_delivery(const xml::Element& e) {
     return d;
 }
 
-xml::Element serialize(const CardDelivery& d) {
-    xml::Element e = card_element(d.card);
+namespace {
+
+void set_delivery_attributes(xml::Element& e, const CardDelivery& d) {
     e.set_attr("id", d.id).set_attr("from", d.from.bare_str());
     detail::set_timestamp(e, "stamp", d.stamp);
     if (d.set) e.set_attr("set", *d.set);
     if (d.version) detail::set_number(e, "version", *d.version);
     if (d.update) e.set_attr("update", detail::boolean_text(true));
     if (d.via) e.set_attr("via", kVia[static_cast<int>(*d.via)]);
+}
+
+}  // namespace
+
+xml::Element serialize(const CardDelivery& d) {
+    xml::Element e = card_element(d.card);
+    set_delivery_attributes(e, d);
+    return e;
+}
+
+xml::Element serialize(const CardDelivery& d, std::string_view vcard_bytes) {
+    xml::Element e("card", std::string(ns::kBizcard));
+    e.raw = std::string(vcard_bytes);
+    set_delivery_attributes(e, d);
     return e;
 }
 

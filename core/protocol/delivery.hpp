@@ -153,6 +153,9 @@ xml::Element serialize(const Submit& submit);
 xml::Element serialize(const DeliveryRef& ref);
 xml::Element serialize(const Submitted& submitted);
 xml::Element serialize(const CardDelivery& delivery);
+// The same with the card given as the bytes of its <vcard/> in canonical form (`delivery.card`
+// is not read).
+xml::Element serialize(const CardDelivery& delivery, std::string_view vcard_bytes);
 xml::Element serialize(const Ack& ack);
 xml::Element serialize(const Receipt& receipt);
 xml::Element serialize(const StatusQuery& query);

@@ -88,6 +88,11 @@ std::string card_summary(const vcard::Card& card) {
 }
 
 std::string delivery_body(const CardDelivery& delivery, std::string_view sender_name) {
+    return delivery_body(delivery, delivery.card, sender_name);
+}
+
+std::string delivery_body(const CardDelivery& delivery, const vcard::Card& card,
+                          std::string_view sender_name) {
     std::string out = sender(delivery, sender_name);
     if (delivery.via == Via::web) {
         out = "Someone opened your QR code in a web browser and sent you a business card:";
@@ -98,10 +103,10 @@ std::string delivery_body(const CardDelivery& delivery, std::string_view sender_
     } else {
         out += " sent you a business card:";
     }
-    if (const std::string summary = card_summary(delivery.card); !summary.empty()) {
+    if (const std::string summary = card_summary(card); !summary.empty()) {
         out += "\n" + summary;
     }
-    if (const std::string picture = picture_line(delivery.card); !picture.empty()) {
+    if (const std::string picture = picture_line(card); !picture.empty()) {
         out += "\n" + picture;
     }
     out += "\nOpen this message in a client that supports business cards to save it.";

@@ -27,6 +27,9 @@ std::string card_summary(const vcard::Card& card);
 // Cards with via="token" say "scanned your QR code and shared a business card", updates
 // "updated their business card".
 std::string delivery_body(const CardDelivery& delivery, std::string_view sender_name);
+// The same for a delivery whose card is given apart (`delivery.card` is not read).
+std::string delivery_body(const CardDelivery& delivery, const vcard::Card& card,
+                          std::string_view sender_name);
 
 // One line naming the recipient, what happened and when the card was sent:
 //   bob@b.test saved your business card (sent 2026-11-20 09:30 UTC).

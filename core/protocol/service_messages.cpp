@@ -113,6 +113,12 @@ xml::Element build_message(const DeliveryMessage& message, std::string_view stan
                             message.delivery.update ? Travel::live_only : Travel::stored);
 }
 
+xml::Element build_message(const DeliveryMessage& message, std::string_view stanza_ns,
+                           std::string_view vcard_bytes) {
+    return envelope_element(message.envelope, stanza_ns, serialize(message.delivery, vcard_bytes),
+                            message.delivery.update ? Travel::live_only : Travel::stored);
+}
+
 xml::Element build_message(const ReceiptMessage& message, std::string_view stanza_ns) {
     return envelope_element(message.envelope, stanza_ns, serialize(message.receipt));
 }

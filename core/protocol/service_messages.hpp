@@ -42,6 +42,11 @@ struct ReceiptMessage {
 // `stanza_ns` is the stream's content namespace: "jabber:client" or "jabber:component:accept".
 xml::Element build_message(const DeliveryMessage& message, std::string_view stanza_ns);
 xml::Element build_message(const ReceiptMessage& message, std::string_view stanza_ns);
+// A delivery message whose card is given as the bytes of its <vcard/> in canonical form (as a
+// service stores it) instead of `message.delivery.card`, which is not read: what a service
+// sends a copy of many times is not parsed and written again for every copy.
+xml::Element build_message(const DeliveryMessage& message, std::string_view stanza_ns,
+                           std::string_view vcard_bytes);
 
 // Read a message built as above (in either stanza namespace). They check everything the draft
 // requires of it: type "chat", a domain JID as sender, a body, the fallback indication, the

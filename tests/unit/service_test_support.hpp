@@ -10,6 +10,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "component/link/stanza_channel.hpp"
@@ -19,6 +20,8 @@
 #include "component/store/sqlite_set_store.hpp"
 #include "component/store/sqlite_token_store.hpp"
 #include "component/store/store_worker.hpp"
+#include "core/xml/parser.hpp"
+#include "core/xml/writer.hpp"
 
 namespace cardex::component::testing {
 
@@ -29,9 +32,15 @@ inline std::shared_ptr<spdlog::logger> null_logger() {
 
 class RecordingChannel : public StanzaChannel {
   public:
+    // Records the stanza as the other side reads it: written out and parsed again, so that
+    // content kept as bytes (xml::Element::raw) is seen as elements.
     bool send(const xml::Element& stanza) override {
         if (!up) return false;
-        sent.push_back(stanza);
+        auto read = xml::parse_document(xml::to_string(stanza));
+        if (!read)
+            throw std::logic_error("the service sent XML it cannot read back: " +
+                                   read.error().message);
+        sent.push_back(std::move(read).value());
         return true;
     }
     std::vector<xml::Element> take() { return std::exchange(sent, {}); }

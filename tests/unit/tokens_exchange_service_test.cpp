@@ -352,6 +352,13 @@ TEST_F(TokenPagesTest, ACardFromTheFormReachesTheOwnerTakesAUseAndHasNoReceipt) 
     EXPECT_EQ(delivered[0].delivery.via, protocol::Via::web);
     EXPECT_EQ(delivered[0].delivery.from.str(), "cards.a.test") << "no XMPP account sent it";
     EXPECT_EQ(delivered[0].delivery.card.formatted_name(), "Vera Visitor");
+    // A sync sends it again from what was stored: the same card, read back.
+    channel.sent.clear();
+    receive(sync_iq("s1", "alice@a.test/phone"));
+    const auto again = copies();
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(again[0].delivery.id, delivered[0].delivery.id);
+    EXPECT_EQ(again[0].delivery.card, delivered[0].delivery.card);
     receive(ack_iq("a1", "alice@a.test/phone", delivered[0].delivery.id));
     EXPECT_EQ(reply_to("a1").type, xmpp::IqType::result);
     EXPECT_TRUE(receipts().empty()) << "there is nobody to send a receipt to";
