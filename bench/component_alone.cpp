@@ -20,7 +20,11 @@ namespace {
 
 constexpr std::string_view kService = "cards.a.test";
 constexpr std::size_t kDistinctCards = 64;
-constexpr double kTargetCardsPerSecond = 25'000;
+// The targets, each against a reference measured in the same run.
+constexpr double kTargetOfExpat = 0.5;           // durable cards/s over Expat's parse-only rate
+constexpr double kTargetWrittenPerStanza = 4;    // bytes written to storage per stanza byte
+constexpr double kTargetStoredPerCard = 1.5;     // database bytes per byte of the card
+constexpr double kTargetLastTenthOfFirst = 0.8;  // the fill's last tenth against its first
 constexpr std::uint64_t kTargetPeakRssKib = 64 * 1024;
 constexpr std::size_t kTargetPending = 1'000'000;
 constexpr std::size_t kCardexdMaxBatch = 4'096;  // cardexd's default [storage] max_batch
@@ -62,15 +66,16 @@ Result<Observed> observe_load(LoadRig& rig, const SubmitStanzas& stanzas, const 
     return seen;
 }
 
+std::optional<std::uint64_t> bytes_written(const Observed& seen) {
+    if (!seen.after.write_bytes || !seen.before.write_bytes) return std::nullopt;
+    return *seen.after.write_bytes - *seen.before.write_bytes;
+}
+
 void print_load(const Observed& seen, const LoadPlan& plan) {
     const LoadResult& r = seen.load;
-    const double rate = r.cards_per_second();
-    std::printf(
-        "  cardexd, accepted durably     %9s cards/s   latency p50 %.1f ms, p99 %.1f ms"
-        "   target >= %s: %s\n",
-        grouped(rate).c_str(), r.latency_percentile(50), r.latency_percentile(99),
-        grouped(kTargetCardsPerSecond).c_str(),
-        std::string(verdict(rate >= kTargetCardsPerSecond)).c_str());
+    std::printf("  cardexd, accepted durably     %9s cards/s   latency p50 %.1f ms, p99 %.1f ms\n",
+                grouped(r.cards_per_second()).c_str(), r.latency_percentile(50),
+                r.latency_percentile(99));
     std::printf("    %s results in %.2f s, %s errors",
                 grouped(static_cast<double>(r.results)).c_str(), r.seconds,
                 grouped(static_cast<double>(r.error_count())).c_str());
@@ -87,11 +92,10 @@ void print_load(const Observed& seen, const LoadPlan& plan) {
                 describe_cpu(seen.before, seen.after).c_str(),
                 100 * (seen.after.cpu_seconds - seen.before.cpu_seconds) / wall,
                 r.generator_cpu_seconds);
-    if (seen.after.write_bytes && seen.before.write_bytes) {
-        const auto written = *seen.after.write_bytes - *seen.before.write_bytes;
+    if (const auto written = bytes_written(seen)) {
         std::printf("    cardexd wrote %s to storage (%s bytes per card)",
-                    megabytes(written).c_str(),
-                    grouped(r.results ? static_cast<double>(written) / r.results : 0).c_str());
+                    megabytes(*written).c_str(),
+                    grouped(r.results ? static_cast<double>(*written) / r.results : 0).c_str());
     }
     if (seen.fsyncs) {
         std::printf("; %s fsync/fdatasync calls, %.1f cards per call",
@@ -125,8 +129,10 @@ void print_storage_ceiling(const std::filesystem::path& dir, const std::vector<s
         grouped(one->rows_per_second()).c_str());
 }
 
-void print_parse_ceilings(const std::vector<vcard::Card>& cards, const SubmitStanzas& stanzas,
-                          std::size_t count, int runs) {
+// Prints the parsers' and writers' rates; returns Expat's (0 if it was not measured).
+double print_parse_ceilings(const std::vector<vcard::Card>& cards, const SubmitStanzas& stanzas,
+                            std::size_t count, int runs) {
+    double expat = 0;
     std::string stream =
         "<stream:stream xmlns='jabber:component:accept' "
         "xmlns:stream='http://etherx.jabber.org/streams' from='a.test' id='x'>";
@@ -138,10 +144,32 @@ void print_parse_ceilings(const std::vector<vcard::Card>& cards, const SubmitSta
             std::printf("    %-52s %s\n", c.what.c_str(), c.problem.c_str());
             continue;
         }
+        if (c.what.starts_with("Expat")) expat = c.stanzas_per_second;
         std::printf("    %-52s %9s stanzas/s", c.what.c_str(),
                     grouped(c.stanzas_per_second).c_str());
         if (c.mb_per_second > 0) std::printf("  %6.1f MB/s", c.mb_per_second);
         std::printf("\n");
+    }
+    return expat;
+}
+
+// Targets 1 and 2 of the alone run: against Expat, and the bytes written per stanza byte.
+void print_alone_targets(const Observed& seen, double expat, std::size_t stanza_bytes) {
+    const double rate = seen.load.cards_per_second();
+    const double of_expat = expat > 0 ? rate / expat : 0;
+    std::printf("  targets, each against a reference of this run:\n");
+    std::printf("    cardexd / Expat parse-only = %.2f (%s / %s stanzas/s)   target >= %.2f: %s\n",
+                of_expat, grouped(rate).c_str(), grouped(expat).c_str(), kTargetOfExpat,
+                std::string(verdict(of_expat >= kTargetOfExpat)).c_str());
+    if (const auto written = bytes_written(seen); written && seen.load.results > 0) {
+        const double per_card = static_cast<double>(*written) / seen.load.results;
+        const double ratio = per_card / static_cast<double>(stanza_bytes);
+        std::printf(
+            "    bytes written to storage / stanza bytes = %.1f (%s per card of a %s-byte "
+            "stanza)   target <= %.1f: %s\n",
+            ratio, grouped(per_card).c_str(), grouped(static_cast<double>(stanza_bytes)).c_str(),
+            kTargetWrittenPerStanza,
+            std::string(verdict(ratio <= kTargetWrittenPerStanza)).c_str());
     }
 }
 
@@ -234,6 +262,44 @@ void print_restart(const Settled& settled, const Synced& synced, const ProcessSa
         synced.problem.empty() ? "" : "; ", synced.problem.c_str());
 }
 
+// What each table and index of the database costs per card.
+void print_tables(const std::filesystem::path& database, std::size_t cards) {
+    const auto tables = bytes_per_table(database);
+    if (!tables) return (void)std::printf("    per table: %s\n", tables.error().message.c_str());
+    std::printf("    per table and index, bytes per card:");
+    for (const auto& [name, bytes] : *tables) {
+        const double per_card = static_cast<double>(bytes) / static_cast<double>(cards);
+        if (per_card >= 1) std::printf(" %s %s;", name.c_str(), grouped(per_card).c_str());
+    }
+    std::printf("\n");
+}
+
+// Targets 2 and 3 of the fill: flat with size, and light on the disk.
+void print_pending_targets(const std::vector<double>& tenths, std::uint64_t db_bytes,
+                           std::size_t cards, std::size_t card_bytes) {
+    std::printf("  targets, each against a reference of this run:\n");
+    if (tenths.size() >= 2 && tenths.front() > 0) {
+        const double ratio = tenths.back() / tenths.front();
+        std::printf(
+            "    last tenth / first tenth of the fill = %.2f (%s / %s cards/s)   target >= %.2f: "
+            "%s\n",
+            ratio, grouped(tenths.back()).c_str(), grouped(tenths.front()).c_str(),
+            kTargetLastTenthOfFirst,
+            std::string(verdict(ratio >= kTargetLastTenthOfFirst)).c_str());
+    } else {
+        std::printf(
+            "    last tenth / first tenth: not measured (a fill of at least %s reports it)\n",
+            grouped(static_cast<double>(kProgressFrom)).c_str());
+    }
+    const double per_card = static_cast<double>(db_bytes) / static_cast<double>(cards);
+    const double ratio = per_card / static_cast<double>(card_bytes);
+    std::printf(
+        "    database bytes per card / card bytes = %.2f (%s per %s-byte card)   target <= %.1f: "
+        "%s\n",
+        ratio, grouped(per_card).c_str(), grouped(static_cast<double>(card_bytes)).c_str(),
+        kTargetStoredPerCard, std::string(verdict(ratio <= kTargetStoredPerCard)).c_str());
+}
+
 LoadPlan plan_for(const BenchOptions& options, std::size_t cards, std::size_t recipients) {
     LoadPlan plan;
     plan.cards = cards;
@@ -275,9 +341,10 @@ int run_alone(const BenchOptions& options) {
         blobs.push_back(xml::to_string(vcard::card_to_xml(card)));
     print_storage_ceiling(*dir, blobs, std::min<std::size_t>(options.cards, 200'000),
                           std::min(options.window, kCardexdMaxBatch));
-    print_parse_ceilings(cards, stanzas,
-                         std::clamp(options.cards, kMinParseStanzas, kMaxParseStanzas),
-                         options.runs);
+    const double expat = print_parse_ceilings(
+        cards, stanzas, std::clamp(options.cards, kMinParseStanzas, kMaxParseStanzas),
+        options.runs);
+    print_alone_targets(*seen, expat, stanzas.average_bytes());
     std::printf("\n");
     const LoadResult& load = seen->load;
     if (!load.problem.empty() || load.results != options.cards) {
@@ -310,11 +377,13 @@ int run_pending(const BenchOptions& options) {
     plan.progress_every = n >= kProgressFrom ? n / 10 : 0;
     const pid_t pid = rig.process().pid();
     auto last = std::chrono::steady_clock::now();
-    plan.progress = [n, pid, &last, step = plan.progress_every](std::size_t done) {
+    std::vector<double> tenths;  // cards/s of each tenth of the fill
+    plan.progress = [n, pid, &last, &tenths, step = plan.progress_every](std::size_t done) {
         const auto now = std::chrono::steady_clock::now();
         const double seconds = std::chrono::duration<double>(now - last).count();
         last = now;
         const auto sample = sample_process(pid);
+        tenths.push_back(static_cast<double>(step) / seconds);
         std::printf("    %9s of %s cards stored, the last %s at %s cards/s; cardexd RSS %s\n",
                     grouped(static_cast<double>(done)).c_str(),
                     grouped(static_cast<double>(n)).c_str(),
@@ -339,11 +408,14 @@ int run_pending(const BenchOptions& options) {
     print_restart(settled, synced, *after, n);
     std::printf(
         "  database with WAL: %s while running (%s bytes per card), %s after a clean stop "
-        "(%s bytes per card)\n\n",
+        "(%s bytes per card)\n",
         megabytes(db_running).c_str(),
         grouped(static_cast<double>(db_running) / static_cast<double>(n)).c_str(),
         megabytes(db_stopped).c_str(),
         grouped(static_cast<double>(db_stopped) / static_cast<double>(n)).c_str());
+    print_tables(rig.setup().database(), n);
+    print_pending_targets(tenths, db_stopped, n, options.card_bytes);
+    std::printf("\n");
     return fill->load.problem.empty() && fill->load.error_count() == 0 && synced.problem.empty()
                ? 0
                : 1;

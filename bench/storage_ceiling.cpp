@@ -98,4 +98,23 @@ Result<StorageCeiling> measure_storage(const std::filesystem::path& dir,
     return ceiling;
 }
 
+Result<std::vector<std::pair<std::string, std::uint64_t>>> bytes_per_table(
+    const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    const int opened = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    Db db(raw);
+    if (opened != SQLITE_OK) return make_error("SQLite: cannot open " + file.string());
+    sqlite3_stmt* raw_stmt = nullptr;
+    const char* sql = "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC";
+    if (sqlite3_prepare_v2(db.get(), sql, -1, &raw_stmt, nullptr) != SQLITE_OK)
+        return make_error(std::string("SQLite's dbstat: ") + sqlite3_errmsg(db.get()));
+    Stmt query(raw_stmt);
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    while (sqlite3_step(query.get()) == SQLITE_ROW) {
+        out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 0)),
+                         static_cast<std::uint64_t>(sqlite3_column_int64(query.get(), 1)));
+    }
+    return out;
+}
+
 }  // namespace cardex::bench

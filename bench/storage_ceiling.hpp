@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -29,5 +30,10 @@ struct StorageCeiling {
 Result<StorageCeiling> measure_storage(const std::filesystem::path& dir,
                                        const std::vector<std::string>& cards, std::size_t rows,
                                        std::size_t batch, double max_seconds);
+
+// Bytes of each table and index of the SQLite database at `file` (SQLite's dbstat table),
+// largest first: what the card rows cost and what each index adds.
+Result<std::vector<std::pair<std::string, std::uint64_t>>> bytes_per_table(
+    const std::filesystem::path& file);
 
 }  // namespace cardex::bench

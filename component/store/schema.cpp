@@ -160,6 +160,13 @@ CREATE TABLE backup_chunks (
     PRIMARY KEY (id, idx)
 );
 )sql",
+    // 7: the recipient's index of open deliveries tells updates apart by itself, so that the
+    // quota check of a submit reads the index only, not the row of every open delivery.
+    R"sql(
+DROP INDEX deliveries_open_by_recipient;
+CREATE INDEX deliveries_open_by_recipient ON deliveries(recipient, created, id, is_update)
+    WHERE state IN ('pending', 'sent');
+)sql",
 };
 
 }  // namespace
