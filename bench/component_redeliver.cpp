@@ -192,8 +192,8 @@ void wait_until_quiet(pid_t server, pid_t cardexd) {
 }
 
 // What the recipient waits for after logging in: cards from the service, which she
-// acknowledges (after presence she sends <sync/>, as cardex does), or the plain reference's
-// chat messages from the submitter (presence only, as any XMPP client does).
+// acknowledges (after presence and a ping to her server she sends <sync/>, as cardex does), or the
+// plain reference's chat messages from the submitter (presence only, as any XMPP client does).
 enum class Items { cards, plain };
 
 struct Login {
@@ -240,12 +240,16 @@ class LoggingIn {
         session.on_stanza = [&](const xml::Element& s) { on_stanza(session, s, start); };
         session.send_presence();
         if (items_ == Items::cards) {
-            xmpp::Iq sync;
-            sync.type = xmpp::IqType::set;
-            sync.id = "sync1";
-            sync.to = *xmpp::Jid::parse(server_.service);
-            sync.payload = protocol::serialize(protocol::Sync{});
-            session.send(xmpp::serialize(sync, ns::kClient));
+            // As cardex does (the draft's "Redelivery and Synchronisation"): a ping to her own
+            // server first; its answer comes after what offline storage kept, which she has
+            // acked by then, and the sync follows it.
+            const std::string recipient = bare_of(server_.offline_recipient.jid);
+            xml::Element ping("iq", std::string(ns::kClient));
+            ping.set_attr("type", "get")
+                .set_attr("to", recipient.substr(recipient.find('@') + 1))
+                .set_attr("id", "ping1");
+            ping.add_child("ping", std::string(ns::kPing));
+            session.send(ping);
         }
         while (session.connected() && Clock::now() - last_copy_ < kStallLimit &&
                (login_.distinct < expected_ || Clock::now() - last_copy_ < kQuietAfter))
@@ -259,7 +263,17 @@ class LoggingIn {
     }
 
   private:
+    void send_sync(client::Session& session) {
+        xmpp::Iq sync;
+        sync.type = xmpp::IqType::set;
+        sync.id = "sync1";
+        sync.to = *xmpp::Jid::parse(server_.service);
+        sync.payload = protocol::serialize(protocol::Sync{});
+        session.send(xmpp::serialize(sync, ns::kClient));
+    }
+
     void on_stanza(client::Session& session, const xml::Element& stanza, Clock::time_point start) {
+        if (stanza.name == "iq" && stanza.attr_or_empty("id") == "ping1") return send_sync(session);
         if (stanza.name == "iq" && stanza.attr_or_empty("id") == "sync1") {
             const auto* result = stanza.child("sync", ns::kBizcard);
             login_.sync_pending = result ? std::string(result->attr_or_empty("pending"))

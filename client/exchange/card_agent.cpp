@@ -118,7 +118,9 @@ bool CardAgent::handle_answer(const xml::Element& stanza) {
     if (it == pending_.end()) return false;
     auto from = xmpp::Jid::parse(stanza.attr_or_empty("from"));
     const xmpp::Jid sender = from ? *from : own_.bare();
-    if (!(sender == it->second.to)) return false;
+    // No 'from' is the user's server answering for the account or for itself (RFC 6120 8.1.2.1).
+    const bool own_server = !from && it->second.to == xmpp::Jid{"", own_.domain, ""};
+    if (!(sender == it->second.to) && !own_server) return false;
     Pending answered = std::move(it->second);
     pending_.erase(it);
     answered.done(xmpp::parse_iq(stanza));

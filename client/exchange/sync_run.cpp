@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "client/exchange/service_requests.hpp"
+#include "core/xmpp/namespaces.hpp"
 
 namespace cardex::client::exchange {
 
@@ -31,34 +32,45 @@ SyncRun::SyncRun(CardAgent& agent, std::vector<std::string> services,
 }
 
 void SyncRun::start() {
-    for (std::size_t i = 0; i < entries_->size(); ++i) {
-        Entry& e = (*entries_)[i];
+    xmpp::Iq ping;
+    ping.type = xmpp::IqType::get;
+    ping.to = xmpp::Jid{"", agent_.own_jid().domain, ""};
+    ping.payload = xml::Element("ping", std::string(ns::kPing));
+    // Whatever the answer (an error, or none in time), the syncs go out after it.
+    agent_.request(std::move(ping),
+                   [weak = std::weak_ptr(entries_), &agent = agent_](const Result<xmpp::Iq>&) {
+                       if (auto entries = weak.lock()) sync_each(agent, entries);
+                   });
+}
+
+void SyncRun::sync_each(CardAgent& agent, const std::shared_ptr<std::vector<Entry>>& entries) {
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+        Entry& e = (*entries)[i];
         auto jid = xmpp::Jid::parse(e.outcome.service);
         if (!jid) {
             e.outcome.error = jid.error().message;
             e.outcome.answered = true;
             continue;
         }
-        agent_.resend_unanswered_acks(e.outcome.service);
-        e.copies_before = agent_.activity(e.outcome.service).copies;
-        agent_.request(sync_request(*jid),
-                       [entries = entries_, &agent = agent_, i](Result<xmpp::Iq> answer) {
-                           Entry& entry = (*entries)[i];
-                           entry.outcome.answered = true;
-                           entry.answered_at = agent.now();
-                           if (!answer) {
-                               entry.outcome.error = answer.error().message;
-                               return;
-                           }
-                           auto reply = read_sync(*answer);
-                           if (!reply) {
-                               entry.outcome.error = reply.error().message;
-                           } else if (!reply->ok()) {
-                               entry.outcome.error = explain(*reply->error);
-                           } else {
-                               entry.outcome.pending = reply->value->pending;
-                           }
-                       });
+        agent.resend_unanswered_acks(e.outcome.service);
+        e.copies_before = agent.activity(e.outcome.service).copies;
+        agent.request(sync_request(*jid), [entries, &agent, i](Result<xmpp::Iq> answer) {
+            Entry& entry = (*entries)[i];
+            entry.outcome.answered = true;
+            entry.answered_at = agent.now();
+            if (!answer) {
+                entry.outcome.error = answer.error().message;
+                return;
+            }
+            auto reply = read_sync(*answer);
+            if (!reply) {
+                entry.outcome.error = reply.error().message;
+            } else if (!reply->ok()) {
+                entry.outcome.error = explain(*reply->error);
+            } else {
+                entry.outcome.pending = reply->value->pending;
+            }
+        });
     }
 }
 

@@ -1,6 +1,10 @@
-// One synchronisation with card services (the draft's "Redelivery and Synchronisation"): for
-// each service, the acks it has not answered are sent again, then a <sync/>; the service
-// answers with the number of cards still pending for the user and resends them.
+// One synchronisation with card services (the draft's "Redelivery and Synchronisation"): first
+// a round trip to the user's own server (a ping), whose answer comes after the cards the server
+// kept in offline storage, each acked as the book stores it; then for each service the acks it
+// has not answered are sent again, then a <sync/>. The acks so travel before the sync, and the
+// service resends only the cards still pending: a card that waited in offline storage comes
+// once, not a second time as the sync's resend. The service answers with the number of cards
+// still pending for the user and resends them.
 //
 // A service is done when its answer has come and either as many cards as it announced have
 // arrived since, or none has arrived for `quiet` (the user's other client may have acked some
@@ -54,10 +58,11 @@ class SyncRun {
         SteadyTime answered_at{};
     };
     bool service_done(const Entry& entry) const;
+    static void sync_each(CardAgent& agent, const std::shared_ptr<std::vector<Entry>>& entries);
 
     CardAgent& agent_;
     std::chrono::milliseconds quiet_;
-    // Shared with the callbacks of the sync requests, which may outlive the run.
+    // Shared with the callbacks of the ping and sync requests, which may outlive the run.
     std::shared_ptr<std::vector<Entry>> entries_;
 };
 

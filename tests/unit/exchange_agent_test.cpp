@@ -4,6 +4,7 @@
 // save (a full disk), which stay with the service and are counted as waiting there.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "client/exchange/card_agent.hpp"
@@ -62,6 +63,18 @@ std::vector<std::pair<std::string, protocol::Ack>> acks(const RecordingSink& sin
 
 xml::Element result_for(const std::string& id, const std::string& from = kService) {
     return parse("<iq type='result' from='" + from + "' to='bob@b.test/laptop' id='" + id + "'/>");
+}
+
+// Answers the ping a sync run sends to the user's own server first; the syncs follow it.
+void answer_ping(CardAgent& agent, const RecordingSink& sink, bool with_from = true) {
+    const auto ping = std::find_if(sink.sent.begin(), sink.sent.end(), [](const auto& s) {
+        return s.child("ping", ns::kPing) != nullptr;
+    });
+    ASSERT_NE(ping, sink.sent.end());
+    ASSERT_EQ(ping->attr_or_empty("to"), "b.test");
+    const std::string id(ping->attr_or_empty("id"));
+    agent.handle(with_from ? result_for(id, "b.test")
+                           : parse("<iq type='result' to='bob@b.test/laptop' id='" + id + "'/>"));
 }
 
 struct Fixture {
@@ -132,6 +145,7 @@ TEST(ExchangeAgent, ASyncTellsHowManyCardsCouldNotBeSaved) {
     Fixture f(dir.file("book.db").string());
     client::exchange::SyncRun run(*f.agent, {kService});
     run.start();
+    answer_ping(*f.agent, f.sink);
     const auto& request = f.sink.sent.back();
     ASSERT_NE(request.child("sync", ns::kBizcard), nullptr);
     xmpp::Iq answer;
@@ -158,6 +172,7 @@ TEST(ExchangeAgent, ASyncCountsTheCardsThatCameBeforeItInTheSameSession) {
     f.agent->handle(delivery_stanza("HHHHHHHHHHHHHHHHHHHHHH", card_of({"FN:Erin"})));  // offline
     client::exchange::SyncRun run(*f.agent, {kService});
     run.start();
+    answer_ping(*f.agent, f.sink);
     const auto& request = f.sink.sent.back();
     xmpp::Iq answer;
     answer.type = xmpp::IqType::result;
@@ -171,6 +186,35 @@ TEST(ExchangeAgent, ASyncCountsTheCardsThatCameBeforeItInTheSameSession) {
     EXPECT_EQ(outcomes[0].pending, std::optional<std::uint64_t>(0));
     EXPECT_EQ(outcomes[0].before, 1u) << "the card the server kept counts";
     EXPECT_EQ(outcomes[0].copies, 0u);
+}
+
+// The server hands over what it kept in offline storage before it answers a later request: the
+// sync waits for the answer to a ping, so the acks of those cards go out before it and the
+// service does not send them a second time.
+TEST(ExchangeAgent, ASyncGoesOutAfterTheServerAnsweredAPingAndAfterTheAcksOfWhatCameBefore) {
+    for (const bool with_from : {true, false}) {
+        Fixture f;
+        client::exchange::SyncRun run(*f.agent, {kService});
+        run.start();
+        ASSERT_EQ(f.sink.sent.size(), 1u) << "only the ping, no sync yet";
+        f.agent->handle(delivery_stanza("IIIIIIIIIIIIIIIIIIIIII", card_of({"FN:Ivy"})));
+        EXPECT_FALSE(run.done());
+        answer_ping(*f.agent, f.sink, with_from);
+        ASSERT_EQ(f.sink.sent.size(), 3u);
+        EXPECT_NE(f.sink.sent[1].child("ack", ns::kBizcard), nullptr) << "the ack first";
+        EXPECT_NE(f.sink.sent[2].child("sync", ns::kBizcard), nullptr) << "then the sync";
+        EXPECT_EQ(run.outcomes().at(0).before, 1u);
+    }
+}
+
+TEST(ExchangeAgent, ASyncGoesOutAlsoWhenTheServerDoesNotAnswerThePing) {
+    Fixture f;
+    client::exchange::SyncRun run(*f.agent, {kService});
+    run.start();
+    f.now += std::chrono::seconds(31);
+    f.agent->expire_requests();
+    ASSERT_EQ(f.sink.sent.size(), 2u);
+    EXPECT_NE(f.sink.sent[1].child("sync", ns::kBizcard), nullptr);
 }
 
 TEST(ExchangeAgent, ACopyIsStoredOnceAndAckedAgain) {

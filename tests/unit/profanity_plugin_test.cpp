@@ -202,9 +202,9 @@ TEST(ProfanityPlugin, SendingNeedsARecipientAndFindsTheHomeServiceByDisco) {
     f.answer(
         "<query xmlns='http://jabber.org/protocol/disco#info'><identity category='component' "
         "type='generic'/><feature var='urn:xmpp:bizcard:0'/></query>");
-    // The login's sync, then the card.
+    // The login's ping to the server (its sync follows the answer), then the card.
     ASSERT_EQ(f.host.sent.size(), 4u);
-    EXPECT_NE(f.host.sent[2].child("sync", ns::kBizcard), nullptr);
+    EXPECT_NE(f.host.sent[2].child("ping", ns::kPing), nullptr);
     const xml::Element& submit = f.host.sent.back();
     ASSERT_NE(submit.child("submit", ns::kBizcard), nullptr);
     EXPECT_EQ(submit.child("submit", ns::kBizcard)->child("recipient")->attr_or_empty("jid"),
@@ -301,13 +301,16 @@ TEST(ProfanityPlugin, ACardShowsTheLabelsAPhoneGaveItsNumbers) {
     EXPECT_NE(shown.find("│ web (home page)"), std::string::npos) << shown;
 }
 
-// Answers the login's search for the home service: cards.b.test; the login's sync follows.
+// Answers the login's search for the home service: cards.b.test; the login's sync follows,
+// once the server has answered its ping.
 void find_home(Fixture& f) {
     f.answer(
         "<query xmlns='http://jabber.org/protocol/disco#items'><item jid='cards.b.test'/></query>");
     f.answer(
         "<query xmlns='http://jabber.org/protocol/disco#info'><identity category='component' "
         "type='generic'/><feature var='urn:xmpp:bizcard:0'/></query>");
+    ASSERT_NE(f.host.sent.back().child("ping", ns::kPing), nullptr);
+    f.answer("");
     ASSERT_NE(f.host.sent.back().child("sync", ns::kBizcard), nullptr);
 }
 
