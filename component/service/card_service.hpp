@@ -46,7 +46,7 @@ struct RequestPolicy {
     protocol::ServiceLimits limits;
     std::vector<std::string> local_domains;  // whose users may submit, publish, make tokens
     std::chrono::seconds min_sync_interval{60};
-    std::size_t max_queue = 50000;  // store requests waiting before submits get 'wait'
+    std::size_t max_queue = 4096;  // store requests waiting before submits get 'wait'
 };
 
 struct ServiceSettings {

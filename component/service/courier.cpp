@@ -70,9 +70,17 @@ void Courier::stop() {
     flush_copies();
 }
 
-void Courier::deliver(const store::NewCard& card, const vcard::Card& model) {
+std::string Courier::copy_body(const store::NewCard& card, const vcard::Card& model) {
     auto delivery = delivery_of({"", card.sender, card.stamp, card.origin});
-    const std::string body = delivery ? protocol::delivery_body(*delivery, model, "") : "";
+    return delivery ? protocol::delivery_body(*delivery, model, "") : "";
+}
+
+void Courier::deliver(const store::NewCard& card, const vcard::Card& model) {
+    deliver(card, copy_body(card, model));
+}
+
+void Courier::deliver(const store::NewCard& card, const std::string& body) {
+    auto delivery = delivery_of({"", card.sender, card.stamp, card.origin});
     for (const auto& d : card.deliveries) {
         auto to = xmpp::Jid::parse(d.recipient);
         if (delivery) delivery->id = d.id;

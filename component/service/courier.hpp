@@ -50,6 +50,10 @@ class Courier {
     void stop();
 
     void deliver(const store::NewCard& card, const vcard::Card& model);
+    // The same with the fallback body made before (copy_body), so that a card waiting for the
+    // store is held as its bytes only, not also as its model.
+    void deliver(const store::NewCard& card, const std::string& body);
+    static std::string copy_body(const store::NewCard& card, const vcard::Card& model);
     void resend_all(const std::string& recipient, const xmpp::Jid& to);
     void send_receipt(const store::FinalDelivery& final);
     // Hands the copies sent so far to the store now (normally once per event-loop turn). Call

@@ -85,10 +85,12 @@ void Deliveries::describe(protocol::ServiceInfo& info) const {
 }
 
 // A submit that passed every check: the card to store (a set's is filled in by the store job),
-// its model for the copies (none for a set's), and the result to send once it is stored.
+// the fallback body of its copies (none for a set's, whose card the store job reads), and the
+// result to send once it is stored. The card's model is not kept: a request in flight holds
+// the card once, as its bytes.
 struct Deliveries::AcceptedSubmit {
     std::shared_ptr<store::NewCard> card;
-    std::shared_ptr<vcard::Card> model;
+    std::optional<std::string> body;
     protocol::Submitted result;
 };
 
@@ -160,7 +162,7 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
         accepted.card->deliveries.push_back({delivery_id(), r.bare_str()});
         accepted.result.deliveries.push_back({accepted.card->deliveries.back().id, r});
     }
-    if (submit->card) accepted.model = std::make_shared<vcard::Card>(std::move(*submit->card));
+    if (submit->card) accepted.body = Courier::copy_body(*accepted.card, *submit->card);
     return accepted;
 }
 
@@ -223,7 +225,7 @@ void Deliveries::answer_submit(const xmpp::Iq& request, const Reply& reply,
         return reply(xmpp::result_reply(request, protocol::serialize(earlier)));
     }
     reply(xmpp::result_reply(request, protocol::serialize(accepted.result)));
-    if (accepted.model) return courier_.deliver(*accepted.card, *accepted.model);
+    if (accepted.body) return courier_.deliver(*accepted.card, *accepted.body);
     auto model = protocol::card_from_vcard_text(accepted.card->xml);
     if (!model) {
         return log_->error("the card of set '{}' of {} cannot be read back: {}",

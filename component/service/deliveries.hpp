@@ -27,9 +27,9 @@ namespace cardex::component {
 struct DeliveryPolicy {
     protocol::ServiceLimits limits;
     std::chrono::seconds min_sync_interval{60};
-    std::size_t max_queue = 50000;  // store requests waiting before submits get 'wait'
-    bool sets = false;              // whether a submit may name a card set
-    bool updates = false;           // whether an ack may follow a set (updates.hpp)
+    std::size_t max_queue = 4096;  // store requests waiting before submits get 'wait'
+    bool sets = false;             // whether a submit may name a card set
+    bool updates = false;          // whether an ack may follow a set (updates.hpp)
 };
 
 class Deliveries final : public Feature {
