@@ -20,6 +20,7 @@ struct BenchOptions {
 
     // alone
     std::size_t cards = 100'000;
+    std::filesystem::path profile;  // perf record's data of cardexd during the load; none if empty
     // pending
     std::size_t pending = 1'000'000;
     // e2e and redeliver (real servers)

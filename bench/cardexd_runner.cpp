@@ -47,6 +47,15 @@ std::optional<std::string> find_perf() {
     return std::nullopt;
 }
 
+// The last non-empty line of a file (perf's complaint when it could not run).
+std::string last_line(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (line.find_first_not_of(" \t") != std::string::npos) last = line;
+    return last.empty() ? "no message" : last;
+}
+
 }  // namespace
 
 Result<ChildProcess> start_cardexd(const CardexdSetup& setup) {
@@ -98,6 +107,47 @@ std::optional<std::uint64_t> FsyncCounter::finish() {
     }
     if (counters != 2) return std::nullopt;
     return calls;
+}
+
+void CpuProfiler::start(pid_t pid, const std::filesystem::path& data) {
+    const auto perf = find_perf();
+    if (!perf) {
+        problem_ = "perf is not installed (scripts/install-deps installs linux-perf)";
+        return;
+    }
+    data_ = data;
+    const std::filesystem::path log = data_.string() + ".log";
+    std::error_code ignored;
+    std::filesystem::remove(data_, ignored);
+    std::filesystem::remove(log, ignored);
+    auto started = ChildProcess::start(
+        {*perf, "record", "-e", "cpu-clock", "-F", "499", "--call-graph", "dwarf,16384",
+         "--no-buildid-cache", "-o", data_.string(), "-p", std::to_string(pid)},
+        log);
+    if (!started) {
+        problem_ = "perf record did not start: " + started.error().message;
+        return;
+    }
+    perf_ = std::move(started).value();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it attach
+    if (!perf_.running()) {
+        problem_ = "perf record could not attach: " + last_line(log);
+        perf_.stop(std::chrono::seconds(1));
+    }
+}
+
+bool CpuProfiler::finish() {
+    if (perf_.pid() <= 0) return false;
+    // On SIGINT perf writes the rest of its buffers and the build ids of the binaries it saw,
+    // then ends by the same signal.
+    const auto status = perf_.stop(std::chrono::seconds(60), SIGINT);
+    std::error_code missing;
+    const auto size = std::filesystem::file_size(data_, missing);
+    if (missing || size == 0 || (status != 0 && status != 128 + SIGINT)) {
+        problem_ = "perf record failed: " + last_line(data_.string() + ".log");
+        return false;
+    }
+    return true;
 }
 
 }  // namespace cardex::bench

@@ -48,18 +48,24 @@ struct Observed {
     LoadResult load;
     ProcessSample before, after;
     std::optional<std::uint64_t> fsyncs;
+    std::string profile_problem;  // why there is no profile, when one was asked for
 };
 
+// Runs the load; counts cardexd's fsync calls and records its stacks into `profile` (unless
+// empty) with perf meanwhile.
 Result<Observed> observe_load(LoadRig& rig, const SubmitStanzas& stanzas, const LoadPlan& plan,
-                              bool count_fsyncs) {
+                              bool count_fsyncs, const std::filesystem::path& profile = {}) {
     Observed seen;
     auto before = sample_process(rig.process().pid());
     if (!before) return make_error("cardexd exited after connecting\n" + rig.log_tail());
     seen.before = *before;
     FsyncCounter fsyncs;
     if (count_fsyncs) fsyncs.start(rig.process().pid(), rig.setup().dir / "perf-fsync.txt");
+    CpuProfiler profiler;
+    if (!profile.empty()) profiler.start(rig.process().pid(), profile);
     seen.load = run_load(rig.server(), stanzas, plan);
     seen.fsyncs = fsyncs.finish();
+    if (!profile.empty() && !profiler.finish()) seen.profile_problem = profiler.problem();
     auto after = sample_process(rig.process().pid());
     if (!after) return make_error("cardexd exited during the load\n" + rig.log_tail());
     seen.after = *after;
@@ -107,6 +113,19 @@ void print_load(const Observed& seen, const LoadPlan& plan) {
     std::printf("\n    window %s outstanding submits; peak RSS %s\n",
                 grouped(static_cast<double>(plan.window)).c_str(),
                 kib_as_mib(seen.after.peak_rss_kib).c_str());
+}
+
+void print_profile(const Observed& seen, const std::filesystem::path& profile) {
+    if (profile.empty()) return;
+    if (!seen.profile_problem.empty()) {
+        std::printf("    no CPU profile of cardexd: %s\n", seen.profile_problem.c_str());
+        return;
+    }
+    std::error_code ignored;
+    std::printf(
+        "    CPU profile of cardexd during the load (perf record, cpu-clock 499 Hz, DWARF call "
+        "graphs): %s, %s\n",
+        profile.c_str(), megabytes(std::filesystem::file_size(profile, ignored)).c_str());
 }
 
 void print_storage_ceiling(const std::filesystem::path& dir, const std::vector<std::string>& blobs,
@@ -327,10 +346,12 @@ int run_alone(const BenchOptions& options) {
     LoadRig rig(options.cardexd, *dir / "cardexd", std::string(kService), options.cardexd_log);
     if (auto started = rig.start(); !started)
         return std::fprintf(stderr, "%s\n", started.error().message.c_str()), 1;
-    auto seen = observe_load(rig, stanzas, plan_for(options, options.cards, 10'000), true);
+    auto seen =
+        observe_load(rig, stanzas, plan_for(options, options.cards, 10'000), true, options.profile);
     rig.stop();
     if (!seen) return std::fprintf(stderr, "%s\n", seen.error().message.c_str()), 1;
     print_load(*seen, plan_for(options, options.cards, 10'000));
+    print_profile(*seen, options.profile);
 
     std::printf(
         "  ceilings measured in this run, on the same cards and disk "

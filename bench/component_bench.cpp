@@ -3,7 +3,8 @@
 //   component_bench alone|pending|e2e|redeliver --cardexd PATH [options]
 //
 //   alone      cardexd fed by an in-process XEP-0114 server: cards/s accepted durably, latency,
-//              next to SQLite alone and the parsers on the same cards (--cards, --window)
+//              next to SQLite alone and the parsers on the same cards (--cards, --window);
+//              --profile FILE records cardexd's stacks during the load with perf record
 //   pending    cardexd's peak memory with --pending N cards nobody acknowledges, and after a
 //              restart with them; database bytes per card
 //   e2e        cards/s through Prosody and ejabberd, submitter to recipient over c2s TLS, next
@@ -39,6 +40,8 @@ void add_options(CLI::App& app, BenchOptions& o) {
         ->capture_default_str();
     app.add_option("--runs", o.runs, "Runs per parser ceiling (median)")->capture_default_str();
     app.add_option("--cards", o.cards, "alone: submits")->capture_default_str();
+    app.add_option("--profile", o.profile,
+                   "alone: record cardexd's stacks during the load with perf record into FILE");
     app.add_option("--pending", o.pending, "pending: cards left pending")->capture_default_str();
     app.add_option("--accounts", o.accounts, "e2e, redeliver: the federation's accounts.env");
     app.add_option("--servers", o.servers, "e2e, redeliver: a (Prosody), b (ejabberd) or ab")
