@@ -88,7 +88,7 @@ std::size_t average_card_copy_bytes(const ServerUnderTest& server,
     std::size_t total = 0;
     for (const auto& card : cards) {
         protocol::CardDelivery delivery;
-        delivery.id = std::string(22, 'A');  // random_id(): 16 bytes in base64url
+        delivery.id = std::string(33, 'A');  // delivery_id(): a time prefix of 11, then 22
         delivery.from = *submitter;
         delivery.stamp = std::chrono::floor<milliseconds>(std::chrono::system_clock::now());
         delivery.card = card;
