@@ -1,7 +1,9 @@
 #include "core/protocol/delivery.hpp"
 
 #include <array>
+#include <set>
 
+#include "core/protocol/errors.hpp"
 #include "core/protocol/fields.hpp"
 #include "core/protocol/syntax.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -204,6 +206,72 @@ xml::Element serialize(const Ack& ack) {
     e.set_attr("id", ack.id).set_attr("status", to_string(ack.status));
     if (ack.follow) e.set_attr("follow", detail::boolean_text(true));
     detail::add_reason(e, ack.reason);
+    return e;
+}
+
+Result<AckBatch> parse_ack_batch(const xml::Element& e) {
+    if (auto ok = detail::expect_element(e, "acks"); !ok) return ok.error();
+    FieldReader f(e);
+    f.allow_children({"ack"});
+    const auto acks = f.children("ack");
+    if (acks.empty()) f.fail("holds no <ack/>; at least one is needed");
+    if (acks.size() > kMaxBatchAcks) {
+        f.fail("holds " + std::to_string(acks.size()) + " <ack/> elements; at most " +
+               std::to_string(kMaxBatchAcks) + " are allowed");
+    }
+    AckBatch batch;
+    std::set<std::string_view> ids;
+    for (std::size_t i = 0; i < acks.size() && f.ok(); ++i) {
+        auto ack = parse_ack(*acks[i]);
+        if (!ack) {
+            f.fail("#" + std::to_string(i + 1) + " " + ack.error().message);
+            break;
+        }
+        batch.acks.push_back(std::move(*ack));
+        if (!ids.insert(batch.acks.back().id).second)
+            f.fail("acknowledges delivery '" + batch.acks.back().id + "' twice");
+    }
+    if (!f.ok()) return f.error();
+    return batch;
+}
+
+xml::Element serialize(const AckBatch& batch) {
+    xml::Element e = detail::element("acks");
+    for (const auto& ack : batch.acks)
+        e.add_child(serialize(ack));
+    return e;
+}
+
+Result<AckBatchResult> parse_ack_batch_result(const xml::Element& e) {
+    if (auto ok = detail::expect_element(e, "acks"); !ok) return ok.error();
+    FieldReader f(e);
+    f.allow_children({"failed"});
+    const auto failed = f.children("failed");
+    if (failed.size() > kMaxBatchAcks) {
+        f.fail("holds " + std::to_string(failed.size()) + " <failed/> elements; at most " +
+               std::to_string(kMaxBatchAcks) + " are allowed");
+    }
+    AckBatchResult result;
+    for (std::size_t i = 0; i < failed.size() && f.ok(); ++i) {
+        FieldReader r(*failed[i], detail::nested(f, "failed", i));
+        r.allow_children({});
+        AckFailure failure{r.opaque_id("id"), r.text_attr("condition")};
+        if (r.ok() && !condition_from_name(failure.condition))
+            r.fail("names '" + failure.condition +
+                   "', which is no error condition of this protocol");
+        result.failed.push_back(std::move(failure));
+        f.take(r);
+    }
+    if (!f.ok()) return f.error();
+    return result;
+}
+
+xml::Element serialize(const AckBatchResult& result) {
+    xml::Element e = detail::element("acks");
+    for (const auto& failure : result.failed)
+        e.add_child(detail::element("failed"))
+            .set_attr("id", failure.id)
+            .set_attr("condition", failure.condition);
     return e;
 }
 

@@ -77,6 +77,31 @@ struct Ack {
     friend bool operator==(const Ack&, const Ack&) = default;
 };
 
+// <acks/> (IQ set): several acks to one service in one request, at most kMaxBatchAcks, each
+// with its own delivery id (no id twice).
+struct AckBatch {
+    std::vector<Ack> acks;
+
+    friend bool operator==(const AckBatch&, const AckBatch&) = default;
+};
+
+// <failed id condition/> in the result of an <acks/>: an ack the service did not apply
+// ("unknown-delivery" or "not-recipient", the names of the error conditions).
+struct AckFailure {
+    std::string id;
+    std::string condition;
+
+    friend bool operator==(const AckFailure&, const AckFailure&) = default;
+};
+
+// <acks/> (IQ result): the acks not applied; the others were (repeats included). A service
+// that applied every ack may answer with an empty result instead.
+struct AckBatchResult {
+    std::vector<AckFailure> failed;
+
+    friend bool operator==(const AckBatchResult&, const AckBatchResult&) = default;
+};
+
 // refused: the recipient's server refused the card (no such account...), not the recipient.
 enum class ReceiptStatus { saved, rejected, expired, refused };
 
@@ -143,6 +168,8 @@ Result<DeliveryRef> parse_delivery_ref(const xml::Element& e);
 Result<Submitted> parse_submitted(const xml::Element& e);
 Result<CardDelivery> parse_card_delivery(const xml::Element& e);
 Result<Ack> parse_ack(const xml::Element& e);
+Result<AckBatch> parse_ack_batch(const xml::Element& e);
+Result<AckBatchResult> parse_ack_batch_result(const xml::Element& e);
 Result<Receipt> parse_receipt(const xml::Element& e);
 Result<StatusQuery> parse_status_query(const xml::Element& e);
 Result<StatusResult> parse_status_result(const xml::Element& e);
@@ -157,6 +184,8 @@ xml::Element serialize(const CardDelivery& delivery);
 // is not read).
 xml::Element serialize(const CardDelivery& delivery, std::string_view vcard_bytes);
 xml::Element serialize(const Ack& ack);
+xml::Element serialize(const AckBatch& batch);
+xml::Element serialize(const AckBatchResult& result);
 xml::Element serialize(const Receipt& receipt);
 xml::Element serialize(const StatusQuery& query);
 xml::Element serialize(const StatusResult& result);

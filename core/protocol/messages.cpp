@@ -28,6 +28,8 @@ constexpr std::array<Codec, std::variant_size_v<Payload>> kCodecs = {{
     {Context::iq_result, "submitted", parse_as<Submitted, parse_submitted>},
     {Context::message, "card", parse_as<CardDelivery, parse_card_delivery>},
     {Context::iq_set, "ack", parse_as<Ack, parse_ack>},
+    {Context::iq_set, "acks", parse_as<AckBatch, parse_ack_batch>},
+    {Context::iq_result, "acks", parse_as<AckBatchResult, parse_ack_batch_result>},
     {Context::message, "receipt", parse_as<Receipt, parse_receipt>},
     {Context::iq_get, "status", parse_as<StatusQuery, parse_status_query>},
     {Context::iq_result, "status", parse_as<StatusResult, parse_status_result>},

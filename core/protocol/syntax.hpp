@@ -17,6 +17,7 @@ namespace cardex::protocol {
 // Structural bounds of the draft (not service limits, which are in ServiceLimits).
 inline constexpr std::size_t kMaxTextCharacters = 1024;   // <reason/>, invalid-recipient 'jid'
 inline constexpr std::size_t kMaxStatusDeliveries = 100;  // <delivery/> children of <status/>
+inline constexpr std::size_t kMaxBatchAcks = 100;         // <ack/> children of <acks/>
 inline constexpr std::size_t kMaxBareJidBytes = 2047;
 
 // Delivery ids, token values and backup ids: URL-safe Base64 without padding,

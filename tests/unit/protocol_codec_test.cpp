@@ -153,6 +153,26 @@ TEST(ProtocolParse, ReportsMissingAttributesAndUnknownValues) {
               "<sync/>: attribute 'pending' must be a non-negative integer, got '-1'");
 }
 
+TEST(ProtocolParse, ChecksAckBatches) {
+    const std::string ack = "<ack id='" + std::string(kId) + "' status='saved'/>";
+    EXPECT_EQ(error_of("<acks " + kNs + "/>", Context::iq_set),
+              "<acks/>: holds no <ack/>; at least one is needed");
+    EXPECT_EQ(error_of("<acks " + kNs + ">" + ack + ack + "</acks>", Context::iq_set),
+              "<acks/>: acknowledges delivery '" + std::string(kId) + "' twice");
+    EXPECT_EQ(error_of("<acks " + kNs + "><ack id='x' status='saved'/></acks>", Context::iq_set),
+              "<acks/>: #1 <ack/>: attribute 'id' must be 22 to 64 characters of A-Z, a-z, "
+              "0-9, '-' and '_', got 'x'");
+    std::string many;
+    for (std::size_t i = 0; i <= kMaxBatchAcks; ++i)
+        many += "<ack id='" + std::string(kId) + std::to_string(1000 + i) + "' status='saved'/>";
+    EXPECT_EQ(error_of("<acks " + kNs + ">" + many + "</acks>", Context::iq_set),
+              "<acks/>: holds 101 <ack/> elements; at most 100 are allowed");
+    EXPECT_EQ(error_of("<acks " + kNs + "><failed id='" + std::string(kId) +
+                           "' condition='lost'/></acks>",
+                       Context::iq_result),
+              "<acks/> <failed/> #1: names 'lost', which is no error condition of this protocol");
+}
+
 TEST(ProtocolParse, ChecksNameNamespaceAndContext) {
     const std::string ack =
         "<ack xmlns='urn:xmpp:bizcard:1' id='" + std::string(kId) + "' status='saved'/>";
@@ -413,6 +433,10 @@ std::vector<Payload> every_payload() {
         CardDelivery{std::string(kId), jid("cards.a.test"), t, std::nullopt, std::nullopt, false,
                      Via::web, card("Met at the fair")},
         Ack{std::string(kId), AckStatus::rejected, true, "No FN."},
+        AckBatch{{{std::string(kId), AckStatus::saved, false, std::nullopt},
+                  {std::string(kToken), AckStatus::rejected, false, "No FN."}}},
+        AckBatchResult{{{std::string(kToken), "unknown-delivery"}}},
+        AckBatchResult{},
         Receipt{std::string(kId), jid("bob@b.test"), ReceiptStatus::expired, t, std::nullopt},
         StatusQuery{{std::string(kId), std::string(kToken)}},
         StatusResult{
