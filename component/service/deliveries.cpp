@@ -69,6 +69,7 @@ void Deliveries::register_with(IqRouter& router) {
     };
     router.add(IqType::set, kBizcard, "submit", bind(&Deliveries::submit));
     router.add(IqType::set, kBizcard, "ack", bind(&Deliveries::ack));
+    router.add(IqType::set, kBizcard, "acks", bind(&Deliveries::acks));
     router.add(IqType::set, kBizcard, "sync", bind(&Deliveries::sync));
     router.add(IqType::get, kBizcard, "status", bind(&Deliveries::status));
 }
@@ -268,6 +269,56 @@ void Deliveries::ack(const xmpp::Iq& request, const Reply& reply) {
                 log_->debug("delivery {} {} by {}", id, protocol::to_string(outcome->final->state),
                             request.from->bare_str());
                 courier_.send_receipt(*outcome->final);
+            }
+        });
+}
+
+// Several acks in one request and one transaction: each is applied as a single <ack/> would be;
+// those that name no delivery of the requester are listed in the result, and every delivery
+// that became final gets its receipt.
+void Deliveries::acks(const xmpp::Iq& request, const Reply& reply) {
+    auto batch = protocol::parse_ack_batch(*request.payload);
+    if (!batch) {
+        return support_.malformed(request, reply, batch.error());
+    }
+    struct Applied {
+        protocol::AckBatchResult result;
+        std::vector<store::FinalDelivery> finals;
+    };
+    const std::string requester = request.from->bare_str();
+    store_.run<Applied>(
+        [batch = std::move(*batch), requester, updates = policy_.updates,
+         now = clock_.now()](store::Stores& s) {
+            using Kind = store::AckOutcome::Kind;
+            s.deliveries.make_capable(requester, now);
+            Applied applied;
+            for (const auto& ack : batch.acks) {
+                auto outcome = s.deliveries.ack(ack, requester, now);
+                if (outcome.kind == Kind::unknown || outcome.kind == Kind::not_recipient) {
+                    const auto condition = outcome.kind == Kind::unknown
+                                               ? ErrorCondition::unknown_delivery
+                                               : ErrorCondition::not_recipient;
+                    applied.result.failed.push_back(
+                        {ack.id, std::string(protocol::to_string(condition))});
+                    continue;
+                }
+                if (!outcome.final) continue;
+                if (updates) follow_by_ack(s, ack, *outcome.final, now);
+                applied.finals.push_back(std::move(*outcome.final));
+            }
+            return applied;
+        },
+        [this, request = request_head(request), reply](Result<Applied> applied) {
+            if (!applied) return support_.store_failed(request, reply, applied.error());
+            if (applied->result.failed.empty()) {
+                reply(xmpp::result_reply(request));
+            } else {
+                reply(xmpp::result_reply(request, protocol::serialize(applied->result)));
+            }
+            for (const auto& final : applied->finals) {
+                log_->debug("delivery {} {} by {}", final.id, protocol::to_string(final.state),
+                            request.from->bare_str());
+                courier_.send_receipt(final);
             }
         });
 }

@@ -51,6 +51,7 @@ class Deliveries final : public Feature {
     void answer_submit(const xmpp::Iq& request, const Reply& reply, const AcceptedSubmit& accepted,
                        const store::SubmitOutcome& outcome);
     void ack(const xmpp::Iq& request, const Reply& reply);
+    void acks(const xmpp::Iq& request, const Reply& reply);
     void sync(const xmpp::Iq& request, const Reply& reply);
     void status(const xmpp::Iq& request, const Reply& reply);
 

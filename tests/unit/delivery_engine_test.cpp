@@ -75,6 +75,60 @@ TEST_F(DeliveryEngine, AckForAnUnknownDeliveryIsItemNotFound) {
     EXPECT_EQ(app_condition(reply), "unknown-delivery");
 }
 
+// <acks/>: each ack applied as if alone, in one request; those that name no delivery of the
+// requester are listed, the others make their deliveries final with one receipt each.
+TEST_F(DeliveryEngine, AckBatchAppliesEachAckAndListsTheOnesItCouldNot) {
+    const auto to_bob = submit({"bob@b.test", "carol@a.test"});
+    const auto again = submit({"bob@b.test"}).at(0);
+    const std::string unknown = "UNKNOWNAAAAAAAAAAAAAAA";
+    receive(ack_iq("first", "bob@b.test/r", again));  // acked before: a repeat in the batch
+    receive(iq("batch", "set",
+               "<acks xmlns='urn:xmpp:bizcard:0'><ack id='" + to_bob[0] +
+                   "' status='saved'/><ack id='" + unknown + "' status='saved'/><ack id='" +
+                   to_bob[1] + "' status='saved'/><ack id='" + again +
+                   "' status='rejected'/></acks>",
+               "bob@b.test/laptop"));
+    const auto reply = reply_to("batch");
+    ASSERT_EQ(reply.type, xmpp::IqType::result);
+    ASSERT_TRUE(reply.payload.has_value());
+    auto result = protocol::parse_ack_batch_result(*reply.payload);
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(result->failed, (std::vector<protocol::AckFailure>{{unknown, "unknown-delivery"},
+                                                                 {to_bob[1], "not-recipient"}}));
+    EXPECT_EQ(status_of_delivery("alice@a.test", to_bob[0]).state, DeliveryState::acked);
+    EXPECT_EQ(status_of_delivery("alice@a.test", to_bob[1]).state, DeliveryState::sent);
+    EXPECT_EQ(status_of_delivery("alice@a.test", again).state, DeliveryState::acked);
+    EXPECT_EQ(receipts().size(), 2u);  // the first ack's and the batch's first
+}
+
+TEST_F(DeliveryEngine, AckBatchThatAllAppliedGetsAnEmptyResult) {
+    const auto ids = submit({"bob@b.test"});
+    const auto more = submit({"bob@b.test"});
+    receive(iq("batch", "set",
+               "<acks xmlns='urn:xmpp:bizcard:0'><ack id='" + ids[0] +
+                   "' status='saved'/><ack id='" + more[0] + "' status='saved'/></acks>",
+               "bob@b.test/laptop"));
+    const auto reply = reply_to("batch");
+    EXPECT_EQ(reply.type, xmpp::IqType::result);
+    EXPECT_FALSE(reply.payload.has_value());
+    EXPECT_EQ(receipts().size(), 2u);
+}
+
+TEST_F(DeliveryEngine, MalformedAckBatchIsBadRequestAndAppliesNothing) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    receive(iq("batch", "set",
+               "<acks xmlns='urn:xmpp:bizcard:0'><ack id='" + id + "' status='saved'/><ack id='" +
+                   id + "' status='saved'/></acks>",
+               "bob@b.test/laptop"));
+    const auto reply = reply_to("batch");
+    ASSERT_TRUE(reply.error.has_value());
+    EXPECT_EQ(reply.error->condition, "bad-request");
+    EXPECT_NE(reply.error->text.find("acknowledges delivery '" + id + "' twice"), std::string::npos)
+        << reply.error->text;
+    EXPECT_EQ(status_of_delivery("alice@a.test", id).state, DeliveryState::sent);
+    EXPECT_TRUE(receipts().empty());
+}
+
 TEST_F(DeliveryEngine, RecipientWithoutTheProtocolGetsOneCopyThenAnExpiryReceipt) {
     settings.courier.scan_interval = minutes(10);
     const auto id = submit({"bob@b.test"}).at(0);
