@@ -11,6 +11,7 @@
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
 #include "core/protocol/delivery.hpp"
+#include "core/protocol/syntax.hpp"
 
 namespace cardex::cli {
 namespace {
@@ -95,6 +96,7 @@ std::unique_ptr<client::CardSession> go_online(Context& ctx, bool presence) {
     }
     client::exchange::AgentOptions options;
     options.request_timeout = std::chrono::seconds(ctx.options.timeout_s);
+    options.ack_batch = protocol::kMaxBatchAcks;
     options.follow = [&ctx](const client::book::ReceivedCard& card) {
         return want_to_follow(ctx, card.sender + "'s card set " + card.set.value_or(""));
     };

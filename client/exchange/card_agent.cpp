@@ -219,24 +219,92 @@ void CardAgent::after_stored(const Result<book::Receiving>& stored, const std::s
 void CardAgent::send_ack(const std::string& service, const std::string& delivery_id,
                          protocol::AckStatus status, const std::optional<std::string>& reason,
                          bool follow) {
-    const auto key = std::make_pair(service, delivery_id);
-    if (!acks_in_flight_.insert(key).second) return;  // its answer is still to come
+    if (!acks_in_flight_.insert({service, delivery_id}).second) return;  // answer still to come
+    protocol::Ack ack{delivery_id, status, follow, reason};
+    const std::size_t batch = std::min(options_.ack_batch, protocol::kMaxBatchAcks);
+    if (batch <= 1 || single_ack_services_.contains(service))
+        return send_one_ack(service, std::move(ack));
+    auto& gathered = gathered_acks_[service];
+    gathered.push_back(std::move(ack));
+    if (gathered.size() >= batch) flush_acks(service);
+}
+
+void CardAgent::flush_acks() {
+    while (!gathered_acks_.empty())
+        flush_acks(gathered_acks_.begin()->first);
+}
+
+void CardAgent::flush_acks(const std::string& service) {
+    const auto it = gathered_acks_.find(service);
+    if (it == gathered_acks_.end()) return;
+    std::vector<protocol::Ack> acks = std::move(it->second);
+    gathered_acks_.erase(it);
+    if (acks.empty()) return;
+    if (acks.size() == 1) return send_one_ack(service, std::move(acks.front()));
     xmpp::Iq iq;
     iq.type = xmpp::IqType::set;
     iq.to = *xmpp::Jid::parse(service);
-    iq.payload = protocol::serialize(protocol::Ack{delivery_id, status, follow, reason});
-    request(std::move(iq), [this, key](Result<xmpp::Iq> answer) {
-        acks_in_flight_.erase(key);
+    iq.payload = protocol::serialize(protocol::AckBatch{acks});
+    request(std::move(iq), [this, service, acks = std::move(acks)](Result<xmpp::Iq> answer) {
+        batch_answered(service, acks, answer);
+    });
+}
+
+void CardAgent::send_one_ack(const std::string& service, protocol::Ack ack) {
+    xmpp::Iq iq;
+    iq.type = xmpp::IqType::set;
+    iq.to = *xmpp::Jid::parse(service);
+    const std::string id = ack.id;
+    iq.payload = protocol::serialize(ack);
+    request(std::move(iq), [this, service, id](Result<xmpp::Iq> answer) {
+        acks_in_flight_.erase({service, id});
         if (!answer) return;  // no answer: the ack stays unanswered in the book
         if (answer->type == xmpp::IqType::error && is_temporary(*answer->error)) return;
-        if (answer->type == xmpp::IqType::error) {
-            problem(key.first + " refused the ack of delivery " + key.second + ": " +
-                    answer->error->condition +
-                    (answer->error->text.empty() ? "" : " (" + answer->error->text + ")"));
-        }
-        if (auto ok = book_.mark_ack_answered(key.first, key.second); !ok)
-            problem(ok.error().message);
+        ack_answered(service, id, answer->error);
     });
+}
+
+void CardAgent::batch_answered(const std::string& service, const std::vector<protocol::Ack>& acks,
+                               const Result<xmpp::Iq>& answer) {
+    for (const auto& ack : acks)
+        acks_in_flight_.erase({service, ack.id});
+    if (!answer) return;  // no answer: the acks stay unanswered in the book
+    if (answer->type == xmpp::IqType::error) {
+        if (is_temporary(*answer->error)) return;
+        // A service of an earlier revision, or one that cannot take these together: one by one.
+        single_ack_services_.insert(service);
+        for (const auto& ack : acks)
+            send_ack(service, ack.id, ack.status, ack.reason, ack.follow);
+        return;
+    }
+    std::map<std::string, std::string> failed;
+    if (answer->payload) {
+        auto result = protocol::parse_ack_batch_result(*answer->payload);
+        if (!result) {
+            problem(service +
+                    " answered acks with something unreadable: " + result.error().message);
+        } else {
+            for (auto& f : result->failed)
+                failed.emplace(std::move(f.id), std::move(f.condition));
+        }
+    }
+    for (const auto& ack : acks) {
+        const auto it = failed.find(ack.id);
+        ack_answered(service, ack.id,
+                     it == failed.end() ? std::nullopt
+                                        : std::optional(xmpp::StanzaError{
+                                              xmpp::ErrorType::cancel, it->second, {}, {}}));
+    }
+}
+
+// The service answered: the ack is done, also when it was refused (say why).
+void CardAgent::ack_answered(const std::string& service, const std::string& delivery_id,
+                             const std::optional<xmpp::StanzaError>& refusal) {
+    if (refusal) {
+        problem(service + " refused the ack of delivery " + delivery_id + ": " +
+                refusal->condition + (refusal->text.empty() ? "" : " (" + refusal->text + ")"));
+    }
+    if (auto ok = book_.mark_ack_answered(service, delivery_id); !ok) problem(ok.error().message);
 }
 
 void CardAgent::resend_unanswered_acks(const std::string& service) {

@@ -9,6 +9,10 @@
 //     (it stays with the service) and counted (unsaved());
 //   - keeps an ack until the service answers it: acks without an answer stay marked in the
 //     book and are sent again by resend_unanswered_acks() (before every sync);
+//   - with AgentOptions::ack_batch above 1, gathers the acks for each service and sends them
+//     as one <acks/> when ack_batch are waiting or at flush_acks() (which the host calls
+//     regularly and before every sync); a service that answers an <acks/> with an error that
+//     is not temporary (one of an earlier revision of the draft) gets single acks from then on;
 //   - records receipts for the user's sent cards;
 //   - correlates the answers to its requests (request()) by IQ id and sender, and fails those
 //     that get none in time (expire_requests());
@@ -50,6 +54,8 @@ struct AgentOptions {
     // an ack sent again) does not follow: at the service, an ack without follow changes
     // nothing.
     std::function<bool(const book::ReceivedCard& card)> follow;
+    // Acks sent together in one <acks/> (at most protocol::kMaxBatchAcks); 1 sends each at once.
+    std::size_t ack_batch = 1;
     std::chrono::milliseconds request_timeout{30'000};
     std::function<SteadyTime()> clock;  // empty: std::chrono::steady_clock
 };
@@ -94,6 +100,10 @@ class CardAgent {
     // Sends again every ack of `service` that has had no answer (the draft: an ack is kept
     // until it is answered, and retried at the latest with the next sync).
     void resend_unanswered_acks(const std::string& service);
+    // Sends the acks gathered for `service` (all services: without argument) now.
+    void flush_acks();
+    void flush_acks(const std::string& service);
+    // Acks gathered or sent that have had no answer yet.
     std::size_t acks_in_flight() const { return acks_in_flight_.size(); }
 
     ServiceActivity activity(const std::string& service) const;
@@ -127,6 +137,11 @@ class CardAgent {
     void send_ack(const std::string& service, const std::string& delivery_id,
                   protocol::AckStatus status, const std::optional<std::string>& reason,
                   bool follow = false);
+    void send_one_ack(const std::string& service, protocol::Ack ack);
+    void batch_answered(const std::string& service, const std::vector<protocol::Ack>& acks,
+                        const Result<xmpp::Iq>& answer);
+    void ack_answered(const std::string& service, const std::string& delivery_id,
+                      const std::optional<xmpp::StanzaError>& refusal);
     void remember_service(const std::string& service, bool quietly);
     void problem(const std::string& what) const;
 
@@ -137,7 +152,9 @@ class CardAgent {
     std::uint64_t next_id_ = 0;
     std::string id_prefix_;
     std::map<std::string, Pending> pending_;
-    std::set<std::pair<std::string, std::string>> acks_in_flight_;  // (service, delivery id)
+    std::set<std::pair<std::string, std::string>> acks_in_flight_;     // (service, delivery id)
+    std::map<std::string, std::vector<protocol::Ack>> gathered_acks_;  // by service
+    std::set<std::string> single_ack_services_;                        // refused an <acks/>
     std::map<std::string, ServiceActivity> activity_;
     std::map<std::string, std::set<std::string>> unsaved_;  // service -> delivery ids
     std::set<std::string> services_remembered_;

@@ -53,6 +53,7 @@ void SyncRun::sync_each(CardAgent& agent, const std::shared_ptr<std::vector<Entr
             continue;
         }
         agent.resend_unanswered_acks(e.outcome.service);
+        agent.flush_acks(e.outcome.service);  // the acks travel before the sync
         e.copies_before = agent.activity(e.outcome.service).copies;
         agent.request(sync_request(*jid), [entries, &agent, i](Result<xmpp::Iq> answer) {
             Entry& entry = (*entries)[i];

@@ -2,6 +2,7 @@
 
 #include "client/profanity/card_text.hpp"
 #include "client/ui/outcome_text.hpp"
+#include "core/protocol/syntax.hpp"
 #include "core/protocol/timestamp.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xml/writer.hpp"
@@ -15,7 +16,8 @@ using client::book::Receiving;
 // Profanity cannot ask in the middle of a sync: "ask" follows nothing, as "off" does.
 exchange::AgentOptions agent_options(const client::profile::BookSettings& book) {
     exchange::AgentOptions options;
-    options.answer_iqs = false;  // Profanity answers disco#info and ping itself
+    options.answer_iqs = false;                   // Profanity answers disco#info and ping itself
+    options.ack_batch = protocol::kMaxBatchAcks;  // sent at the latest with the next tick
     const bool follow = book.follow == "on";
     options.follow = [follow](const client::book::ReceivedCard&) { return follow; };
     return options;
@@ -124,6 +126,7 @@ bool CardPlugin::stanza(const std::string& text) {
 
 void CardPlugin::tick() {
     if (!agent_) return;
+    agent_->flush_acks();
     agent_->expire_requests();
     sender_->tick();
     if (sync_ && sync_->done()) {

@@ -95,7 +95,10 @@ bool CardSession::run_until(const std::function<bool()>& done, std::chrono::mill
         if (now >= deadline || !session_.connected()) break;
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
         session_.run_until(done, std::min(left, kSlice));
-        if (agent_) agent_->expire_requests();
+        if (agent_) {
+            agent_->flush_acks();
+            agent_->expire_requests();
+        }
         if (sender_) sender_->tick();
     }
     return done();

@@ -78,8 +78,10 @@ void answer_ping(CardAgent& agent, const RecordingSink& sink, bool with_from = t
 }
 
 struct Fixture {
-    explicit Fixture(const std::string& path = ":memory:") : book(open_test_book(path)) {
+    explicit Fixture(const std::string& path = ":memory:", std::size_t ack_batch = 1)
+        : book(open_test_book(path)) {
         options.clock = [this] { return now; };
+        options.ack_batch = ack_batch;
         options.request_timeout = std::chrono::seconds(30);
         agent = std::make_unique<CardAgent>(*book, sink, kBob, options);
         agent->events.problem = [this](const std::string& p) { problems.push_back(p); };
@@ -358,6 +360,109 @@ TEST(ExchangeAgent, AnAckTheServiceRefusesForGoodIsNotSentAgain) {
                           "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
     EXPECT_TRUE(f.book->unanswered_acks(kService)->empty());
     EXPECT_EQ(f.problems.size(), 1u);
+}
+
+// The <acks/> the agent sent: (IQ id, the batch).
+std::vector<std::pair<std::string, protocol::AckBatch>> batches(const RecordingSink& sink) {
+    std::vector<std::pair<std::string, protocol::AckBatch>> out;
+    for (const auto& s : sink.sent) {
+        const auto* batch = s.child("acks", ns::kBizcard);
+        if (s.name == "iq" && batch)
+            out.emplace_back(s.attr_or_empty("id"), *protocol::parse_ack_batch(*batch));
+    }
+    return out;
+}
+
+std::vector<std::string> ids_of(const protocol::AckBatch& batch) {
+    std::vector<std::string> ids;
+    for (const auto& ack : batch.acks)
+        ids.push_back(ack.id);
+    return ids;
+}
+
+TEST(ExchangeAgent, GathersAcksForOneServiceIntoOneRequest) {
+    Fixture f(":memory:", 100);
+    f.agent->handle(delivery_stanza("BATCHAAAAAAAAAAAAAAAAA", card_of({"FN:Alice"})));
+    f.agent->handle(delivery_stanza("BATCHBBBBBBBBBBBBBBBBB", card_of({"FN:Bob"})));
+    f.agent->handle(
+        delivery_stanza("BATCHCCCCCCCCCCCCCCCCC", card_of({"FN:Carol"}), "cards.c.test"));
+    EXPECT_TRUE(f.sink.sent.empty());  // nothing until the host flushes
+    EXPECT_EQ(f.agent->acks_in_flight(), 3u);
+    f.agent->flush_acks();
+    const auto sent = batches(f.sink);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(ids_of(sent[0].second),
+              (std::vector<std::string>{"BATCHAAAAAAAAAAAAAAAAA", "BATCHBBBBBBBBBBBBBBBBB"}));
+    ASSERT_EQ(acks(f.sink).size(), 1u);  // alone for its service: a plain <ack/>
+    EXPECT_EQ(f.sink.sent.back().attr_or_empty("to"), "cards.c.test");
+    f.agent->handle(result_for(sent[0].first));
+    EXPECT_TRUE(f.book->unanswered_acks(kService)->empty());
+    EXPECT_EQ(f.agent->acks_in_flight(), 1u);
+    EXPECT_TRUE(f.problems.empty());
+}
+
+TEST(ExchangeAgent, SendsABatchOnceItIsFull) {
+    Fixture f(":memory:", 2);
+    f.agent->handle(delivery_stanza("FULLAAAAAAAAAAAAAAAAAA", card_of({"FN:Alice"})));
+    EXPECT_TRUE(f.sink.sent.empty());
+    f.agent->handle(delivery_stanza("FULLBBBBBBBBBBBBBBBBBB", card_of({"FN:Bob"})));
+    ASSERT_EQ(batches(f.sink).size(), 1u);
+    EXPECT_EQ(batches(f.sink)[0].second.acks.size(), 2u);
+}
+
+TEST(ExchangeAgent, AnAckABatchResultListsAsFailedIsReportedAndDone) {
+    Fixture f(":memory:", 100);
+    f.agent->handle(delivery_stanza("FAILAAAAAAAAAAAAAAAAAA", card_of({"FN:Alice"})));
+    f.agent->handle(delivery_stanza("FAILBBBBBBBBBBBBBBBBBB", card_of({"FN:Bob"})));
+    f.agent->flush_acks();
+    const auto sent = batches(f.sink);
+    ASSERT_EQ(sent.size(), 1u);
+    f.agent->handle(
+        parse("<iq type='result' from='cards.a.test' id='" + sent[0].first +
+              "'><acks xmlns='urn:xmpp:bizcard:0'><failed "
+              "id='FAILBBBBBBBBBBBBBBBBBB' condition='unknown-delivery'/></acks></iq>"));
+    EXPECT_TRUE(f.book->unanswered_acks(kService)->empty());
+    ASSERT_EQ(f.problems.size(), 1u);
+    EXPECT_EQ(f.problems[0],
+              "cards.a.test refused the ack of delivery FAILBBBBBBBBBBBBBBBBBB: unknown-delivery");
+}
+
+// A service of an earlier revision answers <acks/> with service-unavailable: the same acks go
+// one by one, and so do later ones.
+TEST(ExchangeAgent, AServiceThatRefusesBatchesGetsSingleAcks) {
+    Fixture f(":memory:", 100);
+    f.agent->handle(delivery_stanza("OLDAAAAAAAAAAAAAAAAAAA", card_of({"FN:Alice"})));
+    f.agent->handle(delivery_stanza("OLDBBBBBBBBBBBBBBBBBBB", card_of({"FN:Bob"})));
+    f.agent->flush_acks();
+    ASSERT_EQ(batches(f.sink).size(), 1u);
+    f.agent->handle(parse("<iq type='error' from='cards.a.test' id='" + batches(f.sink)[0].first +
+                          "'><error type='cancel'><service-unavailable "
+                          "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
+    ASSERT_EQ(acks(f.sink).size(), 2u);
+    EXPECT_EQ(f.agent->acks_in_flight(), 2u);
+    f.agent->handle(delivery_stanza("OLDCCCCCCCCCCCCCCCCCCC", card_of({"FN:Carol"})));
+    EXPECT_EQ(acks(f.sink).size(), 3u);  // sent at once, not gathered
+    for (const auto& [id, ack] : acks(f.sink))
+        f.agent->handle(result_for(id));
+    EXPECT_TRUE(f.book->unanswered_acks(kService)->empty());
+    EXPECT_TRUE(f.problems.empty());
+    EXPECT_EQ(batches(f.sink).size(), 1u);
+}
+
+TEST(ExchangeAgent, ABatchWithATemporaryErrorStaysUnansweredForTheNextSync) {
+    Fixture f(":memory:", 100);
+    f.agent->handle(delivery_stanza("WAITAAAAAAAAAAAAAAAAAA", card_of({"FN:Alice"})));
+    f.agent->handle(delivery_stanza("WAITBBBBBBBBBBBBBBBBBB", card_of({"FN:Bob"})));
+    f.agent->flush_acks();
+    f.agent->handle(parse("<iq type='error' from='cards.a.test' id='" + batches(f.sink)[0].first +
+                          "'><error type='wait'><resource-constraint "
+                          "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
+    EXPECT_EQ(f.agent->acks_in_flight(), 0u);
+    EXPECT_EQ(f.book->unanswered_acks(kService)->size(), 2u);
+    f.agent->resend_unanswered_acks(kService);
+    f.agent->flush_acks(kService);
+    ASSERT_EQ(batches(f.sink).size(), 2u);
+    EXPECT_EQ(batches(f.sink)[1].second.acks.size(), 2u);
 }
 
 TEST(ExchangeAgent, AnAnswerFromSomeoneElseIsNotTakenForTheServices) {

@@ -117,6 +117,8 @@ struct Fixture {
 TEST(ProfanityPlugin, ACardIsStoredAckedAndShownInTheSendersWindow) {
     Fixture f;
     EXPECT_TRUE(f.plugin->stanza(delivery_text("AAAAAAAAAAAAAAAAAAAAAA", "Dana Example")));
+    EXPECT_EQ(f.acks(), 0u);  // acks wait for the next tick, to go together
+    f.plugin->tick();
     EXPECT_EQ(f.acks(), 1u);
     ASSERT_EQ(f.host.incoming_messages.size(), 1u);
     EXPECT_EQ(f.host.incoming_messages[0].first, "alice@a.test");
@@ -144,6 +146,7 @@ TEST(ProfanityPlugin, AnUpdateShowsWhatChangedInTheSendersWindow) {
         return xml::to_string(protocol::build_message(m, ns::kClient), ns::kClient);
     };
     ASSERT_TRUE(f.plugin->stanza(version("VVVVVVVVVVVVVVVVVVVVV1", 1, "Sales")));
+    f.plugin->tick();
     const xml::Element* first_ack = f.host.sent.back().child("ack", ns::kBizcard);
     ASSERT_NE(first_ack, nullptr);
     EXPECT_EQ(first_ack->attr_or_empty("follow"), "true");
@@ -153,6 +156,19 @@ TEST(ProfanityPlugin, AnUpdateShowsWhatChangedInTheSendersWindow) {
     EXPECT_EQ(f.host.incoming_messages[1].second,
               "updated their business card (set work, version 2): TITLE Head of Sales (no longer "
               "TITLE Sales)\n");
+}
+
+TEST(ProfanityPlugin, CardsThatArriveTogetherAreAckedInOneRequest) {
+    Fixture f;
+    f.plugin->stanza(delivery_text("TOGETHERAAAAAAAAAAAAAA", "Dana Example"));
+    f.plugin->stanza(delivery_text("TOGETHERBBBBBBBBBBBBBB", "Erin Example"));
+    f.plugin->tick();
+    const xml::Element* batch = f.host.sent.back().child("acks", ns::kBizcard);
+    ASSERT_NE(batch, nullptr);
+    auto parsed = protocol::parse_ack_batch(*batch);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    ASSERT_EQ(parsed->acks.size(), 2u);
+    EXPECT_EQ(parsed->acks[1].id, "TOGETHERBBBBBBBBBBBBBB");
 }
 
 TEST(ProfanityPlugin, ACarbonOfACardIsStoredOnce) {
