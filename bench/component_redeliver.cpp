@@ -17,6 +17,7 @@
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/fallback.hpp"
 #include "core/protocol/service_messages.hpp"
+#include "core/protocol/syntax.hpp"
 #include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
 #include "core/xmpp/stanza.hpp"
@@ -192,7 +193,8 @@ void wait_until_quiet(pid_t server, pid_t cardexd) {
 }
 
 // What the recipient waits for after logging in: cards from the service, which she
-// acknowledges (after presence and a ping to her server she sends <sync/>, as cardex does), or the
+// acknowledges as cardex does (the acks of one slice of the event loop together in <acks/>, at
+// most 100; after presence and a ping to her server she sends them and <sync/>), or the
 // plain reference's chat messages from the submitter (presence only, as any XMPP client does).
 enum class Items { cards, plain };
 
@@ -252,8 +254,10 @@ class LoggingIn {
             session.send(ping);
         }
         while (session.connected() && Clock::now() - last_copy_ < kStallLimit &&
-               (login_.distinct < expected_ || Clock::now() - last_copy_ < kQuietAfter))
+               (login_.distinct < expected_ || Clock::now() - last_copy_ < kQuietAfter)) {
             session.run_for(milliseconds(10));
+            send_acks(session);
+        }
         login_.cpu = thread_cpu_seconds() - cpu_before;
         if (login_.distinct < expected_)
             login_.problem = "only " + std::to_string(login_.distinct) + " of " +
@@ -263,7 +267,20 @@ class LoggingIn {
     }
 
   private:
+    void send_acks(client::Session& session) {
+        if (gathered_.empty()) return;
+        xmpp::Iq iq;
+        iq.type = xmpp::IqType::set;
+        iq.id = "a" + std::to_string(ids_.size());
+        iq.to = *xmpp::Jid::parse(server_.service);
+        iq.payload = gathered_.size() == 1 ? protocol::serialize(gathered_.front())
+                                           : protocol::serialize(protocol::AckBatch{gathered_});
+        session.send(xmpp::serialize(iq, ns::kClient));
+        gathered_.clear();
+    }
+
     void send_sync(client::Session& session) {
+        send_acks(session);
         xmpp::Iq sync;
         sync.type = xmpp::IqType::set;
         sync.id = "sync1";
@@ -308,13 +325,8 @@ class LoggingIn {
         if (stanza.child("delay", ns::kDelay) != nullptr) ++offline_;
         if (!ids_.insert(id).second) return;
         if (delivery) {
-            xmpp::Iq ack;
-            ack.type = xmpp::IqType::set;
-            ack.id = "a" + std::to_string(ids_.size());
-            ack.to = *xmpp::Jid::parse(server_.service);
-            ack.payload = protocol::serialize(
-                protocol::Ack{delivery->delivery.id, protocol::AckStatus::saved, false, {}});
-            session.send(xmpp::serialize(ack, ns::kClient));
+            gathered_.push_back({delivery->delivery.id, protocol::AckStatus::saved, false, {}});
+            if (gathered_.size() == protocol::kMaxBatchAcks) send_acks(session);
         }
         login_.distinct = ids_.size();
         if (login_.distinct == expected_) {
@@ -331,6 +343,7 @@ class LoggingIn {
     std::string submitter_;
     Login login_;
     std::unordered_set<std::string> ids_;
+    std::vector<protocol::Ack> gathered_;  // acks not sent yet
     std::size_t offline_ = 0;
     Clock::time_point last_copy_ = Clock::now();
 };

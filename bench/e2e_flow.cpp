@@ -10,6 +10,7 @@
 #include "bench/submit_stanzas.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/service_messages.hpp"
+#include "core/protocol/syntax.hpp"
 #include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
 #include "core/xmpp/stanza.hpp"
@@ -59,13 +60,16 @@ Status connect_with_retry(client::Session& session) {
     return session.connect();
 }
 
-xml::Element ack_iq(const std::string& delivery, const std::string& service, std::size_t n) {
+// The acks gathered during one slice of the event loop, as cardex sends them: one <ack/>, or
+// an <acks/> of up to 100.
+xml::Element ack_iq(const std::vector<protocol::Ack>& acks, const std::string& service,
+                    std::size_t n) {
     xmpp::Iq iq;
     iq.type = xmpp::IqType::set;
     iq.id = "a" + std::to_string(n);
     iq.to = *xmpp::Jid::parse(service);
-    iq.payload =
-        protocol::serialize(protocol::Ack{delivery, protocol::AckStatus::saved, false, {}});
+    iq.payload = acks.size() == 1 ? protocol::serialize(acks.front())
+                                  : protocol::serialize(protocol::AckBatch{acks});
     return xmpp::serialize(iq, ns::kClient);
 }
 
@@ -92,6 +96,7 @@ class Recipient {
         std::size_t seen = 0;
         while (arrivals_.size() < setup_.items && !shared_.failed) {
             session.run_for(milliseconds(5));
+            send_acks(session);
             if (!session.connected())
                 shared_.fail("the recipient was disconnected: " + session.last_error());
             if (arrivals_.size() != seen) {
@@ -104,6 +109,7 @@ class Recipient {
             }
         }
         cpu_ = thread_cpu_seconds() - cpu_before;
+        send_acks(session);
         session.run_for(milliseconds(300));  // let the last acks go out
     }
 
@@ -113,6 +119,13 @@ class Recipient {
     double cpu() const { return cpu_; }
 
   private:
+    void send_acks(client::Session& session) {
+        if (gathered_.empty()) return;
+        session.send(ack_iq(gathered_, setup_.service, ids_.size()));
+        ++stanzas_;
+        gathered_.clear();
+    }
+
     void on_stanza(client::Session& session, const xml::Element& stanza) {
         ++stanzas_;
         if (stanza.name != "message" || stanza.attr_or_empty("from") != setup_.service) return;
@@ -127,8 +140,8 @@ class Recipient {
         if (!delivery) return;  // a receipt or something else
         const std::string& id = delivery->delivery.id;
         if (!ids_.insert(id).second) return;
-        session.send(ack_iq(id, setup_.service, ids_.size()));
-        ++stanzas_;
+        gathered_.push_back({id, protocol::AckStatus::saved, false, {}});
+        if (gathered_.size() == protocol::kMaxBatchAcks) send_acks(session);
         arrived();
     }
 
@@ -142,6 +155,7 @@ class Recipient {
     Shared& shared_;
     std::vector<Clock::time_point> arrivals_;
     std::unordered_set<std::string> ids_;
+    std::vector<protocol::Ack> gathered_;  // acks not sent yet
     std::size_t copies_ = 0;
     std::size_t stanzas_ = 0;  // received, and acks sent
     double cpu_ = 0;
