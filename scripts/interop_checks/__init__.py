@@ -1,0 +1,11 @@
+"""The checks of scripts/interop, one job per module.
+
+protocol  -- the draft's namespaces, payload builders, canonical card size, error parsing
+account   -- one logged-in XMPP account: bounded IQ round trips and an inbox of messages
+report    -- PASS / FAIL / SKIP lines, the summary and the JSON report
+discovery -- finding the card service and checking what it advertises
+core      -- submit, delivery, ack, receipt, status, offline delivery, sync
+errors    -- the draft's error conditions for bad requests
+features  -- the optional features: card sets, tokens and exchange, updates, backup
+runner    -- runs every check for one direction (sender -> recipient)
+"""

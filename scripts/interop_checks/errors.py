@@ -1,0 +1,89 @@
+"""The draft's error conditions for bad requests ("Error Handling"), and that the service still
+works after them.
+
+Each check sends one request the draft calls wrong and expects exactly the defined condition,
+type and application condition of the draft's table.
+"""
+from . import protocol as p
+from .core import (ack, card_problems, deliveries_of, expect_empty_result, expect_error,
+                   new_card, submit, wait_card)
+from .report import Fail, Skip, expect
+
+# Cards larger than this are not tried: the stanza would exceed common servers' c2s limits.
+LARGEST_CARD_TRIED = 120000
+
+
+async def check_unknown_delivery(d):
+    """An ack of a delivery id the service never issued gets item-not-found/<unknown-delivery/>."""
+    reply = await ack(d.recipient, d.service, p.random_id())
+    expect_error(reply, "item-not-found", "cancel", "unknown-delivery", "ack of an unknown id")
+    return "item-not-found/cancel with <unknown-delivery/>"
+
+
+async def check_invalid_card(d):
+    """A submitted card without FN gets bad-request/<invalid-card/>."""
+    reply = await submit(d.sender, d.service, [d.recipient.bare], p.vcard_without_fn())
+    expect_error(reply, "bad-request", "modify", "invalid-card", "submit of a card without FN")
+    return "card without FN: bad-request/modify with <invalid-card/>"
+
+
+async def check_invalid_recipient(d):
+    """A recipient with a resource gets jid-malformed/<invalid-recipient/>."""
+    bad = d.recipient.bare + "/laptop"
+    reply = await submit(d.sender, d.service, [bad], new_card(d, "bad-recipient"))
+    app = expect_error(reply, "jid-malformed", "modify", "invalid-recipient",
+                       "submit to %s" % bad)
+    return "recipient %s: jid-malformed/modify with <invalid-recipient jid=%r/>" % (
+        bad, app.get("jid"))
+
+
+async def check_malformed_submit(d):
+    """A submit with neither a card nor a set gets bad-request."""
+    reply = await submit(d.sender, d.service, [d.recipient.bare])
+    expect_error(reply, "bad-request", "modify", what="submit without card or set")
+    return "submit without card or set: bad-request/modify"
+
+
+async def check_bad_ack_status(d):
+    """An ack whose status is neither saved nor rejected gets bad-request."""
+    reply = await ack(d.recipient, d.service, p.random_id(), status="maybe")
+    expect_error(reply, "bad-request", "modify", what="ack with status='maybe'")
+    return "status='maybe': bad-request/modify"
+
+
+async def check_card_size(d):
+    """At the advertised max-card-bytes a card (counted in canonical form) is accepted and
+    delivered intact; one octet more gets not-acceptable/<card-too-large/>."""
+    limit = d.limits.get("max-card-bytes", 65536)
+    source = "advertised" if "max-card-bytes" in d.limits else "the draft's default"
+    if limit > LARGEST_CARD_TRIED:
+        raise Skip("max-card-bytes=%d (%s) is more than a stanza to common servers may carry"
+                   % (limit, source))
+    over = p.vcard_of_size(limit + 1, "Interop too large %s" % d.run_id)
+    reply = await submit(d.sender, d.service, [d.recipient.bare], over)
+    if reply.get("type") == "result":
+        d.to_ack.extend(i for i, _ in deliveries_of(reply))
+    app = expect_error(reply, "not-acceptable", "modify", "card-too-large",
+                       "submit of a card of %d octets (max-card-bytes %d)" % (limit + 1, limit))
+    exact = p.vcard_of_size(limit, "Interop largest %s" % d.run_id)
+    ds = deliveries_of(await submit(d.sender, d.service, [d.recipient.bare], exact))
+    did = ds[0][0]
+    msg = await wait_card(d, d.recipient, did, "the card of exactly max-card-bytes")
+    problems = card_problems(msg, d, did, exact, d.sender)
+    expect_empty_result(await ack(d.recipient, d.service, did), "ack of the largest card")
+    if problems:
+        raise Fail("card of %d octets: %s" % (limit, "; ".join(problems)))
+    return "%d octets (%s) accepted and delivered intact; %d: card-too-large max=%s" % (
+        limit, source, limit + 1, app.get("max"))
+
+
+async def check_still_works(d):
+    """After the bad requests the service still answers: disco#info and an empty <status/>."""
+    reply = await d.sender.iq(d.service, "get", p.el("query", p.DISCO_INFO))
+    answered = reply.get("type") == "result"
+    status = await d.sender.iq(d.service, "get", p.el("status"))
+    expect(answered and status.get("type") == "result",
+           "disco#info: %s; status: %s" % (p.describe_reply(reply), p.describe_reply(status)))
+    node = status.find(p.q(p.NS, "status"))
+    n = len(node) if node is not None else 0
+    return "disco#info and <status/> answered (%d recent deliveries listed)" % n

@@ -1,0 +1,108 @@
+"""Runs every check for one direction: the sender's card service delivers to the recipient.
+
+A Direction holds the two logged-in accounts, the service under test and what the checks
+learn on the way (features, limits, delivery ids). The checks run in the order of the draft's
+use cases; the cleanups registered by the feature checks run at the end whatever happened.
+"""
+import secrets
+
+from . import core, discovery, errors, features
+from .account import Account
+
+CHECKS = [
+    ("discovery", discovery.check_discovery),
+    ("submit", core.check_submit),
+    ("online delivery", core.check_online_delivery),
+    ("spoofed ack", core.check_spoofed_ack),
+    ("ack", core.check_ack),
+    ("receipt", core.check_receipt),
+    ("repeated ack", core.check_repeated_ack),
+    ("status", core.check_status),
+    ("rejected + reason", core.check_rejected),
+    ("submit retry (id)", core.check_submit_retry),
+    ("offline delivery", core.check_offline),
+    ("sync after offline", core.check_sync_after_offline),
+    ("sync resend", core.check_sync),
+    ("unknown delivery", errors.check_unknown_delivery),
+    ("invalid card", errors.check_invalid_card),
+    ("invalid recipient", errors.check_invalid_recipient),
+    ("malformed submit", errors.check_malformed_submit),
+    ("bad ack status", errors.check_bad_ack_status),
+    ("card size limit", errors.check_card_size),
+    ("still works", errors.check_still_works),
+    ("sets", features.check_sets),
+    ("set delivery", features.check_set_delivery),
+    ("update", features.check_update),
+    ("unfollow", features.check_unfollow),
+    ("tokens", features.check_tokens),
+    ("exchange", features.check_exchange),
+    ("revoke token", features.check_revoke),
+    ("retract set", features.check_retract),
+    ("backup", features.check_backup),
+]
+
+
+class Direction:
+    """The sender, the recipient, the sender's card service and the state the checks share."""
+
+    def __init__(self, name, sender, recipient, given_service, timeout):
+        self.name = name
+        self.sender = sender
+        self.recipient = recipient
+        self.given_service = given_service
+        self.timeout = timeout
+        self.run_id = secrets.token_hex(4)
+        self.service = None
+        self.features = set()
+        self.limits = {}
+        self.first_id = None
+        self.to_ack = []
+        self.cleanups = []
+        self.extra = []
+
+    def _like(self, acct):
+        """A new, not yet connected Account of the same user as ACCT."""
+        return Account(acct.bare, acct.password, acct.address, acct.ca, acct.timeout)
+
+    async def reconnect_recipient(self):
+        """Logs the recipient in again (a new resource); it replaces d.recipient."""
+        new = await self._like(self.recipient).connect()
+        self.recipient.client = new.client
+        self.recipient.inbox = new.inbox
+        return self.recipient
+
+    async def extra_recipient(self):
+        """A second connection of the recipient (closed at the end of the direction)."""
+        acct = await self._like(self.recipient).connect()
+        self.extra.append(acct)
+        return acct
+
+
+async def run_direction(report, d):
+    """Runs CHECKS for D (stopping after a failed discovery), then the cleanups."""
+    try:
+        for name, check in CHECKS:
+            ok = await report.run(d.name, name, check, d)
+            if name == "discovery" and not ok:
+                report.note("%s: no card service to test; the other checks are left out"
+                            % d.name)
+                return
+    finally:
+        await cleanup(d)
+
+
+async def cleanup(d):
+    """Acks deliveries the checks left open, removes sets, tokens and backups, closes the
+    extra connections; problems here are not checks and do not fail the run."""
+    for did in d.to_ack:
+        try:
+            await core.ack(d.recipient, d.service, did)
+        except Exception:
+            pass
+    for undo in reversed(d.cleanups):
+        try:
+            await undo(d)
+        except Exception:
+            pass
+    for acct in d.extra:
+        await acct.close()
