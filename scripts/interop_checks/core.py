@@ -6,6 +6,7 @@ recipient recognises copies by service JID and delivery id alone, as the draft s
 redelivered copies never confuse a check.
 """
 import asyncio
+import datetime
 import time
 
 from . import protocol as p
@@ -14,13 +15,59 @@ from .report import Fail, Skip, expect
 
 # ---------------------------------------------------------------- requests and messages
 
+# Submits per minute each service allows (from its limits form), and when each user submitted.
+SUBMIT_RATE = {}
+_submitted_at = {}
+LONGEST_RATE_WAIT = 65.0
+
+
+def set_submit_rate(service, per_minute):
+    """Records SERVICE's submits-per-minute (0: no limit) so that submit() keeps to it."""
+    SUBMIT_RATE[service] = per_minute
+
+
+async def keep_to_rate(acct, service):
+    """Waits, when needed, so that ACCT's submits to SERVICE stay within its advertised rate
+    (a sliding minute): a run must not be refused for going too fast."""
+    limit = SUBMIT_RATE.get(service, 10)
+    times = _submitted_at.setdefault((acct.bare, service), [])
+    now = time.monotonic()
+    times[:] = [t for t in times if now - t < 60.0]
+    if limit and len(times) >= limit:
+        await asyncio.sleep(60.5 - (now - times[-limit]))
+    times.append(time.monotonic())
+
+
+def rate_limit_wait(reply):
+    """Seconds to wait when REPLY is policy-violation with <rate-limited/>, else None."""
+    err = p.error_of(reply)
+    if not err or err[1] != "policy-violation" or err[2] is None:
+        return None
+    if p.split_tag(err[2].tag)[1] != "rate-limited":
+        return None
+    try:
+        until = datetime.datetime.fromisoformat(err[2].get("retry-after", "").replace("Z",
+                                                                                      "+00:00"))
+        left = (until - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+    except ValueError:
+        left = 60.0
+    return min(max(left, 0.0) + 0.5, LONGEST_RATE_WAIT)
+
+
 async def submit(acct, service, recipients, v=None, submit_id=None, set_name=None):
-    """Sends a <submit/> and returns the reply element."""
+    """Sends a <submit/> within the service's advertised rate and returns the reply element;
+    a rate-limited answer is retried once after its retry-after."""
     children = [p.el("recipient", jid=r) for r in recipients]
     if v is not None:
         children.append(p.card(v))
-    return await acct.iq(service, "set", p.el("submit", children=children, id=submit_id,
-                                                set=set_name))
+    for attempt in (1, 2):
+        await keep_to_rate(acct, service)
+        reply = await acct.iq(service, "set", p.el("submit", children=list(children),
+                                                    id=submit_id, set=set_name))
+        wait = rate_limit_wait(reply)
+        if wait is None or attempt == 2:
+            return reply
+        await asyncio.sleep(wait)
 
 
 def deliveries_of(reply, parent="submitted"):

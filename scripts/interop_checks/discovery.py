@@ -7,6 +7,7 @@ non-negative integers, never 0 for the sizes the draft names, and the set and ba
 with their features.
 """
 from . import protocol as p
+from .core import set_submit_rate
 from .report import Fail, expect
 
 
@@ -83,6 +84,7 @@ async def check_discovery(d):
     identities, features, limits, _ = await disco_info(d.sender, d.service)
     d.features = features
     d.limits = {k: int(v) for k, v in (limits or {}).items() if v and v.isdigit()}
+    set_submit_rate(d.service, d.limits.get("submits-per-minute", 10))
     expect(p.NS in features, "%s does not advertise %s" % (d.service, p.NS))
     expect(("component", "generic") in identities,
            "identity component/generic expected, got %s" % identities)

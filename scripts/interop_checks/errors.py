@@ -37,6 +37,34 @@ async def check_invalid_recipient(d):
         bad, app.get("jid"))
 
 
+async def check_foreign_submit(d):
+    """A submit by a user of another server gets forbidden/<not-local-user/>."""
+    reply = await submit(d.recipient, d.service, [d.sender.bare], new_card(d, "foreign"))
+    if reply.get("type") == "result":
+        d.foreign_ids = [i for i, _ in deliveries_of(reply)]
+    expect_error(reply, "forbidden", "auth", "not-local-user",
+                 "submit by %s through %s" % (d.recipient.bare, d.service))
+    return "submit by %s: forbidden/auth with <not-local-user/>" % d.recipient.bare
+
+
+async def check_too_many_recipients(d):
+    """A submit to one recipient more than max-recipients gets not-acceptable with
+    <too-many-recipients/>."""
+    limit = d.limits.get("max-recipients", 50)
+    source = "advertised" if "max-recipients" in d.limits else "the draft's default"
+    if limit == 0:
+        raise Skip("max-recipients=0: no limit")
+    if limit > 200:
+        raise Skip("max-recipients=%d is too many addresses to try" % limit)
+    domain = d.recipient.domain
+    many = ["interop-%s-%d@%s" % (d.run_id, i, domain) for i in range(limit + 1)]
+    reply = await submit(d.sender, d.service, many, new_card(d, "many"))
+    app = expect_error(reply, "not-acceptable", "modify", "too-many-recipients",
+                       "submit to %d recipients (max-recipients %d)" % (limit + 1, limit))
+    return "%d recipients (%s max %d): not-acceptable/modify with <too-many-recipients max=%s/>" % (
+        limit + 1, source, limit, app.get("max"))
+
+
 async def check_malformed_submit(d):
     """A submit with neither a card nor a set gets bad-request."""
     reply = await submit(d.sender, d.service, [d.recipient.bare])

@@ -92,6 +92,15 @@ async def check_set_delivery(d):
                                                       "; acked with follow" if follow else "")
 
 
+async def check_unknown_set(d):
+    """A submit naming a set the user does not have gets item-not-found/<unknown-set/>."""
+    need(d, "sets")
+    name = "interop-missing-" + d.run_id
+    reply = await submit(d.sender, d.service, [d.recipient.bare], set_name=name)
+    expect_error(reply, "item-not-found", "cancel", "unknown-set", "submit of set %s" % name)
+    return "submit set=%s: item-not-found/cancel with <unknown-set/>" % name
+
+
 async def check_update(d):
     """A new publication reaches the follower as an update: headline, no-store, update='true',
     the new version, the vCard intact; <sets/> counts one follower."""
@@ -198,6 +207,13 @@ async def check_exchange(d):
            "exchange result card from=%r set=%r, expected %r and %r"
            % (None if c is None else c.get("from"), None if c is None else c.get("set"),
               d.sender.bare, d.set_name))
+    got_card = c.find(p.q(p.VCARD, "vcard"))
+    version = c.get("version") or ""
+    current = d.set_cards.get(int(version)) if version.isdigit() else None
+    expect(current is not None and got_card is not None
+           and p.canonical(got_card) == p.canonical(current),
+           "the exchange result card (version %r) is not the set's published card of that "
+           "version (published up to %d)" % (c.get("version"), max(d.set_cards)))
     dl = node.find(p.q(p.NS, "delivery"))
     expect(dl is not None and dl.get("to") == d.sender.bare.lower(),
            "exchange result lacks <delivery to=%r/>" % d.sender.bare)

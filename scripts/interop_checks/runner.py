@@ -26,12 +26,15 @@ CHECKS = [
     ("unknown delivery", errors.check_unknown_delivery),
     ("invalid card", errors.check_invalid_card),
     ("invalid recipient", errors.check_invalid_recipient),
+    ("foreign submit", errors.check_foreign_submit),
+    ("too many recipients", errors.check_too_many_recipients),
     ("malformed submit", errors.check_malformed_submit),
     ("bad ack status", errors.check_bad_ack_status),
     ("card size limit", errors.check_card_size),
     ("still works", errors.check_still_works),
     ("sets", features.check_sets),
     ("set delivery", features.check_set_delivery),
+    ("unknown set", features.check_unknown_set),
     ("update", features.check_update),
     ("unfollow", features.check_unfollow),
     ("tokens", features.check_tokens),
@@ -57,6 +60,7 @@ class Direction:
         self.limits = {}
         self.first_id = None
         self.to_ack = []
+        self.foreign_ids = []
         self.cleanups = []
         self.extra = []
 
@@ -94,9 +98,10 @@ async def run_direction(report, d):
 async def cleanup(d):
     """Acks deliveries the checks left open, removes sets, tokens and backups, closes the
     extra connections; problems here are not checks and do not fail the run."""
-    for did in d.to_ack:
+    mine = [(d.recipient, i) for i in d.to_ack] + [(d.sender, i) for i in d.foreign_ids]
+    for acct, did in mine:
         try:
-            await core.ack(d.recipient, d.service, did)
+            await core.ack(acct, d.service, did)
         except Exception:
             pass
     for undo in reversed(d.cleanups):
