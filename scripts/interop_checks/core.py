@@ -323,7 +323,28 @@ async def check_rejected(d):
            % r.get("status"))
     got = r.findtext(p.q(p.NS, "reason"))
     expect(got == reason, "receipt reason %r, expected the ack's %r" % (got, reason))
-    return "receipt status rejected with the ack's reason"
+    e = (await status_of(d.sender, d.service, [did])).get(did)
+    expect(e is not None and e.get("state") == "rejected",
+           "status of the rejected delivery: %s" % (None if e is None else e.get("state")))
+    expect(e.find(p.q(p.NS, "reason")) is not None,
+           "the status result of the rejected delivery has no <reason/>")
+    return "receipt status rejected with the ack's reason; status rejected with a reason"
+
+
+async def check_normalisation(d):
+    """Recipients are normalised: an upper-cased duplicate collapses into one delivery whose
+    'to' is the lower-case bare JID."""
+    bare = d.recipient.bare
+    local, domain = bare.split("@", 1)
+    variants = [bare, "%s@%s" % (local.upper(), domain.upper())]
+    reply = await submit(d.sender, d.service, variants, new_card(d, "normalised"))
+    ds = deliveries_of(reply)
+    d.to_ack.extend(i for i, _ in ds)
+    expect(len(ds) == 1, "%s and %s gave %d deliveries, expected 1" % (variants[0], variants[1],
+                                                                        len(ds)))
+    expect(ds[0][1] == bare.lower(), "delivery to=%r, expected %r" % (ds[0][1], bare.lower()))
+    expect_empty_result(await ack(d.recipient, d.service, ds[0][0]), "ack")
+    return "%s and %s: one delivery to %s" % (variants[0], variants[1], ds[0][1])
 
 
 async def check_submit_retry(d):

@@ -6,7 +6,7 @@ type and application condition of the draft's table.
 """
 from . import protocol as p
 from .core import (ack, card_problems, deliveries_of, expect_empty_result, expect_error,
-                   new_card, submit, wait_card)
+                   keep_to_rate, new_card, submit, wait_card)
 from .report import Fail, Skip, expect
 
 # Cards larger than this are not tried: the stanza would exceed common servers' c2s limits.
@@ -77,6 +77,54 @@ async def check_bad_ack_status(d):
     reply = await ack(d.recipient, d.service, p.random_id(), status="maybe")
     expect_error(reply, "bad-request", "modify", what="ack with status='maybe'")
     return "status='maybe': bad-request/modify"
+
+
+async def check_wrong_iq_type(d):
+    """A known request in an IQ of the wrong type (<sync/> as get) gets bad-request."""
+    reply = await d.recipient.iq(d.service, "get", p.el("sync"))
+    expect_error(reply, "bad-request", "modify", what="<sync/> in an IQ get")
+    return "<sync/> in an IQ get: bad-request/modify"
+
+
+async def check_unknown_child(d):
+    """A child element in the protocol's namespace that the request does not define gets
+    bad-request."""
+    payload = p.el("status", children=[p.el("frobnicate")])
+    reply = await d.sender.iq(d.service, "get", payload)
+    expect_error(reply, "bad-request", "modify", what="<status/> with a <frobnicate/> child")
+    return "<status><frobnicate/></status>: bad-request/modify"
+
+
+async def check_unknown_request(d):
+    """A payload the protocol does not define gets service-unavailable."""
+    reply = await d.sender.iq(d.service, "set", p.el("frobnicate"))
+    expect_error(reply, "service-unavailable", "cancel", what="<frobnicate/> request")
+    return "<frobnicate xmlns='%s'/>: service-unavailable/cancel" % p.NS
+
+
+async def check_too_many_ids(d):
+    """A <status/> naming more than 100 delivery ids gets bad-request."""
+    payload = p.el("status", children=[p.el("delivery", id=p.random_id()) for _ in range(101)])
+    reply = await d.sender.iq(d.service, "get", payload)
+    expect_error(reply, "bad-request", "modify", what="<status/> with 101 ids")
+    return "101 ids: bad-request/modify"
+
+
+async def check_extension_ignored(d):
+    """Child elements in other namespaces are extensions and are ignored: the submit works
+    and the card arrives."""
+    v = new_card(d, "extension")
+    children = [p.el("recipient", jid=d.recipient.bare), p.card(v),
+                p.el("hint", "urn:example:interop", text="ignore me")]
+    await keep_to_rate(d.sender, d.service)
+    reply = await d.sender.iq(d.service, "set", p.el("submit", children=children))
+    ds = deliveries_of(reply)
+    d.to_ack.extend(i for i, _ in ds)
+    msg = await wait_card(d, d.recipient, ds[0][0])
+    problems = card_problems(msg, d, ds[0][0], v, d.sender)
+    expect_empty_result(await ack(d.recipient, d.service, ds[0][0]), "ack")
+    expect(not problems, "; ".join(problems))
+    return "submit with a foreign-namespace child accepted; card delivered intact"
 
 
 async def check_card_size(d):

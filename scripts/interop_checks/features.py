@@ -227,9 +227,35 @@ async def check_exchange(d):
     receipt = await d.recipient.inbox.wait(is_receipt(d.service, did), d.timeout, mark)
     if receipt is None:
         problems.append("the scanner got no receipt")
+    again = await d.recipient.iq(d.service, "set", p.el("exchange", children=[p.card(mine)],
+                                                        token=d.token, share="true"))
+    dl2 = again.find("%s/%s" % (p.q(p.NS, "exchange"), p.q(p.NS, "delivery")))
+    if dl2 is None or dl2.get("id") != did:
+        problems.append("a repeated exchange did not return the same delivery (%s)"
+                        % p.describe_reply(again))
+    listed = await d.sender.iq(d.service, "get", p.el("tokens"))
+    left = [e.get("uses-left") for e in listed.iter(p.q(p.NS, "token"))
+            if e.get("value") == d.token]
+    if left != ["1"]:
+        problems.append("after two exchanges by one JID <tokens/> says uses-left=%s, "
+                        "expected 1 (one use)" % (left or "not listed"))
     expect(not problems, "; ".join(problems))
-    return "got set card version %s; own card delivered via=token, acked, receipt" % (
-        c.get("version"))
+    return ("got set card version %s; own card delivered via=token, acked, receipt; "
+            "the repeat returned the same delivery and used no second use" % c.get("version"))
+
+
+async def check_token_in_past(d):
+    """create-token with an expiry in the past gets bad-request."""
+    need(d, "sets", "tokens")
+    if not getattr(d, "set_version", None):
+        raise Skip("no set published")
+    reply = await d.sender.iq(d.service, "set", p.el("create-token", set=d.set_name,
+                                                     expires="2001-01-01T00:00:00Z"))
+    t = reply.find(p.q(p.NS, "token"))
+    if t is not None:
+        await d.sender.iq(d.service, "set", p.el("revoke-token", value=t.get("value")))
+    expect_error(reply, "bad-request", "modify", what="create-token expiring in 2001")
+    return "expires=2001-01-01T00:00:00Z: bad-request/modify"
 
 
 async def check_revoke(d):
@@ -302,6 +328,55 @@ async def check_backup(d):
     r = await s.iq(svc, "get", p.el("restore", backup=uid, index=0))
     expect_error(r, "item-not-found", "cancel", "unknown-backup", "restore after delete")
     return "%d bytes in 2 chunks stored, listed, restored byte for byte, deleted" % total
+
+
+async def chunk(d, upload, index, data):
+    """Sends one backup chunk and returns the reply."""
+    return await d.sender.iq(d.service, "set", p.el(
+        "backup-chunk", text=base64.b64encode(data).decode(), upload=upload, index=index))
+
+
+async def check_backup_errors(d):
+    """The backup errors of the draft: too large, chunks too large, index out of range, a
+    conflicting chunk, an incomplete commit; the upload is then completed and deleted."""
+    need(d, "backup")
+    max_backup = d.limits.get("max-backup-bytes", 67108864)
+    max_chunk = d.limits.get("max-chunk-bytes", 32768)
+    s, svc = d.sender, d.service
+    chunks = -(-(max_backup + 1) // max_chunk)
+    r = await s.iq(svc, "set", p.el("backup-begin", bytes=max_backup + 1, chunks=chunks))
+    expect_error(r, "policy-violation", "modify", "backup-too-large",
+                 "backup-begin of max-backup-bytes + 1")
+    r = await s.iq(svc, "set", p.el("backup-begin", bytes=max_chunk + 1, chunks=1))
+    expect_error(r, "policy-violation", "modify", "chunk-too-large",
+                 "backup-begin of max-chunk-bytes + 1 in one chunk")
+    r = await s.iq(svc, "set", p.el("backup-begin", bytes=3, chunks=2))
+    up = r.find(p.q(p.NS, "backup-upload"))
+    if up is None:
+        raise Fail("backup-begin: expected <backup-upload/>, got %s" % p.describe_reply(r))
+    uid = up.get("id")
+    expect_error(await chunk(d, uid, 2, b"x"), "bad-request", "modify", "chunk-out-of-range",
+                 "chunk index 2 of 2")
+    expect_empty_result(await chunk(d, uid, 0, b"ab"), "chunk 0")
+    expect_empty_result(await chunk(d, uid, 0, b"ab"), "chunk 0 sent again")
+    expect_error(await chunk(d, uid, 0, b"cd"), "conflict", "cancel", "chunk-conflict",
+                 "chunk 0 with other bytes")
+    r = await s.iq(svc, "set", p.el("backup-commit", upload=uid))
+    expect_error(r, "unexpected-request", "modify", "upload-incomplete", "commit of 1 of 2")
+    expect_empty_result(await chunk(d, uid, 1, b"e"), "chunk 1")
+    r = await s.iq(svc, "set", p.el("backup-commit", upload=uid))
+    stored = r.find(p.q(p.NS, "backup-stored"))
+    if stored is None:
+        raise Fail("commit after the missing chunk: %s" % p.describe_reply(r))
+    d.backup_id = uid
+    d.cleanups.append(delete_backup_quietly)
+    r = await s.iq(svc, "get", p.el("restore", backup=uid, index=0))
+    expect(base64.b64decode(r.findtext(p.q(p.NS, "restore-chunk")) or "") == b"ab",
+           "restore of chunk 0 after the conflict did not return the first bytes")
+    expect_empty_result(await s.iq(svc, "set", p.el("delete-backup", id=uid)), "delete-backup")
+    d.backup_id = None
+    return ("backup-too-large, chunk-too-large, chunk-out-of-range, chunk-conflict (first "
+            "bytes kept), upload-incomplete; then committed and deleted")
 
 
 # ---------------------------------------------------------------- cleanup

@@ -20,6 +20,7 @@ CHECKS = [
     ("status", core.check_status),
     ("rejected + reason", core.check_rejected),
     ("submit retry (id)", core.check_submit_retry),
+    ("normalised recipient", core.check_normalisation),
     ("offline delivery", core.check_offline),
     ("sync after offline", core.check_sync_after_offline),
     ("sync resend", core.check_sync),
@@ -30,6 +31,11 @@ CHECKS = [
     ("too many recipients", errors.check_too_many_recipients),
     ("malformed submit", errors.check_malformed_submit),
     ("bad ack status", errors.check_bad_ack_status),
+    ("wrong IQ type", errors.check_wrong_iq_type),
+    ("unknown child", errors.check_unknown_child),
+    ("unknown request", errors.check_unknown_request),
+    ("101 status ids", errors.check_too_many_ids),
+    ("extension ignored", errors.check_extension_ignored),
     ("card size limit", errors.check_card_size),
     ("still works", errors.check_still_works),
     ("sets", features.check_sets),
@@ -39,9 +45,11 @@ CHECKS = [
     ("unfollow", features.check_unfollow),
     ("tokens", features.check_tokens),
     ("exchange", features.check_exchange),
+    ("token in the past", features.check_token_in_past),
     ("revoke token", features.check_revoke),
     ("retract set", features.check_retract),
     ("backup", features.check_backup),
+    ("backup errors", features.check_backup_errors),
 ]
 
 
