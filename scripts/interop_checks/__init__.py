@@ -7,5 +7,6 @@ discovery -- finding the card service and checking what it advertises
 core      -- submit, delivery, ack, receipt, status, offline delivery, sync
 errors    -- the draft's error conditions for bad requests
 features  -- the optional features: card sets, tokens and exchange, updates, backup
+web       -- the web page of a token, when the service gives one
 runner    -- runs every check for one direction (sender -> recipient)
 """

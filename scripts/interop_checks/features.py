@@ -167,6 +167,7 @@ async def check_tokens(d):
     if t is None:
         raise Fail("create-token: expected <token/>, got %s" % p.describe_reply(reply))
     d.token = t.get("value")
+    d.token_web = t.get("web")
     d.cleanups.append(revoke_quietly)
     problems = []
     if not p.is_opaque_id(d.token):
@@ -266,6 +267,7 @@ async def check_revoke(d):
     reply = await d.sender.iq(d.service, "set", p.el("revoke-token", value=d.token))
     expect_empty_result(reply, "revoke-token")
     token, d.token = d.token, None
+    d.revoked_web = getattr(d, "token_web", None)
     again = await d.recipient.iq(d.service, "set", p.el("exchange", token=token, share="false"))
     expect_error(again, "item-not-found", "cancel", "invalid-token", "exchange after revoke")
     return "revoked; exchange then: item-not-found/cancel with <invalid-token/>"

@@ -6,7 +6,7 @@ use cases; the cleanups registered by the feature checks run at the end whatever
 """
 import secrets
 
-from . import core, discovery, errors, features
+from . import core, discovery, errors, features, web
 from .account import Account
 
 CHECKS = [
@@ -46,7 +46,9 @@ CHECKS = [
     ("tokens", features.check_tokens),
     ("exchange", features.check_exchange),
     ("token in the past", features.check_token_in_past),
+    ("token web page", web.check_web_page),
     ("revoke token", features.check_revoke),
+    ("revoked web page", web.check_web_page_revoked),
     ("retract set", features.check_retract),
     ("backup", features.check_backup),
     ("backup errors", features.check_backup_errors),
