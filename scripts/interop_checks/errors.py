@@ -76,7 +76,11 @@ async def check_bad_ack_status(d):
     """An ack whose status is neither saved nor rejected gets bad-request."""
     reply = await ack(d.recipient, d.service, p.random_id(), status="maybe")
     expect_error(reply, "bad-request", "modify", what="ack with status='maybe'")
-    return "status='maybe': bad-request/modify"
+    text = p.error_of(reply)[3] or ""
+    expect("status" in text and "maybe" in text,
+           "bad-request text %r does not name the attribute and quote its value, as the draft "
+           "says" % text)
+    return "status='maybe': bad-request/modify, text %r" % text
 
 
 async def check_wrong_iq_type(d):
@@ -92,7 +96,10 @@ async def check_unknown_child(d):
     payload = p.el("status", children=[p.el("frobnicate")])
     reply = await d.sender.iq(d.service, "get", payload)
     expect_error(reply, "bad-request", "modify", what="<status/> with a <frobnicate/> child")
-    return "<status><frobnicate/></status>: bad-request/modify"
+    text = p.error_of(reply)[3] or ""
+    expect("frobnicate" in text,
+           "bad-request text %r does not name the element, as the draft says" % text)
+    return "<status><frobnicate/></status>: bad-request/modify, text %r" % text
 
 
 async def check_unknown_request(d):
@@ -161,5 +168,8 @@ async def check_still_works(d):
     expect(answered and status.get("type") == "result",
            "disco#info: %s; status: %s" % (p.describe_reply(reply), p.describe_reply(status)))
     node = status.find(p.q(p.NS, "status"))
-    n = len(node) if node is not None else 0
-    return "disco#info and <status/> answered (%d recent deliveries listed)" % n
+    created = [e.get("created") or "" for e in node.findall(p.q(p.NS, "delivery"))]
+    expect(created == sorted(created, reverse=True),
+           "the empty <status/> does not list the deliveries newest first: %s" % created)
+    return "disco#info and <status/> answered (%d recent deliveries, newest first)" % len(
+        created)

@@ -8,6 +8,7 @@ cookies, serve no script, forbid framing and referrers with a Content-Security-P
 import asyncio
 import html.parser
 import ipaddress
+import re
 import ssl
 import urllib.error
 import urllib.parse
@@ -75,7 +76,7 @@ def header_problems(headers):
         problems.append("no Content-Security-Policy")
     elif "unsafe-inline" in csp:
         problems.append("its Content-Security-Policy allows 'unsafe-inline'")
-    frame_ok = ("frame-ancestors 'none'" in csp
+    frame_ok = (re.search(r"frame-ancestors\s+'(none|self)'", csp)
                 or (headers.get("X-Frame-Options") or "").upper() in ("DENY", "SAMEORIGIN"))
     if not frame_ok:
         problems.append("nothing forbids framing (frame-ancestors or X-Frame-Options)")
