@@ -291,6 +291,9 @@ async def check_status(d):
     unknown = p.random_id()
     found = await status_of(d.sender, d.service, [d.first_id, unknown])
     expect(unknown not in found, "an unknown id was not left out of the status result")
+    theirs = await status_of(d.recipient, d.service, [d.first_id])
+    expect(not theirs, "%s, who is not the sender, learnt the state of %s"
+           % (d.recipient.bare, d.first_id))
     e = found.get(d.first_id)
     expect(e is not None, "delivery %s missing from the status result" % d.first_id)
     problems = []
@@ -304,7 +307,8 @@ async def check_status(d):
         if not p.is_utc_stamp(e.get(a)):
             problems.append("%s=%r is not a UTC DateTime" % (a, e.get(a)))
     expect(not problems, "; ".join(problems))
-    return "state acked, attempts %s; unknown id left out" % e.get("attempts")
+    return ("state acked, attempts %s; an unknown id and the recipient's query left out"
+            % e.get("attempts"))
 
 
 async def check_rejected(d):
@@ -351,20 +355,27 @@ async def check_submit_retry(d):
     """A submit repeated with the same 'id' gets the same deliveries; with another card it
     gets conflict."""
     sid = p.random_id()
+    refused = await submit(d.sender, d.service, [d.recipient.bare], p.vcard_without_fn(), sid)
+    expect_error(refused, "bad-request", "modify", "invalid-card", "submit of a card without FN")
     v = new_card(d, "retry")
     first = await submit(d.sender, d.service, [d.recipient.bare], v, sid)
+    if first.get("type") == "error":
+        raise Fail("a refused submit must not be remembered, but its id then got %s"
+                   % p.describe_reply(first))
     ds1 = deliveries_of(first)
     d.to_ack.extend(i for i, _ in ds1)
-    again = await submit(d.sender, d.service, [d.recipient.bare], v, sid)
+    again = await submit(d.sender, d.service, [d.recipient.bare.upper()], v, sid)
     ds2 = deliveries_of(again)
-    expect(ds1 == ds2, "the repeat created other deliveries: %s, first %s" % (ds2, ds1))
+    expect(ds1 == ds2, "the repeat (recipient upper-cased) created other deliveries: %s, first %s"
+           % (ds2, ds1))
     other = await submit(d.sender, d.service, [d.recipient.bare], new_card(d, "other"), sid)
     if other.get("type") == "result":
         d.to_ack.extend(i for i, _ in deliveries_of(other))
     expect_error(other, "conflict", "cancel", what="same id, another card")
     for i, _ in ds1:
         expect_empty_result(await ack(d.recipient, d.service, i), "ack of the retried card")
-    return "repeat answered with delivery %s; another card with that id: conflict" % ds1[0][0]
+    return ("id of a refused submit reusable; repeat (recipient upper-cased) answered with "
+            "delivery %s; another card with that id: conflict" % ds1[0][0])
 
 
 async def wait_sent(d, did):

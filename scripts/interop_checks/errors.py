@@ -47,6 +47,24 @@ async def check_foreign_submit(d):
     return "submit by %s: forbidden/auth with <not-local-user/>" % d.recipient.bare
 
 
+async def check_foreign_requests(d):
+    """The requests only for users of the service (card sets, tokens, backups) get
+    forbidden/<not-local-user/> from a user of another server."""
+    tried = []
+    for feature, payload in (("sets", p.el("sets")), ("tokens", p.el("tokens")),
+                             ("backup", p.el("backups"))):
+        if p.FEATURES[feature] not in d.features:
+            continue
+        reply = await d.recipient.iq(d.service, "get", payload)
+        expect_error(reply, "forbidden", "auth", "not-local-user",
+                     "<%s/> by %s" % (p.split_tag(payload.tag)[1], d.recipient.bare))
+        tried.append("<%s/>" % p.split_tag(payload.tag)[1])
+    if not tried:
+        raise Skip("no #sets, #tokens or #backup advertised")
+    return "%s by %s: forbidden/auth with <not-local-user/>" % (", ".join(tried),
+                                                                d.recipient.bare)
+
+
 async def check_too_many_recipients(d):
     """A submit to one recipient more than max-recipients gets not-acceptable with
     <too-many-recipients/>."""

@@ -70,6 +70,56 @@ async def check_sets(d):
     return "published %s version 1, listed, fetched intact" % d.set_name
 
 
+async def check_bad_sets(d):
+    """A set name outside [a-z0-9-]{1,64} gets bad-request; a set card without UID gets
+    bad-request/<invalid-card/>."""
+    need(d, "sets")
+    bad = await d.sender.iq(d.service, "set", p.el("publish", children=[p.card(
+        p.vcard("Interop bad name %s" % d.run_id))], name="Interop!"))
+    expect_error(bad, "bad-request", "modify", what="publish name='Interop!'")
+    no_uid = p.vcard("Interop no UID %s" % d.run_id)
+    no_uid.remove(no_uid.find(p.q(p.VCARD, "uid")))
+    name = "interop-nouid-" + d.run_id
+    reply = await d.sender.iq(d.service, "set", p.el("publish", children=[p.card(no_uid)],
+                                                     name=name))
+    if reply.get("type") == "result":
+        await d.sender.iq(d.service, "set", p.el("retract", name=name))
+    expect_error(reply, "bad-request", "modify", "invalid-card", "publish of a card without UID")
+    return "name 'Interop!': bad-request/modify; card without UID: <invalid-card/>"
+
+
+async def check_too_many_sets(d):
+    """Publishing one set more than max-sets gets resource-constraint/<too-many-sets/>; the
+    sets made for it are retracted."""
+    need(d, "sets")
+    limit = d.limits.get("max-sets", 10)
+    if limit == 0:
+        raise Skip("max-sets=0: no limit")
+    if limit > 50:
+        raise Skip("max-sets=%d: too many sets to make" % limit)
+    have = len(await list_sets(d))
+    made = []
+    try:
+        for i in range(max(limit - have, 0) + 1):
+            name = "interop-%s-%d" % (d.run_id, i)
+            reply = await d.sender.iq(d.service, "set", p.el("publish", children=[p.card(
+                p.vcard("Interop many %s %d" % (d.run_id, i)))], name=name))
+            if reply.get("type") == "result":
+                made.append(name)
+                continue
+            expect(len(made) + have == limit,
+                   "publish %s failed with %d sets (max-sets %d): %s"
+                   % (name, have + len(made), limit, p.describe_reply(reply)))
+            app = expect_error(reply, "resource-constraint", "cancel", "too-many-sets",
+                               "publish beyond max-sets")
+            return "set %d refused: resource-constraint/cancel with <too-many-sets max=%s/>" % (
+                limit + 1, app.get("max"))
+        raise Fail("%d sets published, max-sets is %d" % (have + len(made), limit))
+    finally:
+        for name in made:
+            await d.sender.iq(d.service, "set", p.el("retract", name=name))
+
+
 async def check_set_delivery(d):
     """A submit naming the set delivers its card with 'set' and 'version'; acked (with
     follow='true' when #updates is advertised)."""
@@ -252,6 +302,18 @@ async def check_exchange(d):
     return ("got set card version %s; own card delivered via=token, acked, receipt; a repeat "
             "(share='1') returned the same delivery; the owner's own exchange got the card; "
             "one use consumed" % c.get("version"))
+
+
+async def check_exchange_without_card(d):
+    """An exchange with share='true' and no card gets bad-request/<invalid-card/> and uses
+    nothing."""
+    need(d, "sets", "tokens")
+    if not getattr(d, "token", None):
+        raise Skip("no token")
+    reply = await d.recipient.iq(d.service, "set", p.el("exchange", token=d.token,
+                                                        share="true"))
+    expect_error(reply, "bad-request", "modify", "invalid-card", "exchange share='true', no card")
+    return "bad-request/modify with <invalid-card/>"
 
 
 async def check_token_in_past(d):
