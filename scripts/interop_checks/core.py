@@ -395,13 +395,15 @@ async def check_offline(d):
     """A card submitted while the recipient is offline reaches it at its next login: from its
     server's offline storage (delay stamp), or else after its <sync/>."""
     await d.recipient.close()
-    await asyncio.sleep(0.5)
-    v = new_card(d, "offline")
-    did = await submit_one(d, v)
-    d.offline_id = did
-    await wait_sent(d, did)
-    await asyncio.sleep(1.0)
-    r = await d.reconnect_recipient()
+    try:
+        await asyncio.sleep(0.5)
+        v = new_card(d, "offline")
+        did = await submit_one(d, v)
+        d.offline_id = did
+        await wait_sent(d, did)
+        await asyncio.sleep(1.0)
+    finally:
+        r = await d.reconnect_recipient()
     await r.iq(r.domain, "get", p.el("ping", p.PING))
     msg = await r.inbox.wait(is_card(d.service, did), min(2.0, d.timeout))
     if msg is not None:
