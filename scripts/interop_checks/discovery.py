@@ -7,7 +7,7 @@ non-negative integers, never 0 for the sizes the draft names, and the set and ba
 with their features.
 """
 from . import protocol as p
-from .core import set_submit_rate
+from .requests import set_submit_rate
 from .report import Fail, expect
 
 

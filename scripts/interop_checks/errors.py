@@ -5,8 +5,8 @@ Each check sends one request the draft calls wrong and expects exactly the defin
 type and application condition of the draft's table.
 """
 from . import protocol as p
-from .core import (ack, card_problems, deliveries_of, expect_empty_result, expect_error,
-                   keep_to_rate, new_card, submit, wait_card)
+from .requests import (ack, card_problems, deliveries_of, expect_empty_result, expect_error,
+                       keep_to_rate, new_card, submit, wait_card)
 from .report import Fail, Skip, expect
 
 # Cards larger than this are not tried: the stanza would exceed common servers' c2s limits.

@@ -6,7 +6,7 @@ use cases; the cleanups registered by the feature checks run at the end whatever
 """
 import secrets
 
-from . import core, discovery, errors, features, web
+from . import backup, core, discovery, errors, requests, sets, sync, tokens, web
 from .account import Account
 
 CHECKS = [
@@ -21,9 +21,9 @@ CHECKS = [
     ("rejected + reason", core.check_rejected),
     ("submit retry (id)", core.check_submit_retry),
     ("normalised recipient", core.check_normalisation),
-    ("offline delivery", core.check_offline),
-    ("sync after offline", core.check_sync_after_offline),
-    ("sync resend", core.check_sync),
+    ("offline delivery", sync.check_offline),
+    ("sync after offline", sync.check_sync_after_offline),
+    ("sync resend", sync.check_sync),
     ("unknown delivery", errors.check_unknown_delivery),
     ("invalid card", errors.check_invalid_card),
     ("invalid recipient", errors.check_invalid_recipient),
@@ -39,23 +39,23 @@ CHECKS = [
     ("extension ignored", errors.check_extension_ignored),
     ("card size limit", errors.check_card_size),
     ("still works", errors.check_still_works),
-    ("sets", features.check_sets),
-    ("bad sets", features.check_bad_sets),
-    ("too many sets", features.check_too_many_sets),
-    ("set delivery", features.check_set_delivery),
-    ("unknown set", features.check_unknown_set),
-    ("update", features.check_update),
-    ("unfollow", features.check_unfollow),
-    ("tokens", features.check_tokens),
-    ("exchange", features.check_exchange),
-    ("exchange without card", features.check_exchange_without_card),
-    ("token in the past", features.check_token_in_past),
+    ("sets", sets.check_sets),
+    ("bad sets", sets.check_bad_sets),
+    ("too many sets", sets.check_too_many_sets),
+    ("set delivery", sets.check_set_delivery),
+    ("unknown set", sets.check_unknown_set),
+    ("update", sets.check_update),
+    ("unfollow", sets.check_unfollow),
+    ("tokens", tokens.check_tokens),
+    ("exchange", tokens.check_exchange),
+    ("exchange without card", tokens.check_exchange_without_card),
+    ("token in the past", tokens.check_token_in_past),
     ("token web page", web.check_web_page),
-    ("revoke token", features.check_revoke),
+    ("revoke token", tokens.check_revoke),
     ("revoked web page", web.check_web_page_revoked),
-    ("retract set", features.check_retract),
-    ("backup", features.check_backup),
-    ("backup errors", features.check_backup_errors),
+    ("retract set", sets.check_retract),
+    ("backup", backup.check_backup),
+    ("backup errors", backup.check_backup_errors),
 ]
 
 
@@ -115,7 +115,7 @@ async def cleanup(d):
     mine = [(d.recipient, i) for i in d.to_ack] + [(d.sender, i) for i in d.foreign_ids]
     for acct, did in mine:
         try:
-            await core.ack(acct, d.service, did)
+            await requests.ack(acct, d.service, did)
         except Exception:
             pass
     for undo in reversed(d.cleanups):
