@@ -45,6 +45,7 @@ CHECKS = [
     ("set delivery", sets.check_set_delivery),
     ("unknown set", sets.check_unknown_set),
     ("update", sets.check_update),
+    ("superseded update", sets.check_superseded_update),
     ("unfollow", sets.check_unfollow),
     ("tokens", tokens.check_tokens),
     ("exchange", tokens.check_exchange),

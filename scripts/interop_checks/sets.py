@@ -24,6 +24,27 @@ async def publish(d, v):
     return node.get("version")
 
 
+async def publish_next(d):
+    """Publishes the next version of the run's set; Fail unless the version grew by one.
+    Returns (version, vcard)."""
+    n = d.set_version + 1
+    v = set_card(d, n)
+    got = await publish(d, v)
+    expect(got == str(n), "publication %d of the set got version %r, expected %d (versions "
+           "grow by one with every publication)" % (n, got, n))
+    d.set_version = n
+    return n, v
+
+
+def is_set_card(d, version):
+    """Predicate: a message from the service with the run's set card of VERSION."""
+    def pred(m):
+        c = m.find(p.q(p.NS, "card"))
+        return (c is not None and m.get("from") == d.service and c.get("set") == d.set_name
+                and c.get("version") == str(version))
+    return pred
+
+
 def set_card(d, version):
     """The run's set card of VERSION (same UID every time), made once and remembered."""
     if version not in d.set_cards:
@@ -154,18 +175,11 @@ async def check_update(d):
     followers = listed.get("followers") if listed is not None else None
     expect(followers in (None, "1"), "<sets/> says followers=%r, expected 1" % followers)
     mark = d.recipient.inbox.mark()
-    v = set_card(d, 2)
-    version = await publish(d, v)
-    expect(version == "2", "second publication got version %r, expected 2" % version)
-
-    def is_update(m):
-        c = m.find(p.q(p.NS, "card"))
-        return (c is not None and m.get("from") == d.service and c.get("set") == d.set_name
-                and c.get("version") == "2")
-    msg = await d.recipient.inbox.wait(is_update, d.timeout, mark)
+    n, v = await publish_next(d)
+    msg = await d.recipient.inbox.wait(is_set_card(d, n), d.timeout, mark)
     if msg is None:
-        raise Fail("no update of %s version 2 reached the follower within %gs"
-                   % (d.set_name, d.timeout))
+        raise Fail("no update of %s version %d reached the follower within %gs"
+                   % (d.set_name, n, d.timeout))
     c = msg.find(p.q(p.NS, "card"))
     problems = []
     if c.get("update") not in ("true", "1"):
@@ -176,10 +190,41 @@ async def check_update(d):
         problems.append("no <no-store/> hint")
     got = c.find(p.q(p.VCARD, "vcard"))
     if got is None or p.canonical(got) != p.canonical(v):
-        problems.append("the vCard of version 2 changed on the way")
+        problems.append("the vCard of version %d changed on the way" % n)
     expect_empty_result(await ack(d.recipient, d.service, c.get("id")), "ack of the update")
     expect(not problems, "; ".join(problems))
-    return "headline with update='true', version 2, no-store; acked (followers=%s)" % followers
+    return "headline with update='true', version %d, no-store; acked (followers=%s)" % (
+        n, followers)
+
+
+async def check_superseded_update(d):
+    """A follower offline while two versions are published gets only the newest, once, when
+    it synchronises: the older update is superseded."""
+    need(d, "sets", "updates")
+    if not getattr(d, "following", False):
+        raise Skip("the recipient does not follow the set")
+    await d.recipient.close()
+    try:
+        await asyncio.sleep(0.5)
+        older, _ = await publish_next(d)
+        newest, v = await publish_next(d)
+        await asyncio.sleep(1.0)
+    finally:
+        r = await d.reconnect_recipient()
+    await r.iq(r.domain, "get", p.el("ping", p.PING))
+    reply = await r.iq(d.service, "set", p.el("sync"))
+    expect(reply.get("type") == "result", "sync: %s" % p.describe_reply(reply))
+    msg = await r.inbox.wait(is_set_card(d, newest), d.timeout)
+    if msg is None:
+        raise Fail("version %d did not reach the follower after its sync within %gs"
+                   % (newest, d.timeout))
+    c = msg.find(p.q(p.NS, "card"))
+    expect_empty_result(await ack(r, d.service, c.get("id")), "ack of the newest update")
+    resent = [m for m in r.inbox.find(is_set_card(d, older)) if m.get("to") == r.full]
+    expect(not resent, "the superseded version %d was resent on the sync" % older)
+    expect(c.get("update") in ("true", "1"), "update=%r, expected 'true'" % c.get("update"))
+    return "versions %d and %d published while offline; the sync brought only %d" % (
+        older, newest, newest)
 
 
 async def check_unfollow(d):
@@ -191,13 +236,11 @@ async def check_unfollow(d):
                                                         set=d.set_name))
     expect_empty_result(reply, "unfollow")
     mark = d.recipient.inbox.mark()
-    await publish(d, set_card(d, 3))
+    n, _ = await publish_next(d)
     await asyncio.sleep(min(2.0, d.timeout))
-    late = d.recipient.inbox.find(
-        lambda m: (m.find(p.q(p.NS, "card")) is not None
-                   and m.find(p.q(p.NS, "card")).get("set") == d.set_name), mark)
-    expect(not late, "an update of version 3 arrived after the unfollow")
-    return "empty result; version 3 sent no update"
+    late = d.recipient.inbox.find(is_set_card(d, n), mark)
+    expect(not late, "an update of version %d arrived after the unfollow" % n)
+    return "empty result; version %d sent no update" % n
 
 
 async def check_retract(d):
@@ -205,12 +248,25 @@ async def check_retract(d):
     need(d, "sets")
     if not getattr(d, "set_version", None):
         raise Skip("no set published")
+    token = None
+    if p.FEATURES["tokens"] in d.features:
+        made = await d.sender.iq(d.service, "set", p.el("create-token", set=d.set_name))
+        t = made.find(p.q(p.NS, "token"))
+        token = t.get("value") if t is not None else None
     reply = await d.sender.iq(d.service, "set", p.el("retract", name=d.set_name))
     expect_empty_result(reply, "retract")
     d.set_version = None
     again = await d.sender.iq(d.service, "get", p.el("set", name=d.set_name))
     expect_error(again, "item-not-found", "cancel", "unknown-set", "set after retract")
-    return "retracted; <set/> then: item-not-found/cancel with <unknown-set/>"
+    if token is None:
+        return "retracted; <set/> then: item-not-found/cancel with <unknown-set/>"
+    listed = await d.sender.iq(d.service, "get", p.el("tokens"))
+    values = [e.get("value") for e in listed.iter(p.q(p.NS, "token"))]
+    if token in values:
+        await d.sender.iq(d.service, "set", p.el("revoke-token", value=token))
+    expect(token not in values, "<tokens/> still lists a token of the retracted set")
+    return ("retracted; <set/> then: item-not-found/cancel with <unknown-set/>; its token is "
+            "gone from <tokens/>")
 
 
 async def retract_quietly(d):
