@@ -7,7 +7,7 @@ use cases; the cleanups registered by the feature checks run at the end whatever
 import secrets
 
 from . import backup, core, discovery, errors, requests, sets, sync, tokens, web
-from .account import Account
+from .account import Account, NoAnswer
 
 CHECKS = [
     ("discovery", discovery.check_discovery),
@@ -111,17 +111,17 @@ async def run_direction(report, d):
 
 
 async def cleanup(d):
-    """Acks deliveries the checks left open, removes sets, tokens and backups, closes the
+    """Acks the run's deliveries again (an ack of a final delivery changes nothing, so only
+    those a failed check left open are closed), removes sets, tokens and backups, closes the
     extra connections; problems here are not checks and do not fail the run."""
     mine = [(d.recipient, i) for i in d.to_ack] + [(d.sender, i) for i in d.foreign_ids]
-    for acct, did in mine:
+    steps = [lambda a=acct, i=did: requests.ack(a, d.service, i) for acct, did in mine]
+    steps += [lambda u=undo: u(d) for undo in reversed(d.cleanups)]
+    for step in steps:
         try:
-            await requests.ack(acct, d.service, did)
-        except Exception:
-            pass
-    for undo in reversed(d.cleanups):
-        try:
-            await undo(d)
+            await step()
+        except NoAnswer:
+            break  # the service does not answer: waiting out every step would not help
         except Exception:
             pass
     for acct in d.extra:
