@@ -167,8 +167,9 @@ async def check_extension_ignored(d):
 
 
 async def check_card_size(d):
-    """At the advertised max-card-bytes a card (counted in canonical form) is accepted and
-    delivered intact; one octet more gets not-acceptable/<card-too-large/>."""
+    """At the advertised max-card-bytes a card (counted in canonical form, with escaped and
+    multi-byte characters and uncounted indentation) is accepted and delivered intact; one
+    octet more gets not-acceptable/<card-too-large/>."""
     limit = d.limits.get("max-card-bytes", 65536)
     source = "advertised" if "max-card-bytes" in d.limits else "the draft's default"
     if limit > LARGEST_CARD_TRIED:

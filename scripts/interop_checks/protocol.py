@@ -91,14 +91,37 @@ def vcard_without_fn():
     return v
 
 
+# Characters whose canonical size differs from one octet: escapes and multi-byte UTF-8.
+SIZE_PROBE = "\u00e4&<>'\"\u20ac"
+
+
+def indent(e, level=0):
+    """Adds indentation (white space the canonical form leaves out) inside E."""
+    children = list(e)
+    if children:
+        e.text = "\n" + "  " * (level + 1)
+        for c in children:
+            indent(c, level + 1)
+            c.tail = "\n" + "  " * (level + 1)
+        children[-1].tail = "\n" + "  " * level
+
+
 def vcard_of_size(size, fn):
-    """A vCard whose canonical form has exactly SIZE octets (padded with a NOTE)."""
+    """A vCard whose canonical form has exactly SIZE octets, padded with a NOTE that holds
+    characters counted as several octets (escaped, or multi-byte in UTF-8), and indented with
+    white space that the canonical form does not count: a service must count as the draft
+    says to accept it at its limit and refuse it one octet above."""
     uid = "urn:uuid:%s" % uuid.uuid4()
     v = vcard(fn, uid=uid, note="x")
-    pad = size - canonical_size(v) + 1
-    if pad < 1:
+    text = v.find(q(VCARD, "note")).find(q(VCARD, "text"))
+    room = size - canonical_size(v) + 1
+    if room < 1:
         raise ValueError("a card of %d octets is too small for FN and UID" % size)
-    v.find(q(VCARD, "note")).find(q(VCARD, "text")).text = "x" * pad
+    probe = len(escape(SIZE_PROBE).encode("utf-8"))
+    text.text = SIZE_PROBE * min(room // probe, 100)
+    text.text += "x" * (size - canonical_size(v))
+    indent(v)
+    assert canonical_size(v) == size
     return v
 
 

@@ -9,7 +9,7 @@ import asyncio
 from . import protocol as p
 from .report import Fail, Skip, expect
 from .requests import (ack, card_problems, expect_empty_result, is_card, is_receipt, new_card,
-                       submit_one, wait_card, wait_sent)
+                       status_of, submit_one, wait_card, wait_sent)
 
 
 async def check_offline(d):
@@ -90,4 +90,10 @@ async def check_sync(d):
     expect_empty_result(await ack(r2, d.service, did), "ack from the syncing resource")
     receipt = await d.sender.inbox.wait(is_receipt(d.service, did), d.timeout, mark)
     expect(receipt is not None, "no receipt after the ack of the resent card")
-    return "pending=%s; resent to the full JID with the same id; acked; receipt" % pending
+    e = (await status_of(d.sender, d.service, [did])).get(did)
+    attempts = e.get("attempts") if e is not None else None
+    expect(attempts is not None and attempts.isdigit() and int(attempts) >= 2,
+           "status says attempts=%r after the first copy and the resend, expected at least 2"
+           % attempts)
+    return ("pending=%s; resent to the full JID with the same id; acked; receipt; attempts=%s"
+            % (pending, attempts))
