@@ -138,6 +138,34 @@ async def check_rejected(d):
     return "receipt status rejected with the ack's reason; status rejected with a reason"
 
 
+async def check_ack_batch(d):
+    """<acks/> acknowledges two cards in one request; the result lists the ack of an unknown
+    delivery as failed with unknown-delivery; each acked card gets its receipt; an <acks/> that
+    names one delivery twice gets bad-request."""
+    cards = [new_card(d, "batch-%d" % i) for i in range(2)]
+    ids = [await submit_one(d, v) for v in cards]
+    for did in ids:
+        await wait_card(d, d.recipient, did)
+    mark = d.sender.inbox.mark()
+    twice = p.el("acks", children=[p.el("ack", id=ids[0], status="saved")] * 2)
+    expect_error(await d.recipient.iq(d.service, "set", twice), "bad-request", "modify",
+                 what="<acks/> naming %s twice" % ids[0])
+    unknown = p.random_id()
+    batch = p.el("acks", children=[p.el("ack", id=i, status="saved") for i in ids + [unknown]])
+    reply = await d.recipient.iq(d.service, "set", batch)
+    node = reply.find(p.q(p.NS, "acks")) if reply.get("type") == "result" else None
+    expect(node is not None, "<acks/> with an unknown id: expected a result listing it, got %s"
+           % p.describe_reply(reply))
+    failed = {(f.get("id"), f.get("condition")) for f in node.findall(p.q(p.NS, "failed"))}
+    expect(failed == {(unknown, "unknown-delivery")},
+           "failed acks %s, expected only %s with unknown-delivery" % (sorted(failed), unknown))
+    for did in ids:
+        msg = await d.sender.inbox.wait(is_receipt(d.service, did), d.timeout, mark)
+        expect(msg is not None, "no receipt for %s (acked in <acks/>) within %gs"
+               % (did, d.timeout))
+    return "two acks and an unknown id in one request: the unknown one listed, two receipts"
+
+
 async def check_normalisation(d):
     """Recipients are normalised: an upper-cased duplicate collapses into one delivery whose
     'to' is the lower-case bare JID."""

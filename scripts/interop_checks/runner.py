@@ -19,6 +19,7 @@ CHECKS = [
     ("repeated ack", core.check_repeated_ack),
     ("status", core.check_status),
     ("rejected + reason", core.check_rejected),
+    ("acks together", core.check_ack_batch),
     ("submit retry (id)", core.check_submit_retry),
     ("normalised recipient", core.check_normalisation),
     ("offline delivery", sync.check_offline),
