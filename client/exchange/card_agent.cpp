@@ -165,7 +165,10 @@ bool CardAgent::handle_message(const xml::Element& stanza) {
         return true;
     }
     if (card != nullptr) handle_card(*card, *service);
-    if (receipt != nullptr) handle_receipt(*receipt, *service);
+    // A receipt message may tell of several deliveries of the user's.
+    for (const auto& child : stanza.children) {
+        if (child.name == "receipt" && child.ns == ns::kBizcard) handle_receipt(child, *service);
+    }
     return true;
 }
 

@@ -1,5 +1,7 @@
 #include "component/service/courier.hpp"
 
+#include <algorithm>
+
 #include "component/service/ids.hpp"
 #include "component/service/updates.hpp"
 #include "core/protocol/fallback.hpp"
@@ -111,23 +113,47 @@ void Courier::continue_sync(std::shared_ptr<Bulk> sync) {
 }
 
 void Courier::send_receipt(const store::FinalDelivery& final) {
-    auto sender = xmpp::Jid::parse(final.sender);
-    auto recipient = xmpp::Jid::parse(final.recipient);
-    if (!sender || !recipient) return;
-    if (*sender == options_.service) return;  // a card from a web page: nobody to tell
-    if (final.origin.update) return;          // the owner of a set is not told about updates
-    protocol::Receipt receipt{final.id, *recipient, receipt_status(final.state), final.at,
-                              final.reason};
-    const std::string id = random_id();
-    protocol::ReceiptMessage message{
-        {options_.service, *sender, id, "en",
-         protocol::receipt_body(receipt, final.stamp, options_.card_lifetime)},
-        receipt};
+    send_receipts({final});
+}
+
+// The receipts of one sender go together, at most kMaxReceiptsPerMessage in one message, with
+// one line of fallback body each; senders keep the order in which their first delivery came.
+void Courier::send_receipts(const std::vector<store::FinalDelivery>& finals) {
+    std::vector<std::pair<xmpp::Jid, std::vector<const store::FinalDelivery*>>> by_sender;
+    for (const auto& final : finals) {
+        auto sender = xmpp::Jid::parse(final.sender);
+        if (!sender || !xmpp::Jid::parse(final.recipient)) continue;
+        if (*sender == options_.service) continue;  // a card from a web page: nobody to tell
+        if (final.origin.update) continue;          // the owner of a set is not told of updates
+        auto it = std::find_if(by_sender.begin(), by_sender.end(),
+                               [&](const auto& group) { return group.first == *sender; });
+        if (it == by_sender.end()) it = by_sender.insert(by_sender.end(), {*sender, {}});
+        it->second.push_back(&final);
+    }
+    for (const auto& [sender, group] : by_sender) {
+        for (std::size_t i = 0; i < group.size(); i += protocol::kMaxReceiptsPerMessage)
+            send_receipt_message(
+                sender, std::span(group).subspan(
+                            i, std::min(protocol::kMaxReceiptsPerMessage, group.size() - i)));
+    }
+}
+
+void Courier::send_receipt_message(const xmpp::Jid& sender,
+                                   std::span<const store::FinalDelivery* const> finals) {
+    protocol::ReceiptMessage message{{options_.service, sender, random_id(), "en", {}}, {}};
+    for (const store::FinalDelivery* final : finals) {
+        protocol::Receipt receipt{final->id, *xmpp::Jid::parse(final->recipient),
+                                  receipt_status(final->state), final->at, final->reason};
+        if (!message.envelope.body.empty()) message.envelope.body += "\n";
+        message.envelope.body +=
+            protocol::receipt_body(receipt, final->stamp, options_.card_lifetime);
+        message.receipts.push_back(std::move(receipt));
+    }
     if (!channel_.send(protocol::build_message(message, ns::kComponentAccept))) {
         log_->info(
-            "receipt for {} to {} not sent: the link is down (the sender can ask with "
-            "<status/>)",
-            final.id, final.sender);
+            "{} receipt(s) to {} not sent, the first for {}: the link is down (the sender can "
+            "ask with <status/>)",
+            finals.size(), sender.str(), finals.front()->id);
     }
 }
 
@@ -233,8 +259,8 @@ void Courier::scan() {
             for (const auto& final : due->expired) {
                 log_->info("delivery {} from {} to {} expired", final.id, final.sender,
                            final.recipient);
-                send_receipt(final);
             }
+            send_receipts(due->expired);
             const bool more = due->resend.size() + due->expired.size() >= options_.page_size;
             if (!more) return schedule_scan(options_.scan_interval);
             when_backlog_small([this] { schedule_scan(milliseconds(0)); });

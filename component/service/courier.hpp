@@ -16,6 +16,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,8 @@ class Courier {
     static std::string copy_body(const store::NewCard& card, const vcard::Card& model);
     void resend_all(const std::string& recipient, const xmpp::Jid& to);
     void send_receipt(const store::FinalDelivery& final);
+    // The receipts of deliveries that became final together: one message per sender.
+    void send_receipts(const std::vector<store::FinalDelivery>& finals);
     // Hands the copies sent so far to the store now (normally once per event-loop turn). Call
     // it before storing anything that must come after them, such as a bounce of a copy.
     void flush_copies();
@@ -77,6 +80,8 @@ class Courier {
     void resend(const std::vector<store::OpenDelivery>& deliveries,
                 const std::optional<xmpp::Jid>& to);
     void note_copy(const std::string& id, bool sent);
+    void send_receipt_message(const xmpp::Jid& sender,
+                              std::span<const store::FinalDelivery* const> finals);
     void scan();
     void schedule_scan(std::chrono::milliseconds delay);
     void continue_sync(std::shared_ptr<Bulk> sync);

@@ -318,8 +318,8 @@ void Deliveries::acks(const xmpp::Iq& request, const Reply& reply) {
             for (const auto& final : applied->finals) {
                 log_->debug("delivery {} {} by {}", final.id, protocol::to_string(final.state),
                             request.from->bare_str());
-                courier_.send_receipt(final);
             }
+            courier_.send_receipts(applied->finals);
         });
 }
 

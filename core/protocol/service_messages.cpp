@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/protocol/fields.hpp"
+#include "core/protocol/syntax.hpp"
 #include "core/xmpp/namespaces.hpp"
 
 namespace cardex::protocol {
@@ -17,7 +18,7 @@ constexpr std::string_view kWhere = "<message/>: ";
 enum class Travel { stored, live_only };
 
 xml::Element envelope_element(const ServiceMessage& m, std::string_view stanza_ns,
-                              xml::Element payload, Travel travel = Travel::stored) {
+                              std::vector<xml::Element> payloads, Travel travel = Travel::stored) {
     const std::string sns(stanza_ns);
     const bool live = travel == Travel::live_only;
     xml::Element e("message", sns);
@@ -25,7 +26,8 @@ xml::Element envelope_element(const ServiceMessage& m, std::string_view stanza_n
     e.set_attr("type", live ? "headline" : "chat").set_attr("id", m.id);
     if (!m.lang.empty()) e.set_attr("xml:lang", m.lang);
     e.add_text_child("body", sns, m.body);
-    e.add_child(std::move(payload));
+    for (auto& payload : payloads)
+        e.add_child(std::move(payload));
     e.add_child("fallback", std::string(ns::kFallback)).set_attr("for", ns::kBizcard);
     e.add_child("origin-id", std::string(ns::kStanzaIds)).set_attr("id", m.id);
     e.add_child(live ? "no-store" : "store", std::string(ns::kHints));
@@ -58,10 +60,12 @@ Status check_extensions(const xml::Element& e, Travel travel) {
     return Ok{};
 }
 
-// The envelope of a service message, and its one payload named `payload_name`; `travel`
-// tells how it came (a headline only for updates: the caller checks).
+// The envelope of a service message, and its payloads: one to `at_most` elements named
+// `payload_name` and nothing else of the protocol; `travel` tells how it came (a headline only
+// for updates: the caller checks).
 Result<ServiceMessage> read_envelope(const xml::Element& e, std::string_view payload_name,
-                                     const xml::Element*& payload, Travel& travel) {
+                                     std::size_t at_most,
+                                     std::vector<const xml::Element*>& payloads, Travel& travel) {
     if (e.name != "message") return make_error("expected <message/>, got <" + e.name + "/>");
     if (e.ns != ns::kClient && e.ns != ns::kComponentAccept) {
         return problem("in namespace '" + e.ns + "', which is not a stanza namespace");
@@ -94,41 +98,67 @@ Result<ServiceMessage> read_envelope(const xml::Element& e, std::string_view pay
     m.id = std::string(origin->attr_or_empty("id"));
     if (auto ok = check_extensions(e, travel); !ok) return ok.error();
     std::vector<const xml::Element*> found;
+    bool others = false;
     for (const auto& c : e.children) {
-        if (c.ns == ns::kBizcard) found.push_back(&c);
+        if (c.ns != ns::kBizcard) continue;
+        found.push_back(&c);
+        others = others || c.name != payload_name;
     }
-    if (found.size() != 1 || found.front()->name != payload_name) {
+    if (at_most == 1 && (found.size() != 1 || others)) {
         return problem("must hold exactly one payload of '" + std::string(ns::kBizcard) + "', a " +
                        detail::tag(payload_name) + "; found " + std::to_string(found.size()) +
                        " elements of that namespace");
     }
-    payload = found.front();
+    if (found.empty() || found.size() > at_most || others) {
+        return problem("must hold 1 to " + std::to_string(at_most) + " " +
+                       detail::tag(payload_name) + " and no other element of '" +
+                       std::string(ns::kBizcard) + "'; found " + std::to_string(found.size()) +
+                       " elements of that namespace");
+    }
+    payloads = std::move(found);
     return m;
+}
+
+std::vector<xml::Element> one(xml::Element payload) {
+    std::vector<xml::Element> payloads;
+    payloads.push_back(std::move(payload));
+    return payloads;
 }
 
 }  // namespace
 
 xml::Element build_message(const DeliveryMessage& message, std::string_view stanza_ns) {
-    return envelope_element(message.envelope, stanza_ns, serialize(message.delivery),
+    return envelope_element(message.envelope, stanza_ns, one(serialize(message.delivery)),
                             message.delivery.update ? Travel::live_only : Travel::stored);
 }
 
 xml::Element build_message(const DeliveryMessage& message, std::string_view stanza_ns,
                            std::string_view vcard_bytes) {
-    return envelope_element(message.envelope, stanza_ns, serialize(message.delivery, vcard_bytes),
+    return envelope_element(message.envelope, stanza_ns,
+                            one(serialize(message.delivery, vcard_bytes)),
                             message.delivery.update ? Travel::live_only : Travel::stored);
 }
 
 xml::Element build_message(const ReceiptMessage& message, std::string_view stanza_ns) {
-    return envelope_element(message.envelope, stanza_ns, serialize(message.receipt));
+    std::vector<xml::Element> payloads;
+    for (const auto& receipt : message.receipts)
+        payloads.push_back(serialize(receipt));
+    return envelope_element(message.envelope, stanza_ns, std::move(payloads));
+}
+
+std::vector<ReceiptOf> each_receipt(const ReceiptMessage& message) {
+    std::vector<ReceiptOf> out;
+    for (const auto& receipt : message.receipts)
+        out.push_back({message.envelope, receipt});
+    return out;
 }
 
 Result<DeliveryMessage> parse_delivery_message(const xml::Element& message) {
-    const xml::Element* payload = nullptr;
+    std::vector<const xml::Element*> payloads;
     Travel travel = Travel::stored;
-    auto envelope = read_envelope(message, "card", payload, travel);
+    auto envelope = read_envelope(message, "card", 1, payloads, travel);
     if (!envelope) return envelope.error();
-    auto delivery = parse_card_delivery(*payload);
+    auto delivery = parse_card_delivery(*payloads.front());
     if (!delivery) return problem(delivery.error().message);
     if ((travel == Travel::live_only) != delivery->update) {
         return problem(delivery->update
@@ -139,13 +169,17 @@ Result<DeliveryMessage> parse_delivery_message(const xml::Element& message) {
 }
 
 Result<ReceiptMessage> parse_receipt_message(const xml::Element& message) {
-    const xml::Element* payload = nullptr;
+    std::vector<const xml::Element*> payloads;
     Travel travel = Travel::stored;
-    auto envelope = read_envelope(message, "receipt", payload, travel);
+    auto envelope = read_envelope(message, "receipt", kMaxReceiptsPerMessage, payloads, travel);
     if (!envelope) return envelope.error();
-    auto receipt = parse_receipt(*payload);
-    if (!receipt) return problem(receipt.error().message);
-    return ReceiptMessage{std::move(envelope).value(), std::move(receipt).value()};
+    ReceiptMessage out{std::move(envelope).value(), {}};
+    for (const xml::Element* payload : payloads) {
+        auto receipt = parse_receipt(*payload);
+        if (!receipt) return problem(receipt.error().message);
+        out.receipts.push_back(std::move(receipt).value());
+    }
+    return out;
 }
 
 }  // namespace cardex::protocol

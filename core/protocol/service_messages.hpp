@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/protocol/delivery.hpp"
 #include "core/result.hpp"
@@ -32,12 +33,21 @@ struct DeliveryMessage {
     friend bool operator==(const DeliveryMessage&, const DeliveryMessage&) = default;
 };
 
+// One message tells a sender of one or more deliveries that became final (at most
+// kMaxReceiptsPerMessage): a service puts those that became final together in one message.
 struct ReceiptMessage {
     ServiceMessage envelope;
-    Receipt receipt;
+    std::vector<Receipt> receipts;  // at least one
 
     friend bool operator==(const ReceiptMessage&, const ReceiptMessage&) = default;
 };
+
+// One receipt of a receipt message, with the envelope that carried it.
+struct ReceiptOf {
+    ServiceMessage envelope;
+    Receipt receipt;
+};
+std::vector<ReceiptOf> each_receipt(const ReceiptMessage& message);
 
 // `stanza_ns` is the stream's content namespace: "jabber:client" or "jabber:component:accept".
 xml::Element build_message(const DeliveryMessage& message, std::string_view stanza_ns);
@@ -50,7 +60,8 @@ xml::Element build_message(const DeliveryMessage& message, std::string_view stan
 
 // Read a message built as above (in either stanza namespace). They check everything the draft
 // requires of it: type "chat", a domain JID as sender, a body, the fallback indication, the
-// origin-id, the store hint and exactly one payload. Elements servers add (delay, stanza-id)
+// origin-id, the store hint and exactly one payload (one to kMaxReceiptsPerMessage <receipt/>
+// elements in a receipt message). Elements servers add (delay, stanza-id)
 // are ignored. The envelope's id is the origin-id.
 Result<DeliveryMessage> parse_delivery_message(const xml::Element& message);
 Result<ReceiptMessage> parse_receipt_message(const xml::Element& message);

@@ -9,8 +9,8 @@ import asyncio
 from . import protocol as p
 from .report import Fail, Skip, expect
 from .requests import (ack, card_problems, deliveries_of, expect_empty_result, expect_error,
-                       is_receipt, new_card, stanza_problems, status_of, submit, submit_one,
-                       wait_card)
+                       is_receipt, new_card, receipt_in, stanza_problems, status_of, submit,
+                       submit_one, wait_card)
 
 
 async def check_submit(d):
@@ -63,7 +63,7 @@ async def check_receipt(d):
     msg = await d.sender.inbox.wait(is_receipt(d.service, d.first_id), d.timeout)
     if msg is None:
         raise Fail("no receipt for %s within %gs" % (d.first_id, d.timeout))
-    r = msg.find(p.q(p.NS, "receipt"))
+    r = receipt_in(msg, d.first_id)
     problems = stanza_problems(msg, d.service)
     if r.get("status") != "saved":
         problems.append("status=%r, expected 'saved'" % r.get("status"))
@@ -125,7 +125,7 @@ async def check_rejected(d):
     msg = await d.sender.inbox.wait(is_receipt(d.service, did), d.timeout, mark)
     if msg is None:
         raise Fail("no receipt for the rejected delivery %s within %gs" % (did, d.timeout))
-    r = msg.find(p.q(p.NS, "receipt"))
+    r = receipt_in(msg, did)
     expect(r.get("status") == "rejected", "receipt status=%r, expected 'rejected'"
            % r.get("status"))
     got = r.findtext(p.q(p.NS, "reason"))

@@ -110,11 +110,18 @@ def is_card(service, did):
     return pred
 
 
+def receipt_in(msg, did):
+    """The <receipt/> of delivery DID in MSG (which may carry several), or None."""
+    for r in msg.findall(p.q(p.NS, "receipt")):
+        if r.get("id") == did:
+            return r
+    return None
+
+
 def is_receipt(service, did):
     """Predicate: a message from SERVICE carrying the receipt of delivery DID."""
     def pred(msg):
-        r = msg.find(p.q(p.NS, "receipt"))
-        return (r is not None and r.get("id") == did
+        return (receipt_in(msg, did) is not None
                 and msg.get("from", "").lower() == service.lower())
     return pred
 

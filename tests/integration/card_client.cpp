@@ -173,8 +173,9 @@ void CardClient::handle_message(const xml::Element& stanza) {
         malformed_.push_back(message.error().message);
     } else if (stanza.child("receipt", ns::kBizcard) != nullptr) {
         auto message = protocol::parse_receipt_message(stanza);
-        if (message) return receipts_.push_back(std::move(message).value());
-        malformed_.push_back(message.error().message);
+        if (!message) return malformed_.push_back(message.error().message);
+        for (auto& r : protocol::each_receipt(*message))
+            receipts_.push_back(std::move(r));
     }
 }
 

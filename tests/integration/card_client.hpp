@@ -97,7 +97,7 @@ class CardClient {
     // the delivery or receipt messages that did not parse (which the service must never send).
     const std::map<DeliveryKey, StoredCard>& cards() const { return cards_; }
     std::size_t raw_copies() const { return raw_copies_; }
-    const std::vector<protocol::ReceiptMessage>& receipts() const { return receipts_; }
+    const std::vector<protocol::ReceiptOf>& receipts() const { return receipts_; }
     const std::vector<std::string>& malformed() const { return malformed_; }
     // Cards of `service` whose delivery id is in `ids`.
     std::size_t stored_of(const std::string& service, const std::set<std::string>& ids) const;
@@ -125,7 +125,7 @@ class CardClient {
     std::size_t ack_errors_ = 0;
     std::map<DeliveryKey, StoredCard> cards_;
     std::size_t raw_copies_ = 0;
-    std::vector<protocol::ReceiptMessage> receipts_;
+    std::vector<protocol::ReceiptOf> receipts_;
     std::vector<std::string> malformed_;
 };
 

@@ -114,6 +114,28 @@ TEST_F(DeliveryEngine, AckBatchThatAllAppliedGetsAnEmptyResult) {
     EXPECT_EQ(receipts().size(), 2u);
 }
 
+// The receipts of an <acks/> go to each sender in one message, one line of body each.
+TEST_F(DeliveryEngine, ReceiptsOfOneAckBatchGoToTheSenderInOneMessage) {
+    const auto first = submit({"bob@b.test"}).at(0);
+    const auto second = submit({"bob@b.test"}).at(0);
+    receive(iq("batch", "set",
+               "<acks xmlns='urn:xmpp:bizcard:0'><ack id='" + first +
+                   "' status='saved'/><ack id='" + second + "' status='rejected'/></acks>",
+               "bob@b.test/laptop"));
+    std::vector<protocol::ReceiptMessage> messages;
+    for (const auto& s : channel.sent) {
+        if (s.name == "message" && s.child("receipt", ns::kBizcard) != nullptr)
+            messages.push_back(*protocol::parse_receipt_message(s));
+    }
+    ASSERT_EQ(messages.size(), 1u);
+    ASSERT_EQ(messages[0].receipts.size(), 2u);
+    EXPECT_EQ(messages[0].receipts[0].id, first);
+    EXPECT_EQ(messages[0].receipts[1].status, protocol::ReceiptStatus::rejected);
+    const std::string& body = messages[0].envelope.body;
+    EXPECT_NE(body.find("bob@b.test saved your business card"), std::string::npos) << body;
+    EXPECT_NE(body.find("\nbob@b.test rejected your business card"), std::string::npos) << body;
+}
+
 TEST_F(DeliveryEngine, MalformedAckBatchIsBadRequestAndAppliesNothing) {
     const auto id = submit({"bob@b.test"}).at(0);
     receive(iq("batch", "set",

@@ -209,6 +209,22 @@ TEST(ExchangeAgent, ASyncGoesOutAfterTheServerAnsweredAPingAndAfterTheAcksOfWhat
     }
 }
 
+// Acks gathered for a batch go out before the sync to their service, not after it.
+TEST(ExchangeAgent, GatheredAcksGoOutBeforeTheSync) {
+    Fixture f(":memory:", 100);
+    client::exchange::SyncRun run(*f.agent, {kService});
+    run.start();
+    f.agent->handle(delivery_stanza("GATHERAAAAAAAAAAAAAAAA", card_of({"FN:Ivy"})));
+    f.agent->handle(delivery_stanza("GATHERBBBBBBBBBBBBBBBB", card_of({"FN:Jo"})));
+    ASSERT_EQ(f.sink.sent.size(), 1u) << "only the ping: the acks wait to go together";
+    answer_ping(*f.agent, f.sink);
+    ASSERT_EQ(f.sink.sent.size(), 3u);
+    const auto* batch = f.sink.sent[1].child("acks", ns::kBizcard);
+    ASSERT_NE(batch, nullptr) << "the acks first";
+    EXPECT_EQ(batch->children.size(), 2u);
+    EXPECT_NE(f.sink.sent[2].child("sync", ns::kBizcard), nullptr) << "then the sync";
+}
+
 TEST(ExchangeAgent, ASyncGoesOutAlsoWhenTheServerDoesNotAnswerThePing) {
     Fixture f;
     client::exchange::SyncRun run(*f.agent, {kService});
@@ -509,13 +525,29 @@ TEST(ExchangeAgent, ReceiptsUpdateTheSentCards) {
     m.envelope.to = *xmpp::Jid::parse("alice@a.test");
     m.envelope.id = "r1";
     m.envelope.body = "bob saved your card";
-    m.receipt = {s.delivery_id, *xmpp::Jid::parse("bob@b.test"), protocol::ReceiptStatus::saved,
-                 at_second(5), std::nullopt};
+    m.receipts = {{s.delivery_id, *xmpp::Jid::parse("bob@b.test"), protocol::ReceiptStatus::saved,
+                   at_second(5), std::nullopt}};
     int receipts = 0;
     f.agent->events.receipt = [&](const std::string&, const protocol::Receipt&) { ++receipts; };
     EXPECT_TRUE(f.agent->handle(protocol::build_message(m, ns::kClient)));
     EXPECT_EQ(receipts, 1);
     EXPECT_EQ((*f.book->sent())[0].state, protocol::DeliveryState::acked);
+}
+
+TEST(ExchangeAgent, EveryReceiptOfAMessageIsRecorded) {
+    Fixture f;
+    std::vector<std::string> ids;
+    f.agent->events.receipt = [&](const std::string&, const protocol::Receipt& r) {
+        ids.push_back(r.id);
+    };
+    protocol::ReceiptMessage m;
+    m.envelope = {*xmpp::Jid::parse(kService), *xmpp::Jid::parse("bob@b.test"), "r2", "en",
+                  "two receipts"};
+    for (const char* id : {"RECEIPTAAAAAAAAAAAAAAA", "RECEIPTBBBBBBBBBBBBBBB"})
+        m.receipts.push_back({id, *xmpp::Jid::parse("carol@a.test"), protocol::ReceiptStatus::saved,
+                              at_second(5), std::nullopt});
+    EXPECT_TRUE(f.agent->handle(protocol::build_message(m, ns::kClient)));
+    EXPECT_EQ(ids, (std::vector<std::string>{"RECEIPTAAAAAAAAAAAAAAA", "RECEIPTBBBBBBBBBBBBBBB"}));
 }
 
 TEST(ExchangeAgent, AnswersDiscoInfoPingAndEverythingElseOnce) {

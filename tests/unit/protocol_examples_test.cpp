@@ -279,13 +279,18 @@ class DraftWalker {
     void check_receipt_bodies() {
         for (const auto& [caption, message] : walk_.receipts) {
             caption_ = caption;
-            const auto created = walk_.created.find(message.receipt.id);
-            if (created == walk_.created.end()) {
-                fail("no status example gives the creation time of " + message.receipt.id);
-                continue;
+            // One line per receipt, in the order of the receipts.
+            std::string ours;
+            for (const auto& receipt : message.receipts) {
+                const auto created = walk_.created.find(receipt.id);
+                if (created == walk_.created.end()) {
+                    fail("no status example gives the creation time of " + receipt.id);
+                    continue;
+                }
+                const std::chrono::seconds lifetime{ServiceLimits{}.card_lifetime_seconds};
+                ours +=
+                    (ours.empty() ? "" : "\n") + receipt_body(receipt, created->second, lifetime);
             }
-            const std::chrono::seconds lifetime{ServiceLimits{}.card_lifetime_seconds};
-            const std::string ours = receipt_body(message.receipt, created->second, lifetime);
             if (ours != message.envelope.body) {
                 fail("receipt body differs:\n  draft: " + message.envelope.body +
                      "\n  ours:  " + ours);

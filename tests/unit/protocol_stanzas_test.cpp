@@ -8,6 +8,7 @@
 #include "core/protocol/fallback.hpp"
 #include "core/protocol/service_info.hpp"
 #include "core/protocol/service_messages.hpp"
+#include "core/protocol/syntax.hpp"
 #include "core/vcard/card_image.hpp"
 #include "core/vcard/media.hpp"
 #include "core/vcard/reader.hpp"
@@ -257,9 +258,9 @@ TEST(ProtocolMessages, DeliverMessageIsShapedAsTheDraftSays) {
 TEST(ProtocolMessages, ReceiptMessageIsShapedAsTheDraftSays) {
     ReceiptMessage message{{jid("cards.a.test"), jid("alice@a.test"),
                             "8c1f7a52-3d3e-4c1b-b0f4-5e2a9d7c6b10", "en", ""},
-                           {std::string(kId), jid("bob@b.test"), ReceiptStatus::rejected,
-                            at(2026, 11, 20, 18, 5, 14), "<No FN> & 'more'"}};
-    message.envelope.body = receipt_body(message.receipt, at(2026, 11, 20, 9, 30, 0), hours{1});
+                           {{std::string(kId), jid("bob@b.test"), ReceiptStatus::rejected,
+                             at(2026, 11, 20, 18, 5, 14), "<No FN> & 'more'"}}};
+    message.envelope.body = receipt_body(message.receipts[0], at(2026, 11, 20, 9, 30, 0), hours{1});
     const std::string text = xml::to_string(build_message(message, ns::kClient), ns::kClient);
     EXPECT_EQ(contains(text,
                        "<body>bob@b.test rejected your business card (sent 2026-11-20 09:30 "
@@ -273,6 +274,21 @@ TEST(ProtocolMessages, ReceiptMessageIsShapedAsTheDraftSays) {
     auto back = parse_receipt_message(parse(text, ns::kClient));
     ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_EQ(*back, message);
+}
+
+TEST(ProtocolMessages, AReceiptMessageCarriesOneToAHundredReceipts) {
+    ReceiptMessage message{{jid("cards.a.test"), jid("alice@a.test"), "m1", "en", "body"}, {}};
+    for (int i = 0; i < 2; ++i)
+        message.receipts.push_back({std::string(kId) + std::to_string(i), jid("bob@b.test"),
+                                    ReceiptStatus::saved, at(2026, 11, 20, 18, 5, 14),
+                                    std::nullopt});
+    auto back = parse_receipt_message(build_message(message, ns::kClient));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, message);
+    message.receipts.resize(kMaxReceiptsPerMessage + 1, message.receipts[0]);
+    EXPECT_EQ(parse_receipt_message(build_message(message, ns::kClient)).error().message,
+              "<message/>: must hold 1 to 100 <receipt/> and no other element of "
+              "'urn:xmpp:bizcard:0'; found 101 elements of that namespace");
 }
 
 // An update travels as a headline that servers never store, so an offline follower gets only

@@ -103,13 +103,16 @@ class ServiceFixture : public ::testing::Test {
         }
         return out;
     }
-    std::vector<protocol::ReceiptMessage> receipts() {
-        std::vector<protocol::ReceiptMessage> out;
+    // Each receipt sent, with the envelope of its message.
+    std::vector<protocol::ReceiptOf> receipts() {
+        std::vector<protocol::ReceiptOf> out;
         for (const auto& s : channel.sent) {
             if (s.name != "message" || s.child("receipt", ns::kBizcard) == nullptr) continue;
             auto m = protocol::parse_receipt_message(s);
             EXPECT_TRUE(m.ok()) << m.error().message;
-            if (m) out.push_back(*m);
+            if (!m) continue;
+            for (auto& r : protocol::each_receipt(*m))
+                out.push_back(std::move(r));
         }
         return out;
     }
