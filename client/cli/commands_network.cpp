@@ -150,6 +150,16 @@ int run_send(Context& ctx, const SendOptions& o) {
                         " takes at most " + std::to_string(service->info.limits->max_card_bytes) +
                         " (leave fields out, e.g. --without photo)");
     }
+    const std::uint64_t max_copy = service->info.limits ? service->info.limits->max_copy_bytes : 0;
+    if (const std::size_t stanza = client::exchange::stanza_bytes(
+            client::exchange::submit_request(service->jid, card, *to, std::string(40, 'x')));
+        max_copy != 0 && stanza > max_copy) {
+        return ctx.fail("the card would go out in a stanza of " + std::to_string(stanza) +
+                        " bytes; " + service->jid.str() + " passes on at most " +
+                        std::to_string(max_copy) +
+                        " (max-copy-bytes), since servers with a 64 KiB stanza limit stall on "
+                        "larger ones (leave fields out, e.g. --without photo or --without note)");
+    }
     auto outcome = session->send_card(service->jid, card, *to);
     if (!outcome) return ctx.fail(outcome.error().message);
     if (auto failure = client::exchange::send_failure(*outcome, service->jid); !failure.empty())

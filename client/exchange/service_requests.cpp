@@ -3,6 +3,7 @@
 #include "core/protocol/syntax.hpp"
 #include "core/vcard/writer.hpp"
 #include "core/xml/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
 
 namespace cardex::client::exchange {
 xmpp::Iq request_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload) {
@@ -71,6 +72,11 @@ Result<ServiceReply<std::vector<xmpp::DiscoItem>>> read_disco_items(const xmpp::
 
 std::size_t card_bytes(const vcard::Card& card) {
     return protocol::card_size(vcard::card_to_xml(card));
+}
+
+std::size_t stanza_bytes(const xmpp::Iq& request) {
+    constexpr std::size_t kIdRoom = 64;  // an IQ id, and a from that a server may add
+    return xml::to_string(xmpp::serialize(request, ns::kClient)).size() + kIdRoom;
 }
 
 }  // namespace cardex::client::exchange

@@ -40,5 +40,9 @@ Result<ServiceReply<std::vector<xmpp::DiscoItem>>> read_disco_items(const xmpp::
 
 // The size a service measures a card by (protocol::card_size of its <vcard/>).
 std::size_t card_bytes(const vcard::Card& card);
+// The size of `request` as a stanza on the wire, with room for the id it gets when it is sent
+// (compared with max-copy-bytes: a server with a 64 KiB stanza limit, such as jabberd2,
+// stalls the connection that brings it a larger stanza, with no error).
+std::size_t stanza_bytes(const xmpp::Iq& request);
 
 }  // namespace cardex::client::exchange

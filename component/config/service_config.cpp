@@ -43,8 +43,8 @@ void read_local_domains(const toml::table& t, ServiceConfig& service, Problems& 
 void read_limits(const toml::table& t, ServiceConfig& service, Problems& problems) {
     reject_unknown_keys(
         t, "limits.",
-        {"max_card_bytes", "max_recipients", "max_pending_per_recipient", "submits_per_minute",
-         "card_lifetime_seconds", "min_sync_interval_seconds"},
+        {"max_card_bytes", "max_copy_bytes", "max_recipients", "max_pending_per_recipient",
+         "submits_per_minute", "card_lifetime_seconds", "min_sync_interval_seconds"},
         problems);
     auto& l = service.limits;
     auto number = [&](std::string_view key, std::uint64_t& value, std::int64_t min,
@@ -54,6 +54,7 @@ void read_limits(const toml::table& t, ServiceConfig& service, Problems& problem
                                                         problems));
     };
     number("max_card_bytes", l.max_card_bytes, 256, 64 << 20);
+    number("max_copy_bytes", l.max_copy_bytes, 0, 64 << 20);
     number("max_recipients", l.max_recipients, 1, 100'000);
     number("max_pending_per_recipient", l.max_pending_per_recipient, 1, kMaxCount);
     number("submits_per_minute", l.submits_per_minute, 0, kMaxCount);

@@ -13,6 +13,7 @@ namespace {
 CourierOptions courier_options(const ServiceSettings& settings) {
     CourierOptions options = settings.courier;
     options.service = *xmpp::Jid::parse(settings.identity.jid);
+    options.max_copy_bytes = settings.requests.limits.max_copy_bytes;
     return options;
 }
 
@@ -33,6 +34,7 @@ DeliveryPolicy delivery_policy(const ServiceSettings& settings) {
 SetsPolicy sets_policy(const ServiceSettings& settings) {
     SetsPolicy policy = settings.sets;
     policy.max_card_bytes = settings.requests.limits.max_card_bytes;
+    policy.max_copy_bytes = settings.requests.limits.max_copy_bytes;
     policy.updates = updates_enabled(settings);
     return policy;
 }

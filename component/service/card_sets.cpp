@@ -57,6 +57,19 @@ void CardSets::publish(const xmpp::Iq& request, const Reply& reply) {
     if (auto refused = card_problem(publish->card, xml.size(), policy_.max_card_bytes)) {
         return support_.refuse(request, reply, std::move(*refused));
     }
+    // A set's card goes out later, to recipients not known now: it leaves room for the message
+    // and fallback text of its copies (about 700 bytes; more with long JIDs).
+    constexpr std::uint64_t kCopyRoom = 1536;
+    if (const auto max = policy_.max_copy_bytes; max != 0 && xml.size() + kCopyRoom > max) {
+        return reply(xmpp::error_reply(
+            request, {xmpp::ErrorType::modify, "policy-violation",
+                      "the card is " + std::to_string(xml.size()) +
+                          " bytes; this service sends no copy larger than " + std::to_string(max) +
+                          " bytes (max-copy-bytes), which servers with a 64 KiB stanza limit "
+                          "pass on, so a set's card may have at most " +
+                          std::to_string(max > kCopyRoom ? max - kCopyRoom : 0) + " bytes",
+                      std::nullopt}));
+    }
     if (publish->card.first("UID") == nullptr) {
         return support_.refuse(
             request, reply,

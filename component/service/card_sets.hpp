@@ -27,6 +27,7 @@ struct SetsPolicy {
     bool enabled = false;
     std::uint64_t max_sets = 10;           // per user; 0: no limit
     std::uint64_t max_card_bytes = 65536;  // the same limit as for submitted cards
+    std::uint64_t max_copy_bytes = 0;      // a set's card leaves room for its copies' message
     bool updates = false;                  // a new version goes to the set's followers
 };
 

@@ -9,6 +9,7 @@
 #include "core/protocol/syntax.hpp"
 #include "core/vcard/reader.hpp"
 #include "core/xml/parser.hpp"
+#include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
 
 namespace cardex::component {
@@ -171,12 +172,50 @@ std::optional<protocol::CardDelivery> Courier::delivery_of(const CopyOf& of) {
     return delivery;
 }
 
-bool Courier::send_copy(protocol::CardDelivery delivery, const std::string& body,
-                        std::string_view vcard_bytes, const xmpp::Jid& to) {
+std::size_t Courier::largest_copy(const store::NewCard& card, const std::string& body) const {
+    auto delivery = delivery_of({"", card.sender, card.stamp, card.origin});
+    if (!delivery) return 0;
+    std::size_t largest = 0;
+    for (const auto& d : card.deliveries) {
+        auto to = xmpp::Jid::parse(d.recipient);
+        if (!to) continue;
+        delivery->id = d.id;
+        largest =
+            std::max(largest, xml::to_string(copy_stanza(*delivery, body, card.xml, *to)).size());
+    }
+    return largest;
+}
+
+xml::Element Courier::copy_stanza(protocol::CardDelivery delivery, const std::string& body,
+                                  std::string_view vcard_bytes, const xmpp::Jid& to) const {
     const std::string message_id = copy_message_id(delivery.id);
     protocol::DeliveryMessage message{{options_.service, to, message_id, "en", body},
                                       std::move(delivery)};
-    return channel_.send(protocol::build_message(message, ns::kComponentAccept, vcard_bytes));
+    return protocol::build_message(message, ns::kComponentAccept, vcard_bytes);
+}
+
+bool Courier::send_copy(protocol::CardDelivery delivery, const std::string& body,
+                        std::string_view vcard_bytes, const xmpp::Jid& to) {
+    const std::string id = delivery.id;
+    xml::Element stanza = copy_stanza(std::move(delivery), body, vcard_bytes, to);
+    // Measured only when it could be over: the card, the body escaped at worst and room for
+    // the rest (JIDs, ids, markup) stay below the limit for all but the largest cards.
+    constexpr std::size_t kRoom = 32768;
+    const std::uint64_t max = options_.max_copy_bytes;
+    if (max != 0 && vcard_bytes.size() + 6 * body.size() + kRoom > max) {
+        if (const std::size_t bytes = xml::to_string(stanza).size(); bytes > max) {
+            // Submits whose copies would be larger are refused; this catches any other way in
+            // (a set's card, a limit lowered since). Counted as sent, so that it is tried again
+            // only with the redelivery backoff, and never sent: a server with a smaller stanza
+            // limit could stall the connection that carries it and every stanza behind it.
+            log_->warn(
+                "delivery {}: its copy to {} is {} bytes, over max_copy_bytes ({}); "
+                "not sent",
+                id, to.str(), bytes, max);
+            return true;
+        }
+    }
+    return channel_.send(std::move(stanza));
 }
 
 void Courier::resend(const std::vector<store::OpenDelivery>& deliveries,

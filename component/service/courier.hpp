@@ -24,6 +24,7 @@
 #include "component/service/clock.hpp"
 #include "component/store/store_worker.hpp"
 #include "core/vcard/card.hpp"
+#include "core/xml/element.hpp"
 #include "core/xmpp/jid.hpp"
 
 namespace cardex::component {
@@ -35,6 +36,7 @@ struct CourierOptions {
     std::size_t page_size = 256;              // deliveries fetched per store request
     std::size_t max_backlog_bytes = 4 << 20;  // bulk sending pauses above this
     std::chrono::milliseconds purge_interval{3'600'000};
+    std::uint64_t max_copy_bytes = 0;  // larger copies are never sent (0: no limit)
 };
 
 class Courier {
@@ -55,6 +57,10 @@ class Courier {
     // store is held as its bytes only, not also as its model.
     void deliver(const store::NewCard& card, const std::string& body);
     static std::string copy_body(const store::NewCard& card, const vcard::Card& model);
+    // The size in bytes of the largest of the card's copies (one per delivery) as this service
+    // writes it; servers on the way write it in as many bytes or fewer, since every character
+    // that XML lets one escape is escaped here.
+    std::size_t largest_copy(const store::NewCard& card, const std::string& body) const;
     void resend_all(const std::string& recipient, const xmpp::Jid& to);
     void send_receipt(const store::FinalDelivery& final);
     // The receipts of deliveries that became final together: one message per sender.
@@ -75,6 +81,8 @@ class Courier {
     // A copy carries the card as it was stored (`vcard_bytes`) and a fallback body made once
     // per card, whatever the number of recipients.
     static std::optional<protocol::CardDelivery> delivery_of(const CopyOf& of);
+    xml::Element copy_stanza(protocol::CardDelivery delivery, const std::string& body,
+                             std::string_view vcard_bytes, const xmpp::Jid& to) const;
     bool send_copy(protocol::CardDelivery delivery, const std::string& body,
                    std::string_view vcard_bytes, const xmpp::Jid& to);
     void resend(const std::vector<store::OpenDelivery>& deliveries,

@@ -79,6 +79,7 @@ void Deliveries::describe(protocol::ServiceInfo& info) const {
     // The core's limits only: other features set their own, before or after.
     const auto& core = policy_.limits;
     info.limits->max_card_bytes = core.max_card_bytes;
+    info.limits->max_copy_bytes = core.max_copy_bytes;
     info.limits->max_recipients = core.max_recipients;
     info.limits->max_pending_per_recipient = core.max_pending_per_recipient;
     info.limits->submits_per_minute = core.submits_per_minute;
@@ -163,8 +164,36 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
         accepted.card->deliveries.push_back({delivery_id(), r.bare_str()});
         accepted.result.deliveries.push_back({accepted.card->deliveries.back().id, r});
     }
-    if (submit->card) accepted.body = Courier::copy_body(*accepted.card, *submit->card);
+    if (submit->card) {
+        accepted.body = Courier::copy_body(*accepted.card, *submit->card);
+        if (auto refused = check_copy(accepted)) {
+            log_->info("submit from {} refused: {}", sender, refused->text);
+            reply(xmpp::error_reply(request, std::move(*refused)));
+            return std::nullopt;
+        }
+    }
     return accepted;
+}
+
+// A copy is the card plus the message around it and the fallback body; a card within
+// max-card-bytes can still make a copy over max-copy-bytes, which the service would not send.
+std::optional<xmpp::StanzaError> Deliveries::check_copy(const AcceptedSubmit& accepted) const {
+    const std::uint64_t max = policy_.limits.max_copy_bytes;
+    if (max == 0 || !accepted.body) return std::nullopt;
+    const std::size_t bytes = courier_.largest_copy(*accepted.card, *accepted.body);
+    if (bytes <= max) return std::nullopt;
+    const std::size_t card = accepted.card->xml.size();
+    const std::size_t around = bytes > card ? bytes - card : 0;
+    return xmpp::StanzaError{
+        xmpp::ErrorType::modify, "policy-violation",
+        "the copy of this card would be " + std::to_string(bytes) + " bytes (the card's " +
+            std::to_string(card) + " and " + std::to_string(around) +
+            " of message and fallback text); this service sends no copy larger than " +
+            std::to_string(max) +
+            " bytes (max-copy-bytes), which servers with a 64 KiB stanza limit pass on; a card "
+            "of at most " +
+            std::to_string(max > around ? max - around : 0) + " bytes fits",
+        std::nullopt};
 }
 
 std::optional<ProtocolError> Deliveries::check_rate(const xmpp::Jid& from) {

@@ -16,8 +16,9 @@ struct LimitField {
 };
 
 // In the order of the draft's table.
-constexpr std::array<LimitField, 9> kLimitFields = {{
+constexpr std::array<LimitField, 10> kLimitFields = {{
     {"max-card-bytes", &ServiceLimits::max_card_bytes},
+    {"max-copy-bytes", &ServiceLimits::max_copy_bytes},
     {"max-recipients", &ServiceLimits::max_recipients},
     {"max-pending-per-recipient", &ServiceLimits::max_pending_per_recipient},
     {"submits-per-minute", &ServiceLimits::submits_per_minute},

@@ -25,7 +25,11 @@ inline constexpr std::string_view kLimitsFormType = "urn:xmpp:bizcard:0#limits";
 // such limit (never for the byte limits); a field the form leaves out has the default.
 struct ServiceLimits {
     std::uint64_t max_card_bytes = 65536;  // size of the UTF-8 encoded <vcard/> as received
-    std::uint64_t max_recipients = 50;     // distinct recipients of one submit
+    // Largest copy of a card (the whole <message/>) the service sends, so that servers with a
+    // 64 KiB stanza limit (jabberd2's default is 65535 bytes) pass it on; a submit whose copy
+    // would be larger is refused.
+    std::uint64_t max_copy_bytes = 64000;
+    std::uint64_t max_recipients = 50;              // distinct recipients of one submit
     std::uint64_t max_pending_per_recipient = 100;  // deliveries not final, per recipient
     std::uint64_t submits_per_minute = 10;          // per user
     std::uint64_t card_lifetime_seconds = 2592000;  // 30 days until a delivery expires

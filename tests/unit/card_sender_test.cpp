@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "client/exchange/service_requests.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xmpp/namespaces.hpp"
 #include "tests/unit/book_test_support.hpp"
@@ -86,6 +87,22 @@ class CardSenderTest : public ::testing::Test {
     std::unique_ptr<CardSender> sender;
     std::optional<SendOutcome> outcome;
 };
+
+// cardex compares this with the service's max-copy-bytes before it sends a card: a server with
+// a 64 KiB stanza limit stalls the connection that brings it a larger stanza.
+TEST(StanzaBytes, IsTheSubmitAsSentWithRoomForItsIdButNotMuchMore) {
+    const vcard::Card card = card_of({"FN:Alice Example", "NOTE:" + std::string(5000, 'x')});
+    const auto service = *xmpp::Jid::parse("cards.a.test");
+    const auto bob = *xmpp::Jid::parse("bob@b.test");
+    const std::size_t card_bytes = client::exchange::card_bytes(card);
+    const std::size_t bytes = client::exchange::stanza_bytes(
+        client::exchange::submit_request(service, card, {bob}, std::string(40, 'x')));
+    EXPECT_GT(bytes, card_bytes + 100);
+    EXPECT_LT(bytes, card_bytes + 500);
+    const auto two = client::exchange::stanza_bytes(
+        client::exchange::submit_request(service, card, {bob, *xmpp::Jid::parse("carol@a.test")}));
+    EXPECT_GT(two, bytes - 40) << "each recipient counts";
+}
 
 TEST_F(CardSenderTest, EverySubmitCarriesAnIdOfItsOwn) {
     send();

@@ -49,6 +49,7 @@ TEST_F(CardServiceTest, TheLimitsFormListsNoLimitsOfFeaturesNotOfferedAndZeroFor
     EXPECT_EQ(fields.count("max-backup-bytes"), 0u) << "no backups offered";
     EXPECT_EQ(fields["submits-per-minute"], "0") << "0: no such limit";
     EXPECT_EQ(fields["max-card-bytes"], "65536");
+    EXPECT_EQ(fields["max-copy-bytes"], "64000");
     for (int i = 0; i < 30; ++i)
         submit({"bob@b.test"});  // no rate limit refuses any of them
     EXPECT_EQ(status_of("alice@a.test").size(), 30u);

@@ -109,6 +109,26 @@ TEST_F(CardSetsTest, ACardWithoutUidOrNameOrOverTheLimitIsRefused) {
     EXPECT_EQ(app_condition(reply_to("p3")), "card-too-large");
 }
 
+// Its copies must stay within max-copy-bytes (servers with a 64 KiB stanza limit stall on
+// larger ones), whoever they go to later.
+TEST_F(CardSetsTest, ACardThatLeavesNoRoomForItsCopiesIsAPolicyViolation) {
+    const auto card = [](std::size_t note) {
+        return "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><fn><text>Alice</text></fn>"
+               "<uid><uri>urn:uuid:1</uri></uid><note><text>" +
+               std::string(note, 'n') + "</text></note></vcard>";
+    };
+    receive(publish_iq("p1", "work", card(63'000)));
+    const auto reply = reply_to("p1");
+    ASSERT_TRUE(reply.error);
+    EXPECT_EQ(reply.error->condition, "policy-violation");
+    EXPECT_FALSE(reply.error->application);
+    EXPECT_NE(reply.error->text.find("no copy larger than 64000 bytes (max-copy-bytes)"),
+              std::string::npos)
+        << reply.error->text;
+    receive(publish_iq("p2", "work", card(62'000)));
+    EXPECT_EQ(reply_to("p2").type, xmpp::IqType::result);
+}
+
 TEST_F(CardSetsTest, ANewSetBeyondTheLimitIsRefusedButAnExistingOneCanBeReplaced) {
     settings.sets.max_sets = 2;
     EXPECT_EQ(publish("work"), 1u);

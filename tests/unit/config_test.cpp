@@ -103,6 +103,7 @@ max_queue = 20
 local_domains = ["A.test", "b.test"]
 [limits]
 max_card_bytes = 1000
+max_copy_bytes = 60000
 max_recipients = 2
 max_pending_per_recipient = 3
 submits_per_minute = 0
@@ -120,6 +121,7 @@ scan_interval_ms = 50
     EXPECT_EQ(config->storage.max_queue, 20u);
     EXPECT_EQ(config->service.local_domains, (std::vector<std::string>{"a.test", "b.test"}));
     EXPECT_EQ(config->service.limits.max_card_bytes, 1000u);
+    EXPECT_EQ(config->service.limits.max_copy_bytes, 60000u);
     EXPECT_EQ(config->service.limits.max_recipients, 2u);
     EXPECT_EQ(config->service.limits.max_pending_per_recipient, 3u);
     EXPECT_EQ(config->service.limits.submits_per_minute, 0u);

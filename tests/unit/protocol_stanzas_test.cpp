@@ -402,7 +402,7 @@ TEST(ProtocolServiceInfo, RefusesWhatTheDraftForbids) {
                        "not a card service"),
               "yes");
     xml::Element form = limits_form(ServiceLimits{});
-    form.children[2].children[0].text = "-1";
+    form.children[3].children[0].text = "-1";  // FORM_TYPE, max-card-bytes, max-copy-bytes
     EXPECT_EQ(parse_limits_form(form).error().message,
               "limits form: field 'max-recipients' must hold a non-negative integer, got '-1'");
     form.children[0].children[0].text = "urn:example";

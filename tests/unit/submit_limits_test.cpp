@@ -2,6 +2,7 @@
 // refused submit stores nothing.
 #include <gtest/gtest.h>
 
+#include "core/xml/writer.hpp"
 #include "tests/unit/service_fixture.hpp"
 
 namespace cardex::component {
@@ -44,6 +45,46 @@ TEST_F(SubmitLimits, CardLargerThanTheLimitIsRefusedWithTheLimit) {
     EXPECT_EQ(app_condition(reply), "card-too-large");
     EXPECT_EQ(reply.error->application->attr_or_empty("max"), "300");
     EXPECT_NE(reply.error->text.find("at most 300"), std::string::npos);
+}
+
+std::string card_with_note(std::size_t note_bytes) {
+    return "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><fn><text>Big</text></fn><note><text>" +
+           std::string(note_bytes, 'x') + "</text></note></vcard>";
+}
+
+// A copy is the card with the message around it and the fallback body. A server with a 64 KiB
+// stanza limit (jabberd2's default) stalls the connection that brings it a larger stanza, so a
+// card within max-card-bytes whose copy would be over max-copy-bytes is refused.
+TEST_F(SubmitLimits, CardWhoseCopyWouldBeOverMaxCopyBytesIsAPolicyViolation) {
+    const std::string card = card_with_note(64'000);
+    ASSERT_LT(card.size(), settings.requests.limits.max_card_bytes);
+    const auto reply = refused(submit_iq("x", "alice@a.test/r", {"bob@b.test"}, card));
+    EXPECT_EQ(reply.error->condition, "policy-violation");
+    EXPECT_EQ(reply.error->type, xmpp::ErrorType::modify);
+    EXPECT_FALSE(reply.error->application);
+    EXPECT_NE(reply.error->text.find("no copy larger than 64000 bytes (max-copy-bytes)"),
+              std::string::npos)
+        << reply.error->text;
+    EXPECT_NE(reply.error->text.find("a card of at most "), std::string::npos);
+}
+
+TEST_F(SubmitLimits, CopiesOfAcceptedCardsAreWithinMaxCopyBytes) {
+    receive(
+        submit_iq("x", "alice@a.test/r", {"bob@b.test", "carol@a.test"}, card_with_note(62'500)));
+    EXPECT_EQ(reply_to("x").type, xmpp::IqType::result);
+    ASSERT_EQ(copies().size(), 2u);
+    for (const auto& s : channel.sent) {
+        if (s.name == "message") {
+            EXPECT_LE(xml::to_string(s).size(), 64'000u);
+        }
+    }
+}
+
+TEST_F(SubmitLimits, MaxCopyBytesZeroLeavesCopiesUnlimited) {
+    settings.requests.limits.max_copy_bytes = 0;
+    receive(submit_iq("x", "alice@a.test/r", {"bob@b.test"}, card_with_note(65'000)));
+    EXPECT_EQ(reply_to("x").type, xmpp::IqType::result);
+    EXPECT_EQ(copies().size(), 1u);
 }
 
 TEST_F(SubmitLimits, TooManyRecipientsIsRefusedWithTheLimit) {
