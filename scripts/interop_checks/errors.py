@@ -4,13 +4,38 @@ works after them.
 Each check sends one request the draft calls wrong and expects exactly the defined condition,
 type and application condition of the draft's table.
 """
+import asyncio
+
 from . import protocol as p
 from .requests import (ack, card_problems, deliveries_of, expect_empty_result, expect_error,
-                       keep_to_rate, new_card, submit, wait_card)
+                       keep_to_rate, new_card, status_of, submit, wait_card)
 from .report import Fail, Skip, expect
 
 # Cards larger than this are not tried: the stanza would exceed common servers' c2s limits.
 LARGEST_CARD_TRIED = 120000
+
+
+async def check_unknown_account(d):
+    """A card to an account that does not exist on the recipient's server: the report says what
+    that server did with the copy (bounced it, and the delivery was refused, or kept quiet, and
+    it waits). It fails only if the delivery ends as acked or rejected, which no client did."""
+    ghost = "nosuch-%s@%s" % (d.run_id, d.recipient.bare.split("@", 1)[1])
+    ds = deliveries_of(await submit(d.sender, d.service, [ghost], new_card(d, "nobody")))
+    did = ds[0][0]
+    deadline = asyncio.get_running_loop().time() + d.timeout
+    e = None
+    while asyncio.get_running_loop().time() < deadline:
+        e = (await status_of(d.sender, d.service, [did])).get(did)
+        if e is not None and e.get("state") not in ("pending", "sent"):
+            break
+        await asyncio.sleep(0.5)
+    state = e.get("state") if e is not None else "unknown"
+    expect(state not in ("acked", "rejected"), "the delivery to %s ended %r" % (ghost, state))
+    reason = e.findtext(p.q(p.NS, "reason")) if e is not None else None
+    if state == "refused":
+        return "%s: the server bounced the copy; delivery refused (%s)" % (ghost, reason)
+    return "%s: no error from the server within %gs; the delivery is %s and waits" % (
+        ghost, d.timeout, state)
 
 
 async def check_unknown_delivery(d):
@@ -166,31 +191,63 @@ async def check_extension_ignored(d):
     return "submit with a foreign-namespace child accepted; card delivered intact"
 
 
+# Room a copy needs besides the card: message, fallback body, ids (the draft's copies add well
+# under 2,000 octets to a card whose fallback body names only its FN).
+COPY_ROOM = 2000
+# Room a submit needs besides the card (iq, submit, recipient, indentation), so that a card
+# this much under max-copy-bytes makes a submit below it.
+SUBMIT_ROOM = 800
+
+
 async def check_card_size(d):
-    """At the advertised max-card-bytes a card (counted in canonical form, with escaped and
-    multi-byte characters and uncounted indentation) is accepted and delivered intact; one
-    octet more gets not-acceptable/<card-too-large/>."""
+    """Over the advertised max-card-bytes a card (counted in canonical form, with escaped and
+    multi-byte characters and uncounted indentation) gets not-acceptable/<card-too-large/>, and
+    a card at the limit is accepted and delivered intact. When max-copy-bytes (the largest
+    stanza the service sends, and the largest a client should send) leaves less room than
+    that, no submit over it is sent (a server with a 64 KiB stanza limit would stop reading the
+    connection): the largest card whose copy fits is accepted and delivered intact, and a card
+    just under max-copy-bytes is either refused with policy-violation or delivered intact."""
     limit = d.limits.get("max-card-bytes", 65536)
     source = "advertised" if "max-card-bytes" in d.limits else "the draft's default"
+    copy_limit = d.limits.get("max-copy-bytes", 64000)
     if limit > LARGEST_CARD_TRIED:
         raise Skip("max-card-bytes=%d (%s) is more than a stanza to common servers may carry"
                    % (limit, source))
-    over = p.vcard_of_size(limit + 1, "Interop too large %s" % d.run_id)
-    reply = await submit(d.sender, d.service, [d.recipient.bare], over)
-    if reply.get("type") == "result":
-        d.to_ack.extend(i for i, _ in deliveries_of(reply))
-    app = expect_error(reply, "not-acceptable", "modify", "card-too-large",
-                       "submit of a card of %d octets (max-card-bytes %d)" % (limit + 1, limit))
-    exact = p.vcard_of_size(limit, "Interop largest %s" % d.run_id)
+    if copy_limit == 0 or limit + COPY_ROOM <= copy_limit:
+        over = p.vcard_of_size(limit + 1, "Interop too large %s" % d.run_id)
+        reply = await submit(d.sender, d.service, [d.recipient.bare], over)
+        if reply.get("type") == "result":
+            d.to_ack.extend(i for i, _ in deliveries_of(reply))
+        app = expect_error(reply, "not-acceptable", "modify", "card-too-large",
+                           "submit of a card of %d octets (max-card-bytes %d)" % (limit + 1, limit))
+        largest = limit
+        said = "%d: card-too-large max=%s" % (limit + 1, app.get("max"))
+    else:
+        largest = copy_limit - COPY_ROOM
+        near = copy_limit - SUBMIT_ROOM
+        reply = await submit(d.sender, d.service, [d.recipient.bare],
+                             p.vcard_of_size(near, "Interop near the copy limit %s" % d.run_id))
+        if reply.get("type") == "result":
+            did = deliveries_of(reply)[0][0]
+            d.to_ack.append(did)
+            await wait_card(d, d.recipient, did, "the card just under max-copy-bytes")
+            said = "%d (just under max-copy-bytes=%d): accepted and delivered" % (near, copy_limit)
+        else:
+            expect_error(reply, "policy-violation", "modify", None,
+                         "submit of a card of %d octets, just under max-copy-bytes %d"
+                         % (near, copy_limit))
+            said = "%d (its copy over max-copy-bytes=%d): policy-violation" % (near, copy_limit)
+        said += "; nothing over max-copy-bytes sent (max-card-bytes %d not reachable)" % limit
+    exact = p.vcard_of_size(largest, "Interop largest %s" % d.run_id)
     ds = deliveries_of(await submit(d.sender, d.service, [d.recipient.bare], exact))
     did = ds[0][0]
-    msg = await wait_card(d, d.recipient, did, "the card of exactly max-card-bytes")
+    msg = await wait_card(d, d.recipient, did, "the largest card that fits")
     problems = card_problems(msg, d, did, exact, d.sender)
     expect_empty_result(await ack(d.recipient, d.service, did), "ack of the largest card")
     if problems:
-        raise Fail("card of %d octets: %s" % (limit, "; ".join(problems)))
-    return "%d octets (%s) accepted and delivered intact; %d: card-too-large max=%s" % (
-        limit, source, limit + 1, app.get("max"))
+        raise Fail("card of %d octets: %s" % (largest, "; ".join(problems)))
+    return "%d octets (max-card-bytes %s) accepted and delivered intact; %s" % (
+        largest, source, said)
 
 
 async def check_still_works(d):

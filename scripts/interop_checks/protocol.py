@@ -27,7 +27,7 @@ FEATURES = {"sets": NS + "#sets", "tokens": NS + "#tokens", "updates": NS + "#up
 LIMITS_FORM = NS + "#limits"
 LIMIT_FIELDS = ("max-card-bytes", "max-recipients", "max-pending-per-recipient",
                 "submits-per-minute", "card-lifetime-seconds", "max-backup-bytes", "max-sets",
-                "max-chunk-bytes", "max-backups")
+                "max-chunk-bytes", "max-backups", "max-copy-bytes")
 ID_ALPHABET = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 

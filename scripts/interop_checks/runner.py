@@ -25,6 +25,7 @@ CHECKS = [
     ("offline delivery", sync.check_offline),
     ("sync after offline", sync.check_sync_after_offline),
     ("sync resend", sync.check_sync),
+    ("unknown account", errors.check_unknown_account),
     ("unknown delivery", errors.check_unknown_delivery),
     ("invalid card", errors.check_invalid_card),
     ("invalid recipient", errors.check_invalid_recipient),

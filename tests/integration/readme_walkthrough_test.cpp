@@ -52,15 +52,15 @@ std::string walkthrough() {
 class ReadmeWalkthrough : public ::testing::TestWithParam<bool> {
   protected:
     // The environment of a person's shell: their own home; the federation's addresses apart
-    // from the other tests' one (scripts/federation reads A_HOST and B_HOST).
+    // from the other tests' one (scripts/federation reads A_HOST, B_HOST and C_HOST).
     std::vector<std::string> shell(const std::string& script) const {
-        std::vector<std::string> argv = {"/usr/bin/env",    "-u",
-                                         "XDG_DATA_HOME",   "-u",
-                                         "CARDEX_HOME",     "-u",
-                                         "FEDERATION_DIR",  "-u",
-                                         "CARDEX_PASSWORD", "HOME=" + home_.string(),
-                                         "LANG=C.UTF-8",    "A_HOST=127.0.5.2",
-                                         "B_HOST=127.0.5.3"};
+        std::vector<std::string> argv = {"/usr/bin/env",     "-u",
+                                         "XDG_DATA_HOME",    "-u",
+                                         "CARDEX_HOME",      "-u",
+                                         "FEDERATION_DIR",   "-u",
+                                         "CARDEX_PASSWORD",  "HOME=" + home_.string(),
+                                         "LANG=C.UTF-8",     "A_HOST=127.0.5.2",
+                                         "B_HOST=127.0.5.3", "C_HOST=127.0.5.4"};
         if (GetParam()) argv.push_back("FEDERATION_DIR=" + (home_ / "my-federation").string());
         argv.insert(argv.end(), {"/bin/bash", "-euo", "pipefail", "-c",
                                  "cd " + std::string(CARDEX_SOURCE_DIR) + "\n" + script});
