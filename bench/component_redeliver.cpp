@@ -80,6 +80,15 @@ std::size_t submit_while_offline(const ServerUnderTest& server,
 // The plain reference's messages are as long as a card copy: the average size, over the pool
 // of cards, of the delivery message cardexd sends for a card (built here by the same code as
 // in cardexd's courier, with ids as long as its ids), written for a client stream.
+// A card's <vcard/> element as a copy carries it.
+xml::Element vcard_element(const vcard::Card& card) {
+    protocol::CardDelivery delivery;
+    delivery.id = std::string(33, 'A');
+    delivery.from = *xmpp::Jid::parse("alice@a.test");
+    delivery.card = card;
+    return protocol::serialize(delivery).children.front();
+}
+
 std::size_t average_card_copy_bytes(const ServerUnderTest& server,
                                     const std::vector<vcard::Card>& cards) {
     const auto service = xmpp::Jid::parse(server.service);
@@ -103,12 +112,15 @@ std::size_t average_card_copy_bytes(const ServerUnderTest& server,
 }
 
 // <message type='chat' to id><body>x...</body></message>, `bytes` long as a client sends it
-// (at least as long as it is with an empty body).
-xml::Element plain_message(const std::string& to, const std::string& id, std::size_t bytes) {
+// (at least as long as it is with an empty body); with `payload` (a card's <vcard/>), that
+// element follows the body, which is then shorter: a message as rich in elements as a copy.
+xml::Element plain_message(const std::string& to, const std::string& id, std::size_t bytes,
+                           const xml::Element* payload = nullptr) {
     const auto with_body = [&](std::size_t length) {
         xml::Element message("message", std::string(ns::kClient));
         message.set_attr("type", "chat").set_attr("to", to).set_attr("id", id);
         message.add_text_child("body", std::string(ns::kClient), std::string(length, 'x'));
+        if (payload != nullptr) message.add_child(*payload);
         return message;
     };
     const std::size_t overhead = xml::to_string(with_body(1), ns::kClient).size() - 1;
@@ -127,7 +139,8 @@ struct PlainSent {
 // kPingEvery of them: its answer means the server has handled the messages before it (a c2s
 // stream's stanzas are processed in order), and at most kSubmitWindow are sent and unconfirmed.
 PlainSent send_plain_while_offline(const ServerUnderTest& server, std::size_t count,
-                                   std::size_t bytes, const std::string& prefix) {
+                                   std::size_t bytes, const std::string& prefix,
+                                   const xml::Element* payload) {
     constexpr std::size_t kPingEvery = 50;
     PlainSent out;
     client::Session session(server.offline_submitter);
@@ -148,7 +161,7 @@ PlainSent send_plain_while_offline(const ServerUnderTest& server, std::size_t co
     };
     const std::string recipient = bare_of(server.offline_recipient.jid);
     const std::string domain = recipient.substr(recipient.find('@') + 1);
-    xml::Element message = plain_message(recipient, prefix + "0", bytes);
+    xml::Element message = plain_message(recipient, prefix + "0", bytes, payload);
     out.stanza_bytes = xml::to_string(message, ns::kClient).size();
     std::size_t sent = 0;
     auto last_progress = Clock::now();
@@ -376,17 +389,19 @@ const auto cpu_between = [](const auto& before, const auto& after) {
 // The plain reference: `count` chat messages of `bytes` each from the submitter straight to
 // the offline recipient, then her login. Returns the login (its problem says what failed).
 Login measure_plain(const ServerUnderTest& server, pid_t cardexd, std::size_t count,
-                    std::size_t bytes) {
+                    std::size_t bytes, const xml::Element* payload = nullptr) {
     const std::string recipient = bare_of(server.offline_recipient.jid);
-    std::printf("    plain reference: %s sends %s chat messages straight to %s, who is offline\n",
+    std::printf("    %s: %s sends %s chat messages%s straight to %s, who is offline\n",
+                payload ? "shaped reference" : "plain reference",
                 bare_of(server.offline_submitter.jid).c_str(),
-                grouped(static_cast<double>(count)).c_str(), recipient.c_str());
+                grouped(static_cast<double>(count)).c_str(),
+                payload ? " carrying a card's <vcard/> after the body" : "", recipient.c_str());
     // Ids no earlier run of this process used, so that nothing else counts as the reference.
     const std::string prefix =
         "plain" + std::to_string(Clock::now().time_since_epoch().count()) + "-";
     const auto start = Clock::now();
     const auto server_before = sample_process(server.pid);
-    const PlainSent sent = send_plain_while_offline(server, count, bytes, prefix);
+    const PlainSent sent = send_plain_while_offline(server, count, bytes, prefix, payload);
     const double send_seconds = since(start);
     wait_until_quiet(server.pid, cardexd);
     const auto server_after = sample_process(server.pid);
@@ -453,6 +468,11 @@ bool run_server(const ServerUnderTest& server, const BenchOptions& options,
             recipient.c_str(), grouped(static_cast<double>(drained.others)).c_str());
     const std::size_t plain_bytes = average_card_copy_bytes(server, cards);
     const Login plain = measure_plain(server, cardexd->pid(), options.redeliver, plain_bytes);
+    // The same, with as many elements as a copy: what the server's handling of an element-rich
+    // stanza costs, apart from the protocol.
+    const xml::Element vcard = vcard_element(cards.front());
+    const Login shaped =
+        measure_plain(server, cardexd->pid(), options.redeliver, plain_bytes, &vcard);
 
     std::printf("    cards:\n");
     std::string problem;
@@ -512,10 +532,21 @@ bool run_server(const ServerUnderTest& server, const BenchOptions& options,
         std::printf("    cards: only %s of %s reached %s   target <= %.2f copies per card: %s\n",
                     grouped(static_cast<double>(login.distinct)).c_str(), grouped(n).c_str(),
                     recipient.c_str(), kCopiesTarget, std::string(verdict(false)).c_str());
+    const bool shaped_ok = shaped.problem.empty() && shaped.distinct == options.redeliver;
+    if (shaped_ok)
+        std::printf(
+            "    shaped offline messages (each with the <vcard/> of a card): %s reached %s in "
+            "%.2f s after login\n",
+            grouped(n).c_str(), recipient.c_str(), shaped.all_seconds);
     if (plain_ok && cards_ok && plain.all_seconds > 0) {
         const double ratio = login.all_seconds / plain.all_seconds;
         std::printf("    cards / plain time = %.2f   target <= %.2f: %s\n", ratio, kTimeRatioTarget,
                     std::string(verdict(ratio <= kTimeRatioTarget)).c_str());
+        if (shaped_ok && shaped.all_seconds > 0)
+            std::printf(
+                "    cards / shaped time = %.2f (what the protocol adds to the server's "
+                "cost of the vCard's elements)\n",
+                login.all_seconds / shaped.all_seconds);
     } else {
         std::printf("    cards / plain time: not measured\n");
     }

@@ -172,6 +172,13 @@ std::optional<protocol::CardDelivery> Courier::delivery_of(const CopyOf& of) {
     return delivery;
 }
 
+// Measured only when it could be over: the card, the body escaped at worst and room for the
+// rest (JIDs, ids, markup) stay below the limit for all but the largest cards.
+bool Courier::copy_may_exceed(std::size_t card_bytes, std::size_t body_bytes, std::uint64_t max) {
+    constexpr std::size_t kRoom = 32768;
+    return max != 0 && card_bytes + 6 * body_bytes + kRoom > max;
+}
+
 std::size_t Courier::largest_copy(const store::NewCard& card, const std::string& body) const {
     auto delivery = delivery_of({"", card.sender, card.stamp, card.origin});
     if (!delivery) return 0;
@@ -198,11 +205,8 @@ bool Courier::send_copy(protocol::CardDelivery delivery, const std::string& body
                         std::string_view vcard_bytes, const xmpp::Jid& to) {
     const std::string id = delivery.id;
     xml::Element stanza = copy_stanza(std::move(delivery), body, vcard_bytes, to);
-    // Measured only when it could be over: the card, the body escaped at worst and room for
-    // the rest (JIDs, ids, markup) stay below the limit for all but the largest cards.
-    constexpr std::size_t kRoom = 32768;
     const std::uint64_t max = options_.max_copy_bytes;
-    if (max != 0 && vcard_bytes.size() + 6 * body.size() + kRoom > max) {
+    if (copy_may_exceed(vcard_bytes.size(), body.size(), max)) {
         if (const std::size_t bytes = xml::to_string(stanza).size(); bytes > max) {
             // Submits whose copies would be larger are refused; this catches any other way in
             // (a set's card, a limit lowered since). Counted as sent, so that it is tried again

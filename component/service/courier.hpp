@@ -61,6 +61,9 @@ class Courier {
     // writes it; servers on the way write it in as many bytes or fewer, since every character
     // that XML lets one escape is escaped here.
     std::size_t largest_copy(const store::NewCard& card, const std::string& body) const;
+    // Whether a copy of a card of `card_bytes` with a body of `body_bytes` could be over `max`
+    // (0: no limit); only then is its size worth measuring.
+    static bool copy_may_exceed(std::size_t card_bytes, std::size_t body_bytes, std::uint64_t max);
     void resend_all(const std::string& recipient, const xmpp::Jid& to);
     void send_receipt(const store::FinalDelivery& final);
     // The receipts of deliveries that became final together: one message per sender.

@@ -180,6 +180,8 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
 std::optional<xmpp::StanzaError> Deliveries::check_copy(const AcceptedSubmit& accepted) const {
     const std::uint64_t max = policy_.limits.max_copy_bytes;
     if (max == 0 || !accepted.body) return std::nullopt;
+    if (!Courier::copy_may_exceed(accepted.card->xml.size(), accepted.body->size(), max))
+        return std::nullopt;
     const std::size_t bytes = courier_.largest_copy(*accepted.card, *accepted.body);
     if (bytes <= max) return std::nullopt;
     const std::size_t card = accepted.card->xml.size();

@@ -15,9 +15,9 @@
 namespace cardex::protocol {
 
 // Structural bounds of the draft (not service limits, which are in ServiceLimits).
-inline constexpr std::size_t kMaxTextCharacters = 1024;   // <reason/>, invalid-recipient 'jid'
-inline constexpr std::size_t kMaxStatusDeliveries = 100;  // <delivery/> children of <status/>
-inline constexpr std::size_t kMaxBatchAcks = 100;         // <ack/> children of <acks/>
+inline constexpr std::size_t kMaxTextCharacters = 1024;     // <reason/>, invalid-recipient 'jid'
+inline constexpr std::size_t kMaxStatusDeliveries = 100;    // <delivery/> children of <status/>
+inline constexpr std::size_t kMaxBatchAcks = 100;           // <ack/> children of <acks/>
 inline constexpr std::size_t kMaxReceiptsPerMessage = 100;  // <receipt/> in one message
 inline constexpr std::size_t kMaxBareJidBytes = 2047;
 
