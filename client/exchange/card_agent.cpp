@@ -233,8 +233,10 @@ void CardAgent::send_ack(const std::string& service, const std::string& delivery
 }
 
 void CardAgent::flush_acks() {
-    while (!gathered_acks_.empty())
-        flush_acks(gathered_acks_.begin()->first);
+    while (!gathered_acks_.empty()) {
+        const std::string service = gathered_acks_.begin()->first;  // flushing erases the key
+        flush_acks(service);
+    }
 }
 
 void CardAgent::flush_acks(const std::string& service) {
