@@ -111,6 +111,16 @@ TEST_P(HostileStanza, IsAnsweredWithPolicyViolationAndOtherUsersCarryOn) {
     EXPECT_TRUE(answers_ping(*attacker, service)) << "the attacker is still served";
     EXPECT_EQ(component_pid(side.name), pid) << "cardexd was restarted";
     EXPECT_EQ(reconnects_in_log(side.name), reconnects) << "cardexd lost its connection";
+
+    // The recipient takes the cards, so that the service does not resend them to her server
+    // for the rest of the run (a capable recipient's open deliveries come again every few
+    // seconds).
+    CardClient taker(side.attacker);
+    ASSERT_TRUE(taker.connect().ok()) << taker.last_error();
+    taker.set_auto_ack(true);
+    ASSERT_TRUE(taker.sync(service).ok());
+    EXPECT_TRUE(taker.run_until([&] { return taker.acked().size() >= ids.size(); }, 60s))
+        << taker.acked().size() << " of " << ids.size() << " cards acknowledged";
 }
 
 INSTANTIATE_TEST_SUITE_P(ThroughBothServers, HostileStanza,
