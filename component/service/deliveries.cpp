@@ -267,6 +267,16 @@ void Deliveries::answer_submit(const xmpp::Iq& request, const Reply& reply,
     courier_.deliver(*accepted.card, *model);
 }
 
+// One ack in the store, as <ack/> and each <ack/> of an <acks/> apply it: the delivery's new
+// state, and with follow="true" the recipient follows the card's set.
+store::AckOutcome Deliveries::apply_ack(store::Stores& s, const protocol::Ack& ack,
+                                        const std::string& requester, bool updates,
+                                        protocol::Timestamp now) {
+    auto outcome = s.deliveries.ack(ack, requester, now);
+    if (updates && outcome.final) follow_by_ack(s, ack, *outcome.final, now);
+    return outcome;
+}
+
 void Deliveries::ack(const xmpp::Iq& request, const Reply& reply) {
     auto ack = protocol::parse_ack(*request.payload);
     if (!ack) {
@@ -276,9 +286,7 @@ void Deliveries::ack(const xmpp::Iq& request, const Reply& reply) {
     store_.run<store::AckOutcome>(
         [ack = *ack, requester, updates = policy_.updates, now = clock_.now()](store::Stores& s) {
             s.deliveries.make_capable(requester, now);
-            auto outcome = s.deliveries.ack(ack, requester, now);
-            if (updates && outcome.final) follow_by_ack(s, ack, *outcome.final, now);
-            return outcome;
+            return apply_ack(s, ack, requester, updates, now);
         },
         [this, request = request_head(request), reply,
          id = ack->id](Result<store::AckOutcome> outcome) {
@@ -324,7 +332,7 @@ void Deliveries::acks(const xmpp::Iq& request, const Reply& reply) {
             s.deliveries.make_capable(requester, now);
             Applied applied;
             for (const auto& ack : batch.acks) {
-                auto outcome = s.deliveries.ack(ack, requester, now);
+                auto outcome = apply_ack(s, ack, requester, updates, now);
                 if (outcome.kind == Kind::unknown || outcome.kind == Kind::not_recipient) {
                     const auto condition = outcome.kind == Kind::unknown
                                                ? ErrorCondition::unknown_delivery
@@ -333,9 +341,7 @@ void Deliveries::acks(const xmpp::Iq& request, const Reply& reply) {
                         {ack.id, std::string(protocol::to_string(condition))});
                     continue;
                 }
-                if (!outcome.final) continue;
-                if (updates) follow_by_ack(s, ack, *outcome.final, now);
-                applied.finals.push_back(std::move(*outcome.final));
+                if (outcome.final) applied.finals.push_back(std::move(*outcome.final));
             }
             return applied;
         },

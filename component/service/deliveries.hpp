@@ -53,6 +53,9 @@ class Deliveries final : public Feature {
                        const store::SubmitOutcome& outcome);
     void ack(const xmpp::Iq& request, const Reply& reply);
     void acks(const xmpp::Iq& request, const Reply& reply);
+    static store::AckOutcome apply_ack(store::Stores& s, const protocol::Ack& ack,
+                                       const std::string& requester, bool updates,
+                                       protocol::Timestamp now);
     void sync(const xmpp::Iq& request, const Reply& reply);
     void status(const xmpp::Iq& request, const Reply& reply);
 
