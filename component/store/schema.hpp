@@ -9,7 +9,8 @@
 //   deliveries(id, card, sender, recipient,    one row per recipient; kept after it is final
 //              state, attempts, created,       for status and late acks, purged after the
 //              updated, next_attempt, reason,  card lifetime; a card set's card carries its
-//              set_name, set_version, via)     set and version, one given by token via='token'
+//              set_name, set_version, via,     set and version, one given by token via='token';
+//              is_update, is_open)             is_open is 1 while the state is pending or sent
 //   capable(jid, since)                        recipients whose clients speak the protocol
 //   submits(sender, id, created, digest,       submits with a client's id, for a day: a
 //           deliveries)                        repeat gets the same deliveries
@@ -37,7 +38,7 @@
 
 namespace cardex::component::store {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // Sets WAL mode, synchronous=FULL and the page and cache sizes, then applies the migrations
 // the database lacks. Throws SqliteError, also for a database newer than this program.

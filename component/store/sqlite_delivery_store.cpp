@@ -146,7 +146,7 @@ void SqliteDeliveryStore::remember_submit(const NewCard& card, Timestamp now) {
 void SqliteDeliveryStore::record_copies(const std::vector<Copy>& copies) {
     auto& update = db_.cached(
         "UPDATE deliveries SET state = 'sent', attempts = ?, updated = ?, next_attempt = ?"
-        " WHERE id = ? AND state IN ('pending', 'sent')");
+        " WHERE id = ? AND is_open = 1");
     for (const auto& copy : copies) {
         auto row = find(copy.id);
         if (!row || is_final(row->state)) continue;
@@ -159,8 +159,8 @@ void SqliteDeliveryStore::record_copies(const std::vector<Copy>& copies) {
 }
 
 void SqliteDeliveryStore::release(const std::vector<std::string>& ids, Timestamp now) {
-    auto& update = db_.cached(
-        "UPDATE deliveries SET next_attempt = ? WHERE id = ? AND state IN ('pending', 'sent')");
+    auto& update =
+        db_.cached("UPDATE deliveries SET next_attempt = ? WHERE id = ? AND is_open = 1");
     for (const auto& id : ids)
         update.bind(1, ms(now)).bind(2, id).run();
 }
@@ -189,7 +189,7 @@ std::optional<FinalDelivery> SqliteDeliveryStore::bounce(const std::string& id, 
     if (!retry) return finalize(*row, DeliveryState::refused, now, reason);
     auto& update = db_.cached(
         "UPDATE deliveries SET state = 'pending', updated = ?, next_attempt = ?, reason = ?"
-        " WHERE id = ? AND state IN ('pending', 'sent')");
+        " WHERE id = ? AND is_open = 1");
     const Timestamp next =
         std::min(next_resend(now, std::max<std::uint64_t>(row->attempts, 1)), expiry(*row));
     update.bind(1, ms(now)).bind(2, ms(next)).bind(3, reason).bind(4, id).run();
@@ -203,7 +203,7 @@ bool SqliteDeliveryStore::make_capable(const std::string& jid, Timestamp now) {
     // Its sent cards were waiting for their expiry: give them their first timer resend.
     auto& update = db_.cached(
         "UPDATE deliveries SET next_attempt = min(next_attempt, ?)"
-        " WHERE recipient = ? AND state = 'sent'");
+        " WHERE recipient = ? AND is_open = 1 AND state = 'sent'");
     update.bind(1, ms(now + policy_.initial)).bind(2, jid).run();
     return true;
 }
@@ -218,7 +218,7 @@ std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std:
     // thousands of open deliveries would otherwise cost a scan of all of them per submit.
     auto& count = db_.cached(
         "SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE recipient = ?1"
-        " AND state IN ('pending', 'sent') AND (?3 OR is_update = 0)"
+        " AND is_open = 1 AND (?3 OR is_update = 0)"
         " LIMIT ?2)");
     count.bind(1, recipient)
         .bind(2, static_cast<std::int64_t>(std::min<std::uint64_t>(at_most, INT64_MAX)))
@@ -234,11 +234,10 @@ std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std:
 OpenPage SqliteDeliveryStore::open_deliveries(const std::string& recipient,
                                               const std::optional<SyncCursor>& after,
                                               std::size_t limit) {
-    auto& select =
-        db_.cached("SELECT " + std::string(kRowColumns) +
-                   " FROM deliveries WHERE recipient = ?1 AND state IN ('pending', 'sent')"
-                   " AND (created, id) > (?2, ?3)"
-                   " ORDER BY created, id LIMIT ?4");
+    auto& select = db_.cached("SELECT " + std::string(kRowColumns) +
+                              " FROM deliveries WHERE recipient = ?1 AND is_open = 1"
+                              " AND (created, id) > (?2, ?3)"
+                              " ORDER BY created, id LIMIT ?4");
     select.bind(1, recipient);
     select.bind(2, after ? ms(after->created) : std::int64_t{-1});
     select.bind(3, after ? std::string_view(after->id) : std::string_view());
@@ -257,7 +256,7 @@ OpenPage SqliteDeliveryStore::open_deliveries(const std::string& recipient,
 
 DueWork SqliteDeliveryStore::claim_due(Timestamp now, std::size_t limit) {
     auto& select = db_.cached("SELECT " + std::string(kRowColumns) +
-                              " FROM deliveries WHERE state IN ('pending', 'sent')"
+                              " FROM deliveries WHERE is_open = 1"
                               " AND next_attempt <= ?"
                               " ORDER BY next_attempt LIMIT ?");
     select.bind(1, ms(now)).bind(2, static_cast<std::int64_t>(limit));
@@ -270,7 +269,7 @@ DueWork SqliteDeliveryStore::claim_due(Timestamp now, std::size_t limit) {
     // (two service processes on one database) only one gets a delivery.
     auto& claim = db_.cached(
         "UPDATE deliveries SET next_attempt = ? WHERE id = ? AND next_attempt <= ?"
-        " AND state IN ('pending', 'sent')");
+        " AND is_open = 1");
     const auto claimed = [&](const Row& row, Timestamp until) {
         claim.bind(1, ms(until)).bind(2, row.id).bind(3, ms(now)).run();
         return db_.changes() == 1;
@@ -316,8 +315,7 @@ std::vector<protocol::DeliveryStatus> SqliteDeliveryStore::status(
 }
 
 std::size_t SqliteDeliveryStore::purge(Timestamp now) {
-    auto& purge = db_.cached(
-        "DELETE FROM deliveries WHERE state NOT IN ('pending', 'sent') AND updated <= ?");
+    auto& purge = db_.cached("DELETE FROM deliveries WHERE is_open = 0 AND updated <= ?");
     purge.bind(1, ms(now - policy_.lifetime)).run();
     const auto purged = static_cast<std::size_t>(db_.changes());
     auto& forget = db_.cached("DELETE FROM submits WHERE created <= ?");
@@ -338,13 +336,13 @@ std::optional<SqliteDeliveryStore::Row> SqliteDeliveryStore::find(const std::str
 FinalDelivery SqliteDeliveryStore::finalize(const Row& row, DeliveryState state, Timestamp now,
                                             const std::optional<std::string>& reason) {
     auto& update = db_.cached(
-        "UPDATE deliveries SET state = ?, updated = ?, reason = ? WHERE id = ?"
-        " AND state IN ('pending', 'sent')");  // the first final state wins
+        "UPDATE deliveries SET state = ?, is_open = 0, updated = ?, reason = ? WHERE id = ?"
+        " AND is_open = 1");  // the first final state wins
     update.bind(1, state_name(state)).bind(2, ms(now)).bind(3, reason).bind(4, row.id).run();
     // The card is no longer needed once no open delivery shares it.
     auto& drop = db_.cached(
         "DELETE FROM cards WHERE card = ?1 AND NOT EXISTS"
-        " (SELECT 1 FROM deliveries WHERE card = ?1 AND state IN ('pending', 'sent'))");
+        " (SELECT 1 FROM deliveries WHERE card = ?1 AND is_open = 1)");
     drop.bind(1, row.card).run();
     return {row.id, row.sender, row.recipient, state, row.created, now, reason, row.origin};
 }
@@ -353,7 +351,7 @@ void SqliteDeliveryStore::supersede_updates(const NewCard& card, const std::stri
                                             Timestamp now) {
     auto& select = db_.cached("SELECT " + std::string(kRowColumns) +
                               " FROM deliveries WHERE recipient = ? AND sender = ? AND"
-                              " set_name = ? AND is_update = 1 AND state IN ('pending', 'sent')");
+                              " set_name = ? AND is_update = 1 AND is_open = 1");
     select.bind(1, recipient).bind(2, card.sender).bind(3, card.origin.set);
     std::vector<Row> older;
     while (select.step())

@@ -338,6 +338,32 @@ TEST_F(DeliveryStoreTest, PurgeForgetsFinalDeliveriesOlderThanTheLifetimeAndKeep
     EXPECT_EQ(left[0].id, "d2");
 }
 
+TEST_F(DeliveryStoreTest, ADeliveryIsMarkedOpenExactlyWhileItIsPendingOrSent) {
+    // The indexes of open deliveries go by is_open: every way a state changes keeps it right.
+    add({{"d1", kBob},
+         {"d2", kCarol},
+         {"d3", "dave@d.test"},
+         {"d4", "erin@e.test"},
+         {"d5", "frank@f.test"}});
+    store.record_copies({{"d1", kT0}, {"d2", kT0}, {"d3", kT0}, {"d4", kT0}});
+    store.ack(saved("d1"), kBob, kT0 + 1s);
+    store.ack(rejected("d2", "no thanks"), kCarol, kT0 + 1s);
+    store.bounce("d3", false, "no such account", kT0 + 1s);
+    store.bounce("d4", true, "the server could not be reached", kT0 + 1s);
+    EXPECT_EQ(count(db, "SELECT count(*) FROM deliveries WHERE is_open = 1"), 2);
+    EXPECT_EQ(count(db,
+                    "SELECT count(*) FROM deliveries"
+                    " WHERE is_open != (state IN ('pending', 'sent'))"),
+              0);
+    const auto due = store.claim_due(kT0 + policy.lifetime, 10);
+    EXPECT_EQ(due.expired.size(), 2u) << "d4 and d5 expire; the final ones are not claimed";
+    EXPECT_EQ(count(db, "SELECT count(*) FROM deliveries WHERE is_open = 1"), 0);
+    EXPECT_EQ(count(db,
+                    "SELECT count(*) FROM deliveries"
+                    " WHERE is_open != (state IN ('pending', 'sent'))"),
+              0);
+}
+
 TEST(CardStoreFileTest, DeliveriesSurviveClosingAndReopeningTheDatabase) {
     const TempDir dir;
     const auto path = dir.file("cards.db");
