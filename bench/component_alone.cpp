@@ -355,7 +355,7 @@ int run_alone(const BenchOptions& options) {
 
     std::printf(
         "  ceilings measured in this run, on the same cards and disk "
-        "(WAL, synchronous=FULL, 16 KiB pages):\n");
+        "(WAL, synchronous=FULL, 4 KiB pages as cardexd has):\n");
     std::fflush(stdout);
     std::vector<std::string> blobs;
     for (const auto& card : cards)

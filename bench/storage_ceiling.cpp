@@ -65,7 +65,7 @@ Result<StorageCeiling> measure_storage(const std::filesystem::path& dir,
     }
     Db db(raw);
     for (const char* sql :
-         {"PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+         {"PRAGMA page_size=4096", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
           "CREATE TABLE cards(id TEXT PRIMARY KEY, sender TEXT NOT NULL, recipient TEXT NOT NULL,"
           " created INTEGER NOT NULL, card BLOB NOT NULL)",
           "CREATE INDEX cards_by_recipient ON cards(recipient)"}) {

@@ -1,6 +1,7 @@
 // What the disk allows: SQLite alone storing rows the size of a card, durably (WAL,
-// synchronous=FULL, 16 KiB pages), in the directory the component's database lives in. The
-// component cannot accept cards durably faster than this, whatever it does around it.
+// synchronous=FULL, 4 KiB pages as cardexd has), in the directory the component's database
+// lives in. The component cannot accept cards durably faster than this, whatever it does
+// around it, short of storing fewer bytes: it compresses cards, this stores them as they are.
 #pragma once
 
 #include <cstddef>

@@ -92,6 +92,10 @@ std::string Statement::blob(int column) const {
     return data == nullptr ? std::string() : std::string(static_cast<const char*>(data), size);
 }
 
+bool Statement::is_blob(int column) const {
+    return sqlite3_column_type(stmt_.get(), column) == SQLITE_BLOB;
+}
+
 std::optional<std::string> Statement::optional_text(int column) const {
     if (sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL) return std::nullopt;
     return text(column);

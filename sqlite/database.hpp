@@ -57,6 +57,7 @@ class Statement {
     std::string text(int column) const;
     std::optional<std::string> optional_text(int column) const;
     std::string blob(int column) const;
+    bool is_blob(int column) const;
 
   private:
     struct Finalize {

@@ -5,7 +5,9 @@
 // ack) live in separate tables, so an ack never rewrites a card's pages:
 //
 //   cards(card, sender, stamp, xml)            one row per submitted card; deleted once no
-//                                              open delivery needs it
+//                                              open delivery needs it; xml is a BLOB, the
+//                                              card compressed (card_compressor.hpp), or
+//                                              TEXT in a card stored before compression
 //   deliveries(id, card, sender, recipient,    one row per recipient; kept after it is final
 //              state, attempts, created,       for status and late acks, purged after the
 //              updated, next_attempt, reason,  card lifetime; a card set's card carries its

@@ -84,7 +84,8 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
         }
     }
     auto& insert_card = db_.cached("INSERT INTO cards (sender, stamp, xml) VALUES (?, ?, ?)");
-    insert_card.bind(1, card.sender).bind(2, ms(card.stamp)).bind(3, card.xml).run();
+    insert_card.bind(1, card.sender).bind(2, ms(card.stamp));
+    insert_card.bind_blob(3, compressor_.compress(card.xml)).run();
     const std::int64_t card_id = sqlite3_last_insert_rowid(db_.handle());
     auto& insert = db_.cached(
         "INSERT INTO deliveries (id, card, sender, recipient, state, attempts, created, updated,"
@@ -391,8 +392,15 @@ OpenDelivery SqliteDeliveryStore::with_card(const Row& row) {
     auto& select = db_.cached("SELECT xml FROM cards WHERE card = ?");
     select.bind(1, row.card);
     std::string xml;
-    if (select.step()) xml = select.text(0);
-    select.reset();
+    if (select.step()) {
+        // Cards stored before compression are TEXT; reset before a damaged frame throws.
+        const bool compressed = select.is_blob(0);
+        xml = compressed ? select.blob(0) : select.text(0);
+        select.reset();
+        if (compressed) xml = compressor_.decompress(xml);
+    } else {
+        select.reset();
+    }
     return {row.id,         row.sender,   row.recipient, row.created,
             std::move(xml), row.attempts, row.origin};
 }

@@ -14,6 +14,7 @@
 
 #include <random>
 
+#include "component/store/card_compressor.hpp"
 #include "component/store/delivery_store.hpp"
 #include "component/store/sqlite.hpp"
 
@@ -58,6 +59,7 @@ class SqliteDeliveryStore final : public DeliveryStore {
     Database& db_;
     RetryPolicy policy_;
     std::mt19937_64 random_;
+    CardCompressor compressor_;
 };
 
 }  // namespace cardex::component::store

@@ -338,6 +338,47 @@ TEST_F(DeliveryStoreTest, PurgeForgetsFinalDeliveriesOlderThanTheLifetimeAndKeep
     EXPECT_EQ(left[0].id, "d2");
 }
 
+TEST_F(DeliveryStoreTest, CardsAreStoredCompressedAndReadBackAsSubmitted) {
+    NewCard big = card({{"d1", kBob}});
+    big.xml = "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'>";
+    for (int i = 0; i < 40; ++i)
+        big.xml += "<tel><parameters><type><text>work</text></type></parameters><uri>tel:+1-555-" +
+                   std::to_string(1000 + i) + "</uri></tel>";
+    big.xml += "</vcard>";
+    ASSERT_FALSE(store.add_card(big, 100, kT0).over_quota);
+    EXPECT_EQ(count(db, "SELECT count(*) FROM cards WHERE typeof(xml) = 'blob'"), 1);
+    EXPECT_LT(count(db, "SELECT length(xml) FROM cards"),
+              static_cast<std::int64_t>(big.xml.size()) / 3);
+    const auto page = store.open_deliveries(kBob, std::nullopt, 10);
+    ASSERT_EQ(page.deliveries.size(), 1u);
+    EXPECT_EQ(page.deliveries[0].xml, big.xml);
+}
+
+TEST_F(DeliveryStoreTest, ACardStoredBeforeCompressionIsReadAsItIs) {
+    add({{"d1", kBob}});
+    db.exec("UPDATE cards SET xml = '<vcard xmlns=''urn:ietf:params:xml:ns:vcard-4.0''/>'");
+    EXPECT_EQ(count(db, "SELECT count(*) FROM cards WHERE typeof(xml) = 'text'"), 1);
+    const auto page = store.open_deliveries(kBob, std::nullopt, 10);
+    ASSERT_EQ(page.deliveries.size(), 1u);
+    EXPECT_EQ(page.deliveries[0].xml, card({}).xml);
+}
+
+TEST_F(DeliveryStoreTest, ADamagedStoredCardIsAnErrorThatSaysSoAndLeavesTheOthersReadable) {
+    add({{"d1", kBob}});
+    add({{"d2", kCarol}});
+    db.exec("UPDATE cards SET xml = x'00112233445566778899' WHERE card = 1");
+    try {
+        store.open_deliveries(kBob, std::nullopt, 10);
+        ADD_FAILURE() << "a damaged card was read";
+    } catch (const SqliteError& e) {
+        EXPECT_NE(std::string(e.what()).find("a stored card is damaged"), std::string::npos)
+            << e.what();
+    }
+    const auto page = store.open_deliveries(kCarol, std::nullopt, 10);
+    ASSERT_EQ(page.deliveries.size(), 1u);
+    EXPECT_EQ(page.deliveries[0].xml, card({}).xml);
+}
+
 TEST_F(DeliveryStoreTest, ADeliveryIsMarkedOpenExactlyWhileItIsPendingOrSent) {
     // The indexes of open deliveries go by is_open: every way a state changes keeps it right.
     add({{"d1", kBob},
@@ -413,6 +454,33 @@ TEST(CardStoreFileTest, PreparedDatabaseUsesWalAndFullSync) {
     auto synchronous = db.prepare("PRAGMA synchronous");
     ASSERT_TRUE(synchronous.step());
     EXPECT_EQ(synchronous.integer(0), 2);
+}
+
+std::int64_t pragma(Database& db, const std::string& name) {
+    auto value = db.prepare("PRAGMA " + name);
+    EXPECT_TRUE(value.step()) << name;
+    return value.integer(0);
+}
+
+TEST(CardStoreFileTest, NewDatabaseHasSmallPagesAndCheckpointsEvery64MiB) {
+    const TempDir dir;
+    Database db(dir.file("cards.db"));
+    prepare_database(db);
+    EXPECT_EQ(pragma(db, "page_size"), 4096);
+    EXPECT_EQ(pragma(db, "wal_autocheckpoint") * 4096, 64 * 1024 * 1024);
+}
+
+TEST(CardStoreFileTest, DatabaseWithLargerPagesKeepsThemAndTheSameCheckpointInterval) {
+    const TempDir dir;
+    {
+        Database old(dir.file("cards.db"));
+        old.exec("PRAGMA page_size = 16384");
+        old.exec("CREATE TABLE t (x)");
+    }
+    Database db(dir.file("cards.db"));
+    prepare_database(db);
+    EXPECT_EQ(pragma(db, "page_size"), 16384);
+    EXPECT_EQ(pragma(db, "wal_autocheckpoint") * 16384, 64 * 1024 * 1024);
 }
 
 }  // namespace
