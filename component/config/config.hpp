@@ -35,6 +35,7 @@ struct StorageConfig {
     std::filesystem::path path = "/var/lib/cardex/cardexd.db";  // relative: to the config file
     std::size_t max_batch = 4096;  // most requests committed in one transaction
     std::size_t max_queue = 4096;  // requests waiting for the disk before submits get 'wait'
+    std::size_t cache_mib = 16;    // SQLite's page cache (store::kDefaultCacheMib)
 };
 
 struct ServiceConfig {

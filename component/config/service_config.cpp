@@ -17,13 +17,15 @@ std::size_t read_size(const toml::table& t, std::string_view key, std::string_vi
 
 void read_storage(const toml::table& t, const std::filesystem::path& base_dir,
                   StorageConfig& storage, Problems& problems) {
-    reject_unknown_keys(t, "storage.", {"path", "max_batch", "max_queue"}, problems);
+    reject_unknown_keys(t, "storage.", {"path", "max_batch", "max_queue", "cache_mib"}, problems);
     const std::string path = read_string(t, "path", "storage.path", "", problems);
     if (!path.empty()) storage.path = base_dir / path;
     storage.max_batch =
         read_size(t, "max_batch", "storage.max_batch", storage.max_batch, 1, problems);
     storage.max_queue =
         read_size(t, "max_queue", "storage.max_queue", storage.max_queue, 1, problems);
+    storage.cache_mib =
+        read_size(t, "cache_mib", "storage.cache_mib", storage.cache_mib, 1, problems);
 }
 
 void read_local_domains(const toml::table& t, ServiceConfig& service, Problems& problems) {

@@ -200,7 +200,7 @@ std::int64_t page_bytes(Database& db) {
 
 }  // namespace
 
-void prepare_database(Database& db) {
+void prepare_database(Database& db, std::size_t cache_mib) {
     db.exec("PRAGMA busy_timeout = 5000");
     // The page size only takes effect before the first table exists (databases made before
     // cards were compressed keep their 16 KiB). A compressed card is about 650 bytes, so 4 KiB
@@ -210,7 +210,9 @@ void prepare_database(Database& db) {
     db.exec("PRAGMA journal_mode = WAL");
     // FULL: every commit is fsynced, so a submit result survives power loss, not just a crash.
     db.exec("PRAGMA synchronous = FULL");
-    db.exec("PRAGMA cache_size = -8192");  // 8 MiB
+    // The cache holds the pages of the indexes that submits change at random places; once
+    // those outgrow it, each submit reads some back (see [storage] cache_mib).
+    db.exec("PRAGMA cache_size = -" + std::to_string(cache_mib * 1024));  // in KiB
     db.exec("PRAGMA temp_store = MEMORY");
     // A checkpoint copies every page the WAL holds into the database once, however often the
     // WAL holds it: with 64 MiB between checkpoints instead of SQLite's 4 MiB, the index pages

@@ -33,6 +33,7 @@
 // error, or its expiry.
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string_view>
 
@@ -42,9 +43,12 @@ namespace cardex::component::store {
 
 inline constexpr int kSchemaVersion = 8;
 
+// SQLite's page cache by default ([storage] cache_mib): the store's whole memory, give or take.
+inline constexpr std::size_t kDefaultCacheMib = 16;
+
 // Sets WAL mode, synchronous=FULL and the page and cache sizes, then applies the migrations
 // the database lacks. Throws SqliteError, also for a database newer than this program.
-void prepare_database(Database& db);
+void prepare_database(Database& db, std::size_t cache_mib = kDefaultCacheMib);
 
 // The migrations, in order (for tests that start from an older schema).
 std::span<const std::string_view> migrations();

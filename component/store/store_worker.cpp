@@ -8,16 +8,16 @@
 namespace cardex::component::store {
 
 StoreWorker::StoreWorker(const std::filesystem::path& path, RetryPolicy policy,
-                         std::size_t max_batch, Post post, std::shared_ptr<spdlog::logger> log)
+                         StoreOptions options, Post post, std::shared_ptr<spdlog::logger> log)
     : db_(path),
       deliveries_(db_, policy),
       sets_(db_),
       tokens_(db_),
       backups_(db_),
-      max_batch_(max_batch),
+      max_batch_(options.max_batch),
       post_(std::move(post)),
       log_(std::move(log)) {
-    prepare_database(db_);
+    prepare_database(db_, options.cache_mib);
     thread_ = std::thread([this] { loop(); });
 }
 

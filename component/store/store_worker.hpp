@@ -24,6 +24,7 @@
 #include <optional>
 #include <thread>
 
+#include "component/store/schema.hpp"
 #include "component/store/sqlite.hpp"
 #include "component/store/sqlite_backup_store.hpp"
 #include "component/store/sqlite_delivery_store.hpp"
@@ -59,13 +60,18 @@ class StoreExecutor {
     virtual void enqueue(Job job) = 0;
 };
 
+struct StoreOptions {
+    std::size_t max_batch = 4096;              // most requests committed in one transaction
+    std::size_t cache_mib = kDefaultCacheMib;  // SQLite's page cache
+};
+
 class StoreWorker final : public StoreExecutor {
   public:
     using Post = std::function<void(std::function<void()>)>;
 
     // Opens and prepares the database (throws SqliteError with a readable message if it
     // cannot), then starts the thread. `post` hands completions to the service's thread.
-    StoreWorker(const std::filesystem::path& path, RetryPolicy policy, std::size_t max_batch,
+    StoreWorker(const std::filesystem::path& path, RetryPolicy policy, StoreOptions options,
                 Post post, std::shared_ptr<spdlog::logger> log);
     // Completes every queued request, then stops the thread.
     ~StoreWorker() override;

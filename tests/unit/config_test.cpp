@@ -89,6 +89,7 @@ TEST(Config, ServiceSectionsDefaultToTheDraftsRecommendations) {
     EXPECT_EQ(config->service.min_sync_interval, std::chrono::seconds(60));
     EXPECT_EQ(config->delivery.retry_initial, std::chrono::seconds(60));
     EXPECT_EQ(config->delivery.retry_max, std::chrono::seconds(21600));
+    EXPECT_EQ(config->storage.cache_mib, 16u);
 }
 
 TEST(Config, ReadsEveryServiceKey) {
@@ -99,6 +100,7 @@ secret = "s"
 path = "db/cards.db"
 max_batch = 10
 max_queue = 20
+cache_mib = 32
 [service]
 local_domains = ["A.test", "b.test"]
 [limits]
@@ -119,6 +121,7 @@ scan_interval_ms = 50
     EXPECT_EQ(config->storage.path, "/srv/cardex/db/cards.db");
     EXPECT_EQ(config->storage.max_batch, 10u);
     EXPECT_EQ(config->storage.max_queue, 20u);
+    EXPECT_EQ(config->storage.cache_mib, 32u);
     EXPECT_EQ(config->service.local_domains, (std::vector<std::string>{"a.test", "b.test"}));
     EXPECT_EQ(config->service.limits.max_card_bytes, 1000u);
     EXPECT_EQ(config->service.limits.max_copy_bytes, 60000u);

@@ -468,6 +468,14 @@ TEST(CardStoreFileTest, NewDatabaseHasSmallPagesAndCheckpointsEvery64MiB) {
     prepare_database(db);
     EXPECT_EQ(pragma(db, "page_size"), 4096);
     EXPECT_EQ(pragma(db, "wal_autocheckpoint") * 4096, 64 * 1024 * 1024);
+    EXPECT_EQ(pragma(db, "cache_size"), -16 * 1024) << "16 MiB, in KiB";
+}
+
+TEST(CardStoreFileTest, PageCacheHasTheConfiguredSize) {
+    const TempDir dir;
+    Database db(dir.file("cards.db"));
+    prepare_database(db, 48);
+    EXPECT_EQ(pragma(db, "cache_size"), -48 * 1024);
 }
 
 TEST(CardStoreFileTest, DatabaseWithLargerPagesKeepsThemAndTheSameCheckpointInterval) {

@@ -118,8 +118,8 @@ class StoreWorkerTest : public ::testing::Test {
     }
 
     StoreWorker& start(std::size_t max_batch) {
-        worker = std::make_unique<StoreWorker>(path, RetryPolicy{}, max_batch, posted.post(),
-                                               testing::null_logger());
+        worker = std::make_unique<StoreWorker>(path, RetryPolicy{}, StoreOptions{max_batch},
+                                               posted.post(), testing::null_logger());
         reader.emplace(path);
         return *worker;
     }
@@ -272,7 +272,8 @@ TEST(StoreWorkerFullDisk, EveryRequestOfABatchSaysTheDiskIsFullAndNothingOfThemI
     PostedQueue posted;
     std::vector<Result<int>> results;
     {
-        StoreWorker worker(path, RetryPolicy{}, 4096, posted.post(), testing::null_logger());
+        StoreWorker worker(path, RetryPolicy{}, StoreOptions{}, posted.post(),
+                           testing::null_logger());
         auto big = [](const std::string& id) {
             NewCard card = card_for(id);
             card.xml = std::string(12 << 20, 'x');  // more than the page cache holds
