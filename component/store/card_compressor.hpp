@@ -1,5 +1,5 @@
 // A card's bytes as the store keeps them: compressed with zstd. xCard is mostly markup, so a
-// typical 2.5 KB card takes about 650 bytes; it is written twice (the WAL, then the database)
+// typical 2.5 KB card takes about 700 bytes; it is written twice (the WAL, then the database)
 // and read back for every copy, so this is most of the store's disk traffic and size.
 //
 // A stored card is a BLOB (one zstd frame of the card's XML); cards stored before compression

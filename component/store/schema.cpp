@@ -203,7 +203,7 @@ std::int64_t page_bytes(Database& db) {
 void prepare_database(Database& db, std::size_t cache_mib) {
     db.exec("PRAGMA busy_timeout = 5000");
     // The page size only takes effect before the first table exists (databases made before
-    // cards were compressed keep their 16 KiB). A compressed card is about 650 bytes, so 4 KiB
+    // cards were compressed keep their 16 KiB). A compressed card is about 700 bytes, so 4 KiB
     // pages hold several; and every submit changes a page of the indexes by recipient and by
     // sender at a random place, which a commit writes whole: smaller pages write less.
     db.exec("PRAGMA page_size = 4096");
