@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -262,6 +263,17 @@ TEST_F(StoreWorkerTest, QueuedCountsRequestsUntilTheirCompletionRan) {
     EXPECT_EQ(completions.size(), 3u);
 }
 
+// Letters that do not compress: zstd keeps them at about three quarters of their size.
+std::string random_letters(std::size_t n) {
+    static constexpr std::string_view kLetters =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/";
+    std::mt19937 random(7);
+    std::string text(n, ' ');
+    for (auto& c : text)
+        c = kLetters[random() % kLetters.size()];
+    return text;
+}
+
 // A disk that fills up while a batch is written: SQLite then ends the whole transaction, and
 // every request of the batch must say that the disk is full (not that a savepoint is gone),
 // with nothing of them kept; once there is room again, the next batch commits.
@@ -272,11 +284,13 @@ TEST(StoreWorkerFullDisk, EveryRequestOfABatchSaysTheDiskIsFullAndNothingOfThemI
     PostedQueue posted;
     std::vector<Result<int>> results;
     {
-        StoreWorker worker(path, RetryPolicy{}, StoreOptions{}, posted.post(),
+        // A 1 MiB page cache and cards that stay over 3 MiB compressed: SQLite must write
+        // pages out in the middle of the batch, where the full disk stops it.
+        StoreWorker worker(path, RetryPolicy{}, StoreOptions{4096, 1}, posted.post(),
                            testing::null_logger());
         auto big = [](const std::string& id) {
             NewCard card = card_for(id);
-            card.xml = std::string(12 << 20, 'x');  // more than the page cache holds
+            card.xml = random_letters(4 << 20);
             return card;
         };
         disk.fill();
