@@ -1,6 +1,5 @@
 #include "component/store/schema.hpp"
 
-#include <algorithm>
 #include <array>
 #include <string>
 
@@ -195,7 +194,8 @@ CREATE INDEX deliveries_open_updates ON deliveries(recipient, sender, set_name)
 
 std::int64_t page_bytes(Database& db) {
     auto page_size = db.prepare("PRAGMA page_size");
-    return page_size.step() ? std::max<std::int64_t>(page_size.integer(0), 512) : 4096;
+    page_size.step();  // always one row
+    return page_size.integer(0);
 }
 
 }  // namespace

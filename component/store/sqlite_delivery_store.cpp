@@ -391,16 +391,14 @@ Timestamp SqliteDeliveryStore::expiry(const Row& row) const {
 OpenDelivery SqliteDeliveryStore::with_card(const Row& row) {
     auto& select = db_.cached("SELECT xml FROM cards WHERE card = ?");
     select.bind(1, row.card);
-    std::string xml;
+    std::string stored;
+    bool compressed = false;  // cards stored before compression are TEXT
     if (select.step()) {
-        // Cards stored before compression are TEXT; reset before a damaged frame throws.
-        const bool compressed = select.is_blob(0);
-        xml = compressed ? select.blob(0) : select.text(0);
-        select.reset();
-        if (compressed) xml = compressor_.decompress(xml);
-    } else {
-        select.reset();
+        compressed = select.is_blob(0);
+        stored = select.blob(0);
     }
+    select.reset();  // before a damaged frame throws
+    std::string xml = compressed ? compressor_.decompress(stored) : std::move(stored);
     return {row.id,         row.sender,   row.recipient, row.created,
             std::move(xml), row.attempts, row.origin};
 }
