@@ -174,7 +174,9 @@ AckOutcome SqliteDeliveryStore::ack(const protocol::Ack& ack, const std::string&
     if (is_final(row->state)) return {AckOutcome::Kind::already_final, std::nullopt};
     const auto state =
         ack.status == protocol::AckStatus::saved ? DeliveryState::acked : DeliveryState::rejected;
-    return {AckOutcome::Kind::finalized, finalize(*row, state, now, ack.reason)};
+    auto final = finalize(*row, state, now, ack.reason);
+    if (!final) return {AckOutcome::Kind::already_final, std::nullopt};
+    return {AckOutcome::Kind::finalized, std::move(final)};
 }
 
 std::optional<std::string> SqliteDeliveryStore::open_recipient(const std::string& id) {
@@ -278,7 +280,8 @@ DueWork SqliteDeliveryStore::claim_due(Timestamp now, std::size_t limit) {
     DueWork work;
     for (const auto& row : rows) {
         if (expiry(row) <= now) {
-            work.expired.push_back(finalize(row, DeliveryState::expired, now, std::nullopt));
+            if (auto final = finalize(row, DeliveryState::expired, now, std::nullopt))
+                work.expired.push_back(std::move(*final));
         } else if (row.state == DeliveryState::pending || is_capable(row.recipient)) {
             if (claimed(row, now + policy_.lease)) work.resend.push_back(with_card(row));
         } else {
@@ -334,18 +337,22 @@ std::optional<SqliteDeliveryStore::Row> SqliteDeliveryStore::find(const std::str
     return row;
 }
 
-FinalDelivery SqliteDeliveryStore::finalize(const Row& row, DeliveryState state, Timestamp now,
-                                            const std::optional<std::string>& reason) {
+std::optional<FinalDelivery> SqliteDeliveryStore::finalize(
+    const Row& row, DeliveryState state, Timestamp now, const std::optional<std::string>& reason) {
+    // The first final state wins: a writer that read the row open but comes second (another
+    // service process on a shared database) ends nothing, so it sends no second receipt.
     auto& update = db_.cached(
         "UPDATE deliveries SET state = ?, is_open = 0, updated = ?, reason = ? WHERE id = ?"
-        " AND is_open = 1");  // the first final state wins
+        " AND is_open = 1");
     update.bind(1, state_name(state)).bind(2, ms(now)).bind(3, reason).bind(4, row.id).run();
+    if (db_.changes() != 1) return std::nullopt;
     // The card is no longer needed once no open delivery shares it.
     auto& drop = db_.cached(
         "DELETE FROM cards WHERE card = ?1 AND NOT EXISTS"
         " (SELECT 1 FROM deliveries WHERE card = ?1 AND is_open = 1)");
     drop.bind(1, row.card).run();
-    return {row.id, row.sender, row.recipient, state, row.created, now, reason, row.origin};
+    return FinalDelivery{row.id,      row.sender, row.recipient, state,
+                         row.created, now,        reason,        row.origin};
 }
 
 void SqliteDeliveryStore::supersede_updates(const NewCard& card, const std::string& recipient,

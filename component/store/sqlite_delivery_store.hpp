@@ -43,8 +43,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
   private:
     struct Row;
     std::optional<Row> find(const std::string& id);
-    FinalDelivery finalize(const Row& row, DeliveryState state, Timestamp now,
-                           const std::optional<std::string>& reason);
+    std::optional<FinalDelivery> finalize(const Row& row, DeliveryState state, Timestamp now,
+                                          const std::optional<std::string>& reason);
     bool is_capable(const std::string& jid);
     Timestamp next_resend(Timestamp after, std::uint64_t attempts);
     Timestamp expiry(const Row& row) const;
