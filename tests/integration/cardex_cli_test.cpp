@@ -207,6 +207,19 @@ TEST(CardexCli, AccountSetRefusesFilesThatAreNotThereAndAccountTestChecksTheLogi
                          "--ca-file: /nonexistent/ca.pem does not exist; nothing was "
                          "saved"))
         << set.output;
+    const auto no_password = alice.run(
+        {"account", "set", "--jid", alice.jid(), "--password-file", "/nonexistent/password"});
+    EXPECT_EQ(no_password.exit_code, 2) << describe(no_password);
+    EXPECT_TRUE(contains(no_password.output,
+                         "--password-file: /nonexistent/password does not exist; nothing was "
+                         "saved"))
+        << no_password.output;
+    const auto folder = alice.run(
+        {"account", "set", "--jid", alice.jid(), "--password-file", alice.profile().string()});
+    EXPECT_EQ(folder.exit_code, 2) << describe(folder);
+    EXPECT_TRUE(contains(folder.output, "--password-file: " + alice.profile().string() +
+                                            " is a directory; nothing was saved"))
+        << folder.output;
     const auto test = alice.run({"account", "test"});
     EXPECT_EQ(test.exit_code, 0) << describe(test) << "\nthe account set before is untouched";
     EXPECT_TRUE(contains(test.output, "Card service: " + Federation::get().var("A_SERVICE")))
