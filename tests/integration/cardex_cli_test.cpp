@@ -133,6 +133,13 @@ TEST(CardexCli, SendWaitSaysTheRecipientsServerRefusedOrCannotBeReached) {
     const auto json = nlohmann::json::parse(alice.run({"status", id, "--json"}).output);
     EXPECT_EQ(json.at(0).at("state"), "refused");
     EXPECT_TRUE(contains(json.at(0).at("reason").get<std::string>(), "does not exist"));
+    // The receipt waited for alice at her server; it names the server, not the person.
+    const auto receipt = alice.run({"sync"});
+    EXPECT_EQ(receipt.exit_code, 0) << describe(receipt);
+    EXPECT_TRUE(contains(receipt.output, "Receipt: the server of " + nobody +
+                                             " refused your business card (delivery " + id))
+        << receipt.output;
+    EXPECT_FALSE(contains(receipt.output, "rejected your business card")) << receipt.output;
 
     const auto unreachable = alice.run({"send", name, "--to", "x@nowhere.test", "--wait", "60"});
     EXPECT_EQ(unreachable.exit_code, 0) << describe(unreachable);
