@@ -150,6 +150,25 @@ TEST(CardexCli, SendWaitSaysTheRecipientsServerRefusedOrCannotBeReached) {
     EXPECT_TRUE(contains(unreachable.output, "the card will be sent again")) << unreachable.output;
 }
 
+// A card the recipient has not acknowledged yet (bob is offline; his server keeps it): the send
+// says only what it knows, that no error came back, since a server may also drop a card to an
+// account that does not exist without a word.
+TEST(CardexCli, SendWaitSaysNoMoreThanThatNoErrorCameBack) {
+    CardexUser alice("ALICE");
+    CardexUser bob("BOB");
+    const std::string name = unique_name("Ursula");
+    ASSERT_EQ(alice.run({"add", "--name", name, "--phone", "+49 30 5550187"}).exit_code, 0);
+    const auto sent = alice.run({"send", name, "--to", bob.jid(), "--wait", "4"});
+    EXPECT_EQ(sent.exit_code, 0) << describe(sent);
+    const std::string said = bob.jid() + ": sent, not acknowledged yet; no error came back from " +
+                             Federation::get().var("B_DOMAIN") +
+                             "'s server, which does not tell whether the account exists";
+    EXPECT_TRUE(contains(sent.output, said)) << sent.output;
+    EXPECT_FALSE(contains(sent.output, "server has it")) << sent.output;
+    const auto synced = bob.run({"sync"});
+    EXPECT_TRUE(contains(synced.output, name)) << synced.output;
+}
+
 // The usual mistakes with an account: each login failure says what went wrong.
 TEST(CardexCli, LoginFailuresSayWhatWentWrong) {
     CardexUser alice("ALICE");
