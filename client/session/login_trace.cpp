@@ -46,7 +46,14 @@ std::string explain_login_failure(const LoginTrace& t) {
                "account by that name on " +
                t.domain;
     }
-    if (t.stream_error) return "the server ended the session: " + *t.stream_error;
+    if (t.stream_error) {
+        std::string why = "the server ended the session: " + *t.stream_error;
+        if (t.stream_error->starts_with("host-unknown")) {
+            why += "; " + where(t) + " does not serve " + t.domain +
+                   " (check the domain of the account, and --server of cardex account set)";
+        }
+        return why;
+    }
     if (!t.tcp_connected) return unreachable(t);
     if (!t.secured) {
         return "the connection to " + where(t) +

@@ -86,7 +86,10 @@ std::string delivery_outcome_text(const protocol::DeliveryStatus& status) {
     }
     if (!reason.empty()) return text + "not delivered yet" + because;
     if (status.state == protocol::DeliveryState::pending) return text + "waiting to be sent";
-    return text + "on its way: the recipient's server has it, not acknowledged yet";
+    // A server may drop a message to an account it does not have without a word (RFC 6121,
+    // 8.5.1): that no error came back is all there is to tell, and no proof that it exists.
+    return text + "sent, not acknowledged yet; no error came back from " + status.to.domain +
+           "'s server, which does not tell whether the account exists";
 }
 
 std::string sync_text(const exchange::SyncOutcome& o) {

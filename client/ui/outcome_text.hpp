@@ -41,7 +41,8 @@ std::string receipt_text(const protocol::Receipt& receipt);
 //   bob@b.test: saved by the recipient
 //   nobody@b.test: refused by the recipient's server: <reason>
 //   x@nowhere.test: not delivered yet: <reason>
-//   bob@b.test: on its way: the recipient's server has it, not acknowledged yet
+//   bob@b.test: sent, not acknowledged yet; no error came back from b.test's server, which
+//   does not tell whether the account exists
 std::string delivery_outcome_text(const protocol::DeliveryStatus& status);
 
 // What a sync with one service brought, counting what the server kept while the user was

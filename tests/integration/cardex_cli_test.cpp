@@ -133,6 +133,13 @@ TEST(CardexCli, SendWaitSaysTheRecipientsServerRefusedOrCannotBeReached) {
     const auto json = nlohmann::json::parse(alice.run({"status", id, "--json"}).output);
     EXPECT_EQ(json.at(0).at("state"), "refused");
     EXPECT_TRUE(contains(json.at(0).at("reason").get<std::string>(), "does not exist"));
+    // The receipt waited for alice at her server; it names the server, not the person.
+    const auto receipt = alice.run({"sync"});
+    EXPECT_EQ(receipt.exit_code, 0) << describe(receipt);
+    EXPECT_TRUE(contains(receipt.output, "Receipt: the server of " + nobody +
+                                             " refused your business card (delivery " + id))
+        << receipt.output;
+    EXPECT_FALSE(contains(receipt.output, "rejected your business card")) << receipt.output;
 
     const auto unreachable = alice.run({"send", name, "--to", "x@nowhere.test", "--wait", "60"});
     EXPECT_EQ(unreachable.exit_code, 0) << describe(unreachable);
@@ -143,9 +150,29 @@ TEST(CardexCli, SendWaitSaysTheRecipientsServerRefusedOrCannotBeReached) {
     EXPECT_TRUE(contains(unreachable.output, "the card will be sent again")) << unreachable.output;
 }
 
+// A card the recipient has not acknowledged yet (bob is offline; his server keeps it): the send
+// says only what it knows, that no error came back, since a server may also drop a card to an
+// account that does not exist without a word.
+TEST(CardexCli, SendWaitSaysNoMoreThanThatNoErrorCameBack) {
+    CardexUser alice("ALICE");
+    CardexUser bob("BOB");
+    const std::string name = unique_name("Ursula");
+    ASSERT_EQ(alice.run({"add", "--name", name, "--phone", "+49 30 5550187"}).exit_code, 0);
+    const auto sent = alice.run({"send", name, "--to", bob.jid(), "--wait", "4"});
+    EXPECT_EQ(sent.exit_code, 0) << describe(sent);
+    const std::string said = bob.jid() + ": sent, not acknowledged yet; no error came back from " +
+                             Federation::get().var("B_DOMAIN") +
+                             "'s server, which does not tell whether the account exists";
+    EXPECT_TRUE(contains(sent.output, said)) << sent.output;
+    EXPECT_FALSE(contains(sent.output, "server has it")) << sent.output;
+    const auto synced = bob.run({"sync"});
+    EXPECT_TRUE(contains(synced.output, name)) << synced.output;
+}
+
 // The usual mistakes with an account: each login failure says what went wrong.
 TEST(CardexCli, LoginFailuresSayWhatWentWrong) {
     CardexUser alice("ALICE");
+    const std::string host = Federation::get().var("A_HOST");
     const fs::path dir = fresh_directory("login-failures");
     std::ofstream(dir / "wrong") << "not-the-password\n";
     const auto wrong = alice.run({"--password-file", (dir / "wrong").string(), "account", "test"});
@@ -155,10 +182,18 @@ TEST(CardexCli, LoginFailuresSayWhatWentWrong) {
                          "password"))
         << wrong.output;
 
-    const auto nothing =
-        alice.run({"--server", Federation::get().var("A_HOST") + ":5299", "account", "test"});
+    const auto nothing = alice.run({"--server", host + ":5299", "account", "test"});
     EXPECT_EQ(nothing.exit_code, 3) << describe(nothing);
     EXPECT_TRUE(contains(nothing.output, ":5299: Connection refused")) << nothing.output;
+
+    // An account on a domain the server at that address does not serve: Prosody ends the
+    // stream with host-unknown before anything else.
+    const auto elsewhere = alice.run({"--jid", "alice@nowhere.test", "account", "test"});
+    EXPECT_EQ(elsewhere.exit_code, 3) << describe(elsewhere);
+    EXPECT_TRUE(contains(elsewhere.output, "the server ended the session: host-unknown"))
+        << elsewhere.output;
+    EXPECT_TRUE(contains(elsewhere.output, host + ":5222 does not serve nowhere.test"))
+        << elsewhere.output;
 
     const auto missing = alice.run({"--ca-file", (dir / "none.pem").string(), "account", "test"});
     EXPECT_EQ(missing.exit_code, 3) << describe(missing);
@@ -174,7 +209,11 @@ TEST(CardexCli, LoginFailuresSayWhatWentWrong) {
     ASSERT_EQ(made.exit_code, 0) << made.output;
     const auto other = alice.run({"--ca-file", (dir / "other.pem").string(), "account", "test"});
     EXPECT_EQ(other.exit_code, 3) << describe(other);
-    EXPECT_TRUE(contains(other.output, "the server's TLS certificate does not verify:"))
+    // Prosody sends its certificate with the CA's: the chain ends in a root the file lacks.
+    EXPECT_TRUE(contains(other.output,
+                         "the server's TLS certificate does not verify: self-signed certificate "
+                         "in certificate chain (checked against " +
+                             (dir / "other.pem").string() + ")"))
         << other.output;
 
     const auto verbose = alice.run({"-v", "account", "test"});
@@ -194,6 +233,19 @@ TEST(CardexCli, AccountSetRefusesFilesThatAreNotThereAndAccountTestChecksTheLogi
                          "--ca-file: /nonexistent/ca.pem does not exist; nothing was "
                          "saved"))
         << set.output;
+    const auto no_password = alice.run(
+        {"account", "set", "--jid", alice.jid(), "--password-file", "/nonexistent/password"});
+    EXPECT_EQ(no_password.exit_code, 2) << describe(no_password);
+    EXPECT_TRUE(contains(no_password.output,
+                         "--password-file: /nonexistent/password does not exist; nothing was "
+                         "saved"))
+        << no_password.output;
+    const auto folder = alice.run(
+        {"account", "set", "--jid", alice.jid(), "--password-file", alice.profile().string()});
+    EXPECT_EQ(folder.exit_code, 2) << describe(folder);
+    EXPECT_TRUE(contains(folder.output, "--password-file: " + alice.profile().string() +
+                                            " is a directory; nothing was saved"))
+        << folder.output;
     const auto test = alice.run({"account", "test"});
     EXPECT_EQ(test.exit_code, 0) << describe(test) << "\nthe account set before is untouched";
     EXPECT_TRUE(contains(test.output, "Card service: " + Federation::get().var("A_SERVICE")))

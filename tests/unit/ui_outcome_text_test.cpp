@@ -1,5 +1,5 @@
 // The sentences `cardex` and the Profanity plugin print for a stored card, an ambiguous
-// contact, a receipt and cards a sync could not save.
+// contact, a receipt, where a delivery stands and cards a sync could not save.
 #include <gtest/gtest.h>
 
 #include "client/ui/outcome_text.hpp"
@@ -76,6 +76,30 @@ TEST(UiOutcomeText, NamesTheRecipientTheDeliveryAndTheReason) {
     EXPECT_TRUE(refused.starts_with("the server of bob@b.test refused your business card"))
         << "a server's refusal is not worded as the person's: " << refused;
     EXPECT_NE(refused.find("does not exist (item-not-found)"), std::string::npos) << refused;
+}
+
+TEST(UiOutcomeText, SaysWhereADeliveryStandsAndNoMoreThanTheServersSaid) {
+    protocol::DeliveryStatus status;
+    status.id = "Zz5y9RQasV8mpPKQQ9Yydg";
+    status.to = *xmpp::Jid::parse("nobody@a.test");
+    status.state = protocol::DeliveryState::pending;
+    EXPECT_EQ(delivery_outcome_text(status), "nobody@a.test: waiting to be sent");
+    status.state = protocol::DeliveryState::sent;
+    EXPECT_EQ(delivery_outcome_text(status),
+              "nobody@a.test: sent, not acknowledged yet; no error came back from a.test's "
+              "server, which does not tell whether the account exists")
+        << "a server that said nothing has not said that the account exists";
+    status.reason = "the recipient's server could not be reached (remote-server-not-found)";
+    EXPECT_EQ(delivery_outcome_text(status),
+              "nobody@a.test: not delivered yet: the recipient's server could not be reached "
+              "(remote-server-not-found)");
+    status.state = protocol::DeliveryState::refused;
+    status.reason = "the account does not exist";
+    EXPECT_EQ(delivery_outcome_text(status),
+              "nobody@a.test: refused by the recipient's server: the account does not exist");
+    status.state = protocol::DeliveryState::acked;
+    status.reason.reset();
+    EXPECT_EQ(delivery_outcome_text(status), "nobody@a.test: saved by the recipient");
 }
 
 TEST(UiOutcomeText, SaysHowManyReceivedCardsStillWaitAtTheService) {
