@@ -7,6 +7,7 @@
 #include "client/cli/commands.hpp"
 #include "client/cli/online.hpp"
 #include "client/cli/output.hpp"
+#include "client/exchange/card_size.hpp"
 #include "client/exchange/service_requests.hpp"
 #include "client/exchange/set_requests.hpp"
 #include "client/exchange/shared_card.hpp"
@@ -143,22 +144,11 @@ int run_send(Context& ctx, const SendOptions& o) {
     if (!session) return ctx.exit_code;
     auto service = home_service(ctx, *session);
     if (!service) return ctx.exit_code;
-    const std::size_t bytes = client::exchange::card_bytes(card);
-    if (service->info.limits && service->info.limits->max_card_bytes != 0 &&
-        bytes > service->info.limits->max_card_bytes) {
-        return ctx.fail("the card has " + std::to_string(bytes) + " bytes; " + service->jid.str() +
-                        " takes at most " + std::to_string(service->info.limits->max_card_bytes) +
-                        " (leave fields out, e.g. --without photo)");
-    }
-    const std::uint64_t max_copy = service->info.limits ? service->info.limits->max_copy_bytes : 0;
-    if (const std::size_t stanza = client::exchange::stanza_bytes(
-            client::exchange::submit_request(service->jid, card, *to, std::string(40, 'x')));
-        max_copy != 0 && stanza > max_copy) {
-        return ctx.fail("the card would go out in a stanza of " + std::to_string(stanza) +
-                        " bytes; " + service->jid.str() + " passes on at most " +
-                        std::to_string(max_copy) +
-                        " (max-copy-bytes), since servers with a 64 KiB stanza limit stall on "
-                        "larger ones (leave fields out, e.g. --without photo or --without note)");
+    if (auto fits =
+            client::exchange::check_submit_size(service->jid, service->info.limits, card, *to);
+        !fits) {
+        return ctx.fail(fits.error().message +
+                        " (leave fields out, e.g. --without photo or --without note)");
     }
     auto outcome = session->send_card(service->jid, card, *to);
     if (!outcome) return ctx.fail(outcome.error().message);

@@ -7,6 +7,7 @@
 #include "client/cli/online.hpp"
 #include "client/cli/output.hpp"
 #include "client/cli/service_call.hpp"
+#include "client/exchange/card_size.hpp"
 #include "client/exchange/set_requests.hpp"
 #include "client/ui/card_view.hpp"
 #include "client/ui/table.hpp"
@@ -53,14 +54,21 @@ int run_publish(Context& ctx, const std::string& name, const std::string& contac
     auto contact = contact_given.empty() ? own_contact(ctx) : resolve_contact(ctx, contact_given);
     if (!contact) return ctx.exit_code;
     const vcard::Card card = set_card(*contact);
-    auto answer = ask_home_service(
-        ctx,
-        [&](const xmpp::Jid& service) { return exchange::publish_request(service, *set, card); },
-        &exchange::read_published, *set);
-    if (!answer) return ctx.exit_code;
+    auto session = go_online(ctx, false);
+    if (!session) return ctx.exit_code;
+    auto service = home_service(ctx, *session);
+    if (!service) return ctx.exit_code;
+    if (auto fits = exchange::check_set_size(service->jid, service->info.limits, card); !fits)
+        return ctx.fail(fits.error().message +
+                        " (leave fields out of the contact, e.g. its photo)");
+    auto reply = ask_service(ctx, *session, exchange::publish_request(service->jid, *set, card),
+                             &exchange::read_published);
+    if (!reply) return ctx.exit_code;
+    if (!reply->ok()) return refused(ctx, service->jid, *reply, *set);
+    session->close();
     ctx.out << "Published " << sanitize_for_terminal(contact->card.formatted_name()) << " as set "
-            << answer->value.name << ", version " << answer->value.version << ", at "
-            << answer->service.str() << ".\n";
+            << reply->value->name << ", version " << reply->value->version << ", at "
+            << service->jid.str() << ".\n";
     return kOk;
 }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "client/exchange/card_sender.hpp"
+#include "client/exchange/card_size.hpp"
 #include "client/exchange/set_requests.hpp"
 
 namespace cardex::client::exchange {
@@ -70,6 +71,12 @@ Result<book::Receiving> keep_owner_card(book::AddressBook& book, const protocol:
 
 void exchange_cards(CardAgent& agent, book::AddressBook& book, const protocol::TokenUri& token,
                     const std::optional<SharedCard>& shared, ExchangeDone done, bool follow) {
+    // The token's service is not asked for its limits: a card over the draft's defaults is not
+    // given (the service checks against its own).
+    if (shared) {
+        if (auto fits = check_exchange_size(token, protocol::ServiceLimits{}, shared->card); !fits)
+            return done(fits.error());
+    }
     const std::optional<vcard::Card> card =
         shared ? std::optional(shared->card) : std::optional<vcard::Card>();
     agent.request(exchange_request(token, card, follow),

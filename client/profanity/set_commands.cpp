@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "client/exchange/card_exchange.hpp"
+#include "client/exchange/card_size.hpp"
 #include "client/exchange/set_choice.hpp"
 #include "client/exchange/set_requests.hpp"
 #include "client/exchange/web_code.hpp"
@@ -77,6 +78,8 @@ void CardPlugin::publish_set(const std::string& name, const std::string& contact
         card.add(vcard::Property{{}, "UID", {}, "text", {{contact->uid}}});
     const std::string person = client::ui::sanitize_for_terminal(card.formatted_name());
     with_home_service([this, name, card, person](const exchange::CardService& home) {
+        if (auto fits = exchange::check_set_size(home.jid, home.info.limits, card); !fits)
+            return report(fits.error().message);
         agent_->request(
             exchange::publish_request(home.jid, name, card),
             reading<protocol::Published>(

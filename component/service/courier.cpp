@@ -87,7 +87,8 @@ void Courier::deliver(const store::NewCard& card, const std::string& body) {
     for (const auto& d : card.deliveries) {
         auto to = xmpp::Jid::parse(d.recipient);
         if (delivery) delivery->id = d.id;
-        note_copy(d.id, delivery && to && send_copy(*delivery, body, card.xml, *to));
+        note_copy(d.id, delivery && to ? send_copy(*delivery, body, card.xml, *to)
+                                       : CopyOutcome{CopyOutcome::Kind::link_down, {}});
     }
 }
 
@@ -201,25 +202,49 @@ xml::Element Courier::copy_stanza(protocol::CardDelivery delivery, const std::st
     return protocol::build_message(message, ns::kComponentAccept, vcard_bytes);
 }
 
-bool Courier::send_copy(protocol::CardDelivery delivery, const std::string& body,
-                        std::string_view vcard_bytes, const xmpp::Jid& to) {
+std::optional<xmpp::StanzaError> Courier::copy_over_limit(const store::NewCard& card,
+                                                          const std::string& body) const {
+    const std::uint64_t max = options_.max_copy_bytes;
+    if (!copy_may_exceed(card.xml.size(), body.size(), max)) return std::nullopt;
+    const std::size_t bytes = largest_copy(card, body);
+    if (bytes <= max) return std::nullopt;
+    const std::size_t size = card.xml.size();
+    const std::size_t around = bytes > size ? bytes - size : 0;
+    return xmpp::StanzaError{
+        xmpp::ErrorType::modify, "policy-violation",
+        "the copy of this card would be " + std::to_string(bytes) + " bytes (the card's " +
+            std::to_string(size) + " and " + std::to_string(around) +
+            " of message and fallback text); this service sends no copy larger than " +
+            std::to_string(max) +
+            " bytes (max-copy-bytes), which servers with a 64 KiB stanza limit pass on; a card "
+            "of at most " +
+            std::to_string(max > around ? max - around : 0) + " bytes fits",
+        std::nullopt};
+}
+
+Courier::CopyOutcome Courier::send_copy(protocol::CardDelivery delivery, const std::string& body,
+                                        std::string_view vcard_bytes, const xmpp::Jid& to) {
     const std::string id = delivery.id;
     xml::Element stanza = copy_stanza(std::move(delivery), body, vcard_bytes, to);
     const std::uint64_t max = options_.max_copy_bytes;
     if (copy_may_exceed(vcard_bytes.size(), body.size(), max)) {
         if (const std::size_t bytes = xml::to_string(stanza).size(); bytes > max) {
-            // Submits whose copies would be larger are refused; this catches any other way in
-            // (a set's card, a limit lowered since). Counted as sent, so that it is tried again
-            // only with the redelivery backoff, and never sent: a server with a smaller stanza
-            // limit could stall the connection that carries it and every stanza behind it.
-            log_->warn(
-                "delivery {}: its copy to {} is {} bytes, over max_copy_bytes ({}); "
-                "not sent",
-                id, to.str(), bytes, max);
-            return true;
+            // Requests whose copies would be larger are refused; this catches any other way in
+            // (a set's card to a long address, a limit lowered since). Never sent, since a
+            // server with a smaller stanza limit could stall the connection that carries it and
+            // every stanza behind it: the delivery ends, and its sender is told why.
+            log_->warn("delivery {}: its copy to {} is {} bytes, over max_copy_bytes ({}); refused",
+                       id, to.str(), bytes, max);
+            return {CopyOutcome::Kind::too_large,
+                    "its copy would be " + std::to_string(bytes) +
+                        " bytes, larger than this service sends (max-copy-bytes " +
+                        std::to_string(max) +
+                        "), since servers with a 64 KiB stanza limit stall on larger stanzas; it "
+                        "was never sent"};
         }
     }
-    return channel_.send(std::move(stanza));
+    return channel_.send(std::move(stanza)) ? CopyOutcome{CopyOutcome::Kind::sent, {}}
+                                            : CopyOutcome{CopyOutcome::Kind::link_down, {}};
 }
 
 void Courier::resend(const std::vector<store::OpenDelivery>& deliveries,
@@ -241,11 +266,17 @@ void Courier::resend(const std::vector<store::OpenDelivery>& deliveries,
     }
 }
 
-void Courier::note_copy(const std::string& id, bool sent) {
-    if (sent) {
-        copies_.push_back({id, clock_.now()});
-    } else {
-        unsent_.push_back(id);
+void Courier::note_copy(const std::string& id, const CopyOutcome& outcome) {
+    switch (outcome.kind) {
+        case CopyOutcome::Kind::sent:
+            copies_.push_back({id, clock_.now()});
+            break;
+        case CopyOutcome::Kind::link_down:
+            unsent_.push_back(id);
+            break;
+        case CopyOutcome::Kind::too_large:
+            too_large_.emplace_back(id, outcome.reason);
+            break;
     }
     if (flush_timer_ == 0 && !stopped_) {
         flush_timer_ = clock_.after(milliseconds(0), [this] {
@@ -256,19 +287,27 @@ void Courier::note_copy(const std::string& id, bool sent) {
 }
 
 void Courier::flush_copies() {
-    if (copies_.empty() && unsent_.empty()) return;
-    store_.run<Ok>(
+    if (copies_.empty() && unsent_.empty() && too_large_.empty()) return;
+    store_.run<std::vector<store::FinalDelivery>>(
         [copies = std::move(copies_), unsent = std::move(unsent_),
-         now = clock_.now()](store::Stores& s) {
+         too_large = std::move(too_large_), now = clock_.now()](store::Stores& s) {
             s.deliveries.record_copies(copies);
             s.deliveries.release(unsent, now);
-            return Ok{};
+            // A copy that can never be sent ends its delivery as one a server refuses for good.
+            std::vector<store::FinalDelivery> finals;
+            for (const auto& [id, reason] : too_large) {
+                if (auto final = s.deliveries.bounce(id, false, reason, now))
+                    finals.push_back(std::move(*final));
+            }
+            return finals;
         },
-        [this](Status done) {
-            if (!done) log_->error("recording copies sent: {}", done.error().message);
+        [this](Result<std::vector<store::FinalDelivery>> finals) {
+            if (!finals) return log_->error("recording copies sent: {}", finals.error().message);
+            send_receipts(*finals);
         });
     copies_.clear();
     unsent_.clear();
+    too_large_.clear();
 }
 
 void Courier::schedule_scan(milliseconds delay) {

@@ -26,6 +26,7 @@
 #include "core/vcard/card.hpp"
 #include "core/xml/element.hpp"
 #include "core/xmpp/jid.hpp"
+#include "core/xmpp/stanza.hpp"
 
 namespace cardex::component {
 
@@ -64,6 +65,11 @@ class Courier {
     // Whether a copy of a card of `card_bytes` with a body of `body_bytes` could be over `max`
     // (0: no limit); only then is its size worth measuring.
     static bool copy_may_exceed(std::size_t card_bytes, std::size_t body_bytes, std::uint64_t max);
+    // The policy-violation that refuses the request bringing `card` when one of its copies
+    // would be over max_copy_bytes, naming the size and the limit; nothing when all fit. It
+    // reads only the options, so a store job may call it once the recipients are known.
+    std::optional<xmpp::StanzaError> copy_over_limit(const store::NewCard& card,
+                                                     const std::string& body) const;
     void resend_all(const std::string& recipient, const xmpp::Jid& to);
     void send_receipt(const store::FinalDelivery& final);
     // The receipts of deliveries that became final together: one message per sender.
@@ -86,11 +92,18 @@ class Courier {
     static std::optional<protocol::CardDelivery> delivery_of(const CopyOf& of);
     xml::Element copy_stanza(protocol::CardDelivery delivery, const std::string& body,
                              std::string_view vcard_bytes, const xmpp::Jid& to) const;
-    bool send_copy(protocol::CardDelivery delivery, const std::string& body,
-                   std::string_view vcard_bytes, const xmpp::Jid& to);
+    // What became of a copy: handed to the server; not, since the link is down (it goes again
+    // later); or never, since it is over max_copy_bytes (`reason` says so).
+    struct CopyOutcome {
+        enum class Kind { sent, link_down, too_large };
+        Kind kind = Kind::link_down;
+        std::string reason;
+    };
+    CopyOutcome send_copy(protocol::CardDelivery delivery, const std::string& body,
+                          std::string_view vcard_bytes, const xmpp::Jid& to);
     void resend(const std::vector<store::OpenDelivery>& deliveries,
                 const std::optional<xmpp::Jid>& to);
-    void note_copy(const std::string& id, bool sent);
+    void note_copy(const std::string& id, const CopyOutcome& outcome);
     void send_receipt_message(const xmpp::Jid& sender,
                               std::span<const store::FinalDelivery* const> finals);
     void scan();
@@ -113,6 +126,7 @@ class Courier {
     Clock::TimerId flush_timer_ = 0;
     std::vector<store::Copy> copies_;
     std::vector<std::string> unsent_;
+    std::vector<std::pair<std::string, std::string>> too_large_;  // delivery id, reason
 };
 
 }  // namespace cardex::component

@@ -166,36 +166,13 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
     }
     if (submit->card) {
         accepted.body = Courier::copy_body(*accepted.card, *submit->card);
-        if (auto refused = check_copy(accepted)) {
+        if (auto refused = courier_.copy_over_limit(*accepted.card, *accepted.body)) {
             log_->info("submit from {} refused: {}", sender, refused->text);
             reply(xmpp::error_reply(request, std::move(*refused)));
             return std::nullopt;
         }
     }
     return accepted;
-}
-
-// A copy is the card plus the message around it and the fallback body; a card within
-// max-card-bytes can still make a copy over max-copy-bytes, which the service would not send.
-std::optional<xmpp::StanzaError> Deliveries::check_copy(const AcceptedSubmit& accepted) const {
-    const std::uint64_t max = policy_.limits.max_copy_bytes;
-    if (max == 0 || !accepted.body) return std::nullopt;
-    if (!Courier::copy_may_exceed(accepted.card->xml.size(), accepted.body->size(), max))
-        return std::nullopt;
-    const std::size_t bytes = courier_.largest_copy(*accepted.card, *accepted.body);
-    if (bytes <= max) return std::nullopt;
-    const std::size_t card = accepted.card->xml.size();
-    const std::size_t around = bytes > card ? bytes - card : 0;
-    return xmpp::StanzaError{
-        xmpp::ErrorType::modify, "policy-violation",
-        "the copy of this card would be " + std::to_string(bytes) + " bytes (the card's " +
-            std::to_string(card) + " and " + std::to_string(around) +
-            " of message and fallback text); this service sends no copy larger than " +
-            std::to_string(max) +
-            " bytes (max-copy-bytes), which servers with a 64 KiB stanza limit pass on; a card "
-            "of at most " +
-            std::to_string(max > around ? max - around : 0) + " bytes fits",
-        std::nullopt};
 }
 
 std::optional<ProtocolError> Deliveries::check_rate(const xmpp::Jid& from) {

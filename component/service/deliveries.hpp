@@ -48,7 +48,6 @@ class Deliveries final : public Feature {
     std::optional<protocol::ProtocolError> check_rate(const xmpp::Jid& from);
     std::optional<protocol::ProtocolError> check_submit(const protocol::Submit& submit,
                                                         std::size_t recipients, std::size_t bytes);
-    std::optional<xmpp::StanzaError> check_copy(const AcceptedSubmit& accepted) const;
     void answer_submit(const xmpp::Iq& request, const Reply& reply, const AcceptedSubmit& accepted,
                        const store::SubmitOutcome& outcome);
     void ack(const xmpp::Iq& request, const Reply& reply);

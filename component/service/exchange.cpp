@@ -1,5 +1,6 @@
 #include "component/service/exchange.hpp"
 
+#include <functional>
 #include <stdexcept>
 
 #include "component/service/ids.hpp"
@@ -12,8 +13,9 @@ namespace cardex::component {
 using protocol::ErrorCondition;
 
 struct CardExchange::Outcome {
-    enum class Kind { done, invalid, rate_limited, over_quota };
+    enum class Kind { done, invalid, rate_limited, over_quota, copy_too_large };
     Kind kind = Kind::invalid;
+    std::optional<xmpp::StanzaError> refused;  // why, for copy_too_large
     std::optional<store::StoredSet> set;       // the owner's card, when done
     std::optional<std::string> delivery;       // of the scanner's card to the owner
     std::shared_ptr<store::NewCard> new_card;  // a delivery made now: its copies go out
@@ -29,6 +31,8 @@ struct Attempt {
     std::string scanner;                   // bare JID
     std::string domain;                    // the scanner's
     std::shared_ptr<store::NewCard> card;  // with share="true"; its delivery's recipient is set
+    // With a card: why its copy to the owner, known in the job, would be too large to send.
+    std::function<std::optional<xmpp::StanzaError>(const store::NewCard&)> copy_over_limit;
     protocol::Timestamp now{};
     bool follow = false;  // the scanner follows the token's set (where updates are offered)
 };
@@ -69,6 +73,11 @@ CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const Tok
     if (token->uses_left == 0) return failed(s.tokens, a);
     if (a.card) {
         a.card->deliveries = {{delivery_id(), token->owner}};
+        if (auto refused = a.copy_over_limit(*a.card)) {
+            CardExchange::Outcome outcome = outcome_of(Kind::copy_too_large);
+            outcome.refused = std::move(refused);
+            return outcome;
+        }
         auto added = s.deliveries.add_card(*a.card, policy.max_pending_per_recipient, a.now);
         if (added.over_quota) return outcome_of(Kind::over_quota);
         outcome.delivery = a.card->deliveries.front().id;
@@ -106,8 +115,10 @@ void CardExchange::exchange(const xmpp::Iq& request, const Reply& reply) {
     auto asked = protocol::parse_exchange(*request.payload);
     if (!asked) return support_.malformed(request, reply, asked.error());
     const auto now = clock_.now();
-    Attempt attempt{asked->token, request.from->bare_str(),        request.from->domain, nullptr,
-                    now,          asked->follow && policy_.updates};
+    Attempt attempt{
+        asked->token, request.from->bare_str(),        request.from->domain, nullptr, {},
+        now,          asked->follow && policy_.updates};
+    std::string body;  // of the copy of the scanner's card
     if (asked->share && asked->card) {
         if (auto refused = card_problem(*asked->card, xml.size(), policy_.max_card_bytes)) {
             return support_.refuse(request, reply, std::move(*refused));
@@ -121,14 +132,18 @@ void CardExchange::exchange(const xmpp::Iq& request, const Reply& reply) {
                            std::nullopt,
                            std::move(digest),
                            store::CardOrigin{std::nullopt, std::nullopt, protocol::Via::token}});
+        // The copy goes to the token's owner, whom the job finds: it is measured there.
+        body = Courier::copy_body(*attempt.card, *asked->card);
+        attempt.copy_over_limit = [&courier = courier_, body](const store::NewCard& card) {
+            return courier.copy_over_limit(card, body);
+        };
     }
-    auto model = asked->card ? std::make_shared<vcard::Card>(std::move(*asked->card)) : nullptr;
     store_.run<Outcome>(
         [attempt, policy = policy_](store::Stores& s) { return run_exchange(s, attempt, policy); },
-        [this, request = request_head(request), reply, model](Result<Outcome> outcome) {
+        [this, request = request_head(request), reply, body](Result<Outcome> outcome) {
             if (!outcome) return support_.store_failed(request, reply, outcome.error());
             answer(request, reply, *outcome);
-            if (outcome->new_card && model) courier_.deliver(*outcome->new_card, *model);
+            if (outcome->new_card) courier_.deliver(*outcome->new_card, body);
         });
 }
 
@@ -154,6 +169,10 @@ void CardExchange::answer(const xmpp::Iq& request, const Reply& reply, Outcome& 
                                     policy_.max_pending_per_recipient,
                                     {},
                                     std::nullopt});
+        case Kind::copy_too_large:
+            support_.log()->info("exchange by {} refused: {}", request.from->bare_str(),
+                                 outcome.refused->text);
+            return reply(xmpp::error_reply(request, std::move(*outcome.refused)));
         case Kind::done:
             break;
     }

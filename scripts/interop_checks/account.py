@@ -15,8 +15,15 @@ logging.getLogger("slixmpp").setLevel(logging.CRITICAL)
 
 import slixmpp  # noqa: E402  (after quieting its import-time warnings)
 from slixmpp.exceptions import IqError, IqTimeout  # noqa: E402
+from slixmpp.util import sasl  # noqa: E402
 
 from . import protocol as p  # noqa: E402
+
+
+# The account logs in with its password. SASL EXTERNAL needs a client certificate, which it
+# never presents, and ANONYMOUS would log in as nobody; slixmpp would choose EXTERNAL first
+# wherever a server offers it (jabberd2 does after STARTTLS by default) and fail to log in.
+PASSWORD_MECHANISMS = set(sasl.MECHANISMS) - {"EXTERNAL", "ANONYMOUS"}
 
 
 class ConnectError(Exception):
@@ -96,6 +103,7 @@ class Account:
         c = slixmpp.ClientXMPP("%s/%s" % (self.bare, resource), self.password)
         if self.ca:
             c.ca_certs = self.ca
+        c["feature_mechanisms"].use_mechs = PASSWORD_MECHANISMS
         self.client = c
         loop = asyncio.get_running_loop()
         outcome = loop.create_future()

@@ -18,7 +18,8 @@ LARGEST_CARD_TRIED = 120000
 async def check_unknown_account(d):
     """A card to an account that does not exist on the recipient's server: the report says what
     that server did with the copy (bounced it, and the delivery was refused, or kept quiet, and
-    it waits). It fails only if the delivery ends as acked or rejected, which no client did."""
+    it waits). It fails if the delivery ends as acked or rejected, which no client did, or
+    otherwise than --expect says of that server."""
     ghost = "nosuch-%s@%s" % (d.run_id, d.recipient.bare.split("@", 1)[1])
     ds = deliveries_of(await submit(d.sender, d.service, [ghost], new_card(d, "nobody")))
     did = ds[0][0]
@@ -32,6 +33,13 @@ async def check_unknown_account(d):
     state = e.get("state") if e is not None else "unknown"
     expect(state not in ("acked", "rejected"), "the delivery to %s ended %r" % (ghost, state))
     reason = e.findtext(p.q(p.NS, "reason")) if e is not None else None
+    expected = d.expected("unknown-account")
+    if expected is not None:
+        got = "refused" if state == "refused" else "waits"
+        expect(got == expected, "%s was expected to %s (--expect); the delivery is %s%s" % (
+            d.recipient.domain, "bounce the copy, the delivery refused" if expected == "refused"
+            else "keep quiet, the delivery waiting", state,
+            " (%s)" % reason if reason else ""))
     if state == "refused":
         return "%s: the server bounced the copy; delivery refused (%s)" % (ghost, reason)
     return "%s: no error from the server within %gs; the delivery is %s and waits" % (

@@ -65,8 +65,9 @@ CHECKS = [
 class Direction:
     """The sender, the recipient, the sender's card service and the state the checks share."""
 
-    def __init__(self, name, sender, recipient, given_service, timeout):
+    def __init__(self, name, sender, recipient, given_service, timeout, expect=None):
         self.name = name
+        self.expect = expect or {}
         self.sender = sender
         self.recipient = recipient
         self.given_service = given_service
@@ -80,6 +81,10 @@ class Direction:
         self.foreign_ids = []
         self.cleanups = []
         self.extra = []
+
+    def expected(self, what):
+        """The outcome --expect asks of the recipient's server for WHAT, or None."""
+        return self.expect.get((self.recipient.domain.lower(), what))
 
     def _like(self, acct):
         """A new, not yet connected Account of the same user as ACCT."""

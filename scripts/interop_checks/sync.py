@@ -27,6 +27,14 @@ async def check_offline(d):
         r = await d.reconnect_recipient()
     await r.iq(r.domain, "get", p.el("ping", p.PING))
     msg = await r.inbox.wait(is_card(d.service, did), min(2.0, d.timeout))
+    expected = d.expected("offline")
+    if expected is not None:
+        expect((msg is not None) == (expected == "stored"),
+               "%s was expected to %s (--expect), but the card %s" % (
+                   r.domain, "keep the card in its offline storage" if expected == "stored"
+                   else "keep nothing, the card coming after <sync/>",
+                   "came from its offline storage" if msg is not None
+                   else "was not in its offline storage"))
     if msg is not None:
         problems = card_problems(msg, d, did, v, d.sender)
         expect(not problems, "; ".join(problems))

@@ -39,11 +39,9 @@ CardexUser::CardexUser(const std::string& user, PasswordFrom password_from, fs::
     const Federation& f = Federation::get();
     jid_ = f.var(user + "_JID");
     password_ = f.var(user + "_PASSWORD");
-    const bool on_a = jid_.ends_with("@" + f.var("A_DOMAIN"));
-    std::vector<std::string> set_account = {"account",   "set",
-                                            "--jid",     jid_,
-                                            "--ca-file", f.var("CA_FILE"),
-                                            "--server",  f.var(on_a ? "A_HOST" : "B_HOST")};
+    std::vector<std::string> set_account = {
+        "account",          "set", "--jid", jid_, "--ca-file", f.var("CA_FILE"), "--server",
+        f.server_host(jid_)};
     if (password_from == PasswordFrom::file) {
         const fs::path password = profile_ / "password";
         std::ofstream(password) << password_ << "\n";

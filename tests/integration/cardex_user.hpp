@@ -27,9 +27,9 @@ enum class PasswordFrom { file, prompt };
 
 class CardexUser {
   public:
-    // "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test). Runs `cardex account set` and
-    // `cardex config --region DE`; fails the test if they fail. The profile is a fresh
-    // directory, or `profile` (an empty one the test made, e.g. on a small disk).
+    // "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test), "CHLOE", "CYRUS" (c.test). Runs `cardex
+    // account set` and `cardex config --region DE`; fails the test if they fail. The profile is a
+    // fresh directory, or `profile` (an empty one the test made, e.g. on a small disk).
     explicit CardexUser(const std::string& user, PasswordFrom password = PasswordFrom::file,
                         std::filesystem::path profile = {});
     ~CardexUser();

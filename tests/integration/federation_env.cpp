@@ -59,10 +59,18 @@ client::SessionConfig Federation::account(const std::string& user) const {
     config.jid = var(user + "_JID");
     config.password = var(user + "_PASSWORD");
     config.ca_file = var("CA_FILE");
-    const bool on_a = config.jid.ends_with("@" + var("A_DOMAIN"));
-    config.server_host = var(on_a ? "A_HOST" : "B_HOST");
+    config.server_host = server_host(config.jid);
     config.server_port = 5222;
     return config;
+}
+
+std::string Federation::server_host(const std::string& jid) const {
+    for (const char* server : {"A", "B", "C"}) {
+        if (jid.ends_with("@" + var(std::string(server) + "_DOMAIN")))
+            return var(std::string(server) + "_HOST");
+    }
+    ADD_FAILURE() << jid << " is on none of the federation's servers";
+    return var("A_HOST");
 }
 
 int Federation::script(const std::string& args) const {

@@ -17,6 +17,8 @@ class Federation {
     const std::string& var(const std::string& name) const;
     // Session settings for a test user: "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test).
     client::SessionConfig account(const std::string& user) const;
+    // The address of the server of `jid`'s domain (A_HOST, B_HOST or C_HOST).
+    std::string server_host(const std::string& jid) const;
     // Runs scripts/federation with `args`; returns its exit status.
     int script(const std::string& args) const;
     // How many messages ejabberd keeps in offline storage for a user of b.test ("BOB",

@@ -22,8 +22,8 @@ const char* profanity_path();
 
 class ProfanityUser {
   public:
-    // "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test). Writes the account and settings;
-    // Profanity is not running until start().
+    // "ALICE", "CAROL" (a.test), "BOB", "DAVE" (b.test), "CHLOE", "CYRUS" (c.test). Writes the
+    // account and settings; Profanity is not running until start().
     explicit ProfanityUser(const std::string& user);
     // Ends Profanity. Removes the home unless the test failed; then prints where the home is,
     // the last screen and the end of Profanity's log.

@@ -283,6 +283,23 @@ TEST_F(ExchangeTest, AnOwnersCardWithoutANameIsRefusedNotStored) {
     EXPECT_TRUE(book->contacts()->empty());
 }
 
+// A card whose copy would be over the draft's max-copy-bytes is not given: the service would
+// refuse it, and a server with a 64 KiB stanza limit would stall on its copy.
+TEST_F(ExchangeTest, ACardTooLargeToGiveIsNotSent) {
+    const vcard::Card large =
+        card_of({"UID:urn:uuid:bob", "FN:Bob Beispiel", "NOTE:" + std::string(63900, 'x')});
+    exchange::exchange_cards(agent, *book, kToken, exchange::SharedCard{large, "your own card"},
+                             [this](auto r) { outcome.emplace(std::move(r)); });
+    EXPECT_TRUE(sink.sent.empty());
+    ASSERT_TRUE(outcome);
+    ASSERT_FALSE(*outcome);
+    EXPECT_NE((*outcome).error().message.find(
+                  "cards.a.test sends no copy larger than 64000 bytes (max-copy-bytes)"),
+              std::string::npos)
+        << (*outcome).error().message;
+    EXPECT_TRUE(book->sent("")->empty());
+}
+
 // ---- cards that came through a token ---------------------------------------------------------
 
 protocol::CardDelivery delivery_via(const std::string& id, const std::string& from,

@@ -9,6 +9,7 @@
 
 #include "client/profanity/card_plugin.hpp"
 #include "core/protocol/backup.hpp"
+#include "core/protocol/service_info.hpp"
 #include "core/protocol/service_messages.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xml/writer.hpp"
@@ -319,15 +320,57 @@ TEST(ProfanityPlugin, ACardShowsTheLabelsAPhoneGaveItsNumbers) {
 
 // Answers the login's search for the home service: cards.b.test; the login's sync follows,
 // once the server has answered its ping.
-void find_home(Fixture& f) {
+// The login finds cards.b.test, which answers disco#info with `info` (by default without a
+// limits form).
+void find_home(
+    Fixture& f,
+    const std::string& info =
+        "<query xmlns='http://jabber.org/protocol/disco#info'><identity "
+        "category='component' type='generic'/><feature var='urn:xmpp:bizcard:0'/></query>") {
     f.answer(
         "<query xmlns='http://jabber.org/protocol/disco#items'><item jid='cards.b.test'/></query>");
-    f.answer(
-        "<query xmlns='http://jabber.org/protocol/disco#info'><identity category='component' "
-        "type='generic'/><feature var='urn:xmpp:bizcard:0'/></query>");
+    f.answer(info);
     ASSERT_NE(f.host.sent.back().child("ping", ns::kPing), nullptr);
     f.answer("");
     ASSERT_NE(f.host.sent.back().child("sync", ns::kBizcard), nullptr);
+}
+
+// The home service advertises the draft's limits. A card within max-card-bytes whose copy would
+// be over max-copy-bytes is neither sent, nor published as a set's card, nor given in an
+// exchange: the window says why, with the size and the limit, and nothing goes out.
+TEST(ProfanityPlugin, ACardOverTheServicesLimitsIsNotSentAndTheWindowSaysWhy) {
+    Fixture f;
+    find_home(f, xml::to_string(protocol::serialize(protocol::ServiceInfo{})));
+    must(f.book->add(card_of({"FN:Dana Example", "NOTE:" + std::string(63900, 'x')}),
+                     client::book::Origin::user("add")));
+    const std::size_t before = f.host.sent.size();
+    f.plugin->command({"send", "Dana", "alice@a.test"});
+    EXPECT_NE(f.host.all_shown().find("cardex: the card would go out in a copy of about 64"),
+              std::string::npos)
+        << f.host.all_shown();
+    EXPECT_NE(f.host.all_shown().find(
+                  "cards.b.test sends no copy larger than 64000 bytes (max-copy-bytes)"),
+              std::string::npos)
+        << f.host.all_shown();
+    EXPECT_EQ(f.host.sent.size(), before);
+    EXPECT_TRUE(must(f.book->sent()).empty());
+
+    f.host.shown.clear();
+    f.plugin->command({"set", "publish", "work", "Dana"});
+    EXPECT_NE(f.host.all_shown().find("a set's card at cards.b.test has at most 62464"),
+              std::string::npos)
+        << f.host.all_shown();
+    EXPECT_EQ(f.host.sent.size(), before);
+
+    f.host.shown.clear();
+    f.plugin->command({"me", "Dana"});
+    f.plugin->command(
+        {"exchange", "xmpp:cards.a.test?bizcard;token=K2nCb02UV6mUZuAByZeB9A", "--share-own"});
+    EXPECT_NE(f.host.all_shown().find(
+                  "cards.a.test sends no copy larger than 64000 bytes (max-copy-bytes)"),
+              std::string::npos)
+        << f.host.all_shown();
+    EXPECT_EQ(f.host.sent.size(), before);
 }
 
 TEST(ProfanityPlugin, QrShowsACodeForTheDefaultSet) {

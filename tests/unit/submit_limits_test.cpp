@@ -80,6 +80,29 @@ TEST_F(SubmitLimits, CopiesOfAcceptedCardsAreWithinMaxCopyBytes) {
     }
 }
 
+// A copy that can never be sent (here max-copy-bytes was lowered after the card was accepted)
+// is not sent and does not leave its delivery waiting to expire: the delivery ends as refused,
+// and its sender reads why in the receipt and in the status.
+TEST_F(SubmitLimits, ACopyOverTheLimitEndsItsDeliveryWithAReasonTheSenderSees) {
+    const auto id = submit({"bob@b.test"}).at(0);
+    settings.requests.limits.max_copy_bytes = 300;
+    restart_service();
+    receive(sync_iq("s1", "bob@b.test/laptop"));
+    EXPECT_TRUE(copies().empty());
+    const auto told = receipts();
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_EQ(told[0].envelope.to.bare_str(), "alice@a.test");
+    EXPECT_EQ(told[0].receipt.id, id);
+    EXPECT_EQ(told[0].receipt.status, protocol::ReceiptStatus::refused);
+    ASSERT_TRUE(told[0].receipt.reason);
+    EXPECT_NE(told[0].receipt.reason->find("larger than this service sends (max-copy-bytes 300)"),
+              std::string::npos)
+        << *told[0].receipt.reason;
+    const auto status = status_of_delivery("alice@a.test", id);
+    EXPECT_EQ(status.state, protocol::DeliveryState::refused);
+    EXPECT_EQ(status.reason, told[0].receipt.reason);
+}
+
 TEST_F(SubmitLimits, MaxCopyBytesZeroLeavesCopiesUnlimited) {
     settings.requests.limits.max_copy_bytes = 0;
     receive(submit_iq("x", "alice@a.test/r", {"bob@b.test"}, card_with_note(65'000)));

@@ -280,6 +280,34 @@ TEST_F(TokensTest, TheScannersCardIsCheckedLikeASubmittedOne) {
     EXPECT_EQ(tokens()[0].uses_left, 5u) << "a refused exchange takes no use";
 }
 
+// Within max-card-bytes, but its copy to the owner would be over max-copy-bytes: refused as a
+// submit is, before a use is taken, and nothing is sent.
+TEST_F(TokensTest, AScannersCardWhoseCopyWouldBeTooLargeIsRefusedAsASubmitIs) {
+    publish_work();
+    auto token = create_token("uses='5'");
+    const std::string large =
+        "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><fn><text>Bob "
+        "Beispiel</text></fn><note><text>" +
+        std::string(63'800, 'n') + "</text></note></vcard>";
+    ASSERT_LT(large.size(), settings.requests.limits.max_card_bytes);
+    const auto reply =
+        reply_to(request("set",
+                         "<exchange xmlns='urn:xmpp:bizcard:0' token='" + token.value +
+                             "' share='true'><card>" + large + "</card></exchange>",
+                         "bob@b.test/x"));
+    ASSERT_TRUE(reply.error);
+    EXPECT_EQ(reply.error->condition, "policy-violation");
+    EXPECT_EQ(reply.error->type, xmpp::ErrorType::modify);
+    EXPECT_NE(reply.error->text.find("no copy larger than 64000 bytes (max-copy-bytes)"),
+              std::string::npos)
+        << reply.error->text;
+    EXPECT_TRUE(copies().empty());
+    EXPECT_EQ(tokens()[0].uses_left, 5u) << "a refused exchange takes no use";
+    EXPECT_TRUE(status_of("bob@b.test").empty()) << "no delivery was made";
+    exchanged(exchange(token.value, "bob@b.test/x"));
+    EXPECT_EQ(copies().size(), 1u);
+}
+
 TEST_F(TokensTest, AStoreFailureTakesNoUseAndKeepsNoCard) {
     publish_work();
     auto token = create_token("uses='1'");
