@@ -4,13 +4,14 @@
 //  2. The input as an XMPP stream (xml::StreamParser::feed), cut into up to eight pieces where
 //     the fuzzer chose: the pieces must give the same events, and the same error or none, as
 //     the whole input fed at once.
-// Events are compared by kind and, where their type can be compared, by value, so the target
-// does not depend on which kinds of event StreamEvent has. A failure prints what differs and
-// aborts, so libFuzzer keeps the input.
+// Events are compared in full, skipped stanzas (head and reason) included. The limits (stanza
+// bytes, depth and the ceiling on what a stream may hold of one stanza) come from the input
+// too, small enough that inputs of the fuzzing length reach them: a stanza skipped for its
+// size or depth, and a stream that breaks at the ceiling, must not depend on the cuts either.
+// A failure prints what differs and aborts, so libFuzzer keeps the input.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
-#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -67,25 +68,6 @@ Stream feed(const xml::ParseLimits& limits, const std::vector<std::string_view>&
     return stream;
 }
 
-template <class T>
-bool same_value(const T& a, const T& b) {
-    if constexpr (std::equality_comparable<T>) {
-        return a == b;
-    } else {
-        return true;  // a kind of event without ==: its kind is compared
-    }
-}
-
-bool same_event(const xml::StreamEvent& a, const xml::StreamEvent& b) {
-    if (a.index() != b.index()) return false;
-    return std::visit(
-        [&b](const auto& value) {
-            using T = std::decay_t<decltype(value)>;
-            return same_value(value, std::get<T>(b));
-        },
-        a);
-}
-
 void check_stream(std::string_view text, const xml::ParseLimits& limits,
                   std::vector<std::size_t> cuts) {
     for (auto& cut : cuts)
@@ -100,15 +82,17 @@ void check_stream(std::string_view text, const xml::ParseLimits& limits,
     pieces.push_back(text.substr(start));
     const Stream whole = feed(limits, {text});
     const Stream cut = feed(limits, pieces);
-    const std::string counts = "fed at once: " + std::to_string(whole.events.size()) + " events" +
-                               (whole.failed ? ", then an error" : "") + "; in " +
-                               std::to_string(pieces.size()) +
-                               " pieces: " + std::to_string(cut.events.size()) + " events" +
-                               (cut.failed ? ", then an error" : "");
+    const std::string counts =
+        "limits: " + std::to_string(limits.max_element_bytes) + " bytes, depth " +
+        std::to_string(limits.max_depth) + ", ceiling " + std::to_string(limits.max_skipped_bytes) +
+        "; fed at once: " + std::to_string(whole.events.size()) + " events" +
+        (whole.failed ? ", then an error" : "") + "; in " + std::to_string(pieces.size()) +
+        " pieces: " + std::to_string(cut.events.size()) + " events" +
+        (cut.failed ? ", then an error" : "");
     if (whole.events.size() != cut.events.size() || whole.failed != cut.failed)
         fail("the stream parser depends on where the input is cut", counts);
     for (std::size_t i = 0; i < whole.events.size(); ++i) {
-        if (!same_event(whole.events[i], cut.events[i]))
+        if (!(whole.events[i] == cut.events[i]))
             fail("the stream parser depends on where the input is cut",
                  counts + "; event " + std::to_string(i + 1) + " differs");
     }
@@ -124,6 +108,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         cut = provider.ConsumeIntegral<std::uint16_t>();
     xml::ParseLimits limits;
     limits.allow_comments = provider.ConsumeBool();
+    // A stanza of up to 4 KiB, up to 70 levels (the default is 64), a ceiling of up to 16 KiB
+    // (and at least 4 * the stanza bytes, as the parser takes it).
+    limits.max_element_bytes = provider.ConsumeIntegralInRange<std::size_t>(1, 4096);
+    limits.max_depth = provider.ConsumeIntegralInRange<std::size_t>(1, 70);
+    limits.max_skipped_bytes = provider.ConsumeIntegralInRange<std::size_t>(0, 16384);
     const std::string text = provider.ConsumeRemainingBytesAsString();
     check_document(text, limits);
     check_stream(text, limits, std::move(cuts));

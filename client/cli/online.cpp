@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "client/cli/output.hpp"
+#include "client/cli/sync_report.hpp"
 #include "client/exchange/sync_run.hpp"
 #include "client/ui/outcome_text.hpp"
 #include "client/ui/text_width.hpp"
@@ -159,22 +160,7 @@ int sync_all(Context& ctx, client::CardSession& session) {
     client::exchange::SyncRun run(session.agent(), *services);
     run.start();
     session.run_until([&] { return run.done(); }, std::chrono::seconds(ctx.options.timeout_s) * 4);
-    int code = kOk;
-    bool unsaved = false;
-    for (const auto& o : run.outcomes()) {
-        if (!o.error.empty()) {
-            ctx.err << "cardex: sync with " << o.service << " failed: " << o.error << "\n";
-            code = kFailed;
-        } else {
-            ctx.out << "Synced with " << o.service << ": " << client::ui::sync_text(o) << ".\n";
-        }
-        if (o.unsaved > 0) {
-            ctx.err << "cardex: " << client::ui::unsaved_text(o.service, o.unsaved) << ".\n";
-            unsaved = true;
-        }
-    }
-    // Done, but some cards were not saved: they are still to come.
-    return code == kOk && unsaved ? kPartly : code;
+    return report_sync(ctx, run.outcomes());
 }
 
 }  // namespace cardex::cli

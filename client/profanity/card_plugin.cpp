@@ -14,8 +14,10 @@ namespace {
 using client::book::Receiving;
 
 // Profanity cannot ask in the middle of a sync: "ask" follows nothing, as "off" does.
-exchange::AgentOptions agent_options(const client::profile::BookSettings& book) {
+exchange::AgentOptions agent_options(const client::profile::BookSettings& book,
+                                     std::function<exchange::SteadyTime()> clock) {
     exchange::AgentOptions options;
+    options.clock = std::move(clock);
     options.answer_iqs = false;                   // Profanity answers disco#info and ping itself
     options.ack_batch = protocol::kMaxBatchAcks;  // sent at the latest with the next tick
     const bool follow = book.follow == "on";
@@ -26,11 +28,13 @@ exchange::AgentOptions agent_options(const client::profile::BookSettings& book) 
 }  // namespace
 
 CardPlugin::CardPlugin(Host& host, std::unique_ptr<client::book::AddressBook> book,
-                       client::profile::Profile profile, client::profile::Settings settings)
+                       client::profile::Profile profile, client::profile::Settings settings,
+                       std::function<exchange::SteadyTime()> clock)
     : host_(host),
       book_(std::move(book)),
       profile_(std::move(profile)),
-      settings_(std::move(settings)) {
+      settings_(std::move(settings)),
+      clock_(std::move(clock)) {
     refresh_completions();
 }
 
@@ -69,8 +73,8 @@ exchange::CardAgent& CardPlugin::agent_for(const xmpp::Jid& own) {
     if (!agent_ || !(agent_->own_jid() == own)) {
         exchange::StanzaSink& sink = *this;
         sender_.reset();
-        agent_ =
-            std::make_unique<exchange::CardAgent>(*book_, sink, own, agent_options(settings_.book));
+        agent_ = std::make_unique<exchange::CardAgent>(*book_, sink, own,
+                                                       agent_options(settings_.book, clock_));
         sender_ = std::make_unique<exchange::CardSender>(*agent_);
         home_.reset();
         wire_events();

@@ -18,6 +18,7 @@
 // It never throws: what goes wrong is shown to the user.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,8 +40,10 @@ namespace exchange = client::exchange;
 
 class CardPlugin : private exchange::StanzaSink {
   public:
+    // `clock` times requests and the repeats of a submit; empty: std::chrono::steady_clock.
     CardPlugin(Host& host, std::unique_ptr<client::book::AddressBook> book,
-               client::profile::Profile profile, client::profile::Settings settings);
+               client::profile::Profile profile, client::profile::Settings settings,
+               std::function<exchange::SteadyTime()> clock = {});
     // The profile of the environment ($CARDEX_HOME, else $XDG_DATA_HOME/cardex): the same as
     // `cardex` uses.
     static Result<std::unique_ptr<CardPlugin>> open(Host& host);
@@ -105,6 +108,7 @@ class CardPlugin : private exchange::StanzaSink {
     std::unique_ptr<client::book::AddressBook> book_;
     client::profile::Profile profile_;
     client::profile::Settings settings_;
+    std::function<exchange::SteadyTime()> clock_;
     std::unique_ptr<exchange::CardAgent> agent_;
     std::unique_ptr<exchange::CardSender> sender_;  // made with agent_, on it
     std::optional<exchange::CardService> home_;

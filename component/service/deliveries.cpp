@@ -1,8 +1,5 @@
 #include "component/service/deliveries.hpp"
 
-#include <algorithm>
-
-#include "component/service/ids.hpp"
 #include "component/service/updates.hpp"
 #include "core/protocol/syntax.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -11,41 +8,9 @@ namespace cardex::component {
 namespace {
 
 using protocol::ErrorCondition;
-using protocol::ProtocolError;
 using std::chrono::milliseconds;
 
 const std::string kBizcard(ns::kBizcard);
-
-// What a submit asks for: its recipients and its card. A repeat has the same digest.
-std::string submit_digest(const std::vector<xmpp::Jid>& recipients, const std::string& card) {
-    std::vector<std::string> to;
-    for (const auto& r : recipients)
-        to.push_back(r.bare_str());
-    std::sort(to.begin(), to.end());
-    std::string text;
-    for (const auto& t : to)
-        text += t + "\n";
-    return content_digest(text + "\n" + card);
-}
-
-// Puts the current card of the set the submit names, and its version, into `card`; false when
-// the sender has no such set.
-bool take_set_card(store::SetStore& sets, store::NewCard& card) {
-    auto set = sets.find(card.sender, *card.origin.set);
-    if (!set) return false;
-    card.xml = std::move(set->xml);
-    card.origin.version = set->version;
-    return true;
-}
-
-std::vector<xmpp::Jid> distinct_recipients(const protocol::Submit& submit) {
-    std::vector<xmpp::Jid> out;
-    for (const auto& r : submit.recipients) {
-        xmpp::Jid bare = r.bare();
-        if (std::find(out.begin(), out.end(), bare) == out.end()) out.push_back(std::move(bare));
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -84,164 +49,6 @@ void Deliveries::describe(protocol::ServiceInfo& info) const {
     info.limits->max_pending_per_recipient = core.max_pending_per_recipient;
     info.limits->submits_per_minute = core.submits_per_minute;
     info.limits->card_lifetime_seconds = core.card_lifetime_seconds;
-}
-
-// A submit that passed every check: the card to store (a set's is filled in by the store job),
-// the fallback body of its copies (none for a set's, whose card the store job reads), and the
-// result to send once it is stored. The card's model is not kept: a request in flight holds
-// the card once, as its bytes.
-struct Deliveries::AcceptedSubmit {
-    std::shared_ptr<store::NewCard> card;
-    std::optional<std::string> body;
-    protocol::Submitted result;
-};
-
-void Deliveries::submit(const xmpp::Iq& request, const Reply& reply) {
-    auto accepted = accept_submit(request, reply);
-    if (!accepted) return;
-    auto card = accepted->card;  // before `accepted` moves into the completion
-    store_.run<std::optional<store::SubmitOutcome>>(
-        [card = std::move(card), max = policy_.limits.max_pending_per_recipient,
-         now = clock_.now()](store::Stores& s) -> std::optional<store::SubmitOutcome> {
-            if (card->origin.set && !take_set_card(s.sets, *card)) return std::nullopt;
-            return s.deliveries.add_card(*card, max, now);
-        },
-        [this, request = request_head(request), reply,
-         accepted = std::move(*accepted)](Result<std::optional<store::SubmitOutcome>> outcome) {
-            if (!outcome) return support_.store_failed(request, reply, outcome.error());
-            if (!*outcome) {
-                return support_.refuse(request, reply,
-                                       refusal(ErrorCondition::unknown_set,
-                                               "you have no card set '" +
-                                                   accepted.card->origin.set.value_or("") + "'"));
-            }
-            answer_submit(request, reply, accepted, **outcome);
-        });
-}
-
-// Checks who submits and what; answers a refusal and returns nullopt.
-std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::Iq& request,
-                                                                    const Reply& reply) {
-    const std::string sender = request.from->bare_str();
-    if (!support_.require_local(request, reply)) return std::nullopt;
-    if (auto refused = check_rate(*request.from)) {
-        support_.refuse(request, reply, std::move(*refused));
-        return std::nullopt;
-    }
-    if (store_.queued() >= policy_.max_queue) {
-        log_->warn("submit from {} refused: {} requests are waiting for the disk", sender,
-                   store_.queued());
-        reply(xmpp::error_reply(
-            request, wait_error("internal-server-error",
-                                "the card service is busy; try again in a few seconds")));
-        return std::nullopt;
-    }
-    std::string xml = received_vcard(*request.payload);
-    auto submit = protocol::parse_submit(*request.payload);
-    if (!submit) {
-        support_.malformed(request, reply, submit.error());
-        return std::nullopt;
-    }
-    if (submit->set && !policy_.sets) {
-        reply(xmpp::error_reply(
-            request,
-            {xmpp::ErrorType::cancel, "service-unavailable",
-             "this service does not offer card sets; send the card itself", std::nullopt}));
-        return std::nullopt;
-    }
-    const auto recipients = distinct_recipients(*submit);
-    if (auto refused = check_submit(*submit, recipients.size(), xml.size())) {
-        support_.refuse(request, reply, std::move(*refused));
-        return std::nullopt;
-    }
-    AcceptedSubmit accepted;
-    // A set's card is read in the store job; what is asked for is then the set, by name.
-    const std::string digest = submit_digest(recipients, submit->set ? "set " + *submit->set : xml);
-    accepted.card = std::make_shared<store::NewCard>(
-        store::NewCard{sender, clock_.now(), std::move(xml), {}, submit->id, digest, {}});
-    accepted.card->origin.set = submit->set;
-    for (const auto& r : recipients) {
-        accepted.card->deliveries.push_back({delivery_id(), r.bare_str()});
-        accepted.result.deliveries.push_back({accepted.card->deliveries.back().id, r});
-    }
-    if (submit->card) {
-        accepted.body = Courier::copy_body(*accepted.card, *submit->card);
-        if (auto refused = courier_.copy_over_limit(*accepted.card, *accepted.body)) {
-            log_->info("submit from {} refused: {}", sender, refused->text);
-            reply(xmpp::error_reply(request, std::move(*refused)));
-            return std::nullopt;
-        }
-    }
-    return accepted;
-}
-
-std::optional<ProtocolError> Deliveries::check_rate(const xmpp::Jid& from) {
-    const xmpp::Jid sender = from.bare();
-    if (auto retry = submits_.admit(sender.bare_str(), clock_.now())) {
-        return ProtocolError{
-            ErrorCondition::rate_limited, "", policy_.limits.submits_per_minute, *retry, {}};
-    }
-    return std::nullopt;
-}
-
-std::optional<ProtocolError> Deliveries::check_submit(const protocol::Submit& submit,
-                                                      std::size_t recipients, std::size_t bytes) {
-    const auto& limits = policy_.limits;
-    if (recipients > limits.max_recipients) {
-        return ProtocolError{ErrorCondition::too_many_recipients,
-                             std::to_string(recipients) + " recipients; at most " +
-                                 std::to_string(limits.max_recipients) + " per submit",
-                             limits.max_recipients,
-                             {},
-                             {}};
-    }
-    if (!submit.card) return std::nullopt;  // a set's card was checked when it was published
-    return card_problem(*submit.card, bytes, limits.max_card_bytes);
-}
-
-void Deliveries::answer_submit(const xmpp::Iq& request, const Reply& reply,
-                               const AcceptedSubmit& accepted,
-                               const store::SubmitOutcome& outcome) {
-    if (outcome.over_quota) {
-        const auto max = policy_.limits.max_pending_per_recipient;
-        return support_.refuse(request, reply,
-                               {ErrorCondition::recipient_quota,
-                                *outcome.over_quota + " already has " + std::to_string(max) +
-                                    " cards waiting from this service",
-                                max,
-                                {},
-                                *outcome.over_quota});
-    }
-    const auto& id = accepted.card->submit_id;
-    if (outcome.id_used_at) {
-        log_->info("submit from {} refused: its id {} was used before", accepted.card->sender,
-                   id.value_or(""));
-        return reply(xmpp::error_reply(
-            request, {xmpp::ErrorType::cancel, "conflict",
-                      "the submit id '" + id.value_or("") + "' was used at " +
-                          protocol::format_timestamp(*outcome.id_used_at) +
-                          " for other recipients or another card; choose a new id for a new "
-                          "submit",
-                      std::nullopt}));
-    }
-    if (outcome.repeated) {
-        log_->info("submit {} from {} repeated: answered with its {} deliveries", id.value_or(""),
-                   accepted.card->sender, outcome.repeated->size());
-        protocol::Submitted earlier;
-        for (const auto& d : *outcome.repeated) {
-            if (auto to = xmpp::Jid::parse(d.recipient)) earlier.deliveries.push_back({d.id, *to});
-        }
-        return reply(xmpp::result_reply(request, protocol::serialize(earlier)));
-    }
-    reply(xmpp::result_reply(request, protocol::serialize(accepted.result)));
-    if (accepted.body) return courier_.deliver(*accepted.card, *accepted.body);
-    auto model = protocol::card_from_vcard_text(accepted.card->xml);
-    if (!model) {
-        return log_->error("the card of set '{}' of {} cannot be read back: {}",
-                           accepted.card->origin.set.value_or(""), accepted.card->sender,
-                           model.error().message);
-    }
-    courier_.deliver(*accepted.card, *model);
 }
 
 // One ack in the store, as <ack/> and each <ack/> of an <acks/> apply it: the delivery's new

@@ -43,13 +43,22 @@ class Deliveries final : public Feature {
   private:
     using Reply = IqRouter::Reply;
     struct AcceptedSubmit;
+    struct SubmitId;
+    // Submit (deliveries_submit.cpp).
     void submit(const xmpp::Iq& request, const Reply& reply);
     std::optional<AcceptedSubmit> accept_submit(const xmpp::Iq& request, const Reply& reply);
-    std::optional<protocol::ProtocolError> check_rate(const xmpp::Jid& from);
+    std::optional<xmpp::StanzaError> check_limits(const protocol::Submit& submit,
+                                                  std::size_t recipients, AcceptedSubmit& accepted);
     std::optional<protocol::ProtocolError> check_submit(const protocol::Submit& submit,
                                                         std::size_t recipients, std::size_t bytes);
+    void refuse_submit(const xmpp::Iq& request, const Reply& reply, const AcceptedSubmit& accepted,
+                       xmpp::StanzaError refusal);
+    void refuse(const xmpp::Iq& request, const Reply& reply, xmpp::StanzaError refusal) const;
+    bool answer_earlier(const xmpp::Iq& request, const Reply& reply, const SubmitId& submit,
+                        const store::SubmitOutcome& outcome);
     void answer_submit(const xmpp::Iq& request, const Reply& reply, const AcceptedSubmit& accepted,
                        const store::SubmitOutcome& outcome);
+    // Ack, acks, sync and status (deliveries.cpp).
     void ack(const xmpp::Iq& request, const Reply& reply);
     void acks(const xmpp::Iq& request, const Reply& reply);
     static store::AckOutcome apply_ack(store::Stores& s, const protocol::Ack& ack,

@@ -1,5 +1,6 @@
 #include "component/service/rate_limiter.hpp"
 
+#include <algorithm>
 #include <iterator>
 
 namespace cardex::component {
@@ -14,6 +15,14 @@ std::optional<protocol::Timestamp> RateLimiter::admit(const std::string& key,
     if (events.size() >= limit_) return events.front() + window_;
     events.push_back(now);
     return std::nullopt;
+}
+
+void RateLimiter::take_back(const std::string& key, protocol::Timestamp at) {
+    auto found = events_.find(key);
+    if (found == events_.end()) return;
+    auto& events = found->second;
+    auto event = std::find(events.rbegin(), events.rend(), at);
+    if (event != events.rend()) events.erase(std::next(event).base());
 }
 
 void RateLimiter::forget_idle(protocol::Timestamp now) {

@@ -21,6 +21,8 @@ class RateLimiter {
     // Records an event for `key` at `now` and returns nothing, or refuses it and returns when
     // the next one will be admitted.
     std::optional<protocol::Timestamp> admit(const std::string& key, protocol::Timestamp now);
+    // Takes back an event admitted for `key` at `at`, which then no longer counts.
+    void take_back(const std::string& key, protocol::Timestamp at);
 
   private:
     void forget_idle(protocol::Timestamp now);

@@ -14,6 +14,11 @@ protocol::ProtocolError refusal(protocol::ErrorCondition condition, std::string 
     return error;
 }
 
+xmpp::StanzaError refusal_error(protocol::ProtocolError error) {
+    if (error.text.empty()) error.text = protocol::default_text(error);
+    return protocol::to_stanza_error(error);
+}
+
 std::string received_vcard(const xml::Element& parent) {
     const xml::Element* card = parent.child("card", ns::kBizcard);
     const xml::Element* vcard = card != nullptr ? card->child("vcard", ns::kVcard4) : nullptr;
@@ -84,9 +89,10 @@ bool RequestSupport::require_local(const xmpp::Iq& request, const Reply& reply) 
 
 void RequestSupport::refuse(const xmpp::Iq& request, const Reply& reply,
                             protocol::ProtocolError error) const {
-    if (error.text.empty()) error.text = protocol::default_text(error);
-    log_->info("<{}/> from {} refused: {}", request.payload->name, request.from->str(), error.text);
-    reply(xmpp::error_reply(request, protocol::to_stanza_error(error)));
+    auto stanza_error = refusal_error(std::move(error));
+    log_->info("<{}/> from {} refused: {}", request.payload->name, request.from->str(),
+               stanza_error.text);
+    reply(xmpp::error_reply(request, std::move(stanza_error)));
 }
 
 void RequestSupport::malformed(const xmpp::Iq& request, const Reply& reply,

@@ -24,6 +24,8 @@ namespace cardex::component {
 
 // A refusal with only a condition and its text (no limit, time or JID to name).
 protocol::ProtocolError refusal(protocol::ErrorCondition condition, std::string text);
+// The stanza error that answers a refusal; one without a text gets its condition's.
+xmpp::StanzaError refusal_error(protocol::ProtocolError error);
 
 class RequestSupport {
   public:

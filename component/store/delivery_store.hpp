@@ -143,6 +143,14 @@ class DeliveryStore {
     // deliveries, an id used for something else is reported.
     virtual SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending,
                                    Timestamp now) = 0;
+    // What add_card would answer a submit of `sender` with id `id` and digest `digest` that the
+    // sender used within the submit_ids window (repeated or id_used_at), without storing
+    // anything; nothing when the id is not remembered. A repeat is answered even when a limit
+    // would refuse a new submit now.
+    virtual std::optional<SubmitOutcome> earlier_submit(const std::string& sender,
+                                                        const std::string& id,
+                                                        const std::string& digest,
+                                                        Timestamp now) = 0;
     // Copies handed to the server.
     virtual void record_copies(const std::vector<Copy>& copies) = 0;
     // Copies that could not be sent (the link is down): look at them again at `now`.

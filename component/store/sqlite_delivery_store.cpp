@@ -73,7 +73,10 @@ SqliteDeliveryStore::SqliteDeliveryStore(Database& db, RetryPolicy policy)
 
 SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t max_pending,
                                             Timestamp now) {
-    if (auto earlier = earlier_submit(card, now)) return *earlier;
+    if (card.submit_id) {
+        if (auto earlier = earlier_submit(card.sender, *card.submit_id, card.digest, now))
+            return *earlier;
+    }
     for (const auto& d : card.deliveries) {
         if (card.origin.update) {
             supersede_updates(card, d.recipient, now);
@@ -107,24 +110,25 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
 }
 
 // Deliveries are remembered as one "id recipient" line each, in the order of the result.
-std::optional<SubmitOutcome> SqliteDeliveryStore::earlier_submit(const NewCard& card,
+std::optional<SubmitOutcome> SqliteDeliveryStore::earlier_submit(const std::string& sender,
+                                                                 const std::string& id,
+                                                                 const std::string& digest,
                                                                  Timestamp now) {
-    if (!card.submit_id) return std::nullopt;
     auto& select = db_.cached(
         "SELECT created, digest, deliveries FROM submits WHERE sender = ? AND id = ? AND "
         "created > ?");
-    select.bind(1, card.sender).bind(2, *card.submit_id).bind(3, ms(now - policy_.submit_ids));
+    select.bind(1, sender).bind(2, id).bind(3, ms(now - policy_.submit_ids));
     std::optional<SubmitOutcome> found;
     if (select.step()) {
         found.emplace();
-        if (select.text(1) != card.digest) {
+        if (select.text(1) != digest) {
             found->id_used_at = at_ms(select.integer(0));
         } else {
             found->repeated.emplace();
             std::istringstream lines(select.text(2));
-            std::string id, recipient;
-            while (lines >> id >> recipient)
-                found->repeated->push_back({id, recipient});
+            std::string delivery, recipient;
+            while (lines >> delivery >> recipient)
+                found->repeated->push_back({delivery, recipient});
         }
     }
     select.reset();

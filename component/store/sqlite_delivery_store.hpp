@@ -25,6 +25,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
     SqliteDeliveryStore(Database& db, RetryPolicy policy);
 
     SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending, Timestamp now) override;
+    std::optional<SubmitOutcome> earlier_submit(const std::string& sender, const std::string& id,
+                                                const std::string& digest, Timestamp now) override;
     void record_copies(const std::vector<Copy>& copies) override;
     void release(const std::vector<std::string>& ids, Timestamp now) override;
     AckOutcome ack(const protocol::Ack& ack, const std::string& requester, Timestamp now) override;
@@ -48,7 +50,6 @@ class SqliteDeliveryStore final : public DeliveryStore {
     bool is_capable(const std::string& jid);
     Timestamp next_resend(Timestamp after, std::uint64_t attempts);
     Timestamp expiry(const Row& row) const;
-    std::optional<SubmitOutcome> earlier_submit(const NewCard& card, Timestamp now);
     void remember_submit(const NewCard& card, Timestamp now);
     OpenDelivery with_card(const Row& row);
     // Open deliveries to `recipient`, updates only if `updates` (they do not count for quotas).

@@ -55,6 +55,7 @@ class TreeBuilder {
         error_.reset();
         depth_ = 0;
         tree_start_ = 0;
+        held_from_ = 0;
         fed_ = 0;
         skipping_ = false;
         skip_reason_.clear();
@@ -63,31 +64,16 @@ class TreeBuilder {
 
     FeedResult feed(std::string_view bytes, bool is_final) {
         FeedResult result;
-        if (error_) {
-            result.error = error_;
-            return result;
-        }
-        if (stream_mode_ && depth_ >= tree_depth() &&
-            static_cast<std::size_t>(fed_ - tree_start_) + bytes.size() > skip_ceiling()) {
-            error_ = make_error("a stanza is still open after " + std::to_string(skip_ceiling()) +
-                                " bytes; the stream cannot be followed any further");
-            result.error = error_;
-            return result;
-        }
-        // XML never holds a NUL byte, and XMPP is UTF-8 only; Expat would take a NUL among the
-        // first two bytes for UTF-16. What comes before a NUL is read; the NUL breaks it.
-        const auto nul = bytes.find('\0');
-        const std::string_view text = bytes.substr(0, nul);
-        const auto status =
-            XML_Parse(parser_.get(), text.data(), static_cast<int>(text.size()),
-                      is_final && nul == std::string_view::npos ? XML_TRUE : XML_FALSE);
-        fed_ += static_cast<XML_Index>(text.size());
-        if (status == XML_STATUS_ERROR && !error_) {
-            fail(XML_ErrorString(XML_GetErrorCode(parser_.get())));
-        }
-        if (nul != std::string_view::npos && !error_) {
-            error_ = make_error("byte " + std::to_string(fed_ + 1) +
-                                ": a NUL byte, which no XML holds (the input is not UTF-8 text)");
+        if (!error_) {
+            // XML never holds a NUL byte, and XMPP is UTF-8 only; Expat would take a NUL among
+            // the first two bytes for UTF-16. What comes before a NUL is read; the NUL breaks it.
+            const auto nul = bytes.find('\0');
+            parse(bytes.substr(0, nul), is_final && nul == std::string_view::npos);
+            if (nul != std::string_view::npos && !error_) {
+                error_ =
+                    make_error("byte " + std::to_string(fed_ + 1) +
+                               ": a NUL byte, which no XML holds (the input is not UTF-8 text)");
+            }
         }
         result.events = std::move(events_);
         events_.clear();
@@ -96,6 +82,43 @@ class TreeBuilder {
     }
 
   private:
+    // Hands `text` to Expat. In a stream, in pieces that never take what the parser holds of
+    // the current stanza past the ceiling, so that the stream breaks at the same byte however
+    // the bytes arrive.
+    void parse(std::string_view text, bool is_final) {
+        do {
+            std::size_t piece = text.size();
+            if (stream_mode_) {
+                const auto held = static_cast<std::size_t>(fed_ - held_from_);
+                if (held >= skip_ceiling() && !text.empty()) return too_long();
+                piece = std::min(piece, skip_ceiling() - held);
+            }
+            const bool last = piece == text.size();
+            const auto status = XML_Parse(parser_.get(), text.data(), static_cast<int>(piece),
+                                          is_final && last ? XML_TRUE : XML_FALSE);
+            fed_ += static_cast<XML_Index>(piece);
+            if (status == XML_STATUS_ERROR && !error_) {
+                fail(XML_ErrorString(XML_GetErrorCode(parser_.get())));
+            }
+            text.remove_prefix(piece);
+        } while (!text.empty() && !error_);
+    }
+
+    void too_long() {
+        const std::string bytes = std::to_string(skip_ceiling()) + " bytes";
+        error_ = make_error(depth_ >= tree_depth()
+                                ? "a stanza is still open after " + bytes +
+                                      "; the stream cannot be followed any further"
+                                : "a tag or comment between stanzas runs past " + bytes +
+                                      "; the stream cannot be followed any further");
+    }
+
+    // The parser is between stanzas up to the end of the current event.
+    void between_stanzas() {
+        held_from_ =
+            XML_GetCurrentByteIndex(parser_.get()) + XML_GetCurrentByteCount(parser_.get());
+    }
+
     // Attribute values longer than this are left out of a skipped stanza's head.
     static constexpr std::size_t kHeadValueMax = 3071;  // the longest JID (RFC 7622)
 
@@ -179,7 +202,8 @@ class TreeBuilder {
     void start(const XML_Char* name, const XML_Char** attrs) {
         ++depth_;
         if (!skipping_) {
-            if (depth_ == tree_depth()) tree_start_ = XML_GetCurrentByteIndex(parser_.get());
+            if (depth_ == tree_depth())
+                held_from_ = tree_start_ = XML_GetCurrentByteIndex(parser_.get());
             if (depth_ > limits_.max_depth) {
                 const std::string depth = std::to_string(limits_.max_depth);
                 over_limit("elements nested deeper than " + depth,
@@ -196,6 +220,7 @@ class TreeBuilder {
             element.attributes.push_back({attribute_key(a[0]), a[1]});
         }
         if (stream_mode_ && depth_ == 1) {
+            between_stanzas();
             events_.emplace_back(StreamOpened{std::move(element)});
             return;
         }
@@ -220,6 +245,7 @@ class TreeBuilder {
         if (!skipping_) check_byte_limit();
         if (error_) return;
         --depth_;
+        if (depth_ < tree_depth()) between_stanzas();
         if (skipping_) {
             if (depth_ < tree_depth()) end_skip();
             return;
@@ -234,6 +260,7 @@ class TreeBuilder {
     }
 
     void text(const XML_Char* s, int len) {
+        if (depth_ < tree_depth()) between_stanzas();
         if (skipping_ || stack_.empty()) return;  // skipped, or whitespace between stanzas
         check_byte_limit();
         if (error_ || skipping_) return;
@@ -255,7 +282,9 @@ class TreeBuilder {
         self(u).fail("processing instructions are not allowed");
     }
     static void on_comment(void* u, const XML_Char*) {
-        if (!self(u).limits_.allow_comments) self(u).fail("comments are not allowed");
+        TreeBuilder& builder = self(u);
+        if (!builder.limits_.allow_comments) return builder.fail("comments are not allowed");
+        if (builder.depth_ < builder.tree_depth()) builder.between_stanzas();
     }
 
     ParseLimits limits_;
@@ -266,8 +295,11 @@ class TreeBuilder {
     std::optional<Error> error_;
     std::size_t depth_ = 0;
     XML_Index tree_start_ = 0;  // where the current stanza (or the document) began
-    XML_Index fed_ = 0;         // bytes fed so far
-    bool skipping_ = false;     // inside a stanza over a limit
+    // Where what the parser holds began: the current stanza, or else the end of the last
+    // event between stanzas (the stream's header, a stanza, text, a comment).
+    XML_Index held_from_ = 0;
+    XML_Index fed_ = 0;      // bytes fed so far
+    bool skipping_ = false;  // inside a stanza over a limit
     std::string skip_reason_;
     Element skipped_head_;
 };

@@ -22,8 +22,9 @@ struct ParseLimits {
     std::size_t max_depth = 64;                  // element nesting
     bool allow_comments = false;                 // XMPP streams forbid them; files may have them
     // A stream: a stanza over one of the limits above is skipped to its end, not built; one
-    // still open after this many bytes breaks the stream (the parser cannot hold it). At
-    // least 4 * max_element_bytes applies.
+    // still open after this many bytes from its start tag breaks the stream (the parser cannot
+    // hold it), however the bytes were cut into pieces; so does a start tag or comment between
+    // stanzas that runs past it. At least 4 * max_element_bytes applies.
     std::size_t max_skipped_bytes = 16 * 1024 * 1024;
 };
 
@@ -36,14 +37,20 @@ Result<Element> parse_document(std::string_view text, const ParseLimits& limits 
 // Events of an XMPP stream, in the order they occurred.
 struct StreamOpened {
     Element header;  // the stream root: name, namespace and attributes, no children
+
+    friend bool operator==(const StreamOpened&, const StreamOpened&) = default;
 };
-struct StreamClosed {};
+struct StreamClosed {
+    friend bool operator==(const StreamClosed&, const StreamClosed&) = default;
+};
 // A stanza over the byte or depth limit, skipped to its end without being built: only its
 // name, namespace and attributes are kept, with those of its first child element (the
 // payload of an IQ), so that the receiver can say who sent what and answer it.
 struct StanzaSkipped {
     Element head;        // the stanza without content, and its first child without content
     std::string reason;  // "the stanza exceeds the limit of 524288 bytes", ...
+
+    friend bool operator==(const StanzaSkipped&, const StanzaSkipped&) = default;
 };
 using StreamEvent =
     std::variant<StreamOpened, Element, StreamClosed, StanzaSkipped>;  // Element = a stanza

@@ -89,7 +89,7 @@ struct Fixture {
         auto owned = open_test_book(dir.file("book.db").string());
         book = owned.get();
         plugin = std::make_unique<CardPlugin>(host, std::move(owned), profile,
-                                              client::profile::Settings{});
+                                              client::profile::Settings{}, [this] { return now; });
         plugin->connected("bob@b.test/profanity");
     }
     // The acks among the stanzas sent.
@@ -108,7 +108,21 @@ struct Fixture {
         plugin->stanza("<iq type='result' id='" + std::string(id) + "' from='" + std::string(from) +
                        "' to='bob@b.test/profanity'>" + payload + "</iq>");
     }
+    // Moves the plugin's clock on by `by`, then gives it its tick.
+    void advance(std::chrono::milliseconds by) {
+        now += by;
+        plugin->tick();
+    }
+    // The submits among the stanzas sent.
+    std::vector<const xml::Element*> submits() const {
+        std::vector<const xml::Element*> out;
+        for (const auto& s : host.sent) {
+            if (s.child("submit", ns::kBizcard) != nullptr) out.push_back(&s);
+        }
+        return out;
+    }
     TempDir dir;
+    client::exchange::SteadyTime now{};
     client::profile::Profile profile;
     FakeHost host;
     client::book::AddressBook* book = nullptr;
@@ -233,6 +247,39 @@ TEST(ProfanityPlugin, SendingNeedsARecipientAndFindsTheHomeServiceByDisco) {
     ASSERT_FALSE(window.empty());
     EXPECT_EQ(window.back(),
               "cardex: sent Dana Example to alice@a.test (delivery QQQQQQQQQQQQQQQQQQQQQQ)");
+    EXPECT_EQ(must(f.book->sent()).size(), 1u);
+}
+
+// The answer to a submit is lost (the connection dropped, the card service restarted): the
+// plugin sends the same submit again, with the same submit id, so that the service answers it
+// with the deliveries of the first instead of delivering the card twice.
+TEST(ProfanityPlugin, ASubmitWithoutAnAnswerGoesAgainWithItsSubmitId) {
+    Fixture f;
+    must(f.book->add(card_of({"FN:Dana Example"}), client::book::Origin::user("add")));
+    f.plugin->command({"send", "Dana", "alice@a.test"});
+    f.answer(
+        "<query xmlns='http://jabber.org/protocol/disco#items'><item jid='cards.b.test'/></query>");
+    f.answer(
+        "<query xmlns='http://jabber.org/protocol/disco#info'><identity category='component' "
+        "type='generic'/><feature var='urn:xmpp:bizcard:0'/></query>");
+    ASSERT_EQ(f.submits().size(), 1u);
+    const std::string submit_id(f.submits()[0]->child("submit", ns::kBizcard)->attr_or_empty("id"));
+    EXPECT_EQ(submit_id.size(), 22u) << "128 random bits: '" << submit_id << "'";
+
+    f.advance(std::chrono::seconds(11));  // no answer within the answer timeout
+    EXPECT_EQ(f.submits().size(), 1u) << "the repeat waits a pause";
+    f.advance(std::chrono::seconds(2));
+    ASSERT_EQ(f.submits().size(), 2u);
+    const xml::Element& repeat = *f.submits()[1];
+    EXPECT_EQ(repeat.child("submit", ns::kBizcard)->attr_or_empty("id"), submit_id);
+    EXPECT_NE(repeat.attr_or_empty("id"), f.submits()[0]->attr_or_empty("id"))
+        << "a new request that carries the same submit";
+
+    f.f_answer(repeat.attr_or_empty("id"), "cards.b.test",
+               "<submitted xmlns='urn:xmpp:bizcard:0'><delivery id='QQQQQQQQQQQQQQQQQQQQQQ' "
+               "to='alice@a.test'/></submitted>");
+    EXPECT_NE(f.host.all_shown().find("sent Dana Example to alice@a.test"), std::string::npos)
+        << f.host.all_shown();
     EXPECT_EQ(must(f.book->sent()).size(), 1u);
 }
 

@@ -96,7 +96,9 @@ class InlineStore : public store::StoreExecutor {
         store::prepare_database(db_);
     }
 
-    std::size_t queued() const override { return completions_.size(); }
+    std::size_t queued() const override { return completions_.size() + backlog_; }
+    // Reports `requests` more as queued, as a disk that has fallen behind would.
+    void fall_behind(std::size_t requests) { backlog_ = requests; }
     // Runs completions until none are left; true if any ran.
     bool settle() {
         bool ran = false;
@@ -139,6 +141,7 @@ class InlineStore : public store::StoreExecutor {
     store::Stores stores_{deliveries_, sets_, tokens_, backups_};
     std::deque<std::function<void()>> completions_;
     bool fail_next_ = false;
+    std::size_t backlog_ = 0;
 };
 
 }  // namespace cardex::component::testing

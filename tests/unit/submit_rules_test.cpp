@@ -19,11 +19,17 @@ class SubmitRules : public testing::ServiceFixture {
     // A submit with a client-chosen id.
     static std::string submit_with_id(std::string_view iq_id,
                                       const std::vector<std::string>& recipients,
-                                      std::string_view card = testing::kCard) {
+                                      std::string_view card = testing::kCard,
+                                      std::string_view submit_id = kSubmitId) {
         std::string text = submit_iq(iq_id, "alice@a.test/phone", recipients, card);
         const std::string open = "<submit xmlns='urn:xmpp:bizcard:0'";
         return text.replace(text.find(open), open.size(),
-                            open + " id='" + std::string(kSubmitId) + "'");
+                            open + " id='" + std::string(submit_id) + "'");
+    }
+    xmpp::StanzaError refusal(std::string_view iq_id) {
+        const auto reply = reply_to(iq_id);
+        EXPECT_EQ(reply.type, xmpp::IqType::error);
+        return reply.error.value_or(xmpp::StanzaError{});
     }
 
     protocol::Submitted submitted(std::string_view iq_id) {
@@ -80,6 +86,85 @@ TEST_F(SubmitRules, ASubmitIdIsForgottenAfterADay) {
     const auto later = submitted("s2");
     ASSERT_EQ(later.deliveries.size(), 1u);
     EXPECT_NE(later.deliveries[0].id, first.deliveries[0].id);
+}
+
+// The client's answer to a submit was lost, and it repeats the submit after the sender reached
+// a limit: the card was stored and is on its way, so the repeat gets its deliveries; a refusal
+// would make the client give the card up, or send it again under a new id.
+TEST_F(SubmitRules, ARepeatAtTheRateLimitGetsTheDeliveriesOfTheFirst) {
+    settings.requests.limits.submits_per_minute = 2;
+    receive(submit_with_id("s1", {"bob@b.test", "carol@a.test"}));
+    const auto first = submitted("s1");
+    ASSERT_EQ(first.deliveries.size(), 2u);
+    submit({"dave@b.test"});  // the second of the minute
+    receive(submit_with_id("s2", {"bob@b.test", "carol@a.test"}));
+    EXPECT_EQ(submitted("s2"), first);
+    EXPECT_EQ(copies().size(), 3u) << "no second copy for a repeat";
+    EXPECT_EQ(status_of("alice@a.test").size(), 3u) << "no second delivery";
+}
+
+TEST_F(SubmitRules, ARepeatWhileTheStoreIsBusyGetsTheDeliveriesOfTheFirst) {
+    receive(submit_with_id("s1", {"bob@b.test"}));
+    const auto first = submitted("s1");
+    store.fall_behind(settings.requests.max_queue);
+    receive(submit_with_id("s2", {"bob@b.test"}));
+    EXPECT_EQ(submitted("s2"), first);
+    EXPECT_EQ(copies().size(), 1u);
+    EXPECT_EQ(status_of("alice@a.test").size(), 1u);
+}
+
+TEST_F(SubmitRules, ARepeatOfACardOverTheLimitNowGetsTheDeliveriesOfTheFirst) {
+    receive(submit_with_id("s1", {"bob@b.test", "carol@a.test"}));
+    const auto first = submitted("s1");
+    settings.requests.limits.max_recipients = 1;  // the operator lowered it meanwhile
+    restart_service();
+    receive(submit_with_id("s2", {"bob@b.test", "carol@a.test"}));
+    EXPECT_EQ(submitted("s2"), first);
+}
+
+TEST_F(SubmitRules, ARepeatDoesNotCountAgainstTheRate) {
+    settings.requests.limits.submits_per_minute = 2;
+    receive(submit_with_id("s1", {"bob@b.test"}));
+    const auto first = submitted("s1");
+    receive(submit_with_id("s2", {"bob@b.test"}));
+    EXPECT_EQ(submitted("s2"), first);
+    EXPECT_EQ(submit({"dave@b.test"}).size(), 1u) << "the second submit of the minute";
+}
+
+TEST_F(SubmitRules, ANewSubmitAtTheRateLimitIsStillRefused) {
+    settings.requests.limits.submits_per_minute = 1;
+    receive(submit_with_id("s1", {"bob@b.test"}));
+    submitted("s1");
+    receive(submit_with_id("s2", {"bob@b.test"}, testing::kCard, "YW5vdGhlci1zdWJtaXQtaWQ"));
+    EXPECT_EQ(app_condition(reply_to("s2")), "rate-limited");
+    receive(submit_iq("s3", "alice@a.test/phone", {"bob@b.test"}));
+    EXPECT_EQ(app_condition(reply_to("s3")), "rate-limited");
+    EXPECT_EQ(status_of("alice@a.test").size(), 1u);
+    EXPECT_EQ(copies().size(), 1u);
+}
+
+TEST_F(SubmitRules, ANewSubmitWhileTheStoreIsBusyIsStillToldToWait) {
+    service();
+    store.fall_behind(settings.requests.max_queue);
+    receive(submit_with_id("s1", {"bob@b.test"}));
+    const auto error = refusal("s1");
+    EXPECT_EQ(error.condition, "internal-server-error");
+    EXPECT_EQ(error.type, xmpp::ErrorType::wait);
+    EXPECT_TRUE(status_of("alice@a.test").empty());
+    store.fall_behind(0);
+    receive(submit_with_id("s2", {"bob@b.test"}));
+    EXPECT_EQ(submitted("s2").deliveries.size(), 1u) << "a refused submit's id is not kept";
+}
+
+TEST_F(SubmitRules, ASubmitIdUsedForAnotherCardAtTheRateLimitIsStillAConflict) {
+    settings.requests.limits.submits_per_minute = 1;
+    receive(submit_with_id("s1", {"bob@b.test"}));
+    submitted("s1");
+    receive(submit_with_id("s2", {"dave@b.test"}));
+    const auto error = refusal("s2");
+    EXPECT_EQ(error.condition, "conflict");
+    EXPECT_EQ(error.type, xmpp::ErrorType::cancel);
+    EXPECT_EQ(status_of("alice@a.test").size(), 1u);
 }
 
 const std::string kLaidOut =

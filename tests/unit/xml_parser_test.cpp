@@ -189,6 +189,47 @@ TEST(StreamParser, AStanzaThatNeverEndsBreaksTheStreamAtTheCeiling) {
         << error->message;
 }
 
+ParseLimits ceiling_of_4096() {
+    ParseLimits limits;
+    limits.max_element_bytes = 64;
+    limits.max_skipped_bytes = 4096;
+    return limits;
+}
+
+TEST(StreamParser, AStanzaPastTheCeilingBreaksTheStreamAlsoWhenItComesInOnePiece) {
+    StreamParser parser(ceiling_of_4096());
+    const auto fed =
+        parser.feed(std::string(kHeader) + "<iq id='x'>" + std::string(5000, 'x') + "</iq><ok/>");
+    ASSERT_TRUE(fed.error);
+    EXPECT_NE(fed.error->message.find("still open after 4096 bytes"), std::string::npos)
+        << fed.error->message;
+    EXPECT_EQ(fed.events.size(), 1u) << "the header; the stream ends in the stanza";
+}
+
+TEST(StreamParser, AStanzaWithinTheCeilingIsSkippedWhateverFollowsItInTheSamePiece) {
+    StreamParser parser(ceiling_of_4096());
+    ASSERT_FALSE(parser.feed(std::string(kHeader) + "<iq id='x'>").error);
+    // The stanza ends 4000 bytes after its start; the piece that ends it goes on much further.
+    std::string rest = std::string(4000 - 11 - 5, 'x') + "</iq>";
+    for (int i = 0; i < 1000; ++i)
+        rest += "<ok/>";
+    const auto fed = parser.feed(rest);
+    ASSERT_FALSE(fed.error) << fed.error->message;
+    ASSERT_EQ(fed.events.size(), 1001u);
+    EXPECT_EQ(std::get<StanzaSkipped>(fed.events[0]).head.attr_or_empty("id"), "x");
+}
+
+TEST(StreamParser, AStartTagPastTheCeilingBreaksTheStream) {
+    StreamParser parser(ceiling_of_4096());
+    ASSERT_FALSE(parser.feed(kHeader).error);
+    std::optional<Error> error;
+    error = parser.feed("<message huge='").error;
+    for (int i = 0; i < 10 && !error; ++i)
+        error = parser.feed(std::string(1000, 'v')).error;
+    ASSERT_TRUE(error) << "the parser would hold the whole start tag";
+    EXPECT_NE(error->message.find("runs past 4096 bytes"), std::string::npos) << error->message;
+}
+
 TEST(StreamParser, ANulByteBreaksTheStreamWhereverTheBytesAreCut) {
     for (std::size_t cut : {std::size_t{1}, std::size_t{2}, std::size_t{5}}) {
         StreamParser parser;
