@@ -270,6 +270,24 @@ std::optional<std::string> own_card_name(Context& ctx) {
     return found->contact->card.formatted_name();
 }
 
+// What the code offers: whose card it is, from the service's preview, or the service alone
+// where it has no previews. nullopt after saying why (a token that cannot be used, no
+// answer): nothing is asked then, and nothing sent.
+std::optional<client::ui::ExchangeOffer> offer_of(Context& ctx, client::CardSession& session,
+                                                  const protocol::TokenUri& uri) {
+    client::ui::ExchangeOffer offer{uri.service.str(), std::nullopt, true};
+    auto reply = ask_service(ctx, session, exchange::preview_request(uri), &exchange::read_preview);
+    if (!reply) return std::nullopt;
+    if (exchange::preview_not_offered(*reply)) return offer;
+    if (!reply->ok()) {
+        refused(ctx, uri.service, *reply);
+        return std::nullopt;
+    }
+    offer.owner = client::ui::preview_text(*reply->value, uri.service);
+    offer.accepts_card = reply->value->accepts_card;
+    return offer;
+}
+
 struct ExchangeOptions {
     client::ui::ExchangeFlags flags;
     std::string share;  // --share SET, as given
@@ -283,11 +301,16 @@ int run_exchange(Context& ctx, const std::string& uri_text, ExchangeOptions o, b
     if (auto error = client::ui::exchange_flags_error(o.flags, prompt.interactive());
         !error.empty())
         return ctx.fail(error, kUsage);
-    // Asking names the service; without asking, it is said here, before anything is sent.
-    if (o.flags.yes)
-        ctx.out << "Card exchange offered by the card service " << uri->service.str() << ".\n";
     auto session = go_online(ctx, false);
     if (!session) return ctx.exit_code;
+    const auto offer = offer_of(ctx, *session, *uri);
+    if (!offer) return ctx.exit_code;
+    // Asking says whose card it is; without asking, it is said here, before anything is sent.
+    if (o.flags.yes) {
+        ctx.out << (offer->owner ? "Card exchange with " + *offer->owner
+                                 : "Card exchange offered by the card service " + offer->service)
+                << ".\n";
+    }
     std::optional<client::exchange::CardService> home;
     const bool ask_sets =
         !o.flags.yes && !o.flags.receive_only && !o.flags.share_set && !o.flags.share_own;
@@ -297,8 +320,7 @@ int run_exchange(Context& ctx, const std::string& uri_text, ExchangeOptions o, b
     }
     const auto sets = ask_sets ? my_sets(ctx, *session, home->jid) : std::vector<std::string>{};
     const auto own_name = own_card_name(ctx);
-    const auto decision =
-        client::ui::decide_exchange(o.flags, uri->service.str(), sets, own_name, prompt);
+    const auto decision = client::ui::decide_exchange(o.flags, *offer, sets, own_name, prompt);
     if (!decision.usage_error.empty()) return ctx.fail(decision.usage_error, kUsage);
     if (decision.choice == client::ui::ExchangeChoice::cancel) {
         ctx.out << "Cancelled; nothing was sent.\n";

@@ -43,6 +43,11 @@ xmpp::Iq exchange_request(const protocol::TokenUri& token, const std::optional<v
     return request_iq(xmpp::IqType::set, token.service, protocol::serialize(exchange));
 }
 
+xmpp::Iq preview_request(const protocol::TokenUri& token) {
+    return request_iq(xmpp::IqType::get, token.service,
+                      protocol::serialize(protocol::PreviewQuery{token.token}));
+}
+
 xmpp::Iq unfollow_request(const xmpp::Jid& service, const xmpp::Jid& owner,
                           const std::string& set) {
     return request_iq(xmpp::IqType::set, service,
@@ -83,6 +88,16 @@ Result<ServiceReply<Ok>> read_unfollowed(const xmpp::Iq& answer) {
 
 Result<ServiceReply<protocol::ExchangeResult>> read_exchange(const xmpp::Iq& answer) {
     return decode_reply<protocol::ExchangeResult>(answer, &protocol::parse_exchange_result);
+}
+
+Result<ServiceReply<protocol::TokenPreview>> read_preview(const xmpp::Iq& answer) {
+    return decode_reply<protocol::TokenPreview>(answer, &protocol::parse_token_preview);
+}
+
+bool preview_not_offered(const ServiceReply<protocol::TokenPreview>& reply) {
+    if (reply.ok() || !reply.error || reply.protocol_error) return false;
+    return reply.error->condition == "service-unavailable" ||
+           reply.error->condition == "feature-not-implemented";
 }
 
 bool valid_set_name(const std::string& name) {

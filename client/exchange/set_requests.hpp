@@ -34,6 +34,9 @@ xmpp::Iq revoke_token_request(const xmpp::Jid& service, const std::string& token
 // the owner's new versions of the set come as updates.
 xmpp::Iq exchange_request(const protocol::TokenUri& token, const std::optional<vcard::Card>& shared,
                           bool follow = false);
+// To the service the token's URI names, before the exchange: whose card the token leads to.
+// It uses nothing up; a token that cannot be used is refused as the exchange would refuse it.
+xmpp::Iq preview_request(const protocol::TokenUri& token);
 // To the service that delivered the set's cards: no more updates of owner's set.
 xmpp::Iq unfollow_request(const xmpp::Jid& service, const xmpp::Jid& owner, const std::string& set);
 
@@ -47,6 +50,11 @@ Result<ServiceReply<protocol::TokensResult>> read_tokens(const xmpp::Iq& answer)
 Result<ServiceReply<Ok>> read_revoked(const xmpp::Iq& answer);
 Result<ServiceReply<Ok>> read_unfollowed(const xmpp::Iq& answer);
 Result<ServiceReply<protocol::ExchangeResult>> read_exchange(const xmpp::Iq& answer);
+Result<ServiceReply<protocol::TokenPreview>> read_preview(const xmpp::Iq& answer);
+// Whether the refusal of a preview says only that the service has none (a service older than
+// previews: service-unavailable or feature-not-implemented, without a condition of the
+// protocol); the exchange is then offered without naming the owner.
+bool preview_not_offered(const ServiceReply<protocol::TokenPreview>& reply);
 
 // True for a set name the draft allows: 1 to 64 characters from a-z, 0-9 and "-".
 bool valid_set_name(const std::string& name);

@@ -92,6 +92,12 @@ class CardPlugin : private exchange::StanzaSink {
     void show_qr(const std::vector<std::string>& args);
     void show_token(const protocol::Token& token);
     void exchange_with(const std::vector<std::string>& args);
+    // Asks whose card the token leads to and shows it with the commands that go on; `given`
+    // is the code as the user gave it, for those commands.
+    void preview_exchange(const protocol::TokenUri& token, const std::string& given);
+    std::vector<std::string> exchange_choices(
+        const protocol::TokenUri& token, const std::string& given,
+        const std::optional<protocol::TokenPreview>& preview) const;
     void run_exchange(const protocol::TokenUri& token,
                       const std::optional<exchange::SharedCard>& shared);
 

@@ -130,8 +130,9 @@ const std::vector<std::pair<std::string, std::string>> kArguments = {
      "it."},
     {"exchange <uri> [--share <set>|--share-own|--receive-only]",
      "Exchange cards with the owner of a scanned code (xmpp:...?bizcard;token=..., or the "
-     "address of its web page): you get their card; they get your own card, or your set, or "
-     "nothing with --receive-only."},
+     "address of its web page). The code alone shows whose card it is and sends nothing; then "
+     "--share <set> gives them your set, --share-own your own card, --receive-only nothing, "
+     "and you get their card."},
     {"backup",
      "Back up the address book to your card service, encrypted with the passphrase in the file "
      "backup-passphrase of the cardex profile (or $CARDEX_BACKUP_PASSPHRASE)."},

@@ -1,5 +1,6 @@
 // The /card subcommands about card sets, QR codes and the one-step exchange: set, qr,
-// exchange. Requests go to the card services through the agent; answers are read with the
+// exchange (the URI alone previews whose card it is and lists the ways to go on; only those
+// send anything). Requests go to the card services through the agent; answers are read with the
 // protocol's codecs and shown when they come (tick() expires those that do not).
 #include <chrono>
 
@@ -191,13 +192,17 @@ void CardPlugin::exchange_with(const std::vector<std::string>& args) {
                       "page's address): " +
                       client::ui::sanitize_for_terminal(uri.error().message));
     }
+    if (args.size() == 1) {
+        if (!agent_) return report("not connected");
+        return preview_exchange(*uri, args.front());
+    }
     std::optional<std::string> set;
     bool give = true;
     if (args.size() == 3 && args[1] == "--share") {
         set = args[2];
     } else if (args.size() == 2 && args[1] == "--receive-only") {
         give = false;
-    } else if (args.size() == 1 || (args.size() == 2 && args[1] == "--share-own")) {
+    } else if (args.size() == 2 && args[1] == "--share-own") {
         if (settings_.book.me.empty()) {
             return report(
                 "no card of your own to give: /card me <contact> chooses one; or add --share "
@@ -226,6 +231,48 @@ void CardPlugin::exchange_with(const std::vector<std::string>& args) {
                             },
                             name));
     });
+}
+
+void CardPlugin::preview_exchange(const protocol::TokenUri& token, const std::string& given) {
+    agent_->request(
+        exchange::preview_request(token), [this, token, given](Result<xmpp::Iq> answer) {
+            if (!answer) return report(answer.error().message);
+            auto reply = exchange::read_preview(*answer);
+            if (!reply) return report(token.service.str() + ": " + reply.error().message);
+            if (!reply->ok() && !exchange::preview_not_offered(*reply)) {
+                return report(
+                    client::ui::token_refusal_text(*reply->error, reply->protocol_error, now()));
+            }
+            host_.show(exchange_choices(token, given, reply->value));
+        });
+}
+
+std::vector<std::string> CardPlugin::exchange_choices(
+    const protocol::TokenUri& token, const std::string& given,
+    const std::optional<protocol::TokenPreview>& preview) const {
+    const std::string service = client::ui::sanitize_for_terminal(token.service.str());
+    std::vector<std::string> lines{
+        preview ? "cardex: this QR code gives the card of " +
+                      client::ui::preview_text(*preview, token.service) + "."
+                : "cardex: this QR code asks for a card exchange with the card service " + service +
+                      "; it does not say whose card it is before the exchange."};
+    const std::string command = "  /card exchange " + client::ui::sanitize_for_terminal(given);
+    lines.push_back("Nothing is sent until you choose:");
+    if (preview && !preview->accepts_card) {
+        lines.push_back(
+            "(a card you give would not reach them: the code is yours, or you have "
+            "exchanged with it before)");
+    } else {
+        lines.push_back(command + " --share <set>  give one of your card sets");
+        if (!settings_.book.me.empty()) {
+            lines.push_back(command + " --share-own  give your own card");
+        } else {
+            lines.push_back(
+                "  (/card me <contact> chooses your own card, to give with --share-own)");
+        }
+    }
+    lines.push_back(command + " --receive-only  only receive their card");
+    return lines;
 }
 
 void CardPlugin::run_exchange(const protocol::TokenUri& token,

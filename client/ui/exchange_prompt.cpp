@@ -70,6 +70,23 @@ ExchangeDecision choose(const std::vector<std::string>& sets,
 
 }  // namespace
 
+std::vector<std::string> offer_lines(const ExchangeOffer& offer) {
+    if (!offer.owner) {
+        return {"This QR code asks for a card exchange with the card service " +
+                    sanitize_for_terminal(offer.service) + ".",
+                "Nothing is sent before you choose; the service does not say whose card it is "
+                "before the exchange."};
+    }
+    std::vector<std::string> lines{"This QR code gives the card of " + *offer.owner + ".",
+                                   "Nothing is sent before you choose."};
+    if (!offer.accepts_card) {
+        lines.push_back(
+            "A card you give would not reach them: the code is yours, or you have exchanged "
+            "with it before.");
+    }
+    return lines;
+}
+
 std::string exchange_flags_error(const ExchangeFlags& flags, bool interactive) {
     const int given =
         (flags.share_set ? 1 : 0) + (flags.share_own ? 1 : 0) + (flags.receive_only ? 1 : 0);
@@ -85,7 +102,7 @@ std::string exchange_flags_error(const ExchangeFlags& flags, bool interactive) {
     return {};
 }
 
-ExchangeDecision decide_exchange(const ExchangeFlags& flags, const std::string& service,
+ExchangeDecision decide_exchange(const ExchangeFlags& flags, const ExchangeOffer& offer,
                                  const std::vector<std::string>& sets,
                                  const std::optional<std::string>& own_card, Prompt& prompt) {
     if (auto error = exchange_flags_error(flags, prompt.interactive()); !error.empty())
@@ -97,9 +114,10 @@ ExchangeDecision decide_exchange(const ExchangeFlags& flags, const std::string& 
                                 "CONTACT` chooses one)"};
     }
     if (flags.yes) return *chosen;
-    prompt.say("This QR code asks for a card exchange with the card service " + service + ".");
-    prompt.say("Nothing is sent before you choose; you learn whose card it is from the answer.");
+    for (const auto& line : offer_lines(offer))
+        prompt.say(line);
     if (chosen) return confirm(*chosen, own_card, prompt);
+    if (!offer.accepts_card) return choose({}, std::nullopt, prompt);
     return choose(sets, own_card, prompt);
 }
 

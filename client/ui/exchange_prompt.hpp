@@ -37,13 +37,26 @@ struct ExchangeDecision {
     std::string usage_error;         // when not empty, nothing was decided: a usage error
 };
 
+// What the code offers, as far as the client knows before anything is sent: the service it
+// names and, where the service gave a preview, whose card it is (preview_text) and whether a
+// card given back would reach the owner.
+struct ExchangeOffer {
+    std::string service;
+    std::optional<std::string> owner;  // nullopt: the service has no previews
+    bool accepts_card = true;
+};
+
+// The lines that say what the code offers, before any question.
+std::vector<std::string> offer_lines(const ExchangeOffer& offer);
+
 // The flags alone: a usage error when they contradict each other, or when there is nobody to
 // ask (not interactive, no --yes), or --yes without a choice; empty when they can go on.
 std::string exchange_flags_error(const ExchangeFlags& flags, bool interactive);
 
 // Asks (or takes the flags), offering each of `sets` and, with `own_card` (its name), the
-// user's own card. `service` is the service the code names, shown in the question.
-ExchangeDecision decide_exchange(const ExchangeFlags& flags, const std::string& service,
+// user's own card, after offer_lines(offer); where no card given would reach the owner, only
+// receiving is offered.
+ExchangeDecision decide_exchange(const ExchangeFlags& flags, const ExchangeOffer& offer,
                                  const std::vector<std::string>& sets,
                                  const std::optional<std::string>& own_card, Prompt& prompt);
 

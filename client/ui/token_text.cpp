@@ -49,6 +49,17 @@ std::string time_until(protocol::Timestamp when, protocol::Timestamp now) {
     return "in " + plural(d, "day") + (h != 0 ? " " + plural(h, "hour") : "");
 }
 
+std::string preview_text(const protocol::TokenPreview& preview, const xmpp::Jid& service) {
+    std::string details;
+    for (const auto* part : {&preview.card.org, &preview.card.title}) {
+        if (*part) details += (details.empty() ? "" : ", ") + **part;
+    }
+    std::string text = preview.card.fn;
+    if (!details.empty()) text += " (" + details + ")";
+    text += ", " + preview.from.bare_str() + ", card set '" + preview.set + "' at " + service.str();
+    return sanitize_for_terminal(text);
+}
+
 std::string token_refusal_text(const xmpp::StanzaError& error,
                                const std::optional<protocol::ProtocolError>& protocol_error,
                                protocol::Timestamp now, const std::string& set) {

@@ -31,6 +31,10 @@ std::string time_until(protocol::Timestamp when, protocol::Timestamp now);
 // "10 uses left, expires 2026-11-28 08:10 UTC (in 7 days)".
 std::string token_validity_text(const protocol::Token& token, protocol::Timestamp now);
 
+// Whose card a token leads to, from its preview: "Alice Example (Example Corp, CTO),
+// alice@a.test, card set 'work' at cards.a.test", safe to print on a terminal.
+std::string preview_text(const protocol::TokenPreview& preview, const xmpp::Jid& service);
+
 // What an exchange did, in one sentence: "Alice Example (alice@a.test, set work, version 4)
 // saved as new contact 12; your card is on its way to alice@a.test (delivery 3Oy2...)".
 std::string exchange_outcome_text(const exchange::ExchangeOutcome& outcome);

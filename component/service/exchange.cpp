@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <stdexcept>
+#include <variant>
 
 #include "component/service/ids.hpp"
 #include "core/protocol/syntax.hpp"
@@ -19,6 +20,7 @@ struct CardExchange::Outcome {
     std::optional<store::StoredSet> set;       // the owner's card, when done
     std::optional<std::string> delivery;       // of the scanner's card to the owner
     std::shared_ptr<store::NewCard> new_card;  // a delivery made now: its copies go out
+    bool accepts_card = false;                 // a preview: a shared card would reach the owner
 };
 
 namespace {
@@ -55,24 +57,47 @@ CardExchange::Outcome failed(store::TokenStore& tokens, const Attempt& a) {
     return outcome_of(Kind::invalid);
 }
 
-// The whole exchange, inside one transaction (see exchange.hpp for the steps).
-CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const TokenPolicy& policy) {
+// What steps 1 to 5 found for a token the requester may use.
+struct Usable {
+    store::StoredToken token;
+    store::StoredSet set;
+    bool owner = false;                      // the requester owns the token
+    std::optional<store::TokenUse> earlier;  // the requester's earlier use of it
+};
+
+// Steps 1 to 5, for the exchange and the preview alike: the token, or the refusal (with the
+// failure recorded), so that both refuse exactly the same tokens in exactly the same way.
+std::variant<Usable, CardExchange::Outcome> find_usable(store::Stores& s, const Attempt& a,
+                                                        const TokenPolicy& policy) {
     if (over_failure_limit(s.tokens, a, policy)) return outcome_of(Kind::rate_limited);
-    const auto token = s.tokens.find(a.token, a.now);
+    auto token = s.tokens.find(a.token, a.now);
     if (!token) return failed(s.tokens, a);
     auto set = s.sets.find(token->owner, token->set);
     if (!set) return failed(s.tokens, a);
+    Usable usable{std::move(*token), std::move(*set), false, std::nullopt};
+    usable.owner = a.scanner == usable.token.owner;
+    if (usable.owner) return usable;
+    usable.earlier = s.tokens.use_of(a.token, a.scanner);
+    if (!usable.earlier && usable.token.uses_left == 0) return failed(s.tokens, a);
+    return usable;
+}
+
+// The whole exchange, inside one transaction (see exchange.hpp for the steps).
+CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const TokenPolicy& policy) {
+    auto found = find_usable(s, a, policy);
+    if (auto* refused = std::get_if<CardExchange::Outcome>(&found)) return std::move(*refused);
+    auto& usable = std::get<Usable>(found);
+    const store::StoredToken& token = usable.token;
     CardExchange::Outcome outcome = outcome_of(Kind::done);
-    outcome.set = std::move(set);
-    if (a.scanner == token->owner) return outcome;
-    if (auto earlier = s.tokens.use_of(a.token, a.scanner)) {
-        if (a.follow) s.sets.follow(token->owner, token->set, a.scanner, a.now);
-        outcome.delivery = earlier->delivery;
+    outcome.set = std::move(usable.set);
+    if (usable.owner) return outcome;
+    if (usable.earlier) {
+        if (a.follow) s.sets.follow(token.owner, token.set, a.scanner, a.now);
+        outcome.delivery = usable.earlier->delivery;
         return outcome;
     }
-    if (token->uses_left == 0) return failed(s.tokens, a);
     if (a.card) {
-        a.card->deliveries = {{delivery_id(), token->owner}};
+        a.card->deliveries = {{delivery_id(), token.owner}};
         if (auto refused = a.copy_over_limit(*a.card)) {
             CardExchange::Outcome outcome = outcome_of(Kind::copy_too_large);
             outcome.refused = std::move(refused);
@@ -88,7 +113,19 @@ CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const Tok
         throw std::runtime_error("the token's last use was taken by another exchange");
     }
     s.deliveries.make_capable(a.scanner, a.now);
-    if (a.follow) s.sets.follow(token->owner, token->set, a.scanner, a.now);
+    if (a.follow) s.sets.follow(token.owner, token.set, a.scanner, a.now);
+    return outcome;
+}
+
+// The preview, inside one transaction: the same checks, nothing taken, nothing stored but a
+// failure.
+CardExchange::Outcome run_preview(store::Stores& s, const Attempt& a, const TokenPolicy& policy) {
+    auto found = find_usable(s, a, policy);
+    if (auto* refused = std::get_if<CardExchange::Outcome>(&found)) return std::move(*refused);
+    auto& usable = std::get<Usable>(found);
+    CardExchange::Outcome outcome = outcome_of(Kind::done);
+    outcome.accepts_card = !usable.owner && !usable.earlier;
+    outcome.set = std::move(usable.set);
     return outcome;
 }
 
@@ -108,6 +145,31 @@ void CardExchange::register_with(IqRouter& router) {
                support_.admitting([this](const xmpp::Iq& request, const Reply& reply) {
                    exchange(request, reply);
                }));
+    router.add(xmpp::IqType::get, std::string(ns::kBizcard), "preview",
+               support_.admitting([this](const xmpp::Iq& request, const Reply& reply) {
+                   preview(request, reply);
+               }));
+}
+
+void CardExchange::preview(const xmpp::Iq& request, const Reply& reply) {
+    auto asked = protocol::parse_preview_query(*request.payload);
+    if (!asked) return support_.malformed(request, reply, asked.error());
+    const Attempt attempt{
+        asked->token, request.from->bare_str(), request.from->domain, nullptr, {}, clock_.now(),
+        false};
+    store_.run<Outcome>(
+        [attempt, policy = policy_](store::Stores& s) { return run_preview(s, attempt, policy); },
+        [this, request = request_head(request), reply](Result<Outcome> outcome) {
+            if (!outcome) return support_.store_failed(request, reply, outcome.error());
+            if (outcome->kind != Kind::done) return answer(request, reply, *outcome);
+            auto card = protocol::card_from_vcard_text(outcome->set->xml);
+            if (!card) return support_.store_failed(request, reply, card.error());
+            auto owner = xmpp::Jid::parse(outcome->set->owner);
+            if (!owner) return support_.store_failed(request, reply, owner.error());
+            const protocol::TokenPreview preview{
+                *owner, outcome->set->name, protocol::summary_of(*card), outcome->accepts_card};
+            reply(xmpp::result_reply(request, protocol::serialize(preview)));
+        });
 }
 
 void CardExchange::exchange(const xmpp::Iq& request, const Reply& reply) {

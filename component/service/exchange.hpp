@@ -18,6 +18,13 @@
 //   With follow="true" (where updates are offered), 4 and 6 also make the scanner a follower
 //   of the token's set.
 //
+// The <preview/> (IQ get) runs steps 1, 2 and 5 (and 3 and 4, which it answers too) in one
+// store job of its own and answers whose card the token leads to: the owner, the set and the
+// summary of its card (FN, ORG, TITLE), and whether a shared card would reach the owner (not
+// in 3 or 4). It takes no use, makes nobody capable or a follower, and stores nothing but the
+// failures of 2 and 5, which count against the same limits as the exchange's: a preview is
+// no free way to probe tokens.
+//
 // Every token that cannot be used gets invalid_token(), the same error and text, through the
 // same path. The result carries the owner's current card of the set; the new delivery's
 // copies go out once the job is durable.
@@ -46,6 +53,7 @@ class CardExchange final : public Feature {
   private:
     using Reply = IqRouter::Reply;
     void exchange(const xmpp::Iq& request, const Reply& reply);
+    void preview(const xmpp::Iq& request, const Reply& reply);
     void answer(const xmpp::Iq& request, const Reply& reply, Outcome& outcome);
 
     RequestSupport& support_;

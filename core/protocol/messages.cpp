@@ -49,6 +49,8 @@ constexpr std::array<Codec, std::variant_size_v<Payload>> kCodecs = {{
     {Context::iq_set, "revoke-token", parse_as<RevokeToken, parse_revoke_token>},
     {Context::iq_set, "exchange", parse_as<Exchange, parse_exchange>},
     {Context::iq_result, "exchange", parse_as<ExchangeResult, parse_exchange_result>},
+    {Context::iq_get, "preview", parse_as<PreviewQuery, parse_preview_query>},
+    {Context::iq_result, "preview", parse_as<TokenPreview, parse_token_preview>},
     {Context::iq_set, "unfollow", parse_as<Unfollow, parse_unfollow>},
     {Context::iq_set, "backup-begin", parse_as<BackupBegin, parse_backup_begin>},
     {Context::iq_result, "backup-upload", parse_as<BackupUpload, parse_backup_upload>},

@@ -25,9 +25,9 @@ using Payload =
     std::variant<Submit, Submitted, CardDelivery, Ack, AckBatch, AckBatchResult, Receipt,
                  StatusQuery, StatusResult, Sync, SyncResult, Publish, Published, SetsQuery,
                  SetsResult, SetQuery, SetResult, Retract, CreateToken, Token, TokensQuery,
-                 TokensResult, RevokeToken, Exchange, ExchangeResult, Unfollow, BackupBegin,
-                 BackupUpload, BackupUploadQuery, BackupChunk, BackupCommit, BackupStored,
-                 BackupsQuery, BackupsResult, Restore, RestoreChunk, DeleteBackup>;
+                 TokensResult, RevokeToken, Exchange, ExchangeResult, PreviewQuery, TokenPreview,
+                 Unfollow, BackupBegin, BackupUpload, BackupUploadQuery, BackupChunk, BackupCommit,
+                 BackupStored, BackupsQuery, BackupsResult, Restore, RestoreChunk, DeleteBackup>;
 
 // Whether the draft defines the element `name` of urn:xmpp:bizcard:0 in this context. A
 // service answers a known element in the wrong IQ type with bad-request and an unknown one

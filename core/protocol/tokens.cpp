@@ -237,4 +237,59 @@ xml::Element serialize(const ExchangeResult& result) {
     return e;
 }
 
+CardSummary summary_of(const vcard::Card& card) {
+    CardSummary summary;
+    summary.fn = card.formatted_name();
+    std::string org;
+    for (const auto& part : card.organization()) {
+        if (part.empty()) continue;
+        org += (org.empty() ? "" : ", ") + part;
+    }
+    if (!org.empty()) summary.org = std::move(org);
+    if (std::string title = card.title(); !title.empty()) summary.title = std::move(title);
+    return summary;
+}
+
+Result<PreviewQuery> parse_preview_query(const xml::Element& e) {
+    if (auto ok = detail::expect_element(e, "preview"); !ok) return ok.error();
+    FieldReader f(e);
+    f.allow_children({});
+    PreviewQuery query{f.opaque_id("token")};
+    if (!f.ok()) return f.error();
+    return query;
+}
+
+xml::Element serialize(const PreviewQuery& query) {
+    xml::Element e = detail::element("preview");
+    e.set_attr("token", query.token);
+    return e;
+}
+
+Result<TokenPreview> parse_token_preview(const xml::Element& e) {
+    if (auto ok = detail::expect_element(e, "preview"); !ok) return ok.error();
+    FieldReader f(e);
+    f.allow_children({});
+    TokenPreview preview;
+    preview.from = f.user_jid("from");
+    preview.set = f.set_name("set");
+    preview.card.fn = f.text_attr("fn");
+    preview.card.org = f.optional_text_attr("org");
+    preview.card.title = f.optional_text_attr("title");
+    preview.accepts_card = f.boolean("accepts-card");
+    if (f.ok() && preview.card.fn.find_first_not_of(" \t") == std::string::npos)
+        f.fail("attribute 'fn' is empty: the owner's card has no name to show");
+    if (!f.ok()) return f.error();
+    return preview;
+}
+
+xml::Element serialize(const TokenPreview& preview) {
+    xml::Element e = detail::element("preview");
+    e.set_attr("from", preview.from.bare_str()).set_attr("set", preview.set);
+    e.set_attr("fn", preview.card.fn);
+    if (preview.card.org) e.set_attr("org", *preview.card.org);
+    if (preview.card.title) e.set_attr("title", *preview.card.title);
+    e.set_attr("accepts-card", detail::boolean_text(preview.accepts_card));
+    return e;
+}
+
 }  // namespace cardex::protocol

@@ -90,6 +90,38 @@ struct ExchangeResult {
     friend bool operator==(const ExchangeResult&, const ExchangeResult&) = default;
 };
 
+// <preview token/> (IQ get) by the scanner of a token, before the exchange: whose card it is.
+// It uses no use; a token that cannot be used gets the exchange's error for it.
+struct PreviewQuery {
+    std::string token;
+
+    friend bool operator==(const PreviewQuery&, const PreviewQuery&) = default;
+};
+
+// What a preview shows of the owner's card: FN, and ORG and TITLE where the card has them;
+// never more (no photo, no telephone numbers), since the whole card comes only with the
+// exchange.
+struct CardSummary {
+    std::string fn;
+    std::optional<std::string> org;  // the organisation's name and units, joined with ", "
+    std::optional<std::string> title;
+
+    friend bool operator==(const CardSummary&, const CardSummary&) = default;
+};
+CardSummary summary_of(const vcard::Card& card);
+
+// <preview/> (IQ result): the owner, the set, the summary of the set's current card, and
+// whether a card given in an exchange would reach the owner (not for the owner themselves,
+// nor for a requester who has already exchanged with the token).
+struct TokenPreview {
+    xmpp::Jid from;  // the owner's bare JID
+    std::string set;
+    CardSummary card;
+    bool accepts_card = true;
+
+    friend bool operator==(const TokenPreview&, const TokenPreview&) = default;
+};
+
 // The URI a QR code shows: xmpp:<service>?bizcard;token=<value> (RFC 5122, XEP-0147).
 struct TokenUri {
     xmpp::Jid service;
@@ -112,6 +144,8 @@ Result<TokensResult> parse_tokens_result(const xml::Element& e);
 Result<RevokeToken> parse_revoke_token(const xml::Element& e);
 Result<Exchange> parse_exchange(const xml::Element& e);
 Result<ExchangeResult> parse_exchange_result(const xml::Element& e);
+Result<PreviewQuery> parse_preview_query(const xml::Element& e);
+Result<TokenPreview> parse_token_preview(const xml::Element& e);
 
 xml::Element serialize(const CreateToken& request);
 xml::Element serialize(const Token& token);
@@ -120,5 +154,7 @@ xml::Element serialize(const TokensResult& result);
 xml::Element serialize(const RevokeToken& request);
 xml::Element serialize(const Exchange& exchange);
 xml::Element serialize(const ExchangeResult& result);
+xml::Element serialize(const PreviewQuery& query);
+xml::Element serialize(const TokenPreview& preview);
 
 }  // namespace cardex::protocol

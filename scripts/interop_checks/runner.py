@@ -50,6 +50,7 @@ CHECKS = [
     ("superseded update", sets.check_superseded_update),
     ("unfollow", sets.check_unfollow),
     ("tokens", tokens.check_tokens),
+    ("token preview", tokens.check_preview),
     ("exchange", tokens.check_exchange),
     ("exchange without card", tokens.check_exchange_without_card),
     ("token in the past", tokens.check_token_in_past),

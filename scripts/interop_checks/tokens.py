@@ -1,5 +1,5 @@
-"""Tokens and exchange (feature #tokens): create, list, exchange in both ways, the token
-rules (a repeat uses nothing, the owner's own exchange, no card, an expiry in the past),
+"""Tokens and exchange (feature #tokens): create, list, preview, exchange in both ways, the
+token rules (a repeat uses nothing, the owner's own exchange, no card, an expiry in the past),
 revoke. The run's token is revoked at the end even when a check fails.
 """
 from . import protocol as p
@@ -37,6 +37,49 @@ async def check_tokens(d):
         problems.append("<tokens/> does not list it (%s)" % p.describe_reply(listed))
     expect(not problems, "; ".join(problems))
     return "token %s, uri %s, listed" % (d.token, t.get("uri"))
+
+
+async def check_preview(d):
+    """<preview/> (IQ get) names the owner, the set and the card's FN without using the token;
+    a token that cannot be used gets the exchange's error for it."""
+    need(d, "sets", "tokens")
+    if not getattr(d, "token", None):
+        raise Skip("no token")
+    reply = await d.recipient.iq(d.service, "get", p.el("preview", token=d.token))
+    node = reply.find(p.q(p.NS, "preview")) if reply.get("type") == "result" else None
+    if node is None:
+        raise Fail("preview: expected <preview/>, got %s" % p.describe_reply(reply))
+    current = d.set_cards[max(d.set_cards)]
+    fn = current.findtext("%s/%s" % (p.q(p.VCARD, "fn"), p.q(p.VCARD, "text")))
+    problems = []
+    if node.get("from") != d.sender.bare.lower() or node.get("set") != d.set_name:
+        problems.append("from=%r set=%r, expected %r and %r"
+                        % (node.get("from"), node.get("set"), d.sender.bare, d.set_name))
+    if node.get("fn") != fn:
+        problems.append("fn=%r, expected the set card's FN %r" % (node.get("fn"), fn))
+    if node.get("accepts-card") not in ("true", "1"):
+        problems.append("accepts-card=%r, expected true for a scanner who has not exchanged"
+                        % node.get("accepts-card"))
+    if node.get("org") is not None or node.get("title") is not None or len(node):
+        problems.append("more than the card has or the summary allows: %s"
+                        % p.describe_reply(reply))
+    listed = await d.sender.iq(d.service, "get", p.el("tokens"))
+    left = [e.get("uses-left") for e in listed.iter(p.q(p.NS, "token"))
+            if e.get("value") == d.token]
+    if left != ["2"]:
+        problems.append("after a preview <tokens/> says uses-left=%s, expected 2 (none used)"
+                        % (left or "not listed"))
+    unknown = await d.recipient.iq(d.service, "get",
+                                   p.el("preview", token="A" + d.token[1:] if d.token[0] != "A"
+                                        else "B" + d.token[1:]))
+    try:
+        expect_error(unknown, "item-not-found", "cancel", "invalid-token", "preview of an "
+                     "unknown token")
+    except Fail as failure:
+        problems.append(str(failure))
+    expect(not problems, "; ".join(problems))
+    return ("from, set and fn of the set's card, accepts-card='true', no use taken; an unknown "
+            "token: item-not-found/cancel with <invalid-token/>")
 
 
 async def check_exchange(d):

@@ -3,8 +3,9 @@
 // token's web page, which the scanner fetches to find the exchange), a user of b.test
 // (ejabberd, cards.b.test) scans it, and each ends up with the other's card exactly once; the
 // reverse direction with a code holding the xmpp: URI; receive-only; the same error for every token
-// that cannot be used; a retracted set's codes stop working; sending a set; a Profanity user and a
-// cardex user exchanging both ways.
+// that cannot be used, reported from the preview before anything is sent; a retracted set's codes
+// stop working; sending a set and showing it; a Profanity user and a cardex user exchanging both
+// ways, a card given back shown in the Profanity user's chat window with the scanner.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -133,7 +134,12 @@ void exchange_both_ways(const std::string& owner_user, const std::string& scanne
     ASSERT_EQ(scanned.exit_code, 0) << describe(scanned);
     EXPECT_EQ(contains(scanned.output, "Opening " + web), code == Code::web) << scanned.output;
     const std::string service = uri.substr(5, uri.find('?') - 5);
-    EXPECT_TRUE(contains(scanned.output, "card service " + service)) << scanned.output;
+    // Whose card it is, from the service's preview, said before anything is sent.
+    const std::string whose = "Card exchange with " + owner_name + ", " + owner.jid() +
+                              ", card set 'work' at " + service + ".";
+    const auto said = scanned.output.find(whose);
+    EXPECT_NE(said, std::string::npos) << scanned.output;
+    EXPECT_LT(said, scanned.output.find("Asking " + service)) << scanned.output;
     EXPECT_TRUE(contains(scanned.output, owner_name + " (" + owner.jid() + ", set work, version "))
         << scanned.output;
     EXPECT_TRUE(contains(scanned.output, "your card is on its way to " + owner.jid()))
@@ -219,6 +225,8 @@ TEST_F(CardExchange, EveryTokenThatCannotBeUsedGivesTheSameError) {
                   "--receive-only"});
     EXPECT_EQ(unknown.exit_code, 1) << describe(unknown);
     EXPECT_TRUE(contains(unknown.output, kInvalid)) << unknown.output;
+    EXPECT_FALSE(contains(unknown.output, "Asking"))
+        << "refused at the preview: " << unknown.output;
 
     const std::string revoked = qr_png(carol, dir / "revoked.png");
     const auto revoke = carol.run({"revoke", revoked});
@@ -286,6 +294,10 @@ TEST_F(CardExchange, ASetIsSentWithItsNameAndVersion) {
     own_card(alice, name, "fair");
     const auto list = alice.run({"set", "list"});
     EXPECT_TRUE(contains(list.output, "fair")) << list.output;
+    const auto set_shown = alice.run({"set", "show", "fair"});
+    ASSERT_EQ(set_shown.exit_code, 0) << describe(set_shown);
+    EXPECT_TRUE(contains(set_shown.output, name)) << set_shown.output;
+    EXPECT_TRUE(contains(set_shown.output, "set fair · version 1 · updated ")) << set_shown.output;
     const auto sent = alice.run({"send", "--set", "fair", "--to", bob.jid()});
     ASSERT_EQ(sent.exit_code, 0) << describe(sent);
     const auto synced = bob.run({"sync"});
@@ -363,6 +375,22 @@ TEST(CardExchangeProfanity, AProfanityUserAndACardexUserExchangeByQrCode) {
     EXPECT_TRUE(contains(taken.output, alice_name + " (" + alice.jid() + ", set work, version "))
         << taken.output;
     EXPECT_EQ(contacts_named(bob, alice_name), 1u) << "merged into the card bob had";
+
+    // A cardex user who gives a card back: it reaches the Profanity user and is shown in the
+    // chat window with the scanner, as any received card is.
+    CardexUser dave("DAVE");
+    const std::string dave_name = unique_name("Dora");
+    ASSERT_EQ(dave.run({"add", "--name", dave_name}).exit_code, 0);
+    ASSERT_EQ(dave.run({"me", dave_name}).exit_code, 0);
+    const auto given = dave.run({"exchange", prefix + token, "--yes", "--share-own"});
+    ASSERT_EQ(given.exit_code, 0) << describe(given);
+    EXPECT_TRUE(contains(given.output, "Card exchange with " + alice_name + ", " + alice.jid() +
+                                           ", card set 'work' at cards.a.test."))
+        << given.output;
+    EXPECT_TRUE(contains(given.output, "your card is on its way to " + alice.jid()))
+        << given.output;
+    alice.command("/win " + dave.jid());
+    ASSERT_TRUE(alice.wait_for("│ " + dave_name));
     EXPECT_TRUE(alice.quit());
 }
 

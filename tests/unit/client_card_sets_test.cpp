@@ -5,6 +5,7 @@
 // sentences people read.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 
 #include "client/exchange/card_exchange.hpp"
@@ -113,6 +114,35 @@ xmpp::Iq answer(const std::string& body) {
     auto iq = xmpp::parse_iq(*e);
     EXPECT_TRUE(iq) << iq.error().message;
     return *iq;
+}
+
+TEST(SetRequests, APreviewIsAQuestionToTheServiceTheUriNames) {
+    auto preview = exchange::preview_request(kToken);
+    EXPECT_EQ(preview.type, xmpp::IqType::get);
+    EXPECT_EQ(preview.to, kService);
+    EXPECT_EQ(protocol::parse_preview_query(*preview.payload)->token, kToken.token);
+
+    auto shown = exchange::read_preview(
+        answer("type='result'><preview xmlns='urn:xmpp:bizcard:0' from='alice@a.test' "
+               "set='work' fn='Alice Example' accepts-card='true'/>"));
+    ASSERT_TRUE(shown && shown->ok()) << (shown ? "" : shown.error().message);
+    EXPECT_EQ(shown->value->card.fn, "Alice Example");
+    EXPECT_FALSE(exchange::preview_not_offered(*shown));
+
+    const std::string stanzas = "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>";
+    for (const char* older : {"service-unavailable", "feature-not-implemented"}) {
+        auto refused =
+            exchange::read_preview(answer("type='error'><error type='cancel'><" +
+                                          std::string(older) + " " + stanzas + "</error>"));
+        ASSERT_TRUE(refused);
+        EXPECT_TRUE(exchange::preview_not_offered(*refused)) << older;
+    }
+    auto invalid = exchange::read_preview(
+        answer("type='error'><error type='cancel'><item-not-found " + stanzas +
+               "<invalid-token xmlns='urn:xmpp:bizcard:0'/></error>"));
+    ASSERT_TRUE(invalid);
+    EXPECT_FALSE(exchange::preview_not_offered(*invalid)) << "a refusal of the token itself";
+    EXPECT_TRUE(invalid->failed_with(protocol::ErrorCondition::invalid_token));
 }
 
 TEST(SetRequests, AnswersAreReadWithTheCodecs) {
@@ -420,11 +450,12 @@ struct FakeTerminal : ui::Prompt {
 };
 
 const std::vector<std::string> kSets = {"private", "work"};
+const ui::ExchangeOffer kServiceOnly{"cards.a.test", std::nullopt, true};  // no preview
 
 TEST(ExchangeDialogue, ShowsTheServiceAndOffersEachCardToGive) {
     FakeTerminal t;
     t.answers = {"2"};
-    const auto d = ui::decide_exchange({}, "cards.a.test", kSets, "Bob Beispiel", t);
+    const auto d = ui::decide_exchange({}, kServiceOnly, kSets, "Bob Beispiel", t);
     EXPECT_EQ(d.choice, ui::ExchangeChoice::exchange);
     EXPECT_EQ(d.set, "work");
     ASSERT_FALSE(t.said.empty());
@@ -437,31 +468,72 @@ TEST(ExchangeDialogue, ShowsTheServiceAndOffersEachCardToGive) {
                         "  r) only receive the owner's card", "  c) cancel: send nothing"}));
 }
 
+TEST(ExchangeDialogue, NamesWhoseCardItIsFromThePreview) {
+    const protocol::TokenPreview preview{xmpp::Jid::parse("alice@a.test").value(),
+                                         "work",
+                                         {"Alice Example", "Example Corp", "CTO"},
+                                         true};
+    const ui::ExchangeOffer offer{
+        "cards.a.test", ui::preview_text(preview, xmpp::Jid::parse("cards.a.test").value()), true};
+    EXPECT_EQ(*offer.owner,
+              "Alice Example (Example Corp, CTO), alice@a.test, card set 'work' at cards.a.test");
+    FakeTerminal t;
+    t.answers = {"r"};
+    EXPECT_EQ(ui::decide_exchange({}, offer, kSets, "Bob Beispiel", t).choice,
+              ui::ExchangeChoice::receive_only);
+    ASSERT_GE(t.said.size(), 2u);
+    EXPECT_EQ(t.said[0], "This QR code gives the card of " + *offer.owner + ".");
+    EXPECT_EQ(t.said[1], "Nothing is sent before you choose.");
+    EXPECT_EQ(t.said.size(), 2u + 1u + 5u) << "the lines, the question and the whole menu";
+
+    FakeTerminal again;
+    again.answers = {"1", "c"};
+    const ui::ExchangeOffer repeat{"cards.a.test", offer.owner, false};
+    EXPECT_EQ(ui::decide_exchange({}, repeat, kSets, "Bob Beispiel", again).choice,
+              ui::ExchangeChoice::cancel)
+        << "no card to give is offered where none would reach the owner";
+    const auto question =
+        std::find(again.said.begin(), again.said.end(), "What do you want to do?");
+    ASSERT_LE(question + 3, again.said.end());
+    EXPECT_EQ(std::vector<std::string>(question + 1, question + 3),
+              (std::vector<std::string>{"  r) only receive the owner's card",
+                                        "  c) cancel: send nothing"}));
+    EXPECT_EQ(again.said.back(), "Please answer with one of the choices above.")
+        << "1 is not offered";
+
+    const auto hostile = protocol::TokenPreview{xmpp::Jid::parse("eve@e.test").value(),
+                                                "work",
+                                                {"Eve[2J", std::nullopt, std::nullopt},
+                                                true};
+    EXPECT_EQ(ui::preview_text(hostile, xmpp::Jid::parse("cards.e.test").value()).find('\x1b'),
+              std::string::npos);
+}
+
 TEST(ExchangeDialogue, OwnCardReceiveOnlyAndCancel) {
     FakeTerminal own;
     own.answers = {"3"};
-    auto d = ui::decide_exchange({}, "cards.a.test", kSets, "Bob Beispiel", own);
+    auto d = ui::decide_exchange({}, kServiceOnly, kSets, "Bob Beispiel", own);
     EXPECT_EQ(d.choice, ui::ExchangeChoice::exchange);
     EXPECT_FALSE(d.set);
 
     FakeTerminal receive;
     receive.answers = {"r"};
-    EXPECT_EQ(ui::decide_exchange({}, "cards.a.test", kSets, std::nullopt, receive).choice,
+    EXPECT_EQ(ui::decide_exchange({}, kServiceOnly, kSets, std::nullopt, receive).choice,
               ui::ExchangeChoice::receive_only);
 
     FakeTerminal enter;
     enter.answers = {""};
-    EXPECT_EQ(ui::decide_exchange({}, "cards.a.test", kSets, std::nullopt, enter).choice,
+    EXPECT_EQ(ui::decide_exchange({}, kServiceOnly, kSets, std::nullopt, enter).choice,
               ui::ExchangeChoice::cancel)
         << "the default is to send nothing";
 
     FakeTerminal eof;
-    EXPECT_EQ(ui::decide_exchange({}, "cards.a.test", kSets, std::nullopt, eof).choice,
+    EXPECT_EQ(ui::decide_exchange({}, kServiceOnly, kSets, std::nullopt, eof).choice,
               ui::ExchangeChoice::cancel);
 
     FakeTerminal wrong;
     wrong.answers = {"9", "x", "3"};  // 3 is not offered without an own card
-    EXPECT_EQ(ui::decide_exchange({}, "cards.a.test", kSets, std::nullopt, wrong).choice,
+    EXPECT_EQ(ui::decide_exchange({}, kServiceOnly, kSets, std::nullopt, wrong).choice,
               ui::ExchangeChoice::cancel);
     EXPECT_EQ(wrong.asked.size(), 3u);
 }
@@ -471,20 +543,20 @@ TEST(ExchangeDialogue, AChoiceOnTheCommandLineIsConfirmedUnlessYes) {
     flags.share_set = "work";
     FakeTerminal t;
     t.answers = {"y"};
-    auto d = ui::decide_exchange(flags, "cards.a.test", {}, std::nullopt, t);
+    auto d = ui::decide_exchange(flags, kServiceOnly, {}, std::nullopt, t);
     EXPECT_EQ(d.choice, ui::ExchangeChoice::exchange);
     EXPECT_EQ(d.set, "work");
     EXPECT_EQ(t.asked, std::vector<std::string>{"exchange cards, giving your set 'work'? [y/N] "});
 
     FakeTerminal no;
     no.answers = {"n"};
-    EXPECT_EQ(ui::decide_exchange(flags, "cards.a.test", {}, std::nullopt, no).choice,
+    EXPECT_EQ(ui::decide_exchange(flags, kServiceOnly, {}, std::nullopt, no).choice,
               ui::ExchangeChoice::cancel);
 
     flags.yes = true;
     FakeTerminal silent;
     silent.tty = false;
-    d = ui::decide_exchange(flags, "cards.a.test", {}, std::nullopt, silent);
+    d = ui::decide_exchange(flags, kServiceOnly, {}, std::nullopt, silent);
     EXPECT_EQ(d.choice, ui::ExchangeChoice::exchange);
     EXPECT_TRUE(silent.asked.empty());
     EXPECT_TRUE(silent.said.empty());
@@ -495,7 +567,7 @@ TEST(ExchangeDialogue, WithoutATerminalNothingIsDecidedWithoutYes) {
     script.tty = false;
     ui::ExchangeFlags flags;
     flags.receive_only = true;
-    auto d = ui::decide_exchange(flags, "cards.a.test", kSets, std::nullopt, script);
+    auto d = ui::decide_exchange(flags, kServiceOnly, kSets, std::nullopt, script);
     EXPECT_EQ(d.usage_error,
               "there is no terminal to ask whether to exchange cards: add --yes with --share SET, "
               "--share-own or --receive-only");
@@ -517,7 +589,7 @@ TEST(ExchangeDialogue, WithoutATerminalNothingIsDecidedWithoutYes) {
     own.share_own = true;
     own.yes = true;
     FakeTerminal t;
-    EXPECT_NE(ui::decide_exchange(own, "cards.a.test", {}, std::nullopt, t)
+    EXPECT_NE(ui::decide_exchange(own, kServiceOnly, {}, std::nullopt, t)
                   .usage_error.find("no card of your own"),
               std::string::npos);
 }

@@ -104,6 +104,13 @@ struct Fixture {
         const xml::Element& iq = host.sent.back();
         f_answer(iq.attr_or_empty("id"), iq.attr_or_empty("to"), payload);
     }
+    // Answers the last stanza sent (an IQ) with an error from its addressee.
+    void answer_error(const std::string& error) {
+        const xml::Element& iq = host.sent.back();
+        plugin->stanza("<iq type='error' id='" + std::string(iq.attr_or_empty("id")) + "' from='" +
+                       std::string(iq.attr_or_empty("to")) + "' to='bob@b.test/profanity'>" +
+                       error + "</iq>");
+    }
     void f_answer(std::string_view id, std::string_view from, const std::string& payload) {
         plugin->stanza("<iq type='result' id='" + std::string(id) + "' from='" + std::string(from) +
                        "' to='bob@b.test/profanity'>" + payload + "</iq>");
@@ -462,9 +469,9 @@ TEST(ProfanityPlugin, ExchangeNamesTheServiceAndKeepsTheOwnersCard) {
     EXPECT_NE(f.host.all_shown().find("is not a card exchange code"), std::string::npos)
         << f.host.all_shown();
     const std::string uri = "xmpp:cards.a.test?bizcard;token=K2nCb02UV6mUZuAByZeB9A";
-    f.plugin->command({"exchange", uri});
+    f.plugin->command({"exchange", uri, "--share-own"});
     EXPECT_NE(f.host.all_shown().find("no card of your own to give"), std::string::npos)
-        << "nothing is shared without a choice";
+        << "nothing is shared without a card to share";
     const std::size_t before = f.host.sent.size();
     f.plugin->command({"exchange", uri, "--receive-only"});
     EXPECT_NE(f.host.all_shown().find("cardex: exchanging cards through cards.a.test, only "
@@ -490,6 +497,54 @@ TEST(ProfanityPlugin, ExchangeNamesTheServiceAndKeepsTheOwnersCard) {
               std::string::npos)
         << f.host.all_shown();
     EXPECT_EQ(must(f.book->contacts()).size(), 1u);
+}
+
+TEST(ProfanityPlugin, TheCodeAloneShowsWhoseCardItIsAndSendsNothingElse) {
+    Fixture f;
+    find_home(f);
+    must(f.book->add(card_of({"FN:Bob Beispiel"}), client::book::Origin::user("add")));
+    f.plugin->command({"me", "Bob Beispiel"});
+    const std::string uri = "xmpp:cards.a.test?bizcard;token=K2nCb02UV6mUZuAByZeB9A";
+    const std::size_t before = f.host.sent.size();
+    f.plugin->command({"exchange", uri});
+    ASSERT_EQ(f.host.sent.size(), before + 1) << "one question, and no exchange";
+    const xml::Element& iq = f.host.sent.back();
+    EXPECT_EQ(iq.attr_or_empty("type"), "get");
+    EXPECT_EQ(iq.attr_or_empty("to"), "cards.a.test");
+    const xml::Element* preview = iq.child("preview", ns::kBizcard);
+    ASSERT_NE(preview, nullptr);
+    EXPECT_EQ(preview->attr_or_empty("token"), "K2nCb02UV6mUZuAByZeB9A");
+    f.answer(
+        "<preview xmlns='urn:xmpp:bizcard:0' from='alice@a.test' set='work' fn='Alice Example' "
+        "org='Example Corp' title='CTO' accepts-card='true'/>");
+    const std::string shown = f.host.all_shown();
+    EXPECT_NE(shown.find("cardex: this QR code gives the card of Alice Example (Example Corp, "
+                         "CTO), alice@a.test, card set 'work' at cards.a.test."),
+              std::string::npos)
+        << shown;
+    EXPECT_NE(shown.find("/card exchange " + uri + " --share-own  give your own card"),
+              std::string::npos)
+        << shown;
+    EXPECT_NE(shown.find("/card exchange " + uri + " --receive-only"), std::string::npos);
+    EXPECT_EQ(f.host.sent.size(), before + 1) << "nothing sent after the preview";
+
+    f.plugin->command({"exchange", uri});
+    f.answer_error(
+        "<error type='cancel'><item-not-found "
+        "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><invalid-token "
+        "xmlns='urn:xmpp:bizcard:0'/></error>");
+    EXPECT_EQ(f.host.sent.size(), before + 2) << "an unusable code: nothing but the question";
+    EXPECT_NE(f.host.all_shown().find("this QR code is not valid any more"), std::string::npos);
+
+    f.plugin->command({"exchange", uri});
+    f.answer_error(
+        "<error type='cancel'><service-unavailable "
+        "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>");
+    EXPECT_NE(f.host.all_shown().find("asks for a card exchange with the card service "
+                                      "cards.a.test; it does not say whose card it is"),
+              std::string::npos)
+        << "an older service: the service alone, and the same choices";
+    EXPECT_EQ(f.host.sent.size(), before + 3);
 }
 
 // Backups: the passphrase from the profile's file, the chunks answered as the service would.

@@ -461,6 +461,10 @@ std::vector<Payload> every_payload() {
         RevokeToken{std::string(kToken)},
         Exchange{std::string(kToken), true, true, card("Bob")},
         ExchangeResult{{jid("alice@a.test"), "work", 4, card()}, ref},
+        PreviewQuery{std::string(kToken)},
+        TokenPreview{
+            jid("alice@a.test"), "work", {"Alice Example", "Example Widgets GmbH", "CTO"}, true},
+        TokenPreview{jid("alice@a.test"), "work", {"Alice", std::nullopt, std::nullopt}, false},
         Unfollow{jid("alice@a.test"), "work"},
         BackupBegin{40000, 2},
         BackupUpload{std::string(kId), t + days{1}, 40000, 2, {}},
@@ -501,6 +505,41 @@ TEST(ProtocolRoundTrip, WritesTheRecommendedLexicalForms) {
         "<exchange xmlns='urn:xmpp:bizcard:0' token='" + std::string(kToken) + "' share='false'/>");
     EXPECT_EQ(xml::to_string(serialize(Ack{std::string(kId), AckStatus::saved, false, {}})),
               "<ack xmlns='urn:xmpp:bizcard:0' id='" + std::string(kId) + "' status='saved'/>");
+}
+
+TEST(ProtocolTokenPreview, SummarisesNameOrganisationAndTitleOnly) {
+    const auto read = vcard::read_vcard_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Alice Example\r\nORG:Example Corp;Board;\r\n"
+        "TITLE:CTO\r\nTEL:+49 30 1234567\r\nNOTE:private\r\nEND:VCARD\r\n");
+    ASSERT_TRUE(read.errors.empty()) << read.errors.front().message;
+    ASSERT_EQ(read.cards.size(), 1u);
+    const CardSummary summary = summary_of(read.cards.front());
+    EXPECT_EQ(summary, (CardSummary{"Alice Example", "Example Corp, Board", "CTO"}));
+    EXPECT_EQ(summary_of(card("Met at the fair")).org, std::nullopt);
+    EXPECT_EQ(summary_of(card("Met at the fair")).title, std::nullopt);
+}
+
+TEST(ProtocolTokenPreview, NeedsOwnerSetNameAndWhetherACardIsAccepted) {
+    const std::string head = "<preview " + kNs + " from='alice@a.test' set='work' ";
+    EXPECT_EQ(contains(error_of(head + "accepts-card='true'/>", Context::iq_result), "'fn'"),
+              "yes");
+    EXPECT_EQ(contains(error_of(head + "fn='Alice'/>", Context::iq_result), "'accepts-card'"),
+              "yes");
+    EXPECT_EQ(contains(error_of(head + "fn=' ' accepts-card='1'/>", Context::iq_result),
+                       "no name to show"),
+              "yes");
+    EXPECT_EQ(contains(error_of("<preview " + kNs + " set='work' fn='A' accepts-card='true'/>",
+                                Context::iq_result),
+                       "'from'"),
+              "yes");
+    EXPECT_EQ(
+        contains(error_of("<preview " + kNs + " token='short'/>", Context::iq_get), "'token'"),
+        "yes");
+    auto parsed = parse_payload(parse(head + "fn='Alice' accepts-card='0'/>"), Context::iq_result);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    EXPECT_EQ(
+        std::get<TokenPreview>(*parsed),
+        (TokenPreview{jid("alice@a.test"), "work", {"Alice", std::nullopt, std::nullopt}, false}));
 }
 
 TEST(ProtocolRoundTrip, EscapesHostileText) {

@@ -42,8 +42,8 @@ namespace cardex::protocol {
 namespace {
 
 // What the draft holds today; a change to the draft that adds or drops examples shows here.
-constexpr std::size_t kExamples = 48;
-constexpr std::size_t kStanzaPayloads = 58;   // bizcard elements that are children of stanzas
+constexpr std::size_t kExamples = 50;
+constexpr std::size_t kStanzaPayloads = 60;   // bizcard elements that are children of stanzas
 constexpr std::size_t kErrorConditions = 19;  // bizcard conditions inside <error/>
 constexpr std::size_t kDeliveryMessages = 6;
 constexpr std::size_t kReceiptMessages = 2;
@@ -55,7 +55,7 @@ bool is_blank(std::string_view text) {
 }
 
 bool is_boolean_attr(std::string_view name) {
-    return name == "follow" || name == "share" || name == "update";
+    return name == "follow" || name == "share" || name == "update" || name == "accepts-card";
 }
 
 bool is_timestamp_attr(std::string_view name) {
@@ -352,8 +352,8 @@ TEST(ProtocolExamples, CountsMatchTheDraft) {
     EXPECT_EQ(walk.examples, kExamples);
     EXPECT_EQ(walk.stanza_payloads, kStanzaPayloads);
     EXPECT_EQ(walk.error_conditions, kErrorConditions);
-    // xep-draft/check-examples counts both kinds as payloads: "48 examples, 77 payloads valid".
-    EXPECT_EQ(walk.stanza_payloads + walk.error_conditions, 77u);
+    // xep-draft/check-examples counts both kinds as payloads: "50 examples, 79 payloads valid".
+    EXPECT_EQ(walk.stanza_payloads + walk.error_conditions, 79u);
     EXPECT_EQ(walk.delivery_messages, kDeliveryMessages);
     EXPECT_EQ(walk.receipt_messages, kReceiptMessages);
     EXPECT_EQ(walk.service_infos, 1u);

@@ -1,9 +1,10 @@
 // The tokens and exchange modules (component/service/tokens.hpp, exchange.hpp) through the card
 // service, with the fakes: tokens with the service's defaults and maximums, listing and
 // revoking them, the exchange with and without the scanner's card, its repeat, one error for
-// every token that cannot be used, and the limit on failed attempts; and the service's side of
-// the tokens' web pages (service/token_pages.hpp): a page takes no use, a card sent from its
-// form reaches the owner and takes one, and unusable tokens count per visitor address.
+// every token that cannot be used, and the limit on failed attempts; the preview, which takes
+// no use, refuses what the exchange refuses and counts its failures the same way; and the service's
+// side of the tokens' web pages (service/token_pages.hpp): a page takes no use, a card sent from
+// its form reaches the owner and takes one, and unusable tokens count per visitor address.
 #include <gtest/gtest.h>
 
 #include "core/protocol/tokens.hpp"
@@ -66,6 +67,18 @@ class TokensTest : public testing::ServiceFixture {
         auto result = protocol::parse_exchange_result(*reply.payload);
         EXPECT_TRUE(result.ok()) << result.error().message;
         return result ? *result : protocol::ExchangeResult{};
+    }
+    xmpp::Iq preview(std::string_view token, std::string_view from = "bob@b.test/phone") {
+        return reply_to(request(
+            "get", "<preview xmlns='urn:xmpp:bizcard:0' token='" + std::string(token) + "'/>",
+            from));
+    }
+    protocol::TokenPreview previewed(const xmpp::Iq& reply) {
+        EXPECT_EQ(reply.type, xmpp::IqType::result) << (reply.error ? reply.error->text : "");
+        if (reply.type != xmpp::IqType::result) return {};
+        auto result = protocol::parse_token_preview(*reply.payload);
+        EXPECT_TRUE(result.ok()) << result.error().message;
+        return result ? *result : protocol::TokenPreview{};
     }
     std::vector<protocol::Token> tokens() {
         auto reply = reply_to(request("get", "<tokens xmlns='urn:xmpp:bizcard:0'/>"));
@@ -263,6 +276,86 @@ TEST_F(TokensTest, FailedAttemptsAreLimitedPerJidAndDomainAcrossARestart) {
     exchanged(exchange(token.value, "mallory@evil.test/x"));
 }
 
+TEST_F(TokensTest, APreviewNamesOwnerSetAndCardWithoutTakingAUse) {
+    const auto id =
+        request("set",
+                "<publish xmlns='urn:xmpp:bizcard:0' name='work'><card>"
+                "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'>"
+                "<uid><uri>urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1</uri></uid>"
+                "<fn><text>Alice Example</text></fn><org><text>Example Corp</text></org>"
+                "<title><text>CTO</text></title><tel><uri>tel:+49-30-1234567</uri></tel>"
+                "</vcard></card></publish>");
+    ASSERT_EQ(reply_to(id).type, xmpp::IqType::result);
+    auto token = create_token("uses='1'");
+    const auto shown = previewed(preview(token.value));
+    EXPECT_EQ(shown.from.bare_str(), "alice@a.test");
+    EXPECT_EQ(shown.set, "work");
+    EXPECT_EQ(shown.card, (protocol::CardSummary{"Alice Example", "Example Corp", "CTO"}));
+    EXPECT_TRUE(shown.accepts_card);
+    const auto reply = preview(token.value, "bob@b.test/laptop");
+    ASSERT_TRUE(reply.payload);
+    EXPECT_EQ(xml::to_string(*reply.payload).find("tel:"), std::string::npos)
+        << "a preview shows no more than the summary";
+    EXPECT_EQ(tokens()[0].uses_left, 1u) << "previews take no use";
+    EXPECT_TRUE(copies().empty());
+
+    exchanged(exchange(token.value));  // the one use
+    EXPECT_FALSE(previewed(preview(token.value)).accepts_card)
+        << "a repeat would deliver no second card";
+    EXPECT_FALSE(previewed(preview(token.value, "alice@a.test/phone")).accepts_card)
+        << "nor would the owner's own exchange";
+    EXPECT_EQ(app_condition(preview(token.value, "carol@c.test/x")), "invalid-token")
+        << "used up for everybody else, as for the exchange";
+}
+
+TEST_F(TokensTest, APreviewOfATokenThatCannotBeUsedGetsTheExchangesError) {
+    publish_work();
+    auto expired = create_token("expires='" + protocol::format_timestamp(clock.now() + 1h) + "'");
+    auto used_up = create_token("uses='1'");
+    auto revoked = create_token();
+    exchanged(exchange(used_up.value, "carol@c.test/x"));
+    request("set", "<revoke-token xmlns='urn:xmpp:bizcard:0' value='" + revoked.value + "'/>");
+    advance(2h);
+
+    settings.tokens.failures_allowed = 100;
+    settings.tokens.failures_allowed_per_domain = 100;
+    restart_service();
+    const auto refused = exchange("AAAAAAAAAAAAAAAAAAAAAA");
+    ASSERT_TRUE(refused.error);
+    const std::string exchange_error =
+        xml::to_string(xmpp::serialize(*refused.error, ns::kComponentAccept));
+    for (const auto& value :
+         {std::string("AAAAAAAAAAAAAAAAAAAAAA"), expired.value, used_up.value, revoked.value}) {
+        const auto reply = preview(value);
+        ASSERT_TRUE(reply.error) << value;
+        EXPECT_EQ(app_condition(reply), "invalid-token");
+        EXPECT_EQ(xml::to_string(xmpp::serialize(*reply.error, ns::kComponentAccept)),
+                  exchange_error);
+    }
+}
+
+TEST_F(TokensTest, FailedPreviewsCountAgainstTheLimitsOfTheExchange) {
+    publish_work();
+    auto token = create_token("uses='5'");
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(
+            app_condition(preview(std::string(21, 'A') + char('a' + i), "mallory@evil.test/x")),
+            "invalid-token");
+    EXPECT_EQ(app_condition(exchange(token.value, "mallory@evil.test/x")), "rate-limited")
+        << "failed previews count like failed exchanges";
+    EXPECT_EQ(app_condition(preview(token.value, "mallory@evil.test/x")), "rate-limited")
+        << "and beyond the limit a preview is refused, valid token or not";
+    previewed(preview(token.value, "eve@evil.test/x"));  // the domain has 2 failures left
+    for (int i = 0; i < 2; ++i)
+        preview(std::string(21, 'B') + char('a' + i), "trudy@evil.test/x");
+    EXPECT_EQ(app_condition(preview(token.value, "oscar@evil.test/x")), "rate-limited")
+        << "the domain's allowance is used up by previews too";
+    EXPECT_EQ(tokens()[0].uses_left, 5u);
+
+    advance(601s);
+    previewed(preview(token.value, "mallory@evil.test/x"));
+}
+
 TEST_F(TokensTest, TheScannersCardIsCheckedLikeASubmittedOne) {
     publish_work();
     auto token = create_token("uses='5'");
@@ -327,6 +420,8 @@ TEST_F(TokensTest, NothingIsOfferedWithoutSets) {
     EXPECT_FALSE(info->features.tokens);
     auto reply = exchange("AAAAAAAAAAAAAAAAAAAAAA");
     EXPECT_EQ(reply.error->condition, "service-unavailable");
+    EXPECT_EQ(preview("AAAAAAAAAAAAAAAAAAAAAA").error->condition, "service-unavailable")
+        << "what a client falls back on with a service that has no previews";
 }
 
 // ---- the web pages --------------------------------------------------------------------------
