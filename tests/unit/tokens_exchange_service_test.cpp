@@ -87,6 +87,23 @@ class TokensTest : public testing::ServiceFixture {
         return result ? result->tokens : std::vector<protocol::Token>{};
     }
 
+    // One token of each kind that can no longer be used, read after the service restarted with
+    // room for 100 failures: an unknown value, then expired, used up and revoked tokens.
+    std::vector<std::string> unusable_tokens() {
+        publish_work();
+        auto expired =
+            create_token("expires='" + protocol::format_timestamp(clock.now() + 1h) + "'");
+        auto used_up = create_token("uses='1'");
+        auto revoked = create_token();
+        exchanged(exchange(used_up.value, "carol@c.test/x"));
+        request("set", "<revoke-token xmlns='urn:xmpp:bizcard:0' value='" + revoked.value + "'/>");
+        advance(2h);
+        settings.tokens.failures_allowed = 100;
+        settings.tokens.failures_allowed_per_domain = 100;
+        restart_service();
+        return {"AAAAAAAAAAAAAAAAAAAAAA", expired.value, used_up.value, revoked.value};
+    }
+
     int requests_ = 0;
 };
 
@@ -221,18 +238,9 @@ TEST_F(TokensTest, TheOwnerGetsTheCardWithoutUsingTheToken) {
 }
 
 TEST_F(TokensTest, EveryTokenThatCannotBeUsedGetsTheSameError) {
-    publish_work();
-    auto expired = create_token("expires='" + protocol::format_timestamp(clock.now() + 1h) + "'");
-    auto used_up = create_token("uses='1'");
-    auto revoked = create_token();
-    exchanged(exchange(used_up.value, "carol@c.test/x"));
-    request("set", "<revoke-token xmlns='urn:xmpp:bizcard:0' value='" + revoked.value + "'/>");
-    advance(2h);
-
-    settings.tokens.failures_allowed = 100;
-    restart_service();
-    std::vector<xmpp::Iq> replies = {exchange("AAAAAAAAAAAAAAAAAAAAAA"), exchange(expired.value),
-                                     exchange(used_up.value), exchange(revoked.value)};
+    std::vector<xmpp::Iq> replies;
+    for (const auto& value : unusable_tokens())
+        replies.push_back(exchange(value));
     for (const auto& reply : replies) {
         ASSERT_TRUE(reply.error);
         EXPECT_EQ(reply.error->condition, "item-not-found");
@@ -309,23 +317,12 @@ TEST_F(TokensTest, APreviewNamesOwnerSetAndCardWithoutTakingAUse) {
 }
 
 TEST_F(TokensTest, APreviewOfATokenThatCannotBeUsedGetsTheExchangesError) {
-    publish_work();
-    auto expired = create_token("expires='" + protocol::format_timestamp(clock.now() + 1h) + "'");
-    auto used_up = create_token("uses='1'");
-    auto revoked = create_token();
-    exchanged(exchange(used_up.value, "carol@c.test/x"));
-    request("set", "<revoke-token xmlns='urn:xmpp:bizcard:0' value='" + revoked.value + "'/>");
-    advance(2h);
-
-    settings.tokens.failures_allowed = 100;
-    settings.tokens.failures_allowed_per_domain = 100;
-    restart_service();
+    const auto values = unusable_tokens();
     const auto refused = exchange("AAAAAAAAAAAAAAAAAAAAAA");
     ASSERT_TRUE(refused.error);
     const std::string exchange_error =
         xml::to_string(xmpp::serialize(*refused.error, ns::kComponentAccept));
-    for (const auto& value :
-         {std::string("AAAAAAAAAAAAAAAAAAAAAA"), expired.value, used_up.value, revoked.value}) {
+    for (const auto& value : values) {
         const auto reply = preview(value);
         ASSERT_TRUE(reply.error) << value;
         EXPECT_EQ(app_condition(reply), "invalid-token");
