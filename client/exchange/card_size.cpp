@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "client/exchange/card_sender.hpp"
 #include "client/exchange/service_requests.hpp"
 #include "client/exchange/set_requests.hpp"
 
@@ -35,10 +36,9 @@ Status check_submit_size(const xmpp::Jid& service,
                          const vcard::Card& card, const std::vector<xmpp::Jid>& recipients) {
     if (!limits) return Ok{};
     if (auto ok = check_card(service, *limits, card_bytes(card)); !ok) return ok;
-    // The submit id is of the length a client gives it (new_submit_id).
-    return check_copy(
-        service, *limits,
-        stanza_bytes(submit_request(service, card, recipients, std::string(22, 'x'))));
+    // Measured with an id as the client gives one, so that the size is the submit's as sent.
+    return check_copy(service, *limits,
+                      stanza_bytes(submit_request(service, card, recipients, new_submit_id())));
 }
 
 Status check_set_size(const xmpp::Jid& service,

@@ -99,9 +99,9 @@ CardExchange::Outcome run_exchange(store::Stores& s, const Attempt& a, const Tok
     if (a.card) {
         a.card->deliveries = {{delivery_id(), token.owner}};
         if (auto refused = a.copy_over_limit(*a.card)) {
-            CardExchange::Outcome outcome = outcome_of(Kind::copy_too_large);
-            outcome.refused = std::move(refused);
-            return outcome;
+            CardExchange::Outcome too_large = outcome_of(Kind::copy_too_large);
+            too_large.refused = std::move(refused);
+            return too_large;
         }
         auto added = s.deliveries.add_card(*a.card, policy.max_pending_per_recipient, a.now);
         if (added.over_quota) return outcome_of(Kind::over_quota);
