@@ -116,9 +116,9 @@ struct AckOutcome {
     std::optional<FinalDelivery> final;  // set for finalized
 };
 
+// Where a page of open deliveries ended: they come in the order they were stored.
 struct SyncCursor {
-    Timestamp created{};
-    std::string id;
+    std::int64_t seq = 0;
 };
 
 struct OpenPage {

@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "component/store/address_key.hpp"
 #include "sqlite/migrations.hpp"
 
 namespace cardex::component::store {
@@ -190,6 +191,51 @@ CREATE INDEX deliveries_final ON deliveries(updated) WHERE is_open = 0;
 CREATE INDEX deliveries_open_updates ON deliveries(recipient, sender, set_name)
     WHERE is_update = 1 AND is_open = 1;
 )sql",
+    // 9: deliveries numbered in the order they were stored (seq), and the indexes by recipient
+    // and by sender keyed by a number of the address (address_key.hpp) and that order, instead
+    // of the address's text, the time and the 22-character id: an entry shrinks from about 70
+    // bytes of the index's pages to about 19, so that the places every submit adds to stay in
+    // the page cache as the database grows. The id stays unique, looked up through its own
+    // index, to which new ids are appended.
+    R"sql(
+CREATE TABLE deliveries_numbered (
+    seq           INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL UNIQUE,
+    card          INTEGER NOT NULL,
+    sender        TEXT NOT NULL,
+    sender_key    INTEGER NOT NULL,
+    recipient     TEXT NOT NULL,
+    recipient_key INTEGER NOT NULL,
+    state         TEXT NOT NULL,
+    attempts      INTEGER NOT NULL,
+    created       INTEGER NOT NULL,
+    updated       INTEGER NOT NULL,
+    next_attempt  INTEGER NOT NULL,
+    reason        TEXT,
+    set_name      TEXT,
+    set_version   INTEGER,
+    via           TEXT,
+    is_update     INTEGER NOT NULL DEFAULT 0,
+    is_open       INTEGER NOT NULL DEFAULT 1
+);
+INSERT INTO deliveries_numbered
+    (id, card, sender, sender_key, recipient, recipient_key, state, attempts, created, updated,
+     next_attempt, reason, set_name, set_version, via, is_update, is_open)
+SELECT id, card, sender, address_key(sender), recipient, address_key(recipient), state,
+       attempts, created, updated, next_attempt, reason, set_name, set_version, via, is_update,
+       is_open
+FROM deliveries ORDER BY created, id;
+DROP TABLE deliveries;
+ALTER TABLE deliveries_numbered RENAME TO deliveries;
+CREATE INDEX deliveries_open_by_recipient ON deliveries(recipient_key, is_update)
+    WHERE is_open = 1;
+CREATE INDEX deliveries_by_sender ON deliveries(sender_key);
+CREATE INDEX deliveries_due ON deliveries(next_attempt) WHERE is_open = 1;
+CREATE INDEX deliveries_open_by_card ON deliveries(card) WHERE is_open = 1;
+CREATE INDEX deliveries_final ON deliveries(updated) WHERE is_open = 0;
+CREATE INDEX deliveries_open_updates ON deliveries(recipient, sender, set_name)
+    WHERE is_update = 1 AND is_open = 1;
+)sql",
 };
 
 std::int64_t page_bytes(Database& db) {
@@ -222,6 +268,7 @@ void prepare_database(Database& db, std::size_t cache_mib) {
     db.exec("PRAGMA wal_autocheckpoint = " +
             std::to_string(kBytesBetweenCheckpoints / page_bytes(db)));
 
+    register_address_key(db);  // migration 9 computes the keys of the rows it moves
     sqlite::migrate(db, kMigrations, "the database", "cardexd");
 }
 

@@ -8,11 +8,14 @@
 //                                              open delivery needs it; xml is a BLOB, the
 //                                              card compressed (card_compressor.hpp), or
 //                                              TEXT in a card stored before compression
-//   deliveries(id, card, sender, recipient,    one row per recipient; kept after it is final
-//              state, attempts, created,       for status and late acks, purged after the
-//              updated, next_attempt, reason,  card lifetime; a card set's card carries its
-//              set_name, set_version, via,     set and version, one given by token via='token';
-//              is_update, is_open)             is_open is 1 while the state is pending or sent
+//   deliveries(seq, id, card, sender,          one row per recipient; kept after it is final
+//              sender_key, recipient,          for status and late acks, purged after the
+//              recipient_key, state, attempts, card lifetime; a card set's card carries its
+//              created, updated, next_attempt, set and version, one given by token via='token';
+//              reason, set_name, set_version,  is_open is 1 while the state is pending or sent;
+//              via, is_update, is_open)        seq is the order rows were stored in, the
+//                                              *_key columns number the addresses for the
+//                                              indexes (address_key.hpp)
 //   capable(jid, since)                        recipients whose clients speak the protocol
 //   submits(sender, id, created, digest,       submits with a client's id, for a day: a
 //           deliveries)                        repeat gets the same deliveries
@@ -41,7 +44,7 @@
 
 namespace cardex::component::store {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // SQLite's page cache by default ([storage] cache_mib): the store's whole memory, give or take.
 inline constexpr std::size_t kDefaultCacheMib = 16;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "component/store/address_key.hpp"
+
 namespace cardex::component::store {
 namespace {
 
@@ -20,7 +22,7 @@ bool is_final(DeliveryState s) {
 constexpr std::size_t kStatusMax = 100;
 constexpr std::string_view kRowColumns =
     "id, card, sender, recipient, state, attempts, created, updated, next_attempt, reason, "
-    "set_name, set_version, via, is_update";
+    "set_name, set_version, via, is_update, seq";
 
 // The 'via' column: "token", "web" or NULL.
 std::optional<protocol::Via> via_of(const std::optional<std::string>& text) {
@@ -47,6 +49,7 @@ struct SqliteDeliveryStore::Row {
     Timestamp next_attempt{};
     std::optional<std::string> reason;
     CardOrigin origin;
+    std::int64_t seq = 0;  // the order rows were stored in
 
     static Row read(const Statement& s) {
         Row row{s.text(0),
@@ -64,6 +67,7 @@ struct SqliteDeliveryStore::Row {
         if (row.origin.set) row.origin.version = static_cast<std::uint64_t>(s.integer(11));
         row.origin.via = via_of(s.optional_text(12));
         row.origin.update = s.integer(13) != 0;
+        row.seq = s.integer(14);
         return row;
     }
 };
@@ -91,19 +95,21 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
     insert_card.bind_blob(3, compressor_.compress(card.xml)).run();
     const std::int64_t card_id = sqlite3_last_insert_rowid(db_.handle());
     auto& insert = db_.cached(
-        "INSERT INTO deliveries (id, card, sender, recipient, state, attempts, created, updated,"
-        " next_attempt, set_name, set_version, via, is_update)"
-        " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO deliveries (id, card, sender, sender_key, recipient, recipient_key, state,"
+        " attempts, created, updated, next_attempt, set_name, set_version, via, is_update)"
+        " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)");
     const auto& origin = card.origin;
     const std::optional<std::int64_t> version =
         origin.version ? std::optional<std::int64_t>(static_cast<std::int64_t>(*origin.version))
                        : std::nullopt;
     const std::optional<std::string> via = via_text(origin.via);
+    const std::int64_t sender_key = address_key(card.sender);
     for (const auto& d : card.deliveries) {
-        insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, d.recipient);
-        insert.bind(5, ms(card.stamp)).bind(6, ms(now)).bind(7, ms(now + policy_.lease));
-        insert.bind(8, origin.set).bind(9, version).bind(10, via);
-        insert.bind(11, static_cast<std::int64_t>(origin.update ? 1 : 0)).run();
+        insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, sender_key);
+        insert.bind(5, d.recipient).bind(6, address_key(d.recipient));
+        insert.bind(7, ms(card.stamp)).bind(8, ms(now)).bind(9, ms(now + policy_.lease));
+        insert.bind(10, origin.set).bind(11, version).bind(12, via);
+        insert.bind(13, static_cast<std::int64_t>(origin.update ? 1 : 0)).run();
     }
     remember_submit(card, now);
     return {};
@@ -210,8 +216,8 @@ bool SqliteDeliveryStore::make_capable(const std::string& jid, Timestamp now) {
     // Its sent cards were waiting for their expiry: give them their first timer resend.
     auto& update = db_.cached(
         "UPDATE deliveries SET next_attempt = min(next_attempt, ?)"
-        " WHERE recipient = ? AND is_open = 1 AND state = 'sent'");
-    update.bind(1, ms(now + policy_.initial)).bind(2, jid).run();
+        " WHERE recipient_key = ? AND recipient = ? AND is_open = 1 AND state = 'sent'");
+    update.bind(1, ms(now + policy_.initial)).bind(2, address_key(jid)).bind(3, jid).run();
     return true;
 }
 
@@ -222,12 +228,13 @@ std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std:
 std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std::uint64_t at_most,
                                               bool updates) {
     // Counting stops at `at_most`: the quota check needs no more, and a recipient with
-    // thousands of open deliveries would otherwise cost a scan of all of them per submit.
+    // thousands of open deliveries would otherwise cost a scan of all of them per submit. It
+    // reads the index alone, so it counts by the address's key (address_key.hpp).
     auto& count = db_.cached(
-        "SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE recipient = ?1"
+        "SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE recipient_key = ?1"
         " AND is_open = 1 AND (?3 OR is_update = 0)"
         " LIMIT ?2)");
-    count.bind(1, recipient)
+    count.bind(1, address_key(recipient))
         .bind(2, static_cast<std::int64_t>(std::min<std::uint64_t>(at_most, INT64_MAX)))
         .bind(3, static_cast<std::int64_t>(updates ? 1 : 0));
     count.step();
@@ -241,13 +248,18 @@ std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std:
 OpenPage SqliteDeliveryStore::open_deliveries(const std::string& recipient,
                                               const std::optional<SyncCursor>& after,
                                               std::size_t limit) {
-    auto& select = db_.cached("SELECT " + std::string(kRowColumns) +
-                              " FROM deliveries WHERE recipient = ?1 AND is_open = 1"
-                              " AND (created, id) > (?2, ?3)"
-                              " ORDER BY created, id LIMIT ?4");
-    select.bind(1, recipient);
-    select.bind(2, after ? ms(after->created) : std::int64_t{-1});
-    select.bind(3, after ? std::string_view(after->id) : std::string_view());
+    // The index by recipient keeps cards and updates apart, each in the order stored: one
+    // ordered range of each, merged.
+    const auto open_of_kind = [](std::string_view is_update) {
+        return "SELECT * FROM (SELECT " + std::string(kRowColumns) +
+               " FROM deliveries WHERE recipient_key = ?1 AND is_open = 1 AND is_update = " +
+               std::string(is_update) + " AND seq > ?2 AND recipient = ?3 ORDER BY seq LIMIT ?4)";
+    };
+    auto& select = db_.cached(open_of_kind("0") + " UNION ALL " + open_of_kind("1") +
+                              " ORDER BY seq LIMIT ?4");
+    select.bind(1, address_key(recipient));
+    select.bind(2, after ? after->seq : std::int64_t{0});
+    select.bind(3, recipient);
     select.bind(4, static_cast<std::int64_t>(limit));
     std::vector<Row> rows;
     while (select.step())
@@ -256,8 +268,7 @@ OpenPage SqliteDeliveryStore::open_deliveries(const std::string& recipient,
     OpenPage page;
     for (const auto& row : rows)
         page.deliveries.push_back(with_card(row));
-    if (!rows.empty() && rows.size() == limit)
-        page.next = SyncCursor{rows.back().created, rows.back().id};
+    if (!rows.empty() && rows.size() == limit) page.next = SyncCursor{rows.back().seq};
     return page;
 }
 
@@ -301,9 +312,10 @@ std::vector<protocol::DeliveryStatus> SqliteDeliveryStore::status(
     std::vector<Row> rows;
     if (ids.empty()) {
         auto& newest = db_.cached("SELECT " + std::string(kRowColumns) +
-                                  " FROM deliveries WHERE sender = ?"
-                                  " ORDER BY created DESC, id DESC LIMIT ?");
-        newest.bind(1, sender).bind(2, static_cast<std::int64_t>(kStatusMax));
+                                  " FROM deliveries WHERE sender_key = ? AND sender = ?"
+                                  " ORDER BY seq DESC LIMIT ?");
+        newest.bind(1, address_key(sender)).bind(2, sender);
+        newest.bind(3, static_cast<std::int64_t>(kStatusMax));
         while (newest.step())
             rows.push_back(Row::read(newest));
         newest.reset();

@@ -1,11 +1,14 @@
 // The card service's database from an older version: migration 3 turns the delivery states
-// (numbers until then) into their names, migration 8 marks which deliveries are open; each
-// keeps every delivery and leaves a database that the delivery store reads as before.
+// (numbers until then) into their names, migration 8 marks which deliveries are open,
+// migration 9 numbers them in the order they were stored and keys the indexes by address
+// number; each keeps every delivery and leaves a database that the delivery store reads as
+// before.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "component/store/address_key.hpp"
 #include "component/store/schema.hpp"
 #include "component/store/sqlite_delivery_store.hpp"
 #include "sqlite/migrations.hpp"
@@ -64,6 +67,53 @@ TEST(DeliveryStoreMigration, OpenDeliveriesAreMarkedOpenAndFinalOnesAreNot) {
     EXPECT_EQ(store.purge(Timestamp(Duration(2)) + policy.lifetime), 4u)
         << "the final ones are purged after the lifetime";
     EXPECT_EQ(store.status("alice@a.test", {}).size(), 2u);
+}
+
+TEST(DeliveryStoreMigration, DeliveriesAreNumberedInTheOrderStoredAndKeyedByAddress) {
+    Database db(":memory:");
+    sqlite::migrate(db, migrations().first(8), "the database", "cardexd");
+    db.exec("INSERT INTO cards (card, sender, stamp, xml) VALUES (1, 'alice@a.test', 0, '<v/>')");
+    // id, recipient, state, created: the order stored is by created, then id.
+    const char* rows[][4] = {{"z", "bob@b.test", "pending", "1"},
+                             {"b", "bob@b.test", "sent", "3"},
+                             {"a", "bob@b.test", "sent", "3"},
+                             {"c", "carol@c.test", "pending", "2"},
+                             {"d", "bob@b.test", "acked", "2"}};
+    for (const auto& row : rows) {
+        const std::string open = std::string(row[2]) == "acked" ? "0" : "1";
+        db.exec(
+            "INSERT INTO deliveries (id, card, sender, recipient, state, attempts, created,"
+            " updated, next_attempt, is_open) VALUES ('" +
+            std::string(row[0]) + "', 1, 'alice@a.test', '" + row[1] + "', '" + row[2] + "', 1, " +
+            row[3] + ", 4, 5, " + open + ")");
+    }
+    prepare_database(db);
+    EXPECT_EQ(sqlite::user_version(db), kSchemaVersion);
+
+    auto keys = db.prepare("SELECT id, sender_key, recipient, recipient_key FROM deliveries");
+    int checked = 0;
+    while (keys.step()) {
+        EXPECT_EQ(keys.integer(1), address_key("alice@a.test")) << keys.text(0);
+        EXPECT_EQ(keys.integer(3), address_key(keys.text(2))) << keys.text(0);
+        ++checked;
+    }
+    EXPECT_EQ(checked, 5) << "every delivery is kept";
+
+    SqliteDeliveryStore store(db, RetryPolicy{});
+    std::vector<std::string> open;
+    for (const auto& d : store.open_deliveries("bob@b.test", std::nullopt, 10).deliveries)
+        open.push_back(d.id);
+    EXPECT_EQ(open, (std::vector<std::string>{"z", "a", "b"}));
+    EXPECT_EQ(store.count_open("bob@b.test", kCountAll), 3u);
+    EXPECT_EQ(store.count_open("carol@c.test", kCountAll), 1u);
+    std::vector<std::string> newest;
+    for (const auto& status : store.status("alice@a.test", {}))
+        newest.push_back(status.id);
+    EXPECT_EQ(newest, (std::vector<std::string>{"b", "a", "d", "c", "z"}));
+    const auto acked = store.ack({"a", protocol::AckStatus::saved, false, std::nullopt},
+                                 "bob@b.test", Timestamp(Duration(6)));
+    EXPECT_EQ(acked.kind, AckOutcome::Kind::finalized) << "found by its id";
+    EXPECT_EQ(store.count_open("bob@b.test", kCountAll), 2u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "component/store/address_key.hpp"
 #include "component/store/schema.hpp"
 #include "component/store/sqlite_delivery_store.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -285,7 +286,7 @@ TEST_F(DeliveryStoreTest, CardIsKeptUntilItsLastOpenDeliveryIsFinal) {
     EXPECT_EQ(cards(), 0);
 }
 
-TEST_F(DeliveryStoreTest, OpenDeliveriesPagesThroughEveryOpenDeliveryOnceInOrder) {
+TEST_F(DeliveryStoreTest, OpenDeliveriesPagesThroughEveryOpenDeliveryOnceInTheOrderStored) {
     add({{"e", kBob}}, kT0);
     add({{"b", kBob}, {"x", kCarol}}, kT0);
     add({{"c", kBob}}, kT0 + 1s);
@@ -303,7 +304,55 @@ TEST_F(DeliveryStoreTest, OpenDeliveriesPagesThroughEveryOpenDeliveryOnceInOrder
         if (!result.next) break;
         after = result.next;
     }
-    EXPECT_EQ(seen, (std::vector<std::string>{"b", "e", "c", "a", "d"}));
+    EXPECT_EQ(seen, (std::vector<std::string>{"e", "b", "c", "a", "d"}));
+}
+
+TEST_F(DeliveryStoreTest, OpenDeliveriesMergeCardsAndUpdatesInTheOrderStored) {
+    add({{"first", kBob}}, kT0);
+    NewCard update = card({{"update", kBob}}, kT0 + 1s, kCarol);
+    update.origin = CardOrigin{"work", 2, std::nullopt, true};
+    ASSERT_FALSE(store.add_card(update, 100, kT0 + 1s).over_quota.has_value());
+    add({{"last", kBob}}, kT0 + 2s);
+    std::vector<std::string> seen;
+    std::optional<SyncCursor> after;
+    for (int page = 0; page < 5; ++page) {
+        auto result = store.open_deliveries(kBob, after, 1);
+        for (const auto& id : ids_of(result.deliveries))
+            seen.push_back(id);
+        if (!result.next) break;
+        after = result.next;
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"first", "update", "last"}));
+    EXPECT_EQ(store.count_open(kBob, kCountAll), 3u);
+}
+
+// Two addresses may share an index key (address_key.hpp): a row is another address's however
+// its key reads. The row is written by hand with bob's and alice's keys, as eve's and
+// mallory's would be if their addresses collided with theirs.
+TEST_F(DeliveryStoreTest, ARowUnderAnAddressKeyOfAnotherAddressIsNotItsDelivery) {
+    add({{"bobs", kBob}}, kT0);
+    auto insert = db.prepare(
+        "INSERT INTO deliveries (id, card, sender, sender_key, recipient, recipient_key, state,"
+        " attempts, created, updated, next_attempt) VALUES ('eves', 1, 'mallory@a.test', ?,"
+        " 'eve@b.test', ?, 'sent', 1, ?, ?, ?)");
+    insert.bind(1, address_key(kAlice)).bind(2, address_key(kBob));
+    insert.bind(3, ms(kT0 + 1s)).bind(4, ms(kT0 + 1s)).bind(5, ms(kT0 + 1h)).run();
+    EXPECT_EQ(ids_of(store.open_deliveries(kBob, std::nullopt, 10).deliveries),
+              (std::vector<std::string>{"bobs"}));
+    const auto alices = store.status(kAlice, {});
+    ASSERT_EQ(alices.size(), 1u);
+    EXPECT_EQ(alices[0].id, "bobs");
+    EXPECT_TRUE(store.make_capable(kBob, kT0 + 2s));
+    EXPECT_EQ(count(db, "SELECT next_attempt FROM deliveries WHERE id = 'eves'"), ms(kT0 + 1h))
+        << "bob becoming capable leaves eve's delivery alone";
+}
+
+// The key is stored on disk: it must be the same in every version and on every machine.
+TEST(AddressKeyTest, IsFnv1aFoldedTo48BitsAndNeverChanges) {
+    EXPECT_EQ(address_key(""), 0x9ce48422e8d7);
+    EXPECT_EQ(address_key("alice@a.test"), 0xd24afe97d48a);
+    EXPECT_EQ(address_key("bob@b.test"), 0xbfa66d1570f6);
+    EXPECT_EQ(address_key("caf\xc3\xa9@a.test"), 0x602faa535e3d) << "the UTF-8 bytes";
 }
 
 TEST_F(DeliveryStoreTest, StatusListsOnlyTheSendersOwnKnownDeliveries) {
