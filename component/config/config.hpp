@@ -33,9 +33,10 @@ struct LogConfig {
 
 struct StorageConfig {
     std::filesystem::path path = "/var/lib/cardex/cardexd.db";  // relative: to the config file
-    std::size_t max_batch = 4096;  // most requests committed in one transaction
-    std::size_t max_queue = 4096;  // requests waiting for the disk before submits get 'wait'
-    std::size_t cache_mib = 16;    // SQLite's page cache (store::kDefaultCacheMib)
+    std::size_t max_batch = 4096;        // most requests committed in one transaction
+    std::size_t max_queue = 4096;        // requests waiting for the disk before submits get 'wait'
+    std::size_t cache_mib = 16;          // SQLite's page cache (store::kDefaultCacheMib)
+    std::size_t commit_interval_ms = 5;  // least time between transactions' starts under load
 };
 
 struct ServiceConfig {

@@ -17,7 +17,9 @@ std::size_t read_size(const toml::table& t, std::string_view key, std::string_vi
 
 void read_storage(const toml::table& t, const std::filesystem::path& base_dir,
                   StorageConfig& storage, Problems& problems) {
-    reject_unknown_keys(t, "storage.", {"path", "max_batch", "max_queue", "cache_mib"}, problems);
+    reject_unknown_keys(t, "storage.",
+                        {"path", "max_batch", "max_queue", "cache_mib", "commit_interval_ms"},
+                        problems);
     const std::string path = read_string(t, "path", "storage.path", "", problems);
     if (!path.empty()) storage.path = base_dir / path;
     storage.max_batch =
@@ -26,6 +28,10 @@ void read_storage(const toml::table& t, const std::filesystem::path& base_dir,
         read_size(t, "max_queue", "storage.max_queue", storage.max_queue, 1, problems);
     storage.cache_mib =
         read_size(t, "cache_mib", "storage.cache_mib", storage.cache_mib, 1, problems);
+    constexpr std::int64_t kMaxCommitIntervalMs = 1000;
+    storage.commit_interval_ms = static_cast<std::size_t>(read_integer(
+        t, "commit_interval_ms", "storage.commit_interval_ms",
+        static_cast<std::int64_t>(storage.commit_interval_ms), 0, kMaxCommitIntervalMs, problems));
 }
 
 void read_local_domains(const toml::table& t, ServiceConfig& service, Problems& problems) {

@@ -79,7 +79,8 @@ std::unique_ptr<store::StoreWorker> open_store(const Config& config, EventLoop& 
     std::filesystem::create_directories(config.storage.path.parent_path(), ignored);
     auto worker = std::make_unique<store::StoreWorker>(
         config.storage.path, retry_policy(config),
-        store::StoreOptions{config.storage.max_batch, config.storage.cache_mib},
+        store::StoreOptions{config.storage.max_batch, config.storage.cache_mib,
+                            std::chrono::milliseconds(config.storage.commit_interval_ms)},
         [&loop](std::function<void()> done) { loop.post(std::move(done)); }, log);
     log->info("card store {} open", config.storage.path.string());
     return worker;

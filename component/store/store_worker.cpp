@@ -15,6 +15,7 @@ StoreWorker::StoreWorker(const std::filesystem::path& path, RetryPolicy policy,
       tokens_(db_),
       backups_(db_),
       max_batch_(options.max_batch),
+      commit_interval_(options.commit_interval),
       post_(std::move(post)),
       log_(std::move(log)) {
     prepare_database(db_, options.cache_mib);
@@ -36,26 +37,33 @@ std::size_t StoreWorker::queued() const {
 }
 
 void StoreWorker::enqueue(Job job) {
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
         queue_.push_back(std::move(job));
+        // What the loop waits for: a first request, or a full batch before the interval ends.
+        wake = queue_.size() == 1 || queue_.size() == max_batch_;
     }
-    wake_.notify_one();
+    if (wake) wake_.notify_one();
 }
 
 void StoreWorker::loop() {
+    std::chrono::steady_clock::time_point last_start{};
     for (;;) {
         std::deque<Job> batch;
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;  // stopping, and everything is done
+            wake_.wait_until(lock, last_start + commit_interval_,
+                             [this] { return stopping_ || queue_.size() >= max_batch_; });
             while (!queue_.empty() && batch.size() < max_batch_) {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
             }
             *in_flight_ += batch.size();
         }
+        last_start = std::chrono::steady_clock::now();
         commit_batch(batch);
     }
 }

@@ -90,6 +90,7 @@ TEST(Config, ServiceSectionsDefaultToTheDraftsRecommendations) {
     EXPECT_EQ(config->delivery.retry_initial, std::chrono::seconds(60));
     EXPECT_EQ(config->delivery.retry_max, std::chrono::seconds(21600));
     EXPECT_EQ(config->storage.cache_mib, 16u);
+    EXPECT_EQ(config->storage.commit_interval_ms, 5u);
 }
 
 TEST(Config, ReadsEveryServiceKey) {
@@ -101,6 +102,7 @@ path = "db/cards.db"
 max_batch = 10
 max_queue = 20
 cache_mib = 32
+commit_interval_ms = 0
 [service]
 local_domains = ["A.test", "b.test"]
 [limits]
@@ -122,6 +124,7 @@ scan_interval_ms = 50
     EXPECT_EQ(config->storage.max_batch, 10u);
     EXPECT_EQ(config->storage.max_queue, 20u);
     EXPECT_EQ(config->storage.cache_mib, 32u);
+    EXPECT_EQ(config->storage.commit_interval_ms, 0u);
     EXPECT_EQ(config->service.local_domains, (std::vector<std::string>{"a.test", "b.test"}));
     EXPECT_EQ(config->service.limits.max_card_bytes, 1000u);
     EXPECT_EQ(config->service.limits.max_copy_bytes, 60000u);

@@ -118,9 +118,11 @@ class StoreWorkerTest : public ::testing::Test {
         gate.open();  // a failed test must not leave the worker waiting
     }
 
-    StoreWorker& start(std::size_t max_batch) {
-        worker = std::make_unique<StoreWorker>(path, RetryPolicy{}, StoreOptions{max_batch},
-                                               posted.post(), testing::null_logger());
+    StoreWorker& start(std::size_t max_batch,
+                       std::chrono::milliseconds commit_interval = std::chrono::milliseconds(5)) {
+        worker = std::make_unique<StoreWorker>(
+            path, RetryPolicy{}, StoreOptions{max_batch, kDefaultCacheMib, commit_interval},
+            posted.post(), testing::null_logger());
         reader.emplace(path);
         return *worker;
     }
@@ -202,6 +204,20 @@ TEST_F(StoreWorkerTest, RequestsQueuedDuringATransactionShareTheNextOnesUpToMaxB
     EXPECT_EQ(batches(), (std::vector<std::size_t>{0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3}));
     for (int i = 0; i < 10; ++i)
         EXPECT_TRUE(committed("d" + std::to_string(i)));
+}
+
+// The interval is long enough that the two requests, queued one right after the other, cannot
+// straddle its end however slow the machine.
+TEST_F(StoreWorkerTest, RequestsArrivingWithinTheCommitIntervalShareOneTransaction) {
+    start(4096, std::chrono::seconds(3));
+    submit("first");
+    complete(1);  // after a quiet spell: a transaction of its own, at once
+    submit("second");
+    submit("third");
+    complete(3);
+    EXPECT_EQ(batches(), (std::vector<std::size_t>{0, 1, 1}));
+    for (const char* id : {"first", "second", "third"})
+        EXPECT_TRUE(committed(id));
 }
 
 TEST_F(StoreWorkerTest, FailingRequestIsRolledBackAloneWhileItsBatchCommits) {
@@ -286,8 +302,8 @@ TEST(StoreWorkerFullDisk, EveryRequestOfABatchSaysTheDiskIsFullAndNothingOfThemI
     {
         // A 1 MiB page cache and cards that stay over 3 MiB compressed: SQLite must write
         // pages out in the middle of the batch, where the full disk stops it.
-        StoreWorker worker(path, RetryPolicy{}, StoreOptions{4096, 1}, posted.post(),
-                           testing::null_logger());
+        StoreWorker worker(path, RetryPolicy{}, StoreOptions{4096, 1, std::chrono::milliseconds(5)},
+                           posted.post(), testing::null_logger());
         auto big = [](const std::string& id) {
             NewCard card = card_for(id);
             card.xml = random_letters(4 << 20);
