@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 #include "bench/component_load.hpp"
 #include "bench/load_rig.hpp"
@@ -128,13 +129,15 @@ void print_profile(const Observed& seen, const std::filesystem::path& profile) {
         profile.c_str(), megabytes(std::filesystem::file_size(profile, ignored)).c_str());
 }
 
-void print_storage_ceiling(const std::filesystem::path& dir, const std::vector<std::string>& blobs,
-                           std::size_t rows, std::size_t batch) {
+// Returns SQLite's batched rate (0 if it was not measured).
+double print_storage_ceiling(const std::filesystem::path& dir,
+                             const std::vector<std::string>& blobs, std::size_t rows,
+                             std::size_t batch) {
     auto one = measure_storage(dir, blobs, std::min<std::size_t>(rows, 2'000), 1, 3.0);
     auto batched = measure_storage(dir, blobs, rows, batch, 20.0);
     if (!one || !batched) {
         std::printf("    SQLite: %s\n", (!one ? one.error() : batched.error()).message.c_str());
-        return;
+        return 0;
     }
     std::printf(
         "    SQLite alone, %s rows per commit         %9s rows/s    %s commits/s; %s "
@@ -146,6 +149,7 @@ void print_storage_ceiling(const std::filesystem::path& dir, const std::vector<s
         "    SQLite alone, one row per commit           %9s rows/s    (the disk's sync "
         "rate)\n",
         grouped(one->rows_per_second()).c_str());
+    return batched->rows_per_second();
 }
 
 // Prints the parsers' and writers' rates; returns Expat's (0 if it was not measured).
@@ -172,14 +176,34 @@ double print_parse_ceilings(const std::vector<vcard::Card>& cards, const SubmitS
     return expat;
 }
 
+// What this machine allows a card service at best: one that only parses each stanza as Expat
+// does and stores its card as SQLite alone stores a row, spread perfectly over every core,
+// which it shares with the load generator (as a service shares its machine with its server).
+void print_machine_ceiling(const Observed& seen, double expat, double sqlite) {
+    const LoadResult& r = seen.load;
+    if (expat <= 0 || sqlite <= 0 || r.results == 0) return;
+    const double generator = r.generator_cpu_seconds / static_cast<double>(r.results);
+    const double per_card = 1 / expat + 1 / sqlite + generator;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const double ceiling = cores / per_card;
+    std::printf(
+        "    at best on %u cores: Expat's parse %.1f + SQLite alone's row %.1f + the load "
+        "generator %.1f µs of CPU per card = %s cards/s, %.2f of Expat; cardexd reached %.2f of "
+        "it\n",
+        cores, 1e6 / expat, 1e6 / sqlite, generator * 1e6, grouped(ceiling).c_str(),
+        ceiling / expat, r.cards_per_second() / ceiling);
+}
+
 // Targets 1 and 2 of the alone run: against Expat, and the bytes written per stanza byte.
-void print_alone_targets(const Observed& seen, double expat, std::size_t stanza_bytes) {
+void print_alone_targets(const Observed& seen, double expat, double sqlite,
+                         std::size_t stanza_bytes) {
     const double rate = seen.load.cards_per_second();
     const double of_expat = expat > 0 ? rate / expat : 0;
     std::printf("  targets, each against a reference of this run:\n");
     std::printf("    cardexd / Expat parse-only = %.2f (%s / %s stanzas/s)   target >= %.2f: %s\n",
                 of_expat, grouped(rate).c_str(), grouped(expat).c_str(), kTargetOfExpat,
                 std::string(verdict(of_expat >= kTargetOfExpat)).c_str());
+    print_machine_ceiling(seen, expat, sqlite);
     if (const auto written = bytes_written(seen); written && seen.load.results > 0) {
         const double per_card = static_cast<double>(*written) / seen.load.results;
         const double ratio = per_card / static_cast<double>(stanza_bytes);
@@ -360,12 +384,13 @@ int run_alone(const BenchOptions& options) {
     std::vector<std::string> blobs;
     for (const auto& card : cards)
         blobs.push_back(xml::to_string(vcard::card_to_xml(card)));
-    print_storage_ceiling(*dir, blobs, std::min<std::size_t>(options.cards, 200'000),
-                          std::min(options.window, kCardexdMaxBatch));
+    const double sqlite =
+        print_storage_ceiling(*dir, blobs, std::min<std::size_t>(options.cards, 200'000),
+                              std::min(options.window, kCardexdMaxBatch));
     const double expat = print_parse_ceilings(
         cards, stanzas, std::clamp(options.cards, kMinParseStanzas, kMaxParseStanzas),
         options.runs);
-    print_alone_targets(*seen, expat, stanzas.average_bytes());
+    print_alone_targets(*seen, expat, sqlite, stanzas.average_bytes());
     std::printf("\n");
     const LoadResult& load = seen->load;
     if (!load.problem.empty() || load.results != options.cards) {
