@@ -2,6 +2,7 @@
 
 #include "core/protocol/fields.hpp"
 #include "core/protocol/syntax.hpp"
+#include "core/text/join.hpp"
 
 namespace cardex::protocol {
 namespace {
@@ -240,12 +241,8 @@ xml::Element serialize(const ExchangeResult& result) {
 CardSummary summary_of(const vcard::Card& card) {
     CardSummary summary;
     summary.fn = card.formatted_name();
-    std::string org;
-    for (const auto& part : card.organization()) {
-        if (part.empty()) continue;
-        org += (org.empty() ? "" : ", ") + part;
-    }
-    if (!org.empty()) summary.org = std::move(org);
+    if (std::string org = join_non_empty(card.organization(), ", "); !org.empty())
+        summary.org = std::move(org);
     if (std::string title = card.title(); !title.empty()) summary.title = std::move(title);
     return summary;
 }

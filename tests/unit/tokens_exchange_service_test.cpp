@@ -61,12 +61,17 @@ class TokensTest : public testing::ServiceFixture {
         if (share) payload += "<card>" + std::string(kBobCard) + "</card>";
         return reply_to(request("set", payload + "</exchange>", from));
     }
-    protocol::ExchangeResult exchanged(const xmpp::Iq& reply) {
+    // The payload of a result `reply`, read by `parse`; a default T when it is none.
+    template <class T>
+    static T result_of(const xmpp::Iq& reply, Result<T> (*parse)(const xml::Element&)) {
         EXPECT_EQ(reply.type, xmpp::IqType::result) << (reply.error ? reply.error->text : "");
         if (reply.type != xmpp::IqType::result) return {};
-        auto result = protocol::parse_exchange_result(*reply.payload);
+        auto result = parse(*reply.payload);
         EXPECT_TRUE(result.ok()) << result.error().message;
-        return result ? *result : protocol::ExchangeResult{};
+        return result ? *result : T{};
+    }
+    protocol::ExchangeResult exchanged(const xmpp::Iq& reply) {
+        return result_of(reply, &protocol::parse_exchange_result);
     }
     xmpp::Iq preview(std::string_view token, std::string_view from = "bob@b.test/phone") {
         return reply_to(request(
@@ -74,11 +79,7 @@ class TokensTest : public testing::ServiceFixture {
             from));
     }
     protocol::TokenPreview previewed(const xmpp::Iq& reply) {
-        EXPECT_EQ(reply.type, xmpp::IqType::result) << (reply.error ? reply.error->text : "");
-        if (reply.type != xmpp::IqType::result) return {};
-        auto result = protocol::parse_token_preview(*reply.payload);
-        EXPECT_TRUE(result.ok()) << result.error().message;
-        return result ? *result : protocol::TokenPreview{};
+        return result_of(reply, &protocol::parse_token_preview);
     }
     std::vector<protocol::Token> tokens() {
         auto reply = reply_to(request("get", "<tokens xmlns='urn:xmpp:bizcard:0'/>"));
