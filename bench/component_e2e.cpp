@@ -134,6 +134,10 @@ void print_measured(const char* what, const char* unit, const Measured& m,
                     grouped(static_cast<double>(f.errors)).c_str(),
                     f.first_error.empty() ? "" : ", first: ", f.first_error.c_str());
     std::printf(")\n");
+    if (f.text_copies > 0)
+        std::printf("      %s of %s copies carried the card as text (the recipient's sync asked)\n",
+                    grouped(static_cast<double>(f.text_copies)).c_str(),
+                    grouped(static_cast<double>(f.copies)).c_str());
     if (!f.problem.empty())
         std::printf("      the flow ended early (%s of %s received): %s\n",
                     grouped(static_cast<double>(f.received)).c_str(),

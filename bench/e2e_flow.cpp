@@ -90,6 +90,11 @@ class Recipient {
         session.on_stanza = [&](const xml::Element& stanza) { on_stanza(session, stanza); };
         session.send_presence();
         session.run_for(milliseconds(200));  // presence round trip before items flow
+        if (kind_ == FlowKind::cards && !sync_for_text(session)) {
+            shared_.fail("the recipient's <sync form='text'/> got no result");
+            shared_.recipient_ready = true;
+            return;
+        }
         const double cpu_before = thread_cpu_seconds();
         shared_.recipient_ready = true;
         auto last_progress = Clock::now();
@@ -115,10 +120,26 @@ class Recipient {
 
     const std::vector<Clock::time_point>& arrivals() const { return arrivals_; }
     std::size_t copies() const { return copies_; }
+    std::size_t text_copies() const { return text_copies_; }
     std::size_t stanzas() const { return stanzas_; }
     double cpu() const { return cpu_; }
 
   private:
+    // As cardex does after every login: a <sync/> asking for cards as text (the draft, Cards as
+    // Text); the service is fresh, so nothing is pending. True once its result came.
+    bool sync_for_text(client::Session& session) {
+        xmpp::Iq sync;
+        sync.type = xmpp::IqType::set;
+        sync.id = "sync0";
+        sync.to = *xmpp::Jid::parse(setup_.service);
+        sync.payload = protocol::serialize(protocol::Sync{protocol::CardForm::text});
+        session.send(xmpp::serialize(sync, ns::kClient));
+        const auto deadline = Clock::now() + std::chrono::seconds(10);
+        while (!synced_ && session.connected() && Clock::now() < deadline)
+            session.run_for(milliseconds(10));
+        return synced_;
+    }
+
     void send_acks(client::Session& session) {
         if (gathered_.empty()) return;
         session.send(ack_iq(gathered_, setup_.service, ids_.size()));
@@ -127,6 +148,10 @@ class Recipient {
     }
 
     void on_stanza(client::Session& session, const xml::Element& stanza) {
+        if (stanza.name == "iq" && stanza.attr_or_empty("id") == "sync0") {
+            synced_ = stanza.attr_or_empty("type") == "result";
+            return;
+        }
         ++stanzas_;
         if (stanza.name != "message" || stanza.attr_or_empty("from") != setup_.service) return;
         // The recipient is online: anything from offline storage is left over from before.
@@ -139,6 +164,7 @@ class Recipient {
         auto delivery = protocol::parse_delivery_message(stanza);
         if (!delivery) return;  // a receipt or something else
         const std::string& id = delivery->delivery.id;
+        if (delivery->delivery.form == protocol::CardForm::text) ++text_copies_;
         if (!ids_.insert(id).second) return;
         gathered_.push_back({id, protocol::AckStatus::saved, false, {}});
         if (gathered_.size() == protocol::kMaxBatchAcks) send_acks(session);
@@ -157,8 +183,10 @@ class Recipient {
     std::unordered_set<std::string> ids_;
     std::vector<protocol::Ack> gathered_;  // acks not sent yet
     std::size_t copies_ = 0;
-    std::size_t stanzas_ = 0;  // received, and acks sent
+    std::size_t text_copies_ = 0;  // copies with the card as text
+    std::size_t stanzas_ = 0;      // received, and acks sent
     double cpu_ = 0;
+    bool synced_ = false;
 };
 
 class Submitter {
@@ -274,6 +302,7 @@ FlowResult run_flow(const FlowSetup& setup, FlowKind kind) {
     r.sent = submitter.sent();
     r.received = recipient.arrivals().size();
     r.copies = recipient.copies();
+    r.text_copies = recipient.text_copies();
     r.answered = submitter.answered();
     r.errors = submitter.errors();
     r.first_error = submitter.first_error();

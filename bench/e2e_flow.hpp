@@ -30,10 +30,11 @@ struct FlowSetup {
 
 struct FlowResult {
     std::size_t sent = 0;
-    std::size_t received = 0;  // distinct items at the recipient
-    std::size_t copies = 0;    // messages at the recipient, duplicates included
-    std::size_t answered = 0;  // IQ results to the submitter (cards)
-    std::size_t errors = 0;    // IQ errors to the submitter
+    std::size_t received = 0;     // distinct items at the recipient
+    std::size_t copies = 0;       // messages at the recipient, duplicates included
+    std::size_t text_copies = 0;  // of those, cards carried as text (the draft, Cards as Text)
+    std::size_t answered = 0;     // IQ results to the submitter (cards)
+    std::size_t errors = 0;       // IQ errors to the submitter
     std::string first_error;
     double steady_rate = 0;  // items per second at the recipient, after the first tenth
     double seconds = 0;      // first item sent to last item received

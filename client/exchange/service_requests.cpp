@@ -38,8 +38,11 @@ xmpp::Iq status_request(const xmpp::Jid& service, const std::vector<std::string>
     return request_iq(xmpp::IqType::get, service, protocol::serialize(protocol::StatusQuery{ids}));
 }
 
+// This client reads both forms of a card and asks for the text, which servers on the way handle
+// as one element instead of a tree of them (a service that does not know the form ignores it).
 xmpp::Iq sync_request(const xmpp::Jid& service) {
-    return request_iq(xmpp::IqType::set, service, protocol::serialize(protocol::Sync{}));
+    return request_iq(xmpp::IqType::set, service,
+                      protocol::serialize(protocol::Sync{protocol::CardForm::text}));
 }
 
 xmpp::Iq disco_info_request(const xmpp::Jid& entity) {

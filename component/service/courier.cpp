@@ -84,12 +84,37 @@ void Courier::deliver(const store::NewCard& card, const vcard::Card& model) {
 
 void Courier::deliver(const store::NewCard& card, const std::string& body) {
     auto delivery = delivery_of({"", card.sender, card.stamp, card.origin});
+    std::optional<std::optional<std::string>> text;  // made for the first who asks for text
     for (const auto& d : card.deliveries) {
         auto to = xmpp::Jid::parse(d.recipient);
-        if (delivery) delivery->id = d.id;
-        note_copy(d.id, delivery && to ? send_copy(*delivery, body, card.xml, *to)
+        std::string_view bytes = card.xml;
+        if (delivery) {
+            delivery->id = d.id;
+            delivery->form = protocol::CardForm::xcard;
+            if (d.form == protocol::CardForm::text) {
+                if (!text) text = text_form(card.xml, nullptr);
+                if (*text) {
+                    delivery->form = protocol::CardForm::text;
+                    bytes = **text;
+                }
+            }
+        }
+        note_copy(d.id, delivery && to ? send_copy(*delivery, body, bytes, *to)
                                        : CopyOutcome{CopyOutcome::Kind::link_down, {}});
     }
+}
+
+std::optional<std::string> Courier::text_form(std::string_view xml, const vcard::Card* model) {
+    std::optional<vcard::Card> read;
+    if (model == nullptr) {
+        auto card = protocol::card_from_vcard_text(xml);
+        if (!card) return std::nullopt;
+        read = std::move(card).value();
+        model = &*read;
+    }
+    auto text = protocol::exact_card_text(*model);
+    if (!text || text->size() > xml.size()) return std::nullopt;
+    return text;
 }
 
 void Courier::resend_all(const std::string& recipient, const xmpp::Jid& to) {
@@ -262,7 +287,10 @@ void Courier::resend(const std::vector<store::OpenDelivery>& deliveries,
             continue;
         }
         const std::string body = protocol::delivery_body(*delivery, *card, "");
-        note_copy(d.id, send_copy(std::move(*delivery), body, d.xml, *recipient));
+        std::optional<std::string> text;
+        if (d.form == protocol::CardForm::text) text = text_form(d.xml, &*card);
+        if (text) delivery->form = protocol::CardForm::text;
+        note_copy(d.id, send_copy(std::move(*delivery), body, text ? *text : d.xml, *recipient));
     }
 }
 

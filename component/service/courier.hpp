@@ -70,6 +70,11 @@ class Courier {
     // reads only the options, so a store job may call it once the recipients are known.
     std::optional<xmpp::StanzaError> copy_over_limit(const store::NewCard& card,
                                                      const std::string& body) const;
+    // The card as text, for a recipient who asked for that form: only where the text carries
+    // the card exactly and in no more bytes than its stored xCard (`xml`), so that the choice
+    // never loses part of a card nor makes a copy too large to send. `model` is `xml` read, if
+    // the caller has it.
+    static std::optional<std::string> text_form(std::string_view xml, const vcard::Card* model);
     void resend_all(const std::string& recipient, const xmpp::Jid& to);
     void send_receipt(const store::FinalDelivery& final);
     // The receipts of deliveries that became final together: one message per sender.

@@ -145,7 +145,8 @@ void Deliveries::acks(const xmpp::Iq& request, const Reply& reply) {
 }
 
 void Deliveries::sync(const xmpp::Iq& request, const Reply& reply) {
-    if (auto sync = protocol::parse_sync(*request.payload); !sync) {
+    auto sync = protocol::parse_sync(*request.payload);
+    if (!sync) {
         return support_.malformed(request, reply, sync.error());
     }
     const auto now = clock_.now();
@@ -161,8 +162,9 @@ void Deliveries::sync(const xmpp::Iq& request, const Reply& reply) {
     }
     const std::string requester = request.from->bare_str();
     store_.run<std::uint64_t>(
-        [requester, now](store::Stores& s) {
-            s.deliveries.make_capable(requester, now);
+        [requester, now, form = sync->form](store::Stores& s) {
+            // The requester's copies go in the form this sync asks for, its resends included.
+            s.deliveries.set_card_form(requester, form, now);
             return s.deliveries.count_open(requester, store::kCountAll);
         },
         [this, request = request_head(request), reply, requester](Result<std::uint64_t> pending) {

@@ -62,6 +62,8 @@ struct CardOrigin {
 struct NewDelivery {
     std::string id;
     std::string recipient;  // bare JID
+    // How its copies carry the card: set by add_card to the form the recipient asked for.
+    protocol::CardForm form = protocol::CardForm::xcard;
 };
 
 struct NewCard {
@@ -83,6 +85,7 @@ struct OpenDelivery {
     std::string xml;
     std::uint64_t attempts = 0;
     CardOrigin origin;
+    protocol::CardForm form = protocol::CardForm::xcard;  // as the recipient asked
 };
 
 // A delivery that has just become final: what a receipt is made from.
@@ -135,14 +138,18 @@ class DeliveryStore {
   public:
     virtual ~DeliveryStore() = default;
 
-    // Stores the card and its deliveries, unless a recipient already has `max_pending` open
+    // Stores the card and its deliveries, and sets each delivery's `form` to the one its
+    // recipient asked for (set_card_form), unless a recipient already has `max_pending` open
     // deliveries (then nothing is stored). Updates (origin.update) are not counted and not
     // limited; an update supersedes the open updates of the same set to the same recipient,
     // which expire without being reported (nobody gets a receipt for an update). A submit whose id
     // the sender used within the submit_ids window stores nothing either: a repeat gets the earlier
     // deliveries, an id used for something else is reported.
-    virtual SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending,
-                                   Timestamp now) = 0;
+    virtual SubmitOutcome add_card(NewCard& card, std::uint64_t max_pending, Timestamp now) = 0;
+    // The same for a card whose copies are not made from it afterwards.
+    SubmitOutcome add_card(NewCard&& card, std::uint64_t max_pending, Timestamp now) {
+        return add_card(card, max_pending, now);
+    }
     // What add_card would answer a submit of `sender` with id `id` and digest `digest` that the
     // sender used within the submit_ids window (repeated or id_used_at), without storing
     // anything; nothing when the id is not remembered. A repeat is answered even when a limit
@@ -169,6 +176,8 @@ class DeliveryStore {
     // Marks `jid` as a recipient whose client speaks the protocol; true the first time. Its
     // sent deliveries then become due for timer resends.
     virtual bool make_capable(const std::string& jid, Timestamp now) = 0;
+    // Makes `jid` capable and records the form its copies go in from now on (its <sync/> says).
+    virtual void set_card_form(const std::string& jid, protocol::CardForm form, Timestamp now) = 0;
     // Open deliveries to `recipient` (updates included), counted up to `at_most` (kCountAll:
     // all of them).
     virtual std::uint64_t count_open(

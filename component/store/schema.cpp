@@ -236,6 +236,11 @@ CREATE INDEX deliveries_final ON deliveries(updated) WHERE is_open = 0;
 CREATE INDEX deliveries_open_updates ON deliveries(recipient, sender, set_name)
     WHERE is_update = 1 AND is_open = 1;
 )sql",
+    // 10: the form in which a capable recipient's copies go, as its last <sync/> asked:
+    // 'xcard' or 'text' (the draft, Cards as Text).
+    R"sql(
+ALTER TABLE capable ADD COLUMN card_form TEXT NOT NULL DEFAULT 'xcard';
+)sql",
 };
 
 std::int64_t page_bytes(Database& db) {

@@ -16,7 +16,8 @@
 //              via, is_update, is_open)        seq is the order rows were stored in, the
 //                                              *_key columns number the addresses for the
 //                                              indexes (address_key.hpp)
-//   capable(jid, since)                        recipients whose clients speak the protocol
+//   capable(jid, since, card_form)             recipients whose clients speak the protocol,
+//                                              and the form their copies go in (xcard, text)
 //   submits(sender, id, created, digest,       submits with a client's id, for a day: a
 //           deliveries)                        repeat gets the same deliveries
 //   card_sets(owner, name, version, updated,   the users' published card sets
@@ -44,7 +45,7 @@
 
 namespace cardex::component::store {
 
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // SQLite's page cache by default ([storage] cache_mib): the store's whole memory, give or take.
 inline constexpr std::size_t kDefaultCacheMib = 16;

@@ -75,7 +75,7 @@ struct SqliteDeliveryStore::Row {
 SqliteDeliveryStore::SqliteDeliveryStore(Database& db, RetryPolicy policy)
     : db_(db), policy_(policy), random_(std::random_device{}()) {}
 
-SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t max_pending,
+SubmitOutcome SqliteDeliveryStore::add_card(NewCard& card, std::uint64_t max_pending,
                                             Timestamp now) {
     if (card.submit_id) {
         if (auto earlier = earlier_submit(card.sender, *card.submit_id, card.digest, now))
@@ -104,7 +104,8 @@ SubmitOutcome SqliteDeliveryStore::add_card(const NewCard& card, std::uint64_t m
                        : std::nullopt;
     const std::optional<std::string> via = via_text(origin.via);
     const std::int64_t sender_key = address_key(card.sender);
-    for (const auto& d : card.deliveries) {
+    for (auto& d : card.deliveries) {
+        d.form = card_form_of(d.recipient).value_or(protocol::CardForm::xcard);
         insert.bind(1, d.id).bind(2, card_id).bind(3, card.sender).bind(4, sender_key);
         insert.bind(5, d.recipient).bind(6, address_key(d.recipient));
         insert.bind(7, ms(card.stamp)).bind(8, ms(now)).bind(9, ms(now + policy_.lease));
@@ -219,6 +220,13 @@ bool SqliteDeliveryStore::make_capable(const std::string& jid, Timestamp now) {
         " WHERE recipient_key = ? AND recipient = ? AND is_open = 1 AND state = 'sent'");
     update.bind(1, ms(now + policy_.initial)).bind(2, address_key(jid)).bind(3, jid).run();
     return true;
+}
+
+void SqliteDeliveryStore::set_card_form(const std::string& jid, protocol::CardForm form,
+                                        Timestamp now) {
+    make_capable(jid, now);
+    auto& update = db_.cached("UPDATE capable SET card_form = ? WHERE jid = ?");
+    update.bind(1, protocol::to_string(form)).bind(2, jid).run();
 }
 
 std::uint64_t SqliteDeliveryStore::count_open(const std::string& recipient, std::uint64_t at_most) {
@@ -386,11 +394,17 @@ void SqliteDeliveryStore::supersede_updates(const NewCard& card, const std::stri
 }
 
 bool SqliteDeliveryStore::is_capable(const std::string& jid) {
-    auto& select = db_.cached("SELECT 1 FROM capable WHERE jid = ?");
+    return card_form_of(jid).has_value();
+}
+
+std::optional<protocol::CardForm> SqliteDeliveryStore::card_form_of(const std::string& jid) {
+    auto& select = db_.cached("SELECT card_form FROM capable WHERE jid = ?");
     select.bind(1, jid);
-    const bool found = select.step();
+    std::optional<protocol::CardForm> form;
+    if (select.step())
+        form = select.text(0) == "text" ? protocol::CardForm::text : protocol::CardForm::xcard;
     select.reset();
-    return found;
+    return form;
 }
 
 Timestamp SqliteDeliveryStore::next_resend(Timestamp after, std::uint64_t attempts) {
@@ -422,8 +436,10 @@ OpenDelivery SqliteDeliveryStore::with_card(const Row& row) {
     }
     select.reset();  // before a damaged frame throws
     std::string xml = compressed ? compressor_.decompress(stored) : std::move(stored);
-    return {row.id,         row.sender,   row.recipient, row.created,
-            std::move(xml), row.attempts, row.origin};
+    return {row.id,         row.sender,
+            row.recipient,  row.created,
+            std::move(xml), row.attempts,
+            row.origin,     card_form_of(row.recipient).value_or(protocol::CardForm::xcard)};
 }
 
 }  // namespace cardex::component::store

@@ -24,7 +24,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
   public:
     SqliteDeliveryStore(Database& db, RetryPolicy policy);
 
-    SubmitOutcome add_card(const NewCard& card, std::uint64_t max_pending, Timestamp now) override;
+    using DeliveryStore::add_card;
+    SubmitOutcome add_card(NewCard& card, std::uint64_t max_pending, Timestamp now) override;
     std::optional<SubmitOutcome> earlier_submit(const std::string& sender, const std::string& id,
                                                 const std::string& digest, Timestamp now) override;
     void record_copies(const std::vector<Copy>& copies) override;
@@ -34,6 +35,7 @@ class SqliteDeliveryStore final : public DeliveryStore {
     std::optional<FinalDelivery> bounce(const std::string& id, bool retry,
                                         const std::string& reason, Timestamp now) override;
     bool make_capable(const std::string& jid, Timestamp now) override;
+    void set_card_form(const std::string& jid, protocol::CardForm form, Timestamp now) override;
     std::uint64_t count_open(const std::string& recipient, std::uint64_t at_most) override;
     OpenPage open_deliveries(const std::string& recipient, const std::optional<SyncCursor>& after,
                              std::size_t limit) override;
@@ -48,6 +50,8 @@ class SqliteDeliveryStore final : public DeliveryStore {
     std::optional<FinalDelivery> finalize(const Row& row, DeliveryState state, Timestamp now,
                                           const std::optional<std::string>& reason);
     bool is_capable(const std::string& jid);
+    // The form a capable recipient's copies go in; nothing for one that is not capable.
+    std::optional<protocol::CardForm> card_form_of(const std::string& jid);
     Timestamp next_resend(Timestamp after, std::uint64_t attempts);
     Timestamp expiry(const Row& row) const;
     void remember_submit(const NewCard& card, Timestamp now);

@@ -19,6 +19,7 @@ constexpr std::array<std::string_view, 4> kReceiptStatuses = {"saved", "rejected
 constexpr std::array<std::string_view, 6> kDeliveryStates = {"pending",  "sent",    "acked",
                                                              "rejected", "expired", "refused"};
 constexpr std::array<std::string_view, 2> kVia = {"token", "web"};
+constexpr std::array<std::string_view, 2> kCardForms = {"xcard", "text"};
 
 void check_status_count(FieldReader& f, std::size_t count) {
     if (count > kMaxStatusDeliveries) {
@@ -61,6 +62,10 @@ std::string_view to_string(ReceiptStatus status) {
 }
 std::string_view to_string(DeliveryState state) {
     return kDeliveryStates[static_cast<int>(state)];
+}
+
+std::string_view to_string(CardForm form) {
+    return kCardForms[static_cast<int>(form)];
 }
 
 std::optional<DeliveryState> delivery_state_from(std::string_view name) {
@@ -156,7 +161,15 @@ Result<CardDelivery> parse_card_delivery(const xml::Element& e) {
     d.update = f.optional_boolean("update", false);
     check_set_fields(f, d);
     if (!f.ok()) return f.error();
-    auto card = parse_card_content(e);
+    const xml::Element* text = card_text_child(e);
+    if (text != nullptr) {
+        f.allow_children({"vcard-text"});
+        if (f.ok() && e.children.size() != 1)
+            f.fail("holds <vcard-text/> and other elements; the text form is the card alone");
+        if (!f.ok()) return f.error();
+        d.form = CardForm::text;
+    }
+    auto card = text != nullptr ? parse_card_text(*text) : parse_card_content(e);
     if (!card) return card.error();
     d.card = std::move(card).value();
     return d;
@@ -176,14 +189,19 @@ void set_delivery_attributes(xml::Element& e, const CardDelivery& d) {
 }  // namespace
 
 xml::Element serialize(const CardDelivery& d) {
+    if (d.form == CardForm::text) return serialize(d, card_text(d.card));
     xml::Element e = card_element(d.card);
     set_delivery_attributes(e, d);
     return e;
 }
 
-xml::Element serialize(const CardDelivery& d, std::string_view vcard_bytes) {
+xml::Element serialize(const CardDelivery& d, std::string_view card_bytes) {
     xml::Element e("card", std::string(ns::kBizcard));
-    e.raw = std::string(vcard_bytes);
+    if (d.form == CardForm::text) {
+        e.add_text_child("vcard-text", std::string(ns::kBizcard), std::string(card_bytes));
+    } else {
+        e.raw = std::string(card_bytes);
+    }
     set_delivery_attributes(e, d);
     return e;
 }
@@ -356,12 +374,16 @@ Result<Sync> parse_sync(const xml::Element& e) {
     if (auto ok = detail::expect_element(e, "sync"); !ok) return ok.error();
     FieldReader f(e);
     f.allow_children({});
+    Sync sync;
+    if (f.ok() && e.attr("form")) sync.form = f.choice<CardForm>("form", kCardForms);
     if (!f.ok()) return f.error();
-    return Sync{};
+    return sync;
 }
 
-xml::Element serialize(const Sync&) {
-    return detail::element("sync");
+xml::Element serialize(const Sync& sync) {
+    xml::Element e = detail::element("sync");
+    if (sync.form != CardForm::xcard) e.set_attr("form", to_string(sync.form));
+    return e;
 }
 
 Result<SyncResult> parse_sync_result(const xml::Element& e) {

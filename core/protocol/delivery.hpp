@@ -47,6 +47,11 @@ struct Submitted {
     friend bool operator==(const Submitted&, const Submitted&) = default;
 };
 
+// How a <card/> of a delivery carries its vCard: as xCard (one <vcard/> of RFC 6351), or as
+// text (one vCard 4.0 of RFC 6350 in <vcard-text/>), which servers on the way handle as one
+// element instead of a tree of them. A recipient's <sync/> says which its copies come in.
+enum class CardForm { xcard, text };
+
 // How a card came to be sent: through a token's exchange, or its web page (where 'from' is the
 // service itself: no XMPP account sent the card).
 enum class Via { token, web };
@@ -61,6 +66,7 @@ struct CardDelivery {
     bool update = false;
     std::optional<Via> via;
     vcard::Card card;
+    CardForm form = CardForm::xcard;  // how the element carries `card`
 
     friend bool operator==(const CardDelivery&, const CardDelivery&) = default;
 };
@@ -145,8 +151,11 @@ struct StatusResult {
     friend bool operator==(const StatusResult&, const StatusResult&) = default;
 };
 
-// <sync/> (IQ set, empty).
+// <sync/> (IQ set, empty): with form='text', the requester's copies come as text from now on
+// (until a sync without it).
 struct Sync {
+    CardForm form = CardForm::xcard;
+
     friend bool operator==(const Sync&, const Sync&) = default;
 };
 
@@ -160,6 +169,7 @@ struct SyncResult {
 std::string_view to_string(AckStatus status);
 std::string_view to_string(ReceiptStatus status);
 std::string_view to_string(DeliveryState state);
+std::string_view to_string(CardForm form);
 // The state to_string() names `name`; nullopt for a name it never gives.
 std::optional<DeliveryState> delivery_state_from(std::string_view name);
 
@@ -180,9 +190,9 @@ xml::Element serialize(const Submit& submit);
 xml::Element serialize(const DeliveryRef& ref);
 xml::Element serialize(const Submitted& submitted);
 xml::Element serialize(const CardDelivery& delivery);
-// The same with the card given as the bytes of its <vcard/> in canonical form (`delivery.card`
-// is not read).
-xml::Element serialize(const CardDelivery& delivery, std::string_view vcard_bytes);
+// The same with the card given as bytes (`delivery.card` is not read): for CardForm::xcard the
+// bytes of its <vcard/> in canonical form, for CardForm::text its card_text().
+xml::Element serialize(const CardDelivery& delivery, std::string_view card_bytes);
 xml::Element serialize(const Ack& ack);
 xml::Element serialize(const AckBatch& batch);
 xml::Element serialize(const AckBatchResult& result);

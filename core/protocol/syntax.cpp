@@ -99,6 +99,48 @@ xml::Element card_element(const vcard::Card& card) {
     return e;
 }
 
+const xml::Element* card_text_child(const xml::Element& card) {
+    for (const auto& c : card.children) {
+        if (c.name == "vcard-text" && c.ns == ns::kBizcard) return &c;
+    }
+    return nullptr;
+}
+
+Result<vcard::Card> parse_card_text(const xml::Element& vcard_text) {
+    const std::string where = "<vcard-text/>";
+    if (!vcard_text.children.empty())
+        return make_error(where + " must hold vCard text only, but holds " +
+                          describe(vcard_text.children.front()));
+    const std::string_view text = vcard_text.text;
+    // RFC 6350 3.7.1: VERSION comes right after BEGIN; the text form is 4.0 only.
+    const auto begin = text.find_first_not_of(" \t\r\n");
+    const auto version = text.find("VERSION:", begin == std::string_view::npos ? 0 : begin);
+    if (begin == std::string_view::npos || version == std::string_view::npos ||
+        text.substr(version, 11) != "VERSION:4.0")
+        return make_error(where + " must hold a vCard 4.0 (BEGIN:VCARD, then VERSION:4.0)");
+    auto read = vcard::read_vcard_text(text);
+    if (!read.errors.empty())
+        return make_error(where + ": the vCard is not valid: " + read.errors.front().message);
+    if (read.cards.size() != 1)
+        return make_error(where + " holds " + std::to_string(read.cards.size()) +
+                          " vCards; exactly one is allowed");
+    return std::move(read.cards.front());
+}
+
+std::string card_text(const vcard::Card& card) {
+    std::string text = vcard::write_vcard_text(card, vcard::Version::v40);
+    std::erase(text, '\r');  // the writer ends lines in CRLF; the text form in LF
+    return text;
+}
+
+std::optional<std::string> exact_card_text(const vcard::Card& card) {
+    std::string text = card_text(card);
+    auto back = vcard::read_vcard_text(text);
+    if (!back.errors.empty() || back.cards.size() != 1 || back.cards.front() != card)
+        return std::nullopt;
+    return text;
+}
+
 Result<std::vector<vcard::Card>> parse_vcards(const xml::Element& vcards) {
     if (vcards.name != "vcards" || vcards.ns != ns::kVcard4) {
         return make_error("expected <vcards xmlns='" + std::string(ns::kVcard4) + "'/>, got " +

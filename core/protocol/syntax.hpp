@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,18 @@ std::size_t count_characters(std::string_view utf8);
 Result<vcard::Card> parse_card_content(const xml::Element& card);
 // <card xmlns='urn:xmpp:bizcard:0'><vcard .../></card>, without attributes.
 xml::Element card_element(const vcard::Card& card);
+
+// The text form of a card (the draft, Cards as Text): <vcard-text/> holding exactly one vCard
+// 4.0 of RFC 6350, its lines ending in LF (XML turns a CRLF into LF anyway).
+Result<vcard::Card> parse_card_text(const xml::Element& vcard_text);
+// The card as that text: vCard 4.0, folded as RFC 6350 says, lines ending in LF.
+std::string card_text(const vcard::Card& card);
+// card_text() if reading it gives back `card` exactly, nothing otherwise: xCard can say what
+// the text cannot (the value type of an extension property, <x-n><integer>...), and such a card
+// goes as xCard to every recipient.
+std::optional<std::string> exact_card_text(const vcard::Card& card);
+// Whether `card` (a <card/>) carries the text form.
+const xml::Element* card_text_child(const xml::Element& card);
 
 // The size of a <vcard/> or <vcards/> element as max-card-bytes and max-backup-bytes count it
 // (the draft, Limits): the UTF-8 octets of its canonical form, which no serialisation on the

@@ -82,12 +82,13 @@ Result<Reply<Ok>> CardClient::ack(const std::string& service, const std::string&
     return client::exchange::decode_empty_reply(*answer);
 }
 
-Result<Reply<protocol::SyncResult>> CardClient::sync(const std::string& service) {
+Result<Reply<protocol::SyncResult>> CardClient::sync(const std::string& service,
+                                                     protocol::CardForm form) {
     if (auto_ack_) {
         for (const auto& [key, card] : cards_)
             if (key.first == service && acked_.count(key) == 0) send_ack(key);
     }
-    return decode(request(service, xmpp::IqType::set, protocol::serialize(protocol::Sync{})),
+    return decode(request(service, xmpp::IqType::set, protocol::serialize(protocol::Sync{form})),
                   &protocol::parse_sync_result);
 }
 

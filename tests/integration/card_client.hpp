@@ -68,7 +68,9 @@ class CardClient {
     Result<Reply<Ok>> ack(const std::string& service, const std::string& delivery_id,
                           protocol::AckStatus status = protocol::AckStatus::saved,
                           std::optional<std::string> reason = std::nullopt);
-    Result<Reply<protocol::SyncResult>> sync(const std::string& service);
+    // <sync/>; with CardForm::text it asks for cards as text (the draft, Cards as Text).
+    Result<Reply<protocol::SyncResult>> sync(const std::string& service,
+                                             protocol::CardForm form = protocol::CardForm::xcard);
     Result<Reply<protocol::StatusResult>> status(const std::string& service,
                                                  const std::vector<std::string>& delivery_ids);
 

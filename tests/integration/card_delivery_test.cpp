@@ -210,6 +210,57 @@ TEST(OfflineRecipient, LogsInLaterSyncsAndKeepsEachCardOnce) {
         expect_ack_ok(*recipient, service, id);
 }
 
+// The draft's Cards as Text through real servers: bob (ejabberd) asks cards.a.test (Prosody)
+// for cards as text; alice's card crosses the federation to him as text, by way of his
+// server's offline storage, and is the card she sent; dave, who did not ask, gets the same
+// card as xCard. Bob's last sync brings xCard back for the tests after this one.
+TEST(CardsAsText, ARecipientWhoAskedGetsTheSameCardAsTextFromOfflineStorage) {
+    const std::string service = var("A_SERVICE");
+    drain_offline_storage("BOB");
+    {
+        auto bob = online("BOB");
+        ASSERT_TRUE(bob);
+        bob->set_auto_ack(true);  // what an earlier test left open is acked as it comes
+        auto asked = bob->sync(service, protocol::CardForm::text);
+        ASSERT_TRUE(asked.ok()) << asked.error().message;
+        ASSERT_TRUE(asked->ok()) << describe(asked->error);
+        bob->run_for(1s);
+    }
+    auto alice = online("ALICE");
+    auto dave = online("DAVE");
+    ASSERT_TRUE(alice && dave);
+    const vcard::Card card = test_card("Card as text", unique_uid());
+    auto reply = alice->submit(service, card, {var("BOB_JID"), var("DAVE_JID")});
+    ASSERT_TRUE(reply.ok()) << reply.error().message;
+    ASSERT_TRUE(reply->ok()) << describe(reply->error);
+    ASSERT_EQ(reply->value->deliveries.size(), 2u);
+    const std::string to_bob = reply->value->deliveries[0].id;
+    const std::string to_dave = reply->value->deliveries[1].id;
+    ASSERT_TRUE(alice->run_until([] { return offline_messages("BOB") >= 1; }, kArrival))
+        << "ejabberd did not store the card for bob";
+
+    auto bob = online("BOB");
+    ASSERT_TRUE(bob);
+    ASSERT_TRUE(run_all_until(
+        {bob.get(), dave.get()},
+        [&] { return has_card(*bob, service, to_bob) && has_card(*dave, service, to_dave); },
+        kArrival))
+        << "the card did not reach both";
+    const StoredCard& as_text = bob->cards().at({service, to_bob});
+    EXPECT_EQ(as_text.delivery.form, protocol::CardForm::text);
+    EXPECT_EQ(as_text.delayed_copies, 1u) << "it came from ejabberd's offline storage";
+    EXPECT_EQ(as_text.delivery.card, card) << "the card changed on its way as text";
+    const StoredCard& as_xcard = dave->cards().at({service, to_dave});
+    EXPECT_EQ(as_xcard.delivery.form, protocol::CardForm::xcard);
+    EXPECT_EQ(as_xcard.delivery.card, card);
+    EXPECT_TRUE(bob->malformed().empty()) << bob->malformed().front();
+    expect_ack_ok(*bob, service, to_bob);
+    expect_ack_ok(*dave, service, to_dave);
+
+    auto back = bob->sync(service);  // xCard again
+    ASSERT_TRUE(back.ok() && back->ok());
+}
+
 // dave's server keeps one offline message for him and refuses the rest with a temporary
 // error; the service keeps retrying, so dave gets every card after logging in, without sync.
 TEST(OfflineRecipient, ServerStorageFullTheServiceRetries) {

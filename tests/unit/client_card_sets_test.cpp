@@ -336,7 +336,7 @@ protocol::CardDelivery delivery_via(const std::string& id, const std::string& fr
                                     std::optional<protocol::Via> via, const std::string& name) {
     return protocol::CardDelivery{
         id,  *xmpp::Jid::parse(from), at("2026-11-21T08:00:00Z"), std::nullopt, std::nullopt, false,
-        via, card_of({"FN:" + name})};
+        via, card_of({"FN:" + name}), protocol::CardForm::xcard};
 }
 
 TEST(ReceivedThroughATokenTest, AScannersCardIsVerifiedWhenTheUsersHomeServiceDeliversIt) {

@@ -220,6 +220,80 @@ TEST_F(DeliveryEngine, SyncResendsEveryPageOfAManyCardBacklog) {
     EXPECT_EQ(ids.size(), 10u);
 }
 
+// The draft's Cards as Text: a recipient whose last sync said form='text' gets every copy
+// (the sync's resends, first copies, timer resends) with the card as vCard 4.0 text; everyone
+// else gets xCard; both carry the same card.
+TEST_F(DeliveryEngine, ARecipientWhoAskedForTextGetsEveryCopyAsText) {
+    const auto waiting = submit({"bob@b.test"}).at(0);
+    channel.take();
+    receive(sync_iq("s1", "bob@b.test/laptop", "text"));
+    auto resent = copies();
+    ASSERT_EQ(resent.size(), 1u);
+    EXPECT_EQ(resent[0].delivery.id, waiting);
+    EXPECT_EQ(resent[0].delivery.form, protocol::CardForm::text);
+    EXPECT_NE(xml::to_string(channel.sent.back()).find("<vcard-text>BEGIN:VCARD\nVERSION:4.0\n"),
+              std::string::npos)
+        << xml::to_string(channel.sent.back());
+
+    channel.take();
+    submit({"bob@b.test", "carol@a.test"});
+    const auto first = copies();
+    ASSERT_EQ(first.size(), 2u);
+    EXPECT_EQ(first[0].delivery.form, protocol::CardForm::text);   // bob
+    EXPECT_EQ(first[1].delivery.form, protocol::CardForm::xcard);  // carol never asked
+    EXPECT_EQ(first[0].delivery.card, first[1].delivery.card);
+    EXPECT_EQ(first[0].delivery.card.formatted_name(), "Alice Example");
+
+    channel.take();
+    advance(minutes(2));  // bob is capable: his copies are resent by timer, still as text
+    const auto timer = copies();
+    ASSERT_FALSE(timer.empty());
+    std::size_t to_bob = 0;
+    for (const auto& copy : timer) {
+        if (copy.envelope.to.str() != "bob@b.test") continue;
+        ++to_bob;
+        EXPECT_EQ(copy.delivery.form, protocol::CardForm::text);
+    }
+    EXPECT_GT(to_bob, 0u);
+}
+
+TEST_F(DeliveryEngine, ASyncWithoutAFormBringsXcardBackAndTheChoiceOutlivesARestart) {
+    receive(sync_iq("s1", "bob@b.test/laptop", "text"));
+    restart_service();
+    submit({"bob@b.test"});
+    ASSERT_EQ(copies().size(), 1u);
+    EXPECT_EQ(copies()[0].delivery.form, protocol::CardForm::text);
+    advance(minutes(1));
+    channel.take();
+    receive(sync_iq("s2", "bob@b.test/laptop"));  // a client that reads xCard only
+    ASSERT_EQ(copies().size(), 1u);
+    EXPECT_EQ(copies()[0].delivery.form, protocol::CardForm::xcard);
+}
+
+// xCard can say what the text cannot (an extension property's value type): such a card goes as
+// xCard to everyone, so that no recipient gets less of it.
+TEST_F(DeliveryEngine, ACardTheTextCannotCarryExactlyGoesAsXcard) {
+    receive(sync_iq("s1", "bob@b.test/laptop", "text"));
+    channel.take();
+    receive(submit_iq("x1", "alice@a.test/phone", {"bob@b.test"},
+                      "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><fn><text>Alice</text></fn>"
+                      "<x-seats><integer>4</integer></x-seats></vcard>"));
+    ASSERT_EQ(reply_to("x1").type, xmpp::IqType::result);
+    const auto sent = copies();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].delivery.form, protocol::CardForm::xcard);
+    EXPECT_EQ(sent[0].delivery.card.first("X-SEATS")->value_type, "integer");
+}
+
+TEST_F(DeliveryEngine, ASyncAskingForAnUnknownFormIsBadRequest) {
+    receive(sync_iq("s1", "bob@b.test/laptop", "jcard"));
+    const auto reply = reply_to("s1");
+    ASSERT_EQ(reply.type, xmpp::IqType::error);
+    EXPECT_EQ(reply.error->condition, "bad-request");
+    EXPECT_NE(reply.error->text.find("'form' must be 'xcard' or 'text'"), std::string::npos)
+        << reply.error->text;
+}
+
 TEST_F(DeliveryEngine, SyncMoreThanOncePerIntervalIsRateLimited) {
     receive(sync_iq("s1", "bob@b.test/laptop"));
     receive(sync_iq("s2", "bob@b.test/laptop"));

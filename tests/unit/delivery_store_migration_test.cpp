@@ -1,8 +1,8 @@
 // The card service's database from an older version: migration 3 turns the delivery states
 // (numbers until then) into their names, migration 8 marks which deliveries are open,
 // migration 9 numbers them in the order they were stored and keys the indexes by address
-// number; each keeps every delivery and leaves a database that the delivery store reads as
-// before.
+// number, migration 10 gives capable recipients the form of their copies; each keeps every
+// delivery and leaves a database that the delivery store reads as before.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -114,6 +114,29 @@ TEST(DeliveryStoreMigration, DeliveriesAreNumberedInTheOrderStoredAndKeyedByAddr
                                  "bob@b.test", Timestamp(Duration(6)));
     EXPECT_EQ(acked.kind, AckOutcome::Kind::finalized) << "found by its id";
     EXPECT_EQ(store.count_open("bob@b.test", kCountAll), 2u);
+}
+
+// Recipients capable before migration 10 stay capable and get xCard until they ask otherwise.
+TEST(DeliveryStoreMigration, CapableRecipientsKeepXcardUntilTheyAskForText) {
+    Database db(":memory:");
+    sqlite::migrate(db, migrations().first(8), "the database", "cardexd");
+    db.exec("INSERT INTO capable (jid, since) VALUES ('bob@b.test', 1)");
+    prepare_database(db);
+    EXPECT_EQ(sqlite::user_version(db), kSchemaVersion);
+    SqliteDeliveryStore store(db, RetryPolicy{});
+    const Timestamp now{std::chrono::milliseconds(1'800'000'000'000)};
+    EXPECT_FALSE(store.make_capable("bob@b.test", now)) << "already capable";
+    NewCard card{"alice@a.test", now, "<v/>", {{"d1", "bob@b.test"}, {"d2", "carol@a.test"}},
+                 std::nullopt,   "",  {}};
+    store.set_card_form("carol@a.test", protocol::CardForm::text, now);
+    ASSERT_FALSE(store.add_card(card, 10, now).over_quota);
+    EXPECT_EQ(card.deliveries[0].form, protocol::CardForm::xcard);
+    EXPECT_EQ(card.deliveries[1].form, protocol::CardForm::text);
+    store.set_card_form("bob@b.test", protocol::CardForm::text, now);
+    const auto page = store.open_deliveries("bob@b.test", std::nullopt, 10);
+    ASSERT_EQ(page.deliveries.size(), 1u);
+    EXPECT_EQ(page.deliveries[0].form, protocol::CardForm::text);
+    EXPECT_FALSE(store.make_capable("carol@a.test", now)) << "asking for a form makes capable";
 }
 
 }  // namespace

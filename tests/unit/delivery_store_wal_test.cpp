@@ -33,13 +33,13 @@ TEST_F(DeliveryStoreWal, CheckpointsAfterASubmitWithItsQuotaCheck) {
     prepare_database(db);
     SqliteDeliveryStore store(db, RetryPolicy{});
     const Timestamp now{std::chrono::milliseconds(1'700'000'000'000)};
-    const NewCard card{"alice@a.test",
-                       now,
-                       "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
-                       {{"d1", "bob@b.test"}, {"d2", "carol@a.test"}},
-                       std::nullopt,
-                       "",
-                       {}};
+    NewCard card{"alice@a.test",
+                 now,
+                 "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'/>",
+                 {{"d1", "bob@b.test"}, {"d2", "carol@a.test"}},
+                 std::nullopt,
+                 "",
+                 {}};
 
     db.exec("BEGIN IMMEDIATE");
     const SubmitOutcome outcome = store.add_card(card, 100, now);

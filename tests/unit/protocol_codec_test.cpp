@@ -429,9 +429,11 @@ std::vector<Payload> every_payload() {
         Submit{{jid("bob@b.test")}, std::nullopt, card(), std::string(kToken)},
         Submitted{{ref}},
         CardDelivery{std::string(kId), jid("alice@a.test"), t + 250ms, "work", 5, true, Via::token,
-                     card()},
+                     card(), CardForm::xcard},
         CardDelivery{std::string(kId), jid("cards.a.test"), t, std::nullopt, std::nullopt, false,
-                     Via::web, card("Met at the fair")},
+                     Via::web, card("Met at the fair"), CardForm::xcard},
+        CardDelivery{std::string(kId), jid("alice@a.test"), t, "work", 5, false, std::nullopt,
+                     card("Sent as text"), CardForm::text},
         Ack{std::string(kId), AckStatus::rejected, true, "No FN."},
         AckBatch{{{std::string(kId), AckStatus::saved, false, std::nullopt},
                   {std::string(kToken), AckStatus::rejected, false, "No FN."}}},
@@ -444,6 +446,7 @@ std::vector<Payload> every_payload() {
              {std::string(kToken), jid("carol@a.test"), DeliveryState::pending, 2, t, t,
               "the recipient's server could not be reached"}}},
         Sync{},
+        Sync{CardForm::text},
         SyncResult{7},
         Publish{"work", card()},
         Published{"work", 4},
@@ -482,6 +485,49 @@ std::vector<Payload> every_payload() {
         RestoreChunk{std::string(kId), 3, "ciphertext"},
         DeleteBackup{std::string(kId)},
     };
+}
+
+// The text form: one vCard 4.0, nothing else in the <card/>, with messages that say what is
+// wrong.
+TEST(ProtocolParse, CardAsTextHoldsExactlyOneVcard4) {
+    const std::string delivery = "<card " + kNs + " id='" + std::string(kId) +
+                                 "' from='alice@a.test' stamp='2026-11-20T09:30:00Z'>";
+    const auto as_text = [&](const std::string& inside) {
+        return error_of(delivery + inside + "</card>", Context::message);
+    };
+    const std::string alice = "BEGIN:VCARD\nVERSION:4.0\nFN:Alice\nEND:VCARD\n";
+    EXPECT_EQ(as_text("<vcard-text>" + alice + "</vcard-text>"), "(parsed)");
+    EXPECT_EQ(as_text("<vcard-text>BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Alice\r\nEND:VCARD\r\n"
+                      "</vcard-text>"),
+              "(parsed)");
+    EXPECT_EQ(as_text("<vcard-text>BEGIN:VCARD\nVERSION:3.0\nFN:Alice\nEND:VCARD\n</vcard-text>"),
+              "<vcard-text/> must hold a vCard 4.0 (BEGIN:VCARD, then VERSION:4.0)");
+    EXPECT_EQ(as_text("<vcard-text>" + alice + alice + "</vcard-text>"),
+              "<vcard-text/> holds 2 vCards; exactly one is allowed");
+    EXPECT_EQ(as_text("<vcard-text>" + alice + "</vcard-text>" + kVcard),
+              "<card/>: holds <vcard-text/> and other elements; the text form is the card alone");
+    EXPECT_EQ(as_text("<vcard-text><b>x</b></vcard-text>"),
+              "<vcard-text/> must hold vCard text only, but holds <b/> in namespace "
+              "'urn:xmpp:bizcard:0'");
+    EXPECT_EQ(contains(as_text("<vcard-text>BEGIN:VCARD\nVERSION:4.0\nFN:Alice\n</vcard-text>"),
+                       "<vcard-text/>: the vCard is not valid"),
+              "yes");
+    EXPECT_EQ(error_of("<sync " + kNs + " form='jcard'/>", Context::iq_set),
+              "<sync/>: attribute 'form' must be 'xcard' or 'text', got 'jcard'");
+}
+
+// A card goes as text only where the text gives it back exactly.
+TEST(ProtocolCardText, IsOfferedOnlyForCardsTheTextCarriesExactly) {
+    const auto text = exact_card_text(card());
+    ASSERT_TRUE(text.has_value());
+    EXPECT_EQ(text->find('\r'), std::string::npos);
+    EXPECT_EQ(text->substr(0, 24), "BEGIN:VCARD\nVERSION:4.0\n");
+    auto typed = xml::parse_document(
+        "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><fn><text>A</text></fn>"
+        "<x-seats><integer>4</integer></x-seats></vcard>");
+    auto with_integer = vcard::card_from_xml(*typed);
+    ASSERT_TRUE(with_integer.ok());
+    EXPECT_FALSE(exact_card_text(*with_integer).has_value());
 }
 
 TEST(ProtocolRoundTrip, EveryStructBuiltInCodeParsesBack) {

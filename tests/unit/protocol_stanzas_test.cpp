@@ -64,7 +64,8 @@ CardDelivery alice_to_bob() {
                         std::nullopt,
                         false,
                         std::nullopt,
-                        alice()};
+                        alice(),
+                        CardForm::xcard};
 }
 
 std::string contains(const std::string& haystack, std::string_view needle) {

@@ -157,9 +157,12 @@ class ServiceFixture : public ::testing::Test {
         EXPECT_TRUE(published.ok());
         return published ? published->version : 0;
     }
-    static std::string sync_iq(std::string_view id, std::string_view from) {
+    // A <sync/>, with form='`form`' if one is given.
+    static std::string sync_iq(std::string_view id, std::string_view from,
+                               std::string_view form = "") {
+        const std::string attr = form.empty() ? "" : " form='" + std::string(form) + "'";
         return "<iq type='set' id='" + std::string(id) + "' from='" + std::string(from) +
-               "' to='cards.a.test'><sync xmlns='urn:xmpp:bizcard:0'/></iq>";
+               "' to='cards.a.test'><sync xmlns='urn:xmpp:bizcard:0'" + attr + "/></iq>";
     }
 
     // Submits the default card and returns the delivery ids (in recipient order).

@@ -97,6 +97,33 @@ TEST(VcardRoundTrip, BuiltCardSurvivesJcard) {
     }
 }
 
+// The text form of a delivered card (vCard 4.0 with LF line ends) keeps all of it but the value
+// types of extension properties, which only xCard and jCard carry (X-INT comes back "unknown").
+TEST(VcardRoundTrip, BuiltCardSurvivesVcard4TextWithLfLineEnds) {
+    Card card = rich_card();
+    std::erase_if(card.properties, [](const Property& p) {
+        return p.name == "X-INT" || p.name == "X-FLOAT" || p.name == "X-BOOL";
+    });
+    std::string text = write_vcard_text(card, Version::v40);
+    std::erase(text, '\r');
+    const ReadResult back = read_vcard_text(text);
+    ASSERT_TRUE(back.errors.empty()) << first_error(back);
+    ASSERT_EQ(back.cards.size(), 1u);
+    ASSERT_EQ(back.cards.front().properties.size(), card.properties.size());
+    for (std::size_t i = 0; i < card.properties.size(); ++i) {
+        EXPECT_EQ(back.cards.front().properties[i], card.properties[i]) << card.properties[i].name;
+    }
+}
+
+TEST(VcardRoundTrip, TextLosesTheValueTypeOfAnExtensionProperty) {
+    Card card;
+    card.add(prop("FN", "text", {{"A"}}));
+    card.add(prop("X-INT", "integer", {{"42"}}));
+    const ReadResult back = read_vcard_text(write_vcard_text(card, Version::v40));
+    ASSERT_EQ(back.cards.size(), 1u);
+    EXPECT_EQ(back.cards.front().properties.at(1).value_type, "unknown");
+}
+
 TEST(VcardRoundTrip, BuiltCardsGoFromXcardThroughJcardBackToXcard) {
     Card second;
     second.add(prop("FN", "text", {{"Second"}}));
