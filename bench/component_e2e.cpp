@@ -50,8 +50,9 @@ FlowSetup flow_setup(const ServerUnderTest& server, const BenchOptions& options,
     setup.cards = &cards;
     const std::string recipient = server.recipient.jid.substr(0, server.recipient.jid.find('/'));
     const std::size_t submit_bytes =
-        xml::to_string(submit_iq(cards.front(), "s0", "", server.service, recipient, ns::kClient),
-                       ns::kClient)
+        xml::to_string(
+            submit_iq(cards.front(), "s0", "", server.service, recipient, ns::kClient, kSubmitForm),
+            ns::kClient)
             .size();
     setup.body_bytes = submit_bytes - kMessageOverhead;  // a message as large as a submit
     return setup;

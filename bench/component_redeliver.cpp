@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "bench/component_e2e.hpp"
+#include "bench/e2e_flow.hpp"
 #include "bench/proc_stats.hpp"
 #include "bench/report.hpp"
 #include "bench/server_under_test.hpp"
@@ -67,7 +68,7 @@ std::size_t submit_while_offline(const ServerUnderTest& server,
     while (answered < count && Clock::now() - last_progress < kStallLimit) {
         while (sent < count && sent - answered < kSubmitWindow) {
             session.send(submit_iq(cards[sent % cards.size()], "r" + std::to_string(sent), "",
-                                   server.service, recipient, ns::kClient));
+                                   server.service, recipient, ns::kClient, kSubmitForm));
             ++sent;
         }
         const std::size_t before = answered;
@@ -107,7 +108,7 @@ std::size_t average_card_copy_bytes(const ServerUnderTest& server,
         delivery.stamp = std::chrono::floor<milliseconds>(std::chrono::system_clock::now());
         delivery.card = card;
         const std::string xcard = protocol::canonical_form(vcard::card_to_xml(card));
-        const auto text = component::Courier::text_form(xcard, &card);
+        const auto text = component::Courier::text_form(xcard, nullptr);  // as cardexd reads it
         if (text) delivery.form = protocol::CardForm::text;
         protocol::DeliveryMessage message{
             {*service, *recipient, delivery.id + "." + std::string(11, 'A'), "en",

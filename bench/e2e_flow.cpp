@@ -196,7 +196,8 @@ class Submitter {
         const std::string recipient = bare_of(setup.recipient.jid);
         if (kind == FlowKind::cards) {
             for (const auto& card : *setup.cards)
-                items_.push_back(submit_iq(card, "x", "", setup.service, recipient, ns::kClient));
+                items_.push_back(
+                    submit_iq(card, "x", "", setup.service, recipient, ns::kClient, kSubmitForm));
         } else {
             xml::Element message("message", std::string(ns::kClient));
             message.set_attr("type", "chat").set_attr("to", setup.service).set_attr("id", "x");

@@ -11,11 +11,16 @@
 #include <vector>
 
 #include "client/session/session.hpp"
+#include "core/protocol/card_form.hpp"
 #include "core/vcard/card.hpp"
 
 namespace cardex::bench {
 
 enum class FlowKind { plain, cards };
+
+// Cards are submitted as cardex submits them to a service that advertises
+// urn:xmpp:bizcard:0#text (as cardexd does): as text.
+inline constexpr protocol::CardForm kSubmitForm = protocol::CardForm::text;
 
 struct FlowSetup {
     client::SessionConfig submitter;  // jid, password, server, CA

@@ -62,10 +62,11 @@ std::vector<vcard::Card> cards_of_size(std::size_t count, std::size_t card_bytes
 
 xml::Element submit_iq(const vcard::Card& card, std::string_view id, std::string_view from,
                        std::string_view service, std::string_view recipient,
-                       std::string_view stanza_ns) {
+                       std::string_view stanza_ns, protocol::CardForm form) {
     protocol::Submit submit;
     submit.recipients.push_back(*xmpp::Jid::parse(recipient));
     submit.card = card;
+    submit.form = form;
     xml::Element iq("iq", std::string(stanza_ns));
     iq.set_attr("type", "set").set_attr("id", id);
     if (!from.empty()) iq.set_attr("from", from);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/protocol/card_form.hpp"
 #include "core/vcard/card.hpp"
 #include "core/xml/element.hpp"
 
@@ -22,10 +23,12 @@ std::vector<vcard::Card> cards_of_size(std::size_t count, std::size_t card_bytes
                                        std::uint64_t seed);
 
 // <iq type='set' id from to><submit xmlns='urn:xmpp:bizcard:0'><recipient jid/><card>...</card>
-// </submit></iq> for `card`; an empty `from` is left out (a client's server stamps it).
+// </submit></iq> for `card`; an empty `from` is left out (a client's server stamps it). With
+// CardForm::text the card goes as text, as cardex sends it to a service that takes that.
 xml::Element submit_iq(const vcard::Card& card, std::string_view id, std::string_view from,
                        std::string_view service, std::string_view recipient,
-                       std::string_view stanza_ns);
+                       std::string_view stanza_ns,
+                       protocol::CardForm form = protocol::CardForm::xcard);
 
 class SubmitStanzas {
   public:

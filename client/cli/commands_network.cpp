@@ -150,7 +150,8 @@ int run_send(Context& ctx, const SendOptions& o) {
         return ctx.fail(fits.error().message +
                         " (leave fields out, e.g. --without photo or --without note)");
     }
-    auto outcome = session->send_card(service->jid, card, *to);
+    auto outcome =
+        session->send_card(service->jid, card, *to, client::exchange::submit_form(*service));
     if (!outcome) return ctx.fail(outcome.error().message);
     if (auto failure = client::exchange::send_failure(*outcome, service->jid); !failure.empty())
         return ctx.fail(failure);

@@ -61,9 +61,10 @@ std::string new_submit_id() {
 CardSender::CardSender(CardAgent& agent, SendPolicy policy) : agent_(agent), policy_(policy) {}
 
 void CardSender::send(const xmpp::Jid& service, const vcard::Card& card,
-                      const std::vector<xmpp::Jid>& recipients, Done done) {
+                      const std::vector<xmpp::Jid>& recipients, Done done,
+                      protocol::CardForm form) {
     const std::string id = new_submit_id();
-    xmpp::Iq request = submit_request(service, card, recipients, id);
+    xmpp::Iq request = submit_request(service, card, recipients, id, form);
     start(std::move(request), id, std::move(done));
 }
 

@@ -64,7 +64,8 @@ class CardSender {
 
     // Starts sending `card` to `recipients` through `service`; `done` is called once.
     void send(const xmpp::Jid& service, const vcard::Card& card,
-              const std::vector<xmpp::Jid>& recipients, Done done);
+              const std::vector<xmpp::Jid>& recipients, Done done,
+              protocol::CardForm form = protocol::CardForm::xcard);
     // The same for the current card of the user's set `set` (a submit with set=).
     void send_set(const xmpp::Jid& service, const std::string& set,
                   const std::vector<xmpp::Jid>& recipients, Done done);

@@ -124,4 +124,9 @@ void locate_home_service(CardAgent& agent, book::AddressBook& book, const std::s
     });
 }
 
+protocol::CardForm submit_form(const CardService& service) {
+    return service.answered && service.info.features.text ? protocol::CardForm::text
+                                                          : protocol::CardForm::xcard;
+}
+
 }  // namespace cardex::client::exchange

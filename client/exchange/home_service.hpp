@@ -21,6 +21,10 @@ struct CardService {
     bool answered = true;
 };
 
+// How to send it a card: as text where it said it takes that (urn:xmpp:bizcard:0#text), else
+// as xCard (also when it did not answer now).
+protocol::CardForm submit_form(const CardService& service);
+
 using ServiceFound = std::function<void(Result<CardService>)>;
 
 // `done` gets the service, or an Error saying what was asked and why nothing qualified.

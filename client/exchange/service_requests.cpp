@@ -16,11 +16,12 @@ xmpp::Iq request_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload
 
 xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
                         const std::vector<xmpp::Jid>& recipients,
-                        std::optional<std::string> submit_id) {
+                        std::optional<std::string> submit_id, protocol::CardForm form) {
     protocol::Submit submit;
     submit.recipients = recipients;
     submit.card = card;
     submit.id = std::move(submit_id);
+    submit.form = form;
     return request_iq(xmpp::IqType::set, service, protocol::serialize(submit));
 }
 

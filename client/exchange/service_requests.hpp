@@ -19,9 +19,11 @@ namespace cardex::client::exchange {
 xmpp::Iq request_iq(xmpp::IqType type, const xmpp::Jid& to, xml::Element payload);
 
 // With a `submit_id`, a repeat of the request is safe (see card_sender.hpp).
+// `form`: how the card goes (text only to a service that takes it, see submit_form()).
 xmpp::Iq submit_request(const xmpp::Jid& service, const vcard::Card& card,
                         const std::vector<xmpp::Jid>& recipients,
-                        std::optional<std::string> submit_id = std::nullopt);
+                        std::optional<std::string> submit_id = std::nullopt,
+                        protocol::CardForm form = protocol::CardForm::xcard);
 // A submit that names one of the user's card sets instead of carrying a card: the service sends
 // the set's current card, with its name and version.
 xmpp::Iq submit_set_request(const xmpp::Jid& service, const std::string& set,

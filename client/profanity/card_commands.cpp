@@ -130,19 +130,22 @@ void CardPlugin::submit(const client::book::Contact& contact, const std::string&
                        jid = recipient->bare()](const exchange::CardService& home) {
         if (auto fits = exchange::check_submit_size(home.jid, home.info.limits, card, {jid}); !fits)
             return report(fits.error().message);
-        sender_->send(home.jid, card, {jid}, [this, contact, home](exchange::SendOutcome o) {
-            if (auto failure = exchange::send_failure(o, home.jid); !failure.empty())
-                return report(failure);
-            const auto& deliveries = o.reply->value->deliveries;
-            const auto sent = exchange::sent_records(home.jid, deliveries, contact.uid,
-                                                     contact.card.formatted_name(), now());
-            for (const auto& d : deliveries) {
-                host_.show({"cardex: sent " +
-                            client::ui::sanitize_for_terminal(contact.card.formatted_name()) +
-                            " to " + d.to.bare_str() + " (delivery " + d.id + ")"});
-            }
-            if (auto ok = book_->record_sent(sent); !ok) report(ok.error().message);
-        });
+        sender_->send(
+            home.jid, card, {jid},
+            [this, contact, home](exchange::SendOutcome o) {
+                if (auto failure = exchange::send_failure(o, home.jid); !failure.empty())
+                    return report(failure);
+                const auto& deliveries = o.reply->value->deliveries;
+                const auto sent = exchange::sent_records(home.jid, deliveries, contact.uid,
+                                                         contact.card.formatted_name(), now());
+                for (const auto& d : deliveries) {
+                    host_.show({"cardex: sent " +
+                                client::ui::sanitize_for_terminal(contact.card.formatted_name()) +
+                                " to " + d.to.bare_str() + " (delivery " + d.id + ")"});
+                }
+                if (auto ok = book_->record_sent(sent); !ok) report(ok.error().message);
+            },
+            exchange::submit_form(home));
     });
 }
 

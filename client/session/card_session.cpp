@@ -57,9 +57,10 @@ Result<xmpp::Iq> CardSession::call(xmpp::Iq iq) {
 
 Result<exchange::SendOutcome> CardSession::send_card(const xmpp::Jid& service,
                                                      const vcard::Card& card,
-                                                     const std::vector<xmpp::Jid>& recipients) {
+                                                     const std::vector<xmpp::Jid>& recipients,
+                                                     protocol::CardForm form) {
     return wait_for_send(service, [&](exchange::CardSender::Done done) {
-        sender_->send(service, card, recipients, std::move(done));
+        sender_->send(service, card, recipients, std::move(done), form);
     });
 }
 

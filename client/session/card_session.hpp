@@ -35,7 +35,8 @@ class CardSession : private exchange::StanzaSink {
     // Submits a card through the sender, repeating it as card_sender.hpp says, and waits for
     // the outcome (an Error when the connection was lost first).
     Result<exchange::SendOutcome> send_card(const xmpp::Jid& service, const vcard::Card& card,
-                                            const std::vector<xmpp::Jid>& recipients);
+                                            const std::vector<xmpp::Jid>& recipients,
+                                            protocol::CardForm form = protocol::CardForm::xcard);
     // The same for the current card of one of the user's sets.
     Result<exchange::SendOutcome> send_set(const xmpp::Jid& service, const std::string& set,
                                            const std::vector<xmpp::Jid>& recipients);

@@ -40,6 +40,7 @@ void Deliveries::register_with(IqRouter& router) {
 }
 
 void Deliveries::describe(protocol::ServiceInfo& info) const {
+    info.features.text = true;  // submits may carry their card as text
     if (!info.limits) info.limits.emplace();
     // The core's limits only: other features set their own, before or after.
     const auto& core = policy_.limits;

@@ -5,6 +5,7 @@
 #include "component/service/deliveries.hpp"
 #include "component/service/ids.hpp"
 #include "core/protocol/syntax.hpp"
+#include "core/vcard/writer.hpp"
 
 namespace cardex::component {
 namespace {
@@ -104,6 +105,9 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
         support_.malformed(request, reply, submit.error());
         return std::nullopt;
     }
+    // A card sent as text is stored, limited and delivered as the xCard made of it.
+    if (submit->card && submit->form == protocol::CardForm::text)
+        xml = protocol::canonical_form(vcard::card_to_xml(*submit->card));
     const auto recipients = distinct_recipients(*submit);
     AcceptedSubmit accepted;
     // A set's card is read in the store job; what is asked for is then the set, by name.

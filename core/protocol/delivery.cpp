@@ -89,7 +89,11 @@ Result<Submit> parse_submit(const xml::Element& e) {
         submit.recipients.push_back(r.user_jid("jid"));
         f.take(r);
     }
-    submit.card = f.card(false);
+    if (const xml::Element* c = f.optional_child("card"); c != nullptr) {
+        auto card = parse_card_in_either_form(*c, submit.form);
+        if (card) submit.card = std::move(card).value();
+        if (!card) f.take(card.error());
+    }
     if (f.ok() && submit.card.has_value() == submit.set.has_value()) {
         f.fail(submit.set ? "names a 'set' and also holds a <card/>; it must do one or the other"
                           : "needs a <card/> or the 'set' attribute naming a card set");
@@ -105,7 +109,12 @@ xml::Element serialize(const Submit& submit) {
     for (const auto& r : submit.recipients) {
         e.add_child(detail::element("recipient")).set_attr("jid", r.bare_str());
     }
-    if (submit.card) e.add_child(card_element(*submit.card));
+    if (submit.card && submit.form == CardForm::text) {
+        e.add_child(detail::element("card"))
+            .add_text_child("vcard-text", std::string(ns::kBizcard), card_text(*submit.card));
+    } else if (submit.card) {
+        e.add_child(card_element(*submit.card));
+    }
     return e;
 }
 
@@ -161,15 +170,7 @@ Result<CardDelivery> parse_card_delivery(const xml::Element& e) {
     d.update = f.optional_boolean("update", false);
     check_set_fields(f, d);
     if (!f.ok()) return f.error();
-    const xml::Element* text = card_text_child(e);
-    if (text != nullptr) {
-        f.allow_children({"vcard-text"});
-        if (f.ok() && e.children.size() != 1)
-            f.fail("holds <vcard-text/> and other elements; the text form is the card alone");
-        if (!f.ok()) return f.error();
-        d.form = CardForm::text;
-    }
-    auto card = text != nullptr ? parse_card_text(*text) : parse_card_content(e);
+    auto card = parse_card_in_either_form(e, d.form);
     if (!card) return card.error();
     d.card = std::move(card).value();
     return d;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/protocol/card_form.hpp"
 #include "core/protocol/timestamp.hpp"
 #include "core/result.hpp"
 #include "core/vcard/card.hpp"
@@ -27,7 +28,8 @@ struct Submit {
     std::vector<xmpp::Jid> recipients;  // bare user JIDs, normalised; duplicates are kept
     std::optional<std::string> set;
     std::optional<vcard::Card> card;
-    std::optional<std::string> id;  // chosen by the client: 128 random bits, as delivery ids
+    std::optional<std::string> id;    // chosen by the client: 128 random bits, as delivery ids
+    CardForm form = CardForm::xcard;  // how the <card/> carries `card`
 
     friend bool operator==(const Submit&, const Submit&) = default;
 };
@@ -46,11 +48,6 @@ struct Submitted {
 
     friend bool operator==(const Submitted&, const Submitted&) = default;
 };
-
-// How a <card/> of a delivery carries its vCard: as xCard (one <vcard/> of RFC 6351), or as
-// text (one vCard 4.0 of RFC 6350 in <vcard-text/>), which servers on the way handle as one
-// element instead of a tree of them. A recipient's <sync/> says which its copies come in.
-enum class CardForm { xcard, text };
 
 // How a card came to be sent: through a token's exchange, or its web page (where 'from' is the
 // service itself: no XMPP account sent the card).

@@ -76,7 +76,9 @@ bool has_card_problem(const xml::Element& payload) {
     for (const auto& c : payload.children) {
         if (c.name != "card" || c.ns != ns::kBizcard) continue;
         has_card = true;
-        if (!parse_card_content(c)) return true;
+        CardForm form = CardForm::xcard;  // a submit's card may be text (#text), no other's
+        if (payload.name == "submit" ? !parse_card_in_either_form(c, form) : !parse_card_content(c))
+            return true;
     }
     const auto share = payload.attr_or_empty("share");
     return payload.name == "exchange" && (share == "true" || share == "1") && !has_card;

@@ -34,11 +34,12 @@ struct OptionalFeature {
     bool ServiceFeatures::*member;
 };
 
-constexpr std::array<OptionalFeature, 4> kOptionalFeatures = {{
+constexpr std::array<OptionalFeature, 5> kOptionalFeatures = {{
     {kFeatureSets, &ServiceFeatures::sets},
     {kFeatureTokens, &ServiceFeatures::tokens},
     {kFeatureUpdates, &ServiceFeatures::updates},
     {kFeatureBackup, &ServiceFeatures::backup},
+    {kFeatureText, &ServiceFeatures::text},
 }};
 
 const xml::Element* field_value(const xml::Element& field) {

@@ -18,6 +18,7 @@ inline constexpr std::string_view kFeatureSets = "urn:xmpp:bizcard:0#sets";
 inline constexpr std::string_view kFeatureTokens = "urn:xmpp:bizcard:0#tokens";    // needs #sets
 inline constexpr std::string_view kFeatureUpdates = "urn:xmpp:bizcard:0#updates";  // needs #sets
 inline constexpr std::string_view kFeatureBackup = "urn:xmpp:bizcard:0#backup";
+inline constexpr std::string_view kFeatureText = "urn:xmpp:bizcard:0#text";
 inline constexpr std::string_view kLimitsFormType = "urn:xmpp:bizcard:0#limits";
 
 // The limits the draft assigns to a service, with its recommended defaults. Enforcing them is
@@ -47,6 +48,7 @@ struct ServiceFeatures {
     bool tokens = true;
     bool updates = true;
     bool backup = true;
+    bool text = true;  // submits may carry the card as text (the draft, Cards as Text)
 
     friend bool operator==(const ServiceFeatures&, const ServiceFeatures&) = default;
 };

@@ -127,6 +127,16 @@ Result<vcard::Card> parse_card_text(const xml::Element& vcard_text) {
     return std::move(read.cards.front());
 }
 
+Result<vcard::Card> parse_card_in_either_form(const xml::Element& card, CardForm& form) {
+    const xml::Element* text = card_text_child(card);
+    form = text != nullptr ? CardForm::text : CardForm::xcard;
+    if (text == nullptr) return parse_card_content(card);
+    const std::string where = "<" + card.name + "/>";
+    if (!is_blank(card.text) || card.children.size() != 1)
+        return make_error(where + " holds <vcard-text/> and more; the text form is the card alone");
+    return parse_card_text(*text);
+}
+
 std::string card_text(const vcard::Card& card) {
     std::string text = vcard::write_vcard_text(card, vcard::Version::v40);
     std::erase(text, '\r');  // the writer ends lines in CRLF; the text form in LF

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/protocol/card_form.hpp"
 #include "core/result.hpp"
 #include "core/vcard/card.hpp"
 #include "core/xml/element.hpp"
@@ -49,6 +50,9 @@ std::string card_text(const vcard::Card& card);
 std::optional<std::string> exact_card_text(const vcard::Card& card);
 // Whether `card` (a <card/>) carries the text form.
 const xml::Element* card_text_child(const xml::Element& card);
+// The card of a <card/> in either form: one <vcard/>, or one <vcard-text/> and nothing else
+// (`form` says which).
+Result<vcard::Card> parse_card_in_either_form(const xml::Element& card, CardForm& form);
 
 // The size of a <vcard/> or <vcards/> element as max-card-bytes and max-backup-bytes count it
 // (the draft, Limits): the UTF-8 octets of its canonical form, which no serialisation on the

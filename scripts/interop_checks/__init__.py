@@ -7,6 +7,7 @@ discovery -- finding the card service and checking what it advertises
 requests  -- submit (within the advertised rate), ack, status, and what a card message must hold
 core      -- submit, delivery, ack, receipt, status, rejection, submit retry, normalisation
 sync      -- offline delivery and synchronisation
+text      -- cards as text: copies and submits with the card as vCard 4.0 text (#text)
 errors    -- the draft's error conditions for bad requests
 sets      -- card sets and updates (#sets, #updates)
 tokens    -- tokens and exchange (#tokens)

@@ -23,7 +23,7 @@ SID = "urn:xmpp:sid:0"
 HINTS = "urn:xmpp:hints"
 DELAY = "urn:xmpp:delay"
 FEATURES = {"sets": NS + "#sets", "tokens": NS + "#tokens", "updates": NS + "#updates",
-            "backup": NS + "#backup"}
+            "backup": NS + "#backup", "text": NS + "#text"}
 LIMITS_FORM = NS + "#limits"
 LIMIT_FIELDS = ("max-card-bytes", "max-recipients", "max-pending-per-recipient",
                 "submits-per-minute", "card-lifetime-seconds", "max-backup-bytes", "max-sets",

@@ -58,12 +58,15 @@ def rate_limit_wait(reply):
     return min(max(left, 0.0) + 0.5, LONGEST_RATE_WAIT)
 
 
-async def submit(acct, service, recipients, v=None, submit_id=None, set_name=None):
+async def submit(acct, service, recipients, v=None, submit_id=None, set_name=None, card=None):
     """Sends a <submit/> within the service's advertised rate and returns the reply element;
-    a rate-limited answer is retried once after its retry-after."""
+    a rate-limited answer is retried once after its retry-after. CARD: a <card/> given whole
+    (the text form) instead of V."""
     children = [p.el("recipient", jid=r) for r in recipients]
     if v is not None:
         children.append(p.card(v))
+    if card is not None:
+        children.append(card)
     for attempt in (1, 2):
         await keep_to_rate(acct, service)
         reply = await acct.iq(service, "set", p.el("submit", children=list(children),

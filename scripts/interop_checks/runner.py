@@ -6,7 +6,7 @@ use cases; the cleanups registered by the feature checks run at the end whatever
 """
 import secrets
 
-from . import backup, core, discovery, errors, requests, sets, sync, tokens, web
+from . import backup, core, discovery, errors, requests, sets, sync, text, tokens, web
 from .account import Account, NoAnswer
 
 CHECKS = [
@@ -25,6 +25,7 @@ CHECKS = [
     ("offline delivery", sync.check_offline),
     ("sync after offline", sync.check_sync_after_offline),
     ("sync resend", sync.check_sync),
+    ("cards as text", text.check_text),
     ("unknown account", errors.check_unknown_account),
     ("unknown delivery", errors.check_unknown_delivery),
     ("invalid card", errors.check_invalid_card),

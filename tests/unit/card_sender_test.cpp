@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "client/exchange/home_service.hpp"
 #include "client/exchange/service_requests.hpp"
 #include "core/xml/parser.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -102,6 +103,23 @@ TEST(StanzaBytes, IsTheSubmitAsSentWithRoomForItsIdButNotMuchMore) {
     const auto two = client::exchange::stanza_bytes(
         client::exchange::submit_request(service, card, {bob, *xmpp::Jid::parse("carol@a.test")}));
     EXPECT_GT(two, bytes - 40) << "each recipient counts";
+}
+
+// A card goes as text only to a service that said now that it takes it (#text).
+TEST(SubmitForm, IsTextOnlyForAServiceThatAnsweredWithTheFeature) {
+    client::exchange::CardService service{kService, {}, true};
+    EXPECT_EQ(client::exchange::submit_form(service), protocol::CardForm::text);
+    service.info.features.text = false;
+    EXPECT_EQ(client::exchange::submit_form(service), protocol::CardForm::xcard);
+    service.info.features.text = true;
+    service.answered = false;  // the draft's defaults, not what this service said
+    EXPECT_EQ(client::exchange::submit_form(service), protocol::CardForm::xcard);
+    const auto request = client::exchange::submit_request(kService, card_of({"FN:Alice"}), {kBob},
+                                                          std::nullopt, protocol::CardForm::text);
+    auto submit = protocol::parse_submit(*request.payload);
+    ASSERT_TRUE(submit.ok()) << submit.error().message;
+    EXPECT_EQ(submit->form, protocol::CardForm::text);
+    EXPECT_EQ(submit->card->formatted_name(), "Alice");
 }
 
 TEST_F(CardSenderTest, EverySubmitCarriesAnIdOfItsOwn) {

@@ -8,6 +8,7 @@
 
 #include "core/protocol/service_info.hpp"
 #include "core/xml/parser.hpp"
+#include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
 #include "tests/unit/service_fixture.hpp"
 
@@ -30,6 +31,9 @@ TEST_F(CardServiceTest, AnswersDiscoInfoWithTheProtocolFeatureAndLimits) {
     ASSERT_TRUE(info->limits.has_value());
     EXPECT_EQ(info->limits->max_recipients, 50u);
     EXPECT_FALSE(info->features.sets);
+    EXPECT_TRUE(info->features.text);  // submits may carry the card as text
+    EXPECT_NE(xml::to_string(*reply.payload).find("<feature var='urn:xmpp:bizcard:0#text'/>"),
+              std::string::npos);
 }
 
 TEST_F(CardServiceTest, TheLimitsFormListsNoLimitsOfFeaturesNotOfferedAndZeroForNoRateLimit) {

@@ -285,6 +285,47 @@ TEST_F(DeliveryEngine, ACardTheTextCannotCarryExactlyGoesAsXcard) {
     EXPECT_EQ(sent[0].delivery.card.first("X-SEATS")->value_type, "integer");
 }
 
+// A submit may carry its card as text: it is stored as the xCard made of it, so a recipient
+// who reads xCard only gets the same card, and a repeat of it is recognised.
+TEST_F(DeliveryEngine, ASubmitMayCarryItsCardAsText) {
+    const std::string text =
+        "<vcard-text>BEGIN:VCARD\nVERSION:4.0\nFN:Alice Example\nN:Example;Alice;;;\n"
+        "TEL;TYPE=work:tel:+49-30-1234567\nEND:VCARD\n</vcard-text>";
+    const auto submit = [&](std::string_view id) {
+        return "<iq type='set' id='" + std::string(id) +
+               "' from='alice@a.test/phone' to='cards.a.test'><submit xmlns='urn:xmpp:bizcard:0' "
+               "id='AAAAAAAAAAAAAAAAAAAAAA'><recipient jid='bob@b.test'/><card>" +
+               text + "</card></submit></iq>";
+    };
+    receive(submit("t1"));
+    ASSERT_EQ(reply_to("t1").type, xmpp::IqType::result);
+    const auto sent = copies();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].delivery.form, protocol::CardForm::xcard);  // bob never asked for text
+    EXPECT_EQ(sent[0].delivery.card.formatted_name(), "Alice Example");
+    EXPECT_EQ(sent[0].delivery.card.name()->given, std::vector<std::string>{"Alice"});
+    EXPECT_EQ(sent[0].delivery.card.phones().at(0).number, "+49-30-1234567");
+    receive(submit("t2"));  // the same submit again: the same delivery, no second card
+    const auto first = protocol::parse_submitted(*reply_to("t1").payload);
+    const auto again = protocol::parse_submitted(*reply_to("t2").payload);
+    ASSERT_TRUE(first.ok() && again.ok());
+    EXPECT_EQ(again->deliveries, first->deliveries);
+    EXPECT_EQ(copies().size(), 1u);
+}
+
+TEST_F(DeliveryEngine, ASubmitWithBrokenTextIsBadRequestNamingIt) {
+    receive(iq("t1", "set",
+               "<submit xmlns='urn:xmpp:bizcard:0'><recipient jid='bob@b.test'/><card><vcard-text>"
+               "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEND:VCARD\n</vcard-text></card></submit>"));
+    const auto reply = reply_to("t1");
+    ASSERT_EQ(reply.type, xmpp::IqType::error);
+    EXPECT_EQ(reply.error->condition, "bad-request");
+    EXPECT_EQ(app_condition(reply), "invalid-card");
+    EXPECT_NE(reply.error->text.find("<vcard-text/> must hold a vCard 4.0"), std::string::npos)
+        << reply.error->text;
+    EXPECT_TRUE(copies().empty());
+}
+
 TEST_F(DeliveryEngine, ASyncAskingForAnUnknownFormIsBadRequest) {
     receive(sync_iq("s1", "bob@b.test/laptop", "jcard"));
     const auto reply = reply_to("s1");

@@ -426,7 +426,8 @@ std::vector<Payload> every_payload() {
     with_page.web_replies = false;
     return {
         Submit{{jid("bob@b.test"), jid("carol@a.test")}, std::nullopt, card(), std::nullopt},
-        Submit{{jid("bob@b.test")}, std::nullopt, card(), std::string(kToken)},
+        Submit{{jid("bob@b.test")}, std::nullopt, card(), std::string(kToken), CardForm::xcard},
+        Submit{{jid("bob@b.test")}, std::nullopt, card("As text"), std::nullopt, CardForm::text},
         Submitted{{ref}},
         CardDelivery{std::string(kId), jid("alice@a.test"), t + 250ms, "work", 5, true, Via::token,
                      card(), CardForm::xcard},
@@ -505,7 +506,7 @@ TEST(ProtocolParse, CardAsTextHoldsExactlyOneVcard4) {
     EXPECT_EQ(as_text("<vcard-text>" + alice + alice + "</vcard-text>"),
               "<vcard-text/> holds 2 vCards; exactly one is allowed");
     EXPECT_EQ(as_text("<vcard-text>" + alice + "</vcard-text>" + kVcard),
-              "<card/>: holds <vcard-text/> and other elements; the text form is the card alone");
+              "<card/> holds <vcard-text/> and more; the text form is the card alone");
     EXPECT_EQ(as_text("<vcard-text><b>x</b></vcard-text>"),
               "<vcard-text/> must hold vCard text only, but holds <b/> in namespace "
               "'urn:xmpp:bizcard:0'");
@@ -543,7 +544,7 @@ TEST(ProtocolRoundTrip, EveryStructBuiltInCodeParsesBack) {
 }
 
 TEST(ProtocolRoundTrip, WritesTheRecommendedLexicalForms) {
-    const std::string text = xml::to_string(serialize(Payload{every_payload()[3]}));
+    const std::string text = xml::to_string(serialize(Payload{every_payload()[4]}));
     EXPECT_EQ(contains(text, "stamp='2026-11-20T09:30:00.250Z'"), "yes");
     EXPECT_EQ(contains(text, "update='true'"), "yes");
     EXPECT_EQ(
