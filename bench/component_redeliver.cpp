@@ -15,6 +15,7 @@
 #include "bench/report.hpp"
 #include "bench/server_under_test.hpp"
 #include "bench/submit_stanzas.hpp"
+#include "client/exchange/service_requests.hpp"
 #include "component/service/courier.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/fallback.hpp"
@@ -305,11 +306,8 @@ class LoggingIn {
 
     void send_sync(client::Session& session) {
         send_acks(session);
-        xmpp::Iq sync;
-        sync.type = xmpp::IqType::set;
-        sync.id = "sync1";
-        sync.to = *xmpp::Jid::parse(server_.service);
-        sync.payload = protocol::serialize(protocol::Sync{protocol::CardForm::text});
+        xmpp::Iq sync = client::exchange::sync_request(*xmpp::Jid::parse(server_.service));
+        sync.id = "sync1";  // cardex's own request: it asks for cards as text
         session.send(xmpp::serialize(sync, ns::kClient));
     }
 

@@ -8,6 +8,7 @@
 
 #include "bench/proc_stats.hpp"
 #include "bench/submit_stanzas.hpp"
+#include "client/exchange/service_requests.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/service_messages.hpp"
 #include "core/protocol/syntax.hpp"
@@ -128,11 +129,8 @@ class Recipient {
     // As cardex does after every login: a <sync/> asking for cards as text (the draft, Cards as
     // Text); the service is fresh, so nothing is pending. True once its result came.
     bool sync_for_text(client::Session& session) {
-        xmpp::Iq sync;
-        sync.type = xmpp::IqType::set;
+        xmpp::Iq sync = client::exchange::sync_request(*xmpp::Jid::parse(setup_.service));
         sync.id = "sync0";
-        sync.to = *xmpp::Jid::parse(setup_.service);
-        sync.payload = protocol::serialize(protocol::Sync{protocol::CardForm::text});
         session.send(xmpp::serialize(sync, ns::kClient));
         const auto deadline = Clock::now() + std::chrono::seconds(10);
         while (!synced_ && session.connected() && Clock::now() < deadline)

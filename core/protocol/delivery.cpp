@@ -90,9 +90,11 @@ Result<Submit> parse_submit(const xml::Element& e) {
         f.take(r);
     }
     if (const xml::Element* c = f.optional_child("card"); c != nullptr) {
-        auto card = parse_card_in_either_form(*c, submit.form);
-        if (card) submit.card = std::move(card).value();
-        if (!card) f.take(card.error());
+        if (auto card = parse_card_in_either_form(*c, submit.form); card) {
+            submit.card = std::move(card).value();
+        } else {
+            f.take(card.error());
+        }
     }
     if (f.ok() && submit.card.has_value() == submit.set.has_value()) {
         f.fail(submit.set ? "names a 'set' and also holds a <card/>; it must do one or the other"
