@@ -138,7 +138,7 @@ Result<vcard::Card> parse_card_in_either_form(const xml::Element& card, CardForm
 }
 
 std::string card_text(const vcard::Card& card) {
-    std::string text = vcard::write_vcard_text(card, vcard::Version::v40);
+    std::string text = vcard::write_vcard_text_as_is(card);
     std::erase(text, '\r');  // the writer ends lines in CRLF; the text form in LF
     return text;
 }

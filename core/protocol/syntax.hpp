@@ -42,7 +42,8 @@ xml::Element card_element(const vcard::Card& card);
 // The text form of a card (the draft, Cards as Text): <vcard-text/> holding exactly one vCard
 // 4.0 of RFC 6350, its lines ending in LF (XML turns a CRLF into LF anyway).
 Result<vcard::Card> parse_card_text(const xml::Element& vcard_text);
-// The card as that text: vCard 4.0, folded as RFC 6350 says, lines ending in LF.
+// The card as that text: vCard 4.0, folded as RFC 6350 says, lines ending in LF, with the
+// card's properties only (no FN is made up for a card without one).
 std::string card_text(const vcard::Card& card);
 // card_text() if reading it gives back `card` exactly, nothing otherwise: xCard can say what
 // the text cannot (the value type of an extension property, <x-n><integer>...), and such a card

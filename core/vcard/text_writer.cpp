@@ -64,10 +64,11 @@ bool is_frame_property(const Property& property) {
     return begin_or_end && equals_ignoring_case(trim_blanks(property.first_value()), "VCARD");
 }
 
-void append_card(std::string& out, const Card& card, Version version) {
+// `add_fn`: a card without FN gets one made from its other fields, as RFC 6350 requires.
+void append_card(std::string& out, const Card& card, Version version, bool add_fn = true) {
     out += "BEGIN:VCARD\r\n";
     out += version == Version::v40 ? "VERSION:4.0\r\n" : "VERSION:3.0\r\n";
-    if (auto fn = missing_fn(card); fn && version == Version::v40) {
+    if (auto fn = missing_fn(card); add_fn && fn && version == Version::v40) {
         append_folded(out, property_line(*fn, version));  // 3.0: added when adapting the card
     }
     for (const auto& property : card.properties) {
@@ -123,6 +124,12 @@ std::string write_vcard_text(const Card& card, Version version) {
     } else {
         append_card(out, adapt_card_for_v30(card), Version::v30);
     }
+    return out;
+}
+
+std::string write_vcard_text_as_is(const Card& card) {
+    std::string out;
+    append_card(out, card, Version::v40, false);
     return out;
 }
 

@@ -13,6 +13,9 @@ namespace cardex::vcard {
 // vCard 4.0 (canonical) or 3.0 (for old address books). Version::v21 is not written.
 std::string write_vcard_text(const Card& card, Version version = Version::v40);
 std::string write_vcard_text(const std::vector<Card>& cards, Version version = Version::v40);
+// vCard 4.0 with the card's properties and nothing else: no FN is made up for a card without
+// one, so that reading it back gives the same card (the text form of a protocol stanza).
+std::string write_vcard_text_as_is(const Card& card);
 
 // xCard: a <vcards> document.
 std::string write_xcard(const std::vector<Card>& cards);

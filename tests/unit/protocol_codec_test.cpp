@@ -2,6 +2,7 @@
 // invalid payloads, round trips of every struct built in code, and escaping of hostile text.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -428,6 +429,8 @@ std::vector<Payload> every_payload() {
         Submit{{jid("bob@b.test"), jid("carol@a.test")}, std::nullopt, card(), std::nullopt},
         Submit{{jid("bob@b.test")}, std::nullopt, card(), std::string(kToken), CardForm::xcard},
         Submit{{jid("bob@b.test")}, std::nullopt, card("As text"), std::nullopt, CardForm::text},
+        // Found by fuzz_protocol: the text of a card without FN must not gain one on the way.
+        Submit{{jid("bob@b.test")}, std::nullopt, vcard::Card{}, std::nullopt, CardForm::text},
         Submitted{{ref}},
         CardDelivery{std::string(kId), jid("alice@a.test"), t + 250ms, "work", 5, true, Via::token,
                      card(), CardForm::xcard},
@@ -544,7 +547,13 @@ TEST(ProtocolRoundTrip, EveryStructBuiltInCodeParsesBack) {
 }
 
 TEST(ProtocolRoundTrip, WritesTheRecommendedLexicalForms) {
-    const std::string text = xml::to_string(serialize(Payload{every_payload()[4]}));
+    const auto payloads = every_payload();
+    const auto update = std::find_if(payloads.begin(), payloads.end(), [](const Payload& p) {
+        const auto* delivery = std::get_if<CardDelivery>(&p);
+        return delivery != nullptr && delivery->update;
+    });
+    ASSERT_NE(update, payloads.end());
+    const std::string text = xml::to_string(serialize(*update));
     EXPECT_EQ(contains(text, "stamp='2026-11-20T09:30:00.250Z'"), "yes");
     EXPECT_EQ(contains(text, "update='true'"), "yes");
     EXPECT_EQ(
