@@ -274,8 +274,9 @@ OpenPage SqliteDeliveryStore::open_deliveries(const std::string& recipient,
         rows.push_back(Row::read(select));
     select.reset();
     OpenPage page;
+    const auto form = card_form_of(recipient).value_or(protocol::CardForm::xcard);
     for (const auto& row : rows)
-        page.deliveries.push_back(with_card(row));
+        page.deliveries.push_back(with_card(row, form));
     if (!rows.empty() && rows.size() == limit) page.next = SyncCursor{rows.back().seq};
     return page;
 }
@@ -305,8 +306,10 @@ DueWork SqliteDeliveryStore::claim_due(Timestamp now, std::size_t limit) {
         if (expiry(row) <= now) {
             if (auto final = finalize(row, DeliveryState::expired, now, std::nullopt))
                 work.expired.push_back(std::move(*final));
-        } else if (row.state == DeliveryState::pending || is_capable(row.recipient)) {
-            if (claimed(row, now + policy_.lease)) work.resend.push_back(with_card(row));
+        } else if (const auto form = card_form_of(row.recipient);
+                   row.state == DeliveryState::pending || form) {
+            if (claimed(row, now + policy_.lease))
+                work.resend.push_back(with_card(row, form.value_or(protocol::CardForm::xcard)));
         } else {
             // Sent once to a recipient without the protocol: nothing more until it expires.
             claimed(row, expiry(row));
@@ -425,7 +428,7 @@ Timestamp SqliteDeliveryStore::expiry(const Row& row) const {
     return row.created + policy_.lifetime;
 }
 
-OpenDelivery SqliteDeliveryStore::with_card(const Row& row) {
+OpenDelivery SqliteDeliveryStore::with_card(const Row& row, protocol::CardForm form) {
     auto& select = db_.cached("SELECT xml FROM cards WHERE card = ?");
     select.bind(1, row.card);
     std::string stored;
@@ -436,10 +439,8 @@ OpenDelivery SqliteDeliveryStore::with_card(const Row& row) {
     }
     select.reset();  // before a damaged frame throws
     std::string xml = compressed ? compressor_.decompress(stored) : std::move(stored);
-    return {row.id,         row.sender,
-            row.recipient,  row.created,
-            std::move(xml), row.attempts,
-            row.origin,     card_form_of(row.recipient).value_or(protocol::CardForm::xcard)};
+    return {row.id,         row.sender,   row.recipient, row.created,
+            std::move(xml), row.attempts, row.origin,    form};
 }
 
 }  // namespace cardex::component::store

@@ -55,7 +55,9 @@ class SqliteDeliveryStore final : public DeliveryStore {
     Timestamp next_resend(Timestamp after, std::uint64_t attempts);
     Timestamp expiry(const Row& row) const;
     void remember_submit(const NewCard& card, Timestamp now);
-    OpenDelivery with_card(const Row& row);
+    // The delivery with its card, whose copies go in `form` (its recipient's, looked up once by
+    // the caller).
+    OpenDelivery with_card(const Row& row, protocol::CardForm form);
     // Open deliveries to `recipient`, updates only if `updates` (they do not count for quotas).
     std::uint64_t count_open(const std::string& recipient, std::uint64_t at_most, bool updates);
     // Expires the open updates of card's set from its sender to `recipient`.
