@@ -9,6 +9,7 @@
 #include "bench/proc_stats.hpp"
 #include "bench/submit_stanzas.hpp"
 #include "client/exchange/service_requests.hpp"
+#include "client/session/card_session.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/service_messages.hpp"
 #include "core/protocol/syntax.hpp"
@@ -61,8 +62,8 @@ Status connect_with_retry(client::Session& session) {
     return session.connect();
 }
 
-// The acks gathered during one slice of the event loop, as cardex sends them: one <ack/>, or
-// an <acks/> of up to 100.
+// The acks gathered during one slice of cardex's event loop (client::kAgentSlice), as cardex
+// sends them: one <ack/>, or an <acks/> of up to 100.
 xml::Element ack_iq(const std::vector<protocol::Ack>& acks, const std::string& service,
                     std::size_t n) {
     xmpp::Iq iq;
@@ -101,7 +102,7 @@ class Recipient {
         auto last_progress = Clock::now();
         std::size_t seen = 0;
         while (arrivals_.size() < setup_.items && !shared_.failed) {
-            session.run_for(milliseconds(5));
+            session.run_for(client::kAgentSlice);
             send_acks(session);
             if (!session.connected())
                 shared_.fail("the recipient was disconnected: " + session.last_error());

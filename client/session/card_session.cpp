@@ -4,11 +4,6 @@
 #include "core/xmpp/namespaces.hpp"
 
 namespace cardex::client {
-namespace {
-
-constexpr std::chrono::milliseconds kSlice{50};
-
-}  // namespace
 
 CardSession::CardSession(SessionConfig config, book::AddressBook& book,
                          exchange::AgentOptions options)
@@ -50,7 +45,7 @@ Status CardSession::announce() {
 Result<xmpp::Iq> CardSession::call(xmpp::Iq iq) {
     std::optional<Result<xmpp::Iq>> answer;
     agent_->request(std::move(iq), [&answer](Result<xmpp::Iq> a) { answer = std::move(a); });
-    run_until([&] { return answer.has_value(); }, options_.request_timeout + kSlice);
+    run_until([&] { return answer.has_value(); }, options_.request_timeout + kAgentSlice);
     if (!answer) agent_->abandon_requests("connection lost: " + session_.last_error());
     return std::move(*answer);
 }
@@ -79,7 +74,7 @@ Result<exchange::SendOutcome> CardSession::wait_for_send(
     // Every attempt may wait its whole answer timeout, and the pauses double in between.
     const exchange::SendPolicy policy;
     const auto longest = policy.attempts * policy.answer_timeout +
-                         (1 << policy.attempts) * policy.first_pause + kSlice;
+                         (1 << policy.attempts) * policy.first_pause + kAgentSlice;
     run_until([&] { return outcome.has_value(); }, longest);
     if (!outcome) {
         agent_->abandon_requests("connection lost: " + session_.last_error());
@@ -95,7 +90,7 @@ bool CardSession::run_until(const std::function<bool()>& done, std::chrono::mill
         const auto now = std::chrono::steady_clock::now();
         if (now >= deadline || !session_.connected()) break;
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
-        session_.run_until(done, std::min(left, kSlice));
+        session_.run_until(done, std::min(left, kAgentSlice));
         if (agent_) {
             agent_->flush_acks();
             agent_->expire_requests();

@@ -15,6 +15,10 @@
 
 namespace cardex::client {
 
+// How long the calls below drive the connection at a time between the agent's chores: acks
+// gathered for an <acks/> go out at the latest after this long, and requests are expired.
+inline constexpr std::chrono::milliseconds kAgentSlice{50};
+
 class CardSession : private exchange::StanzaSink {
   public:
     CardSession(SessionConfig config, book::AddressBook& book, exchange::AgentOptions options = {});
