@@ -82,9 +82,10 @@ void Courier::deliver(const store::NewCard& card, const vcard::Card& model) {
     deliver(card, copy_body(card, model));
 }
 
-void Courier::deliver(const store::NewCard& card, const std::string& body) {
+void Courier::deliver(const store::NewCard& card, const std::string& body,
+                      std::optional<TextForm> text) {
     auto delivery = delivery_of({"", card.sender, card.stamp, card.origin});
-    std::optional<std::optional<std::string>> text;  // made for the first who asks for text
+    // Unless given, made for the first who asks for text.
     for (const auto& d : card.deliveries) {
         auto to = xmpp::Jid::parse(d.recipient);
         std::string_view bytes = card.xml;
@@ -104,7 +105,8 @@ void Courier::deliver(const store::NewCard& card, const std::string& body) {
     }
 }
 
-std::optional<std::string> Courier::text_form(std::string_view xml, const vcard::Card* model) {
+TextForm Courier::text_form(std::string_view xml, const vcard::Card* model,
+                            std::string_view read_from) {
     std::optional<vcard::Card> read;
     if (model == nullptr) {
         auto card = protocol::card_from_vcard_text(xml);
@@ -112,7 +114,7 @@ std::optional<std::string> Courier::text_form(std::string_view xml, const vcard:
         read = std::move(card).value();
         model = &*read;
     }
-    auto text = protocol::exact_card_text(*model);
+    auto text = protocol::exact_card_text(*model, read_from);
     if (!text || text->size() > xml.size()) return std::nullopt;
     return text;
 }

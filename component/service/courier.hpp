@@ -40,6 +40,10 @@ struct CourierOptions {
     std::uint64_t max_copy_bytes = 0;  // larger copies are never sent (0: no limit)
 };
 
+// A card as text for the copies that ask for that form (Courier::text_form), or nothing when
+// they carry its xCard.
+using TextForm = std::optional<std::string>;
+
 class Courier {
   public:
     Courier(StanzaChannel& channel, store::StoreExecutor& store, Clock& clock,
@@ -55,8 +59,10 @@ class Courier {
 
     void deliver(const store::NewCard& card, const vcard::Card& model);
     // The same with the fallback body made before (copy_body), so that a card waiting for the
-    // store is held as its bytes only, not also as its model.
-    void deliver(const store::NewCard& card, const std::string& body);
+    // store is held as its bytes only, not also as its model; and with its text_form(), if
+    // that was made before too (a submit as text), instead of from the stored xCard.
+    void deliver(const store::NewCard& card, const std::string& body,
+                 std::optional<TextForm> text = std::nullopt);
     static std::string copy_body(const store::NewCard& card, const vcard::Card& model);
     // The size in bytes of the largest of the card's copies (one per delivery) as this service
     // writes it; servers on the way write it in as many bytes or fewer, since every character
@@ -73,8 +79,10 @@ class Courier {
     // The card as text, for a recipient who asked for that form: only where the text carries
     // the card exactly and in no more bytes than its stored xCard (`xml`), so that the choice
     // never loses part of a card nor makes a copy too large to send. `model` is `xml` read, if
-    // the caller has it.
-    static std::optional<std::string> text_form(std::string_view xml, const vcard::Card* model);
+    // the caller has it; `read_from`, the text `model` was read from, if it was (a submit as
+    // text), which spares reading the text again when it is written the same.
+    static TextForm text_form(std::string_view xml, const vcard::Card* model,
+                              std::string_view read_from = {});
     void resend_all(const std::string& recipient, const xmpp::Jid& to);
     void send_receipt(const store::FinalDelivery& final);
     // The receipts of deliveries that became final together: one message per sender.

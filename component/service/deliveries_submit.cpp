@@ -6,6 +6,7 @@
 #include "component/service/ids.hpp"
 #include "core/protocol/syntax.hpp"
 #include "core/vcard/writer.hpp"
+#include "core/xmpp/namespaces.hpp"
 
 namespace cardex::component {
 namespace {
@@ -35,6 +36,13 @@ bool take_set_card(store::SetStore& sets, store::NewCard& card) {
     return true;
 }
 
+// The text of a submit's <vcard-text/>; empty when the card is not sent as text.
+std::string_view received_text(const xml::Element& submit) {
+    const xml::Element* card = submit.child("card", ns::kBizcard);
+    const xml::Element* text = card != nullptr ? protocol::card_text_child(*card) : nullptr;
+    return text != nullptr ? std::string_view(text->text) : std::string_view();
+}
+
 std::vector<xmpp::Jid> distinct_recipients(const protocol::Submit& submit) {
     std::vector<xmpp::Jid> out;
     for (const auto& r : submit.recipients) {
@@ -49,10 +57,13 @@ std::vector<xmpp::Jid> distinct_recipients(const protocol::Submit& submit) {
 // A submit that passed every check: the card to store (a set's is filled in by the store job),
 // the fallback body of its copies (none for a set's, whose card the store job reads), and the
 // result to send once it is stored. The card's model is not kept: a request in flight holds
-// the card once, as its bytes. `counted`: it took one of the sender's submits per minute.
+// the card as its bytes, and a card sent as text also as the text its copies carry (made
+// while the model is at hand; no larger than the xCard). `counted`: it took one of the
+// sender's submits per minute.
 struct Deliveries::AcceptedSubmit {
     std::shared_ptr<store::NewCard> card;
     std::optional<std::string> body;
+    std::optional<TextForm> text;
     protocol::Submitted result;
     bool counted = false;
 };
@@ -129,6 +140,10 @@ std::optional<Deliveries::AcceptedSubmit> Deliveries::accept_submit(const xmpp::
     if (refused) {
         refuse_submit(request, reply, accepted, std::move(*refused));
         return std::nullopt;
+    }
+    if (submit->card && submit->form == protocol::CardForm::text) {
+        accepted.text =
+            Courier::text_form(accepted.card->xml, &*submit->card, received_text(*request.payload));
     }
     return accepted;
 }
@@ -242,7 +257,7 @@ void Deliveries::answer_submit(const xmpp::Iq& request, const Reply& reply,
     }
     if (answer_earlier(request, reply, SubmitId(accepted), outcome)) return;
     reply(xmpp::result_reply(request, protocol::serialize(accepted.result)));
-    if (accepted.body) return courier_.deliver(*accepted.card, *accepted.body);
+    if (accepted.body) return courier_.deliver(*accepted.card, *accepted.body, accepted.text);
     auto model = protocol::card_from_vcard_text(accepted.card->xml);
     if (!model) {
         return log_->error("the card of set '{}' of {} cannot be read back: {}",

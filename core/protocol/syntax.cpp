@@ -144,7 +144,12 @@ std::string card_text(const vcard::Card& card) {
 }
 
 std::optional<std::string> exact_card_text(const vcard::Card& card) {
+    return exact_card_text(card, {});
+}
+
+std::optional<std::string> exact_card_text(const vcard::Card& card, std::string_view read_from) {
     std::string text = card_text(card);
+    if (!read_from.empty() && text == read_from) return text;
     auto back = vcard::read_vcard_text(text);
     if (!back.errors.empty() || back.cards.size() != 1 || back.cards.front() != card)
         return std::nullopt;

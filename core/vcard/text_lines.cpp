@@ -1,9 +1,31 @@
 #include "core/vcard/text_lines.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "core/vcard/text_syntax.hpp"
 
 namespace cardex::vcard {
 namespace {
+
+// Where the first CR or LF at or after `pos` is (npos: none). memchr over windows of 256
+// bytes instead of string_view::find_first_of, which tests every byte against the set with a
+// call of its own; the window keeps a file with only CRs (or only LFs) from being scanned to
+// its end for the other one on every line.
+std::size_t find_line_break(std::string_view text, std::size_t pos) {
+    constexpr std::size_t kWindow = 256;
+    for (std::size_t at = pos; at < text.size(); at += kWindow) {
+        const char* const window = text.data() + at;
+        const std::size_t length = std::min(kWindow, text.size() - at);
+        const auto* lf = static_cast<const char*>(std::memchr(window, '\n', length));
+        const std::size_t before_lf =
+            lf != nullptr ? static_cast<std::size_t>(lf - window) : length;
+        if (const auto* cr = static_cast<const char*>(std::memchr(window, '\r', before_lf)))
+            return at + static_cast<std::size_t>(cr - window);
+        if (lf != nullptr) return at + before_lf;
+    }
+    return std::string_view::npos;
+}
 
 bool starts_with_blank(std::string_view text) {
     return !text.empty() && (text.front() == ' ' || text.front() == '\t');
@@ -81,7 +103,7 @@ LogicalLineReader::Physical LogicalLineReader::line_at(std::size_t pos) const {
     Physical line;
     line.number = line_number_ + 1;
     if (pos >= input_.size()) return line;
-    const auto end = input_.find_first_of("\r\n", pos);
+    const auto end = find_line_break(input_, pos);
     if (end == std::string_view::npos) {
         line.text = input_.substr(pos);
         return line;

@@ -4,6 +4,9 @@
 
 #include <set>
 
+#include "core/protocol/syntax.hpp"
+#include "core/vcard/reader.hpp"
+#include "core/xml/writer.hpp"
 #include "tests/unit/service_fixture.hpp"
 
 namespace cardex::component {
@@ -311,6 +314,38 @@ TEST_F(DeliveryEngine, ASubmitMayCarryItsCardAsText) {
     ASSERT_TRUE(first.ok() && again.ok());
     EXPECT_EQ(again->deliveries, first->deliveries);
     EXPECT_EQ(copies().size(), 1u);
+}
+
+// A card sent as text goes as text to whoever asked, written as this service writes it:
+// whether the submitter wrote it the same way (then it is not read again) or otherwise
+// (lower-case names, a folded line), the copy carries the same text and the same card.
+TEST_F(DeliveryEngine, ACardSentAsTextGoesAsTextWrittenAsTheServiceWritesIt) {
+    receive(sync_iq("s1", "bob@b.test/laptop", "text"));
+    channel.take();
+    const std::string theirs =
+        "BEGIN:VCARD\nVERSION:4.0\nfn:Alice Example\nn:Example;Alice;;;\n"
+        "TEL;type=work:tel:+49-30-\n 1234567\nEND:VCARD\n";
+    const auto read = vcard::read_vcard_text(theirs);
+    ASSERT_EQ(read.cards.size(), 1u);
+    const std::string ours = protocol::card_text(read.cards[0]);
+    ASSERT_NE(ours, theirs);
+    int n = 0;
+    for (const std::string& text : {ours, theirs}) {
+        const std::string id = "t" + std::to_string(++n);
+        receive(iq(id, "set",
+                   "<submit xmlns='urn:xmpp:bizcard:0'><recipient jid='bob@b.test'/><card>"
+                   "<vcard-text>" +
+                       text + "</vcard-text></card></submit>"));
+        ASSERT_EQ(reply_to(id).type, xmpp::IqType::result) << id;
+        const auto sent = copies();
+        ASSERT_EQ(sent.size(), 1u) << id;
+        EXPECT_EQ(sent[0].delivery.form, protocol::CardForm::text) << id;
+        EXPECT_EQ(sent[0].delivery.card, read.cards[0]) << id;
+        EXPECT_NE(xml::to_string(channel.sent.back()).find("<vcard-text>" + ours + "</vcard-text>"),
+                  std::string::npos)
+            << xml::to_string(channel.sent.back());
+        channel.take();
+    }
 }
 
 TEST_F(DeliveryEngine, ASubmitWithBrokenTextIsBadRequestNamingIt) {

@@ -532,6 +532,10 @@ TEST(ProtocolCardText, IsOfferedOnlyForCardsTheTextCarriesExactly) {
     auto with_integer = vcard::card_from_xml(*typed);
     ASSERT_TRUE(with_integer.ok());
     EXPECT_FALSE(exact_card_text(*with_integer).has_value());
+    // The text a card was read from stands in for reading it again only where it is the text
+    // the card is written as.
+    EXPECT_EQ(exact_card_text(card(), *text), text);
+    EXPECT_FALSE(exact_card_text(*with_integer, *text).has_value());
 }
 
 TEST(ProtocolRoundTrip, EveryStructBuiltInCodeParsesBack) {

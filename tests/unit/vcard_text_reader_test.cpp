@@ -58,6 +58,25 @@ TEST(VcardTextReader, AcceptsEveryLineEnding) {
     EXPECT_EQ(expected.first("NOTE")->first_value(), "bc");
 }
 
+// Line ends are searched for in windows of bytes: lines of every length around a window's
+// edge end where they end, with each kind of line ending.
+TEST(VcardTextReader, FindsLineEndsAfterLongLines) {
+    for (const std::string_view ending : {"\n", "\r", "\r\n", "\r\r\n"}) {
+        for (const std::size_t length : {200, 242, 243, 244, 255, 256, 257, 498, 499, 500, 700}) {
+            const std::string note(length, 'n');
+            std::string text = "BEGIN:VCARD|VERSION:3.0|NOTE:" + note + "|FN:A|END:VCARD|";
+            for (std::size_t at; (at = text.find('|')) != std::string::npos;)
+                text.replace(at, 1, ending);
+            const Card card = read_one(text);
+            ASSERT_NE(card.first("NOTE"), nullptr);
+            EXPECT_EQ(card.first("NOTE")->first_value(), note)
+                << length << " bytes, line ending of " << ending.size() << " bytes";
+            ASSERT_NE(card.first("FN"), nullptr);
+            EXPECT_EQ(card.first("FN")->first_value(), "A");
+        }
+    }
+}
+
 TEST(VcardTextReader, UnfoldsSpaceAndTabContinuationsRemovingOneBlank) {
     const Card card =
         read_one(v30("NOTE:one\r\n  two\r\n\tthree\r\nTEL;TYPE=VOICE,M\r\n\tSG:1\r\n"));
