@@ -22,6 +22,9 @@ namespace {
 constexpr std::chrono::milliseconds kCloseGrace{2'000};
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr int kMaxReadsPerWakeup = 16;  // let timers and other sockets have their turn
+// Stanzas sent during one round of the event loop (the requests of one read, the answers of
+// one store commit) go out in one write at the round's end, or as soon as this many bytes wait.
+constexpr std::size_t kWriteAt = 64 * 1024;
 
 std::string stream_header(std::string_view jid) {
     std::string header =
@@ -219,9 +222,18 @@ void ComponentLink::handle_skipped(xml::StanzaSkipped&& skipped) {
 
 bool ComponentLink::send(const xml::Element& stanza) {
     if (state_ != LinkState::ready) return false;
-    const std::string text = xml::to_string(stanza, ns::kComponentAccept);
-    log_->debug("SEND {}", text);
-    write_raw(text);
+    const std::size_t start = out_.size();
+    xml::append_to(out_, stanza, ns::kComponentAccept);
+    log_->debug("SEND {}", std::string_view(out_).substr(start));
+    if (out_.size() >= kWriteAt) {
+        flush();
+    } else if (round_flush_ == 0) {
+        // Timers due now run once the round's sockets and posted work are done.
+        round_flush_ = loop_.add_timer(std::chrono::milliseconds(0), [this] {
+            round_flush_ = 0;
+            if (fd_ >= 0) flush();
+        });
+    }
     return true;
 }
 
@@ -279,6 +291,8 @@ void ComponentLink::fail(const std::string& reason) {
 }
 
 void ComponentLink::close_socket() {
+    loop_.cancel_timer(round_flush_);
+    round_flush_ = 0;
     if (fd_ < 0) return;
     loop_.unwatch(fd_);
     ::close(fd_);

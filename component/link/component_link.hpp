@@ -79,6 +79,7 @@ class ComponentLink final : public StanzaChannel {
     std::string read_buffer_;  // what one recv() fills
     EventLoop::TimerId timeout_timer_ = 0;
     EventLoop::TimerId reconnect_timer_ = 0;
+    EventLoop::TimerId round_flush_ = 0;  // writes what send() gathered this round
     bool closing_for_good_ = false;
     std::function<void()> closed_callback_;
 };

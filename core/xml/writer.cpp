@@ -140,4 +140,8 @@ std::string to_string(const Element& element, std::string_view inherited_ns) {
     return out;
 }
 
+void append_to(std::string& out, const Element& element, std::string_view inherited_ns) {
+    write_element(out, element, inherited_ns);
+}
+
 }  // namespace cardex::xml

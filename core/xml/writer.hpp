@@ -13,6 +13,8 @@ namespace cardex::xml {
 // differs from its parent's; `inherited_ns` is the namespace already in scope (e.g. the
 // stream's "jabber:component:accept"), so a stanza does not repeat it.
 std::string to_string(const Element& element, std::string_view inherited_ns = {});
+// The same, appended to `out`.
+void append_to(std::string& out, const Element& element, std::string_view inherited_ns = {});
 
 // Appends `text` escaped for character data or for a quoted attribute value. Characters XML 1.0
 // cannot carry (most C0 controls, U+FFFE, U+FFFF) and invalid UTF-8 become U+FFFD.

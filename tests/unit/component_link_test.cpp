@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <thread>
+#include <vector>
 
 #include "component/link/handshake.hpp"
 
@@ -132,6 +133,47 @@ TEST_F(ComponentLinkTest, HandshakesThenCarriesStanzasBothWays) {
     EXPECT_EQ(ready, 1);
     EXPECT_EQ(answer, "<iq type='result' id='1'>&lt;&amp;&gt;</iq>");
     EXPECT_EQ(link.state(), LinkState::waiting) << "a lost link waits to reconnect";
+}
+
+// Stanzas sent while the loop handles one round (here the answers to three requests that came
+// in one read) are gathered and leave together at the round's end, in order; one that brings
+// the gathered bytes to 64 KiB leaves at once.
+TEST_F(ComponentLinkTest, StanzasOfOneRoundLeaveTogetherAtItsEnd) {
+    std::string answers;
+    std::thread peer([&] {
+        const int fd = server.accept_one();
+        ASSERT_TRUE(ScriptedServer::accept_handshake(fd, "right"));
+        ScriptedServer::write(fd,
+                              "<iq type='get' id='1' from='a@b/c' to='cards.test'/>"
+                              "<iq type='get' id='2' from='a@b/c' to='cards.test'/>"
+                              "<iq type='get' id='3' from='a@b/c' to='cards.test'/>");
+        answers = ScriptedServer::read_until(fd, "id='big'>");
+        answers = answers.substr(0, answers.find("<iq type='result' id='big'>"));
+        ::close(fd);
+    });
+    ComponentLink link(loop, config(), log);
+    std::vector<std::size_t> gathered;  // bytes waiting after each send
+    link.on_stanza = [&](xml::Element&& stanza) {
+        xml::Element reply("iq", stanza.ns);
+        reply.set_attr("type", "result").set_attr("id", stanza.attr_or_empty("id"));
+        EXPECT_TRUE(link.send(reply));
+        gathered.push_back(link.backlog_bytes());
+        if (gathered.size() < 3) return;
+        reply.set_attr("id", "big").text = std::string(70'000, 'x');
+        EXPECT_TRUE(link.send(reply));
+        gathered.push_back(link.backlog_bytes());
+    };
+    link.on_down = [&] { loop.stop(); };
+    link.start();
+    run_loop();
+    peer.join();
+    EXPECT_EQ(answers,
+              "<iq type='result' id='1'/><iq type='result' id='2'/><iq type='result' id='3'/>");
+    ASSERT_EQ(gathered.size(), 4u);
+    EXPECT_GT(gathered[0], 0u);
+    EXPECT_GT(gathered[1], gathered[0]);
+    EXPECT_GT(gathered[2], gathered[1]);
+    EXPECT_LT(gathered[3], gathered[2] + 70'000) << "written at once, at least in part";
 }
 
 TEST_F(ComponentLinkTest, RefusedHandshakeIsRetriedWithBackoff) {
