@@ -239,11 +239,10 @@ void Session::send_presence() {
 
 void Session::send(const xml::Element& stanza) {
     if (!impl_->connected) return;
+    // Our writer's bytes as they are: xmpp_send() would parse them into libstrophe's tree and
+    // write that again. Both queue the stanza as the user's, which stream management counts.
     const std::string text = xml::to_string(stanza, ns::kClient);
-    xmpp_stanza_t* s = xmpp_stanza_new_from_string(impl_->ctx.get(), text.c_str());
-    if (s == nullptr) return;
-    xmpp_send(impl_->conn.get(), s);
-    xmpp_stanza_release(s);
+    xmpp_send_raw(impl_->conn.get(), text.data(), text.size());
 }
 
 std::string Session::next_id() {
