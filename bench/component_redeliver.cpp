@@ -16,6 +16,7 @@
 #include "bench/server_under_test.hpp"
 #include "bench/submit_stanzas.hpp"
 #include "client/exchange/service_requests.hpp"
+#include "client/session/card_session.hpp"
 #include "component/service/courier.hpp"
 #include "core/protocol/delivery.hpp"
 #include "core/protocol/fallback.hpp"
@@ -280,7 +281,7 @@ class LoggingIn {
         }
         while (session.connected() && Clock::now() - last_copy_ < kStallLimit &&
                (login_.distinct < expected_ || Clock::now() - last_copy_ < kQuietAfter)) {
-            session.run_for(milliseconds(10));
+            session.run_for(client::kAgentSlice);  // acks go out as often as cardex sends them
             send_acks(session);
         }
         login_.cpu = thread_cpu_seconds() - cpu_before;
