@@ -9,6 +9,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "bench/card_copy.hpp"
 #include "bench/component_e2e.hpp"
 #include "bench/e2e_flow.hpp"
 #include "bench/proc_stats.hpp"
@@ -17,12 +18,9 @@
 #include "bench/submit_stanzas.hpp"
 #include "client/exchange/service_requests.hpp"
 #include "client/session/card_session.hpp"
-#include "component/service/courier.hpp"
 #include "core/protocol/delivery.hpp"
-#include "core/protocol/fallback.hpp"
 #include "core/protocol/service_messages.hpp"
 #include "core/protocol/syntax.hpp"
-#include "core/vcard/writer.hpp"
 #include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
 #include "core/xmpp/stanza.hpp"
@@ -82,9 +80,6 @@ std::size_t submit_while_offline(const ServerUnderTest& server,
     return results;
 }
 
-// The plain reference's messages are as long as a card copy: the average size, over the pool
-// of cards, of the delivery message cardexd sends for a card (built here by the same code as
-// in cardexd's courier, with ids as long as its ids), written for a client stream.
 // A card's <vcard/> element as a copy carries it.
 xml::Element vcard_element(const vcard::Card& card) {
     protocol::CardDelivery delivery;
@@ -94,8 +89,9 @@ xml::Element vcard_element(const vcard::Card& card) {
     return protocol::serialize(delivery).children.front();
 }
 
-// Copies go to a recipient who asked for cards as text (as cardex does): a card goes as text
-// where cardexd's courier would send it so.
+// The plain reference's messages are as long as a card copy: the average size, over the pool
+// of cards, of the delivery message cardexd sends for a card (bench/card_copy.hpp), written
+// for a client stream.
 std::size_t average_card_copy_bytes(const ServerUnderTest& server,
                                     const std::vector<vcard::Card>& cards) {
     const auto service = xmpp::Jid::parse(server.service);
@@ -104,19 +100,7 @@ std::size_t average_card_copy_bytes(const ServerUnderTest& server,
     if (cards.empty() || !service || !submitter || !recipient) return 0;
     std::size_t total = 0;
     for (const auto& card : cards) {
-        protocol::CardDelivery delivery;
-        delivery.id = std::string(33, 'A');  // delivery_id(): a time prefix of 11, then 22
-        delivery.from = *submitter;
-        delivery.stamp = std::chrono::floor<milliseconds>(std::chrono::system_clock::now());
-        delivery.card = card;
-        const std::string xcard = protocol::canonical_form(vcard::card_to_xml(card));
-        const auto text = component::Courier::text_form(xcard, nullptr);  // as cardexd reads it
-        if (text) delivery.form = protocol::CardForm::text;
-        protocol::DeliveryMessage message{
-            {*service, *recipient, delivery.id + "." + std::string(11, 'A'), "en",
-             protocol::delivery_body(delivery, "")},
-            delivery};
-        total += xml::to_string(protocol::build_message(message, ns::kClient, text ? *text : xcard),
+        total += xml::to_string(card_copy(card, *service, *submitter, *recipient, ns::kClient),
                                 ns::kClient)
                      .size();
     }

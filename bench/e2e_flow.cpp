@@ -156,7 +156,7 @@ class Recipient {
         // The recipient is online: anything from offline storage is left over from before.
         if (stanza.child("delay", kDelay) != nullptr) return;
         ++copies_;
-        if (kind_ == FlowKind::plain) {
+        if (kind_ != FlowKind::cards) {  // counted by id, as they were sent
             if (stanza.attr_or_empty("id").starts_with("m")) arrived();
             return;
         }
@@ -193,7 +193,7 @@ class Submitter {
     Submitter(const FlowSetup& setup, FlowKind kind, Shared& shared)
         : setup_(setup), kind_(kind), shared_(shared) {
         const std::string recipient = bare_of(setup.recipient.jid);
-        if (kind == FlowKind::cards) {
+        if (kind != FlowKind::plain) {
             for (const auto& card : *setup.cards)
                 items_.push_back(
                     submit_iq(card, "x", "", setup.service, recipient, ns::kClient, kSubmitForm));

@@ -16,7 +16,9 @@
 
 namespace cardex::bench {
 
-enum class FlowKind { plain, cards };
+// plain: chat messages to the forwarding component; cards: submits to cardexd; shaped: the
+// same submits to the forwarding component, which answers them and sends a card's copy.
+enum class FlowKind { plain, cards, shaped };
 
 // Cards are submitted as cardex submits them to a service that advertises
 // urn:xmpp:bizcard:0#text (as cardexd does): as text.
