@@ -28,8 +28,8 @@ struct BenchOptions {
     std::string servers = "ab";      // a (Prosody), b (ejabberd) or both
     std::size_t items = 10'000;      // cards and messages per end-to-end flow
     std::size_t e2e_window = 200;    // items sent and not yet received, end to end
-    // Rounds of a plain flow then a card flow: alternating them keeps a drift in the machine's
-    // speed during the run (other guests of a shared host) from falling on one kind only.
+    // Rounds of a plain, a card-shaped and a card flow: alternating them keeps a drift in the
+    // machine's speed during the run (other guests of a shared host) from falling on one kind.
     int e2e_rounds = 2;
     std::size_t redeliver = 10'000;  // cards waiting for the recipient who logs in
     // ejabberd's Mnesia offline storage slows down with every message queued for one user.

@@ -49,7 +49,8 @@ void add_options(CLI::App& app, BenchOptions& o) {
     app.add_option("--items", o.items, "e2e: cards and messages per flow")->capture_default_str();
     app.add_option("--e2e-window", o.e2e_window, "e2e: items sent and not yet received")
         ->capture_default_str();
-    app.add_option("--e2e-rounds", o.e2e_rounds, "e2e: rounds of a plain flow then a card flow")
+    app.add_option("--e2e-rounds", o.e2e_rounds,
+                   "e2e: rounds of a plain, a card-shaped and a card flow")
         ->check(CLI::Range(1, 20))
         ->capture_default_str();
     app.add_option("--redeliver", o.redeliver, "redeliver: cards waiting at login")

@@ -252,8 +252,8 @@ int run_e2e(const BenchOptions& options) {
     std::printf(
         "(b) end to end over c2s TLS: submitter -> server -> component -> server -> "
         "recipient; %s items per flow, at most %s in flight; rates at the recipient "
-        "after the first tenth; %d rounds of a plain flow then a card flow, so that the machine "
-        "drifting in speed falls on both\n",
+        "after the first tenth; %d rounds of a plain flow, a card-shaped one and a card flow, so "
+        "that the machine drifting in speed falls on every kind\n",
         grouped(static_cast<double>(options.items)).c_str(),
         grouped(static_cast<double>(options.e2e_window)).c_str(), options.e2e_rounds);
     const bool all = for_each_server(
