@@ -152,7 +152,7 @@ void print_measured(const char* what, const char* unit, const Measured& m,
     if (f.received >= 2 && f.seconds > 0) print_cpu(m, server, component);
 }
 
-// The mean rates of each kind of flow over the rounds so far, summed.
+// The rates of each kind of flow, summed over the rounds so far.
 struct RoundRates {
     double plain = 0;
     double shaped = 0;
