@@ -143,10 +143,6 @@ std::string card_text(const vcard::Card& card) {
     return text;
 }
 
-std::optional<std::string> exact_card_text(const vcard::Card& card) {
-    return exact_card_text(card, {});
-}
-
 std::optional<std::string> exact_card_text(const vcard::Card& card, std::string_view read_from) {
     std::string text = card_text(card);
     if (!read_from.empty() && text == read_from) return text;

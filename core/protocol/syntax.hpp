@@ -48,10 +48,10 @@ std::string card_text(const vcard::Card& card);
 // card_text() if reading it gives back `card` exactly, nothing otherwise: xCard can say what
 // the text cannot (the value type of an extension property, <x-n><integer>...), and such a card
 // goes as xCard to every recipient.
-std::optional<std::string> exact_card_text(const vcard::Card& card);
-// The same for a card read from the text `read_from` (a submit as text): when card_text()
+// `read_from`: the text `card` was read from, if it was (a submit as text); when card_text()
 // writes those very bytes, they read as `card`, and are not read again to show it.
-std::optional<std::string> exact_card_text(const vcard::Card& card, std::string_view read_from);
+std::optional<std::string> exact_card_text(const vcard::Card& card,
+                                           std::string_view read_from = {});
 // Whether `card` (a <card/>) carries the text form.
 const xml::Element* card_text_child(const xml::Element& card);
 // The card of a <card/> in either form: one <vcard/>, or one <vcard-text/> and nothing else
