@@ -14,7 +14,7 @@
 #include <random>
 
 #include "client/session/login_trace.hpp"
-#include "core/xml/parser.hpp"
+#include "client/session/stanza_tree.hpp"
 #include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
 
@@ -61,9 +61,14 @@ std::string describe_stream_error(const xmpp_stream_error_t& error) {
     return what;
 }
 
+// libstrophe's log lines of the stanzas it sent and received.
+bool is_stanza_traffic(std::string_view message) {
+    return message.starts_with("SENT:") || message.starts_with("RECV:");
+}
+
 // libstrophe's own log lines that carry traffic: never shown, they hold credentials.
 bool is_traffic(std::string_view area, std::string_view message) {
-    return area == "conn" || message.rfind("SENT:", 0) == 0 || message.rfind("RECV:", 0) == 0;
+    return area == "conn" || is_stanza_traffic(message);
 }
 
 // What -v shows of libstrophe's debug lines: the steps of a login, not its chatter.
@@ -99,6 +104,8 @@ struct Session::Impl {
         auto* self = static_cast<Impl*>(userdata);
         const std::string_view text(message != nullptr ? message : "");
         const std::string_view where(area != nullptr ? area : "");
+        // Every stanza sent or received is logged whole: it neither shows nor tells anything.
+        if (is_stanza_traffic(text)) return;
         const auto has = [&text](std::string_view part) {
             return text.find(part) != std::string_view::npos;
         };
@@ -127,12 +134,8 @@ struct Session::Impl {
 
     static int on_stanza(xmpp_conn_t*, xmpp_stanza_t* stanza, void* userdata) {
         auto* self = static_cast<Impl*>(userdata);
-        char* text = nullptr;
-        size_t length = 0;
-        if (xmpp_stanza_to_text(stanza, &text, &length) != XMPP_EOK) return 1;
-        auto parsed = xml::parse_document(std::string_view(text, length), {}, ns::kClient);
-        xmpp_free(self->ctx.get(), text);
-        if (parsed) self->inbox.push_back(std::move(parsed).value());
+        auto element = element_from_stanza(stanza, ns::kClient);
+        if (element) self->inbox.push_back(std::move(element).value());
         return 1;  // keep the handler
     }
 
