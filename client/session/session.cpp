@@ -145,6 +145,9 @@ struct Session::Impl {
         if (event == XMPP_CONN_RAW_CONNECT) return;
         if (event == XMPP_CONN_CONNECT) {
             self->connected = true;
+            // From here on the log only feeds progress lines. Without them, a null handler
+            // spares libstrophe formatting every stanza it sends and receives into a log line.
+            if (!self->owner->config_.progress) self->log.handler = nullptr;
             return self->say("logged in");
         }
         const bool was_connected = self->connected;
@@ -193,6 +196,7 @@ Status Session::connect() {
                           " (cardex account set --ca-file FILE)");
     }
     impl_->trace = LoginTrace{};
+    impl_->log.handler = &Impl::on_log;  // the trace of this login
     impl_->trace.host = config_.server_host;
     impl_->trace.port = config_.server_port;
     impl_->trace.domain = jid->domain;
