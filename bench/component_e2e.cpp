@@ -152,11 +152,27 @@ void print_measured(const char* what, const char* unit, const Measured& m,
     if (f.received >= 2 && f.seconds > 0) print_cpu(m, server, component);
 }
 
+// One kind of flow, summed over the rounds so far: its rate, and the CPU per item of the
+// server and of everything else (the component and both clients), in seconds.
+struct KindSums {
+    double rate = 0;
+    double server_cpu = 0;
+    double other_cpu = 0;
+
+    void add(const Measured& m) {
+        rate += m.flow.steady_rate;
+        if (m.flow.received == 0) return;
+        const double n = static_cast<double>(m.flow.received);
+        server_cpu += m.server_cpu / n;
+        other_cpu += (m.component_cpu + m.flow.submitter_cpu + m.flow.recipient_cpu) / n;
+    }
+};
+
 // The rates of each kind of flow, summed over the rounds so far.
 struct RoundRates {
-    double plain = 0;
-    double shaped = 0;
-    double cards = 0;
+    KindSums plain;
+    KindSums shaped;
+    KindSums cards;
 };
 
 // One round: a plain flow, the card-shaped reference, then a card flow through a fresh
@@ -192,9 +208,9 @@ bool run_round(const ServerUnderTest& server, const FlowSetup& setup, const Benc
     };
     std::printf("    this round: cards / plain messages = %.2f, cards / card-shaped = %.2f\n",
                 ratio(*plain), ratio(*shaped));
-    rates.plain += plain->flow.steady_rate;
-    rates.shaped += shaped->flow.steady_rate;
-    rates.cards += card->flow.steady_rate;
+    rates.plain.add(*plain);
+    rates.shaped.add(*shaped);
+    rates.cards.add(*card);
     return plain->flow.problem.empty() && shaped->flow.problem.empty() &&
            card->flow.problem.empty() && card->flow.errors == 0;
 }
@@ -213,6 +229,25 @@ std::vector<xml::Element> shaped_copies(const ServerUnderTest& server,
     return copies;
 }
 
+// What the CPU per item lets cards reach against plain messages, by whichever bound holds: a
+// server that keeps one core busy while the rest waits bounds the ratio by its own CPU per
+// item; when the server, the component and the clients keep both cores busy, all of their
+// CPU per item bounds it.
+void print_cpu_bounds(const ServerUnderTest& server, const RoundRates& rates, double rounds) {
+    const auto& [plain, shaped, card] = rates;
+    const auto ms = [rounds](double sum) { return 1000 * sum / rounds; };
+    const auto all = [](const KindSums& k) { return k.server_cpu + k.other_cpu; };
+    std::printf(
+        "    CPU per item, means: plain %.2f ms (%s %.2f), card-shaped %.2f ms (%s %.2f), card "
+        "%.2f ms (%s %.2f); so cards / plain at most %.2f while %s alone is the bound, %.2f "
+        "while the %u cores together are\n\n",
+        ms(all(plain)), server.name.c_str(), ms(plain.server_cpu), ms(all(shaped)),
+        server.name.c_str(), ms(shaped.server_cpu), ms(all(card)), server.name.c_str(),
+        ms(card.server_cpu), card.server_cpu > 0 ? plain.server_cpu / card.server_cpu : 0,
+        server.name.c_str(), all(card) > 0 ? all(plain) / all(card) : 0,
+        std::thread::hardware_concurrency());
+}
+
 bool run_server(const ServerUnderTest& server, const BenchOptions& options,
                 const std::vector<vcard::Card>& cards, const std::filesystem::path& dir) {
     const FlowSetup setup = flow_setup(server, options, cards);
@@ -226,18 +261,20 @@ bool run_server(const ServerUnderTest& server, const BenchOptions& options,
         if (!run_round(server, setup, options, copies, round_dir, rates)) return false;
     }
     const double rounds = options.e2e_rounds;
-    const double ratio = rates.plain > 0 ? rates.cards / rates.plain : 0;
+    const auto& [plain, shaped, card] = rates;
+    const double ratio = plain.rate > 0 ? card.rate / plain.rate : 0;
     std::printf(
         "    cards / plain messages = %.2f (%s card/s against %s msg/s, the means of %d "
         "rounds)   target >= %.2f: %s\n",
-        ratio, grouped(rates.cards / rounds).c_str(), grouped(rates.plain / rounds).c_str(),
+        ratio, grouped(card.rate / rounds).c_str(), grouped(plain.rate / rounds).c_str(),
         options.e2e_rounds, kTargetRatio, std::string(verdict(ratio >= kTargetRatio)).c_str());
     std::printf(
         "    cards / card-shaped = %.2f (%s item/s); card-shaped / plain = %.2f: what a "
         "card's three stanzas cost %s as they are, apart from cardexd, acks and "
-        "receipts\n\n",
-        rates.shaped > 0 ? rates.cards / rates.shaped : 0, grouped(rates.shaped / rounds).c_str(),
-        rates.plain > 0 ? rates.shaped / rates.plain : 0, server.name.c_str());
+        "receipts\n",
+        shaped.rate > 0 ? card.rate / shaped.rate : 0, grouped(shaped.rate / rounds).c_str(),
+        plain.rate > 0 ? shaped.rate / plain.rate : 0, server.name.c_str());
+    print_cpu_bounds(server, rates, rounds);
     return true;
 }
 
