@@ -30,7 +30,7 @@ struct BenchOptions {
     std::size_t e2e_window = 200;    // items sent and not yet received, end to end
     // Rounds of a plain, a card-shaped and a card flow: alternating them keeps a drift in the
     // machine's speed during the run (other guests of a shared host) from falling on one kind.
-    int e2e_rounds = 2;
+    int e2e_rounds = 4;
     std::size_t redeliver = 10'000;  // cards waiting for the recipient who logs in
     // ejabberd's Mnesia offline storage slows down with every message queued for one user.
     std::string redeliver_servers = "a";
