@@ -66,11 +66,6 @@ bool is_stanza_traffic(std::string_view message) {
     return message.starts_with("SENT:") || message.starts_with("RECV:");
 }
 
-// libstrophe's own log lines that carry traffic: never shown, they hold credentials.
-bool is_traffic(std::string_view area, std::string_view message) {
-    return area == "conn" || is_stanza_traffic(message);
-}
-
 // What -v shows of libstrophe's debug lines: the steps of a login, not its chatter.
 bool is_milestone(std::string_view text) {
     static constexpr std::array<std::string_view, 6> kSteps = {
@@ -104,7 +99,8 @@ struct Session::Impl {
         auto* self = static_cast<Impl*>(userdata);
         const std::string_view text(message != nullptr ? message : "");
         const std::string_view where(area != nullptr ? area : "");
-        // Every stanza sent or received is logged whole: it neither shows nor tells anything.
+        // Every stanza sent or received is logged whole: never shown (it holds credentials), and
+        // it tells nothing about the login.
         if (is_stanza_traffic(text)) return;
         const auto has = [&text](std::string_view part) {
             return text.find(part) != std::string_view::npos;
@@ -112,7 +108,7 @@ struct Session::Impl {
         if (has("auth failed")) self->trace.password_refused = true;
         if (has("proceeding with TLS")) self->trace.secured = true;
         if (has("connection successful")) self->trace.tcp_connected = true;
-        if (is_traffic(where, text)) return;
+        if (where == "conn") return;  // libstrophe's traffic: never shown, it holds credentials
         if (level >= XMPP_LEVEL_WARN || is_milestone(text)) self->say(std::string(text));
     }
 
