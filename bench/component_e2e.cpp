@@ -49,7 +49,7 @@ FlowSetup flow_setup(const ServerUnderTest& server, const BenchOptions& options,
     setup.items = options.items;
     setup.window = options.e2e_window;
     setup.cards = &cards;
-    const std::string recipient = server.recipient.jid.substr(0, server.recipient.jid.find('/'));
+    const std::string recipient = bare_of(server.recipient.jid);
     const std::size_t submit_bytes =
         xml::to_string(
             submit_iq(cards.front(), "s0", "", server.service, recipient, ns::kClient, kSubmitForm),
@@ -68,8 +68,7 @@ Result<Measured> measure_forwarded(const ServerUnderTest& server, const FlowSetu
     link.server_host = server.host;
     link.server_port = server.component_port;
     link.secret = server.secret;
-    ForwardingComponent forwarder(link,
-                                  server.recipient.jid.substr(0, server.recipient.jid.find('/')));
+    ForwardingComponent forwarder(link, bare_of(server.recipient.jid));
     const FlowKind kind = copies.empty() ? FlowKind::plain : FlowKind::shaped;
     forwarder.answer_submits_with(std::move(copies));
     if (auto started = forwarder.start(std::chrono::seconds(15)); !started) return started.error();
@@ -168,7 +167,7 @@ struct KindSums {
     }
 };
 
-// The rates of each kind of flow, summed over the rounds so far.
+// Each kind of flow, summed over the rounds so far.
 struct RoundRates {
     KindSums plain;
     KindSums shaped;
@@ -218,10 +217,9 @@ bool run_round(const ServerUnderTest& server, const FlowSetup& setup, const Benc
 // The copies the card-shaped reference sends: cardexd's, for every card of the pool.
 std::vector<xml::Element> shaped_copies(const ServerUnderTest& server,
                                         const std::vector<vcard::Card>& cards) {
-    const auto bare = [](const std::string& jid) { return jid.substr(0, jid.find('/')); };
     const auto service = xmpp::Jid::parse(server.service);
-    const auto submitter = xmpp::Jid::parse(bare(server.submitter.jid));
-    const auto recipient = xmpp::Jid::parse(bare(server.recipient.jid));
+    const auto submitter = xmpp::Jid::parse(bare_of(server.submitter.jid));
+    const auto recipient = xmpp::Jid::parse(bare_of(server.recipient.jid));
     std::vector<xml::Element> copies;
     if (!service || !submitter || !recipient) return copies;
     for (const auto& card : cards)

@@ -44,10 +44,6 @@ double since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::string bare_of(const std::string& jid) {
-    return jid.substr(0, jid.find('/'));
-}
-
 // Submits `count` cards to the recipient while she is offline; returns the results received.
 std::size_t submit_while_offline(const ServerUnderTest& server,
                                  const std::vector<vcard::Card>& cards, std::size_t count,

@@ -50,10 +50,6 @@ struct Shared {
     }
 };
 
-std::string bare_of(const std::string& jid) {
-    return jid.substr(0, jid.find('/'));
-}
-
 // Logs in; once more after a failure (a server busy closing the previous flow's sessions
 // has been seen to drop a login right after TLS).
 Status connect_with_retry(client::Session& session) {
@@ -288,6 +284,10 @@ double steady_rate(const std::vector<Clock::time_point>& arrivals) {
 }
 
 }  // namespace
+
+std::string bare_of(const std::string& jid) {
+    return jid.substr(0, jid.find('/'));
+}
 
 FlowResult run_flow(const FlowSetup& setup, FlowKind kind) {
     Shared shared;

@@ -20,6 +20,9 @@ namespace cardex::bench {
 // same submits to the forwarding component, which answers them and sends a card's copy.
 enum class FlowKind { plain, cards, shaped };
 
+// The bare JID (user@domain) of a full JID such as an account's: where stanzas to it go.
+std::string bare_of(const std::string& jid);
+
 // Cards are submitted as cardex submits them to a service that advertises
 // urn:xmpp:bizcard:0#text (as cardexd does): as text.
 inline constexpr protocol::CardForm kSubmitForm = protocol::CardForm::text;
