@@ -10,6 +10,7 @@
 #include "bench/proc_stats.hpp"
 #include "bench/report.hpp"
 #include "bench/server_under_test.hpp"
+#include "bench/service_floor.hpp"
 #include "bench/submit_stanzas.hpp"
 #include "core/xml/writer.hpp"
 #include "core/xmpp/namespaces.hpp"
@@ -152,10 +153,12 @@ void print_measured(const char* what, const char* unit, const Measured& m,
 }
 
 // One kind of flow, summed over the rounds so far: its rate, and the CPU per item of the
-// server and of everything else (the component and both clients), in seconds.
+// server, of the component, and of all but the server (the component and both clients), in
+// seconds.
 struct KindSums {
     double rate = 0;
     double server_cpu = 0;
+    double component_cpu = 0;
     double other_cpu = 0;
 
     void add(const Measured& m) {
@@ -163,6 +166,7 @@ struct KindSums {
         if (m.flow.received == 0) return;
         const double n = static_cast<double>(m.flow.received);
         server_cpu += m.server_cpu / n;
+        component_cpu += m.component_cpu / n;
         other_cpu += (m.component_cpu + m.flow.submitter_cpu + m.flow.recipient_cpu) / n;
     }
 };
@@ -238,7 +242,7 @@ void print_cpu_bounds(const ServerUnderTest& server, const RoundRates& rates, do
     std::printf(
         "    CPU per item, means: plain %.2f ms (%s %.2f), card-shaped %.2f ms (%s %.2f), card "
         "%.2f ms (%s %.2f); so cards / plain at most %.2f while %s alone is the bound, %.2f "
-        "while the %u cores together are\n\n",
+        "while the %u cores together are\n",
         ms(all(plain)), server.name.c_str(), ms(plain.server_cpu), ms(all(shaped)),
         server.name.c_str(), ms(shaped.server_cpu), ms(all(card)), server.name.c_str(),
         ms(card.server_cpu), card.server_cpu > 0 ? plain.server_cpu / card.server_cpu : 0,
@@ -246,8 +250,32 @@ void print_cpu_bounds(const ServerUnderTest& server, const RoundRates& rates, do
         std::thread::hardware_concurrency());
 }
 
+// The same bounds for any service of this protocol: its card costs at least the card-shaped
+// reference's stanzas (the server's and the clients' CPU for them) and the work no service can
+// leave out (`floor`), which stands in for the forwarder's.
+void print_any_service_bounds(const ServerUnderTest& server, const RoundRates& rates, double rounds,
+                              const ServiceFloor& floor) {
+    if (!floor.problem.empty()) {
+        std::printf("    what any service could reach: not measured (%s)\n\n",
+                    floor.problem.c_str());
+        return;
+    }
+    const auto& [plain, shaped, card] = rates;
+    const double least =
+        (shaped.server_cpu + shaped.other_cpu - shaped.component_cpu) / rounds + floor.per_card();
+    const double plain_all = (plain.server_cpu + plain.other_cpu) / rounds;
+    std::printf(
+        "    any service of this protocol: at least the card-shaped CPU per item without its "
+        "forwarder plus Expat's parse and SQLite's row, %.2f ms; so cards / plain at most "
+        "%.2f while %s alone is the bound, %.2f while the %u cores together are\n\n",
+        1000 * least, shaped.server_cpu > 0 ? plain.server_cpu / shaped.server_cpu : 0,
+        server.name.c_str(), least > 0 ? plain_all / least : 0,
+        std::thread::hardware_concurrency());
+}
+
 bool run_server(const ServerUnderTest& server, const BenchOptions& options,
-                const std::vector<vcard::Card>& cards, const std::filesystem::path& dir) {
+                const std::vector<vcard::Card>& cards, const ServiceFloor& floor,
+                const std::filesystem::path& dir) {
     const FlowSetup setup = flow_setup(server, options, cards);
     std::printf("  %s (%s): %s -> %s -> %s\n", server.name.c_str(), server.domain.c_str(),
                 server.submitter.jid.c_str(), server.service.c_str(), server.recipient.jid.c_str());
@@ -273,6 +301,7 @@ bool run_server(const ServerUnderTest& server, const BenchOptions& options,
         shaped.rate > 0 ? card.rate / shaped.rate : 0, grouped(shaped.rate / rounds).c_str(),
         plain.rate > 0 ? shaped.rate / plain.rate : 0, server.name.c_str());
     print_cpu_bounds(server, rates, rounds);
+    print_any_service_bounds(server, rates, rounds, floor);
     return true;
 }
 
@@ -284,6 +313,7 @@ int run_e2e(const BenchOptions& options) {
     auto dir = make_work_dir(options.work_dir, "e2e");
     if (!dir) return std::fprintf(stderr, "%s\n", dir.error().message.c_str()), 1;
     const auto cards = cards_of_size(kDistinctCards, options.card_bytes, options.seed);
+    const ServiceFloor floor = measure_service_floor(cards, "cards.a.test", *dir);
     std::printf(
         "(b) end to end over c2s TLS: submitter -> server -> component -> server -> "
         "recipient; %s items per flow, at most %s in flight; rates at the recipient "
@@ -291,9 +321,17 @@ int run_e2e(const BenchOptions& options) {
         "that the machine drifting in speed falls on every kind\n",
         grouped(static_cast<double>(options.items)).c_str(),
         grouped(static_cast<double>(options.e2e_window)).c_str(), options.e2e_rounds);
-    const bool all = for_each_server(
-        *accounts, options.servers,
-        [&](const ServerUnderTest& server) { return run_server(server, options, cards, *dir); });
+    if (floor.problem.empty()) {
+        std::printf(
+            "  the work no service can leave out, measured alone on these cards: Expat's parse of "
+            "a submit %.1f µs, SQLite alone's row %.1f µs of CPU (%s rows per commit)\n",
+            1e6 * floor.parse_seconds, 1e6 * floor.store_seconds,
+            grouped(static_cast<double>(floor.rows_per_commit)).c_str());
+    }
+    const bool all =
+        for_each_server(*accounts, options.servers, [&](const ServerUnderTest& server) {
+            return run_server(server, options, cards, floor, *dir);
+        });
     if (!options.keep) std::filesystem::remove_all(*dir);
     return all ? 0 : 1;
 }
