@@ -45,7 +45,7 @@
 
 namespace cardex::component::store {
 
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // SQLite's page cache by default ([storage] cache_mib): the store's whole memory, give or take.
 inline constexpr std::size_t kDefaultCacheMib = 16;

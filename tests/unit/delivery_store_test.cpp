@@ -454,6 +454,62 @@ TEST_F(DeliveryStoreTest, ADeliveryIsMarkedOpenExactlyWhileItIsPendingOrSent) {
               0);
 }
 
+// The quota reads each recipient's open deliveries from counts that triggers keep: they must
+// equal the rows after every way a delivery opens, closes, moves or goes, the store's own
+// statements and any other.
+TEST_F(DeliveryStoreTest, OpenCountsEqualTheOpenRowsAfterEveryChange) {
+    const auto expect_counts_match = [&](const std::string& when) {
+        for (const auto& recipient : {kBob, kCarol}) {
+            const std::string key = std::to_string(address_key(recipient));
+            const std::string open_rows =
+                "SELECT count(*) FROM deliveries WHERE is_open = 1 AND recipient_key = " + key;
+            const std::string counts =
+                "SELECT coalesce(sum(cards), 0) + 1000 * "
+                "coalesce(sum(updates), 0) FROM open_counts"
+                " WHERE recipient_key = " +
+                key;
+            const std::int64_t cards = count(db, open_rows + " AND is_update = 0");
+            const std::int64_t updates = count(db, open_rows + " AND is_update = 1");
+            EXPECT_EQ(count(db, counts), cards + 1000 * updates) << recipient << " " << when;
+            EXPECT_EQ(store.count_open(recipient, kCountAll),
+                      static_cast<std::uint64_t>(cards + updates))
+                << recipient << " " << when;
+        }
+    };
+    add({{"b1", kBob}, {"c1", kCarol}});
+    add({{"b2", kBob}}, kT0 + 1s);
+    add({{"b3", kBob}, {"c2", kCarol}}, kT0 + 2s);
+    NewCard update = card({{"u1", kBob}}, kT0 + 3s, kCarol);
+    update.origin = CardOrigin{"work", 2, std::nullopt, true};
+    ASSERT_FALSE(store.add_card(update, 100, kT0 + 3s).over_quota.has_value());
+    expect_counts_match("after the submits");
+    EXPECT_EQ(store.count_open(kBob, kCountAll), 4u);
+    EXPECT_EQ(store.count_open(kBob, 2), 2u) << "the count is bounded by at_most";
+
+    store.record_copies({{"b1", kT0}, {"b2", kT0}, {"c1", kT0}});
+    store.ack(saved("b1"), kBob, kT0 + 4s);
+    store.ack(rejected("c1", "no thanks"), kCarol, kT0 + 4s);
+    store.bounce("b2", true, "the server could not be reached", kT0 + 4s);
+    store.bounce("b3", false, "no such account", kT0 + 4s);
+    expect_counts_match("after acks and bounces");
+    EXPECT_EQ(store.count_open(kBob, kCountAll), 2u) << "b2 and u1";
+
+    db.exec("UPDATE deliveries SET is_open = 1, state = 'sent' WHERE id = 'b1'");
+    expect_counts_match("after a delivery opened again by hand");
+    db.exec("UPDATE deliveries SET recipient = '" + kCarol +
+            "', recipient_key = " + std::to_string(address_key(kCarol)) + " WHERE id = 'b2'");
+    expect_counts_match("after a delivery moved to another recipient by hand");
+    db.exec("DELETE FROM deliveries WHERE id = 'u1'");
+    expect_counts_match("after an open delivery deleted by hand");
+
+    store.claim_due(kT0 + policy.lifetime + 1h, 10);
+    expect_counts_match("after every delivery expired");
+    EXPECT_EQ(store.count_open(kBob, kCountAll), 0u);
+    EXPECT_EQ(store.count_open(kCarol, kCountAll), 0u);
+    store.purge(kT0 + 3 * policy.lifetime);
+    expect_counts_match("after the final deliveries were purged");
+}
+
 TEST(CardStoreFileTest, DeliveriesSurviveClosingAndReopeningTheDatabase) {
     const TempDir dir;
     const auto path = dir.file("cards.db");
