@@ -346,6 +346,9 @@ std::size_t SqliteDeliveryStore::purge(Timestamp now) {
     const auto purged = static_cast<std::size_t>(db_.changes());
     auto& forget = db_.cached("DELETE FROM submits WHERE created <= ?");
     forget.bind(1, ms(now - policy_.submit_ids)).run();
+    // A recipient with nothing open needs no count; kept, they would add up to every address
+    // ever sent a card.
+    db_.cached("DELETE FROM open_counts WHERE cards = 0 AND updates = 0").run();
     return purged;
 }
 

@@ -508,6 +508,11 @@ TEST_F(DeliveryStoreTest, OpenCountsEqualTheOpenRowsAfterEveryChange) {
     EXPECT_EQ(store.count_open(kCarol, kCountAll), 0u);
     store.purge(kT0 + 3 * policy.lifetime);
     expect_counts_match("after the final deliveries were purged");
+    EXPECT_EQ(count(db, "SELECT count(*) FROM open_counts"), 0)
+        << "the purge forgets the counts of recipients with nothing open";
+    add({{"b4", kBob}}, kT0 + 3 * policy.lifetime);
+    expect_counts_match("after a submit to a recipient whose count was forgotten");
+    EXPECT_EQ(store.count_open(kBob, kCountAll), 1u);
 }
 
 TEST(CardStoreFileTest, DeliveriesSurviveClosingAndReopeningTheDatabase) {
