@@ -129,7 +129,7 @@ void print_profile(const Observed& seen, const std::filesystem::path& profile) {
         profile.c_str(), megabytes(std::filesystem::file_size(profile, ignored)).c_str());
 }
 
-// Returns SQLite's batched rate (0 if it was not measured).
+// Returns SQLite's CPU per row, batched, in seconds (0 if it was not measured).
 double print_storage_ceiling(const std::filesystem::path& dir,
                              const std::vector<std::string>& blobs, std::size_t rows,
                              std::size_t batch) {
@@ -141,21 +141,29 @@ double print_storage_ceiling(const std::filesystem::path& dir,
     }
     std::printf(
         "    SQLite alone, %s rows per commit         %9s rows/s    %s commits/s; %s "
-        "bytes per row on disk\n",
+        "bytes per row on disk; %.1f µs of CPU per row\n",
         grouped(static_cast<double>(batch)).c_str(), grouped(batched->rows_per_second()).c_str(),
         grouped(batched->commits_per_second()).c_str(),
-        grouped(static_cast<double>(batched->file_bytes) / batched->rows).c_str());
+        grouped(static_cast<double>(batched->file_bytes) / batched->rows).c_str(),
+        1e6 * batched->cpu_per_row());
     std::printf(
         "    SQLite alone, one row per commit           %9s rows/s    (the disk's sync "
         "rate)\n",
         grouped(one->rows_per_second()).c_str());
-    return batched->rows_per_second();
+    return batched->cpu_per_row();
 }
 
-// Prints the parsers' and writers' rates; returns Expat's (0 if it was not measured).
-double print_parse_ceilings(const std::vector<vcard::Card>& cards, const SubmitStanzas& stanzas,
-                            std::size_t count, int runs) {
+// Stanzas per second of Expat alone and of cardexd's reading and checking of a submit (our
+// stream parser and the typed decode); 0 where not measured.
+struct ParseRates {
     double expat = 0;
+    double checked = 0;
+};
+
+// Prints the parsers' and writers' rates; returns Expat's and the checked ones.
+ParseRates print_parse_ceilings(const std::vector<vcard::Card>& cards, const SubmitStanzas& stanzas,
+                                std::size_t count, int runs) {
+    ParseRates rates;
     std::string stream =
         "<stream:stream xmlns='jabber:component:accept' "
         "xmlns:stream='http://etherx.jabber.org/streams' from='a.test' id='x'>";
@@ -167,43 +175,52 @@ double print_parse_ceilings(const std::vector<vcard::Card>& cards, const SubmitS
             std::printf("    %-52s %s\n", c.what.c_str(), c.problem.c_str());
             continue;
         }
-        if (c.what.starts_with("Expat")) expat = c.stanzas_per_second;
+        if (c.stage == ParseStage::expat) rates.expat = c.stanzas_per_second;
+        if (c.stage == ParseStage::checked) rates.checked = c.stanzas_per_second;
         std::printf("    %-52s %9s stanzas/s", c.what.c_str(),
                     grouped(c.stanzas_per_second).c_str());
         if (c.mb_per_second > 0) std::printf("  %6.1f MB/s", c.mb_per_second);
         std::printf("\n");
     }
-    return expat;
+    return rates;
 }
 
 // What this machine allows a card service at best: one that only parses each stanza as Expat
 // does and stores its card as SQLite alone stores a row, spread perfectly over every core,
-// which it shares with the load generator (as a service shares its machine with its server).
-void print_machine_ceiling(const Observed& seen, double expat, double sqlite) {
+// which it shares with the load generator (as a service shares its machine with its server);
+// and one that reads and checks each submit as cardexd does instead of Expat's parse. SQLite
+// counts with its CPU per row: while it waits for the disk, the cores are free.
+void print_machine_ceiling(const Observed& seen, const ParseRates& parse, double sqlite_row) {
     const LoadResult& r = seen.load;
-    if (expat <= 0 || sqlite <= 0 || r.results == 0) return;
+    if (parse.expat <= 0 || sqlite_row <= 0 || r.results == 0) return;
     const double generator = r.generator_cpu_seconds / static_cast<double>(r.results);
-    const double per_card = 1 / expat + 1 / sqlite + generator;
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const double ceiling = cores / per_card;
+    const double ceiling = cores / (1 / parse.expat + sqlite_row + generator);
     std::printf(
         "    at best on %u cores: Expat's parse %.1f + SQLite alone's row %.1f + the load "
         "generator %.1f µs of CPU per card = %s cards/s, %.2f of Expat; cardexd reached %.2f of "
         "it\n",
-        cores, 1e6 / expat, 1e6 / sqlite, generator * 1e6, grouped(ceiling).c_str(),
-        ceiling / expat, r.cards_per_second() / ceiling);
+        cores, 1e6 / parse.expat, 1e6 * sqlite_row, generator * 1e6, grouped(ceiling).c_str(),
+        ceiling / parse.expat, r.cards_per_second() / ceiling);
+    if (parse.checked <= 0) return;
+    const double checked = cores / (1 / parse.checked + sqlite_row + generator);
+    std::printf(
+        "    with cardexd's reading and checking of a submit (%.1f µs) instead of Expat's parse: "
+        "%s cards/s, %.2f of Expat\n",
+        1e6 / parse.checked, grouped(checked).c_str(), checked / parse.expat);
 }
 
 // Targets 1 and 2 of the alone run: against Expat, and the bytes written per stanza byte.
-void print_alone_targets(const Observed& seen, double expat, double sqlite,
+void print_alone_targets(const Observed& seen, const ParseRates& parse, double sqlite_row,
                          std::size_t stanza_bytes) {
+    const double expat = parse.expat;
     const double rate = seen.load.cards_per_second();
     const double of_expat = expat > 0 ? rate / expat : 0;
     std::printf("  targets, each against a reference of this run:\n");
     std::printf("    cardexd / Expat parse-only = %.2f (%s / %s stanzas/s)   target >= %.2f: %s\n",
                 of_expat, grouped(rate).c_str(), grouped(expat).c_str(), kTargetOfExpat,
                 std::string(verdict(of_expat >= kTargetOfExpat)).c_str());
-    print_machine_ceiling(seen, expat, sqlite);
+    print_machine_ceiling(seen, parse, sqlite_row);
     if (const auto written = bytes_written(seen); written && seen.load.results > 0) {
         const double per_card = static_cast<double>(*written) / seen.load.results;
         const double ratio = per_card / static_cast<double>(stanza_bytes);
@@ -384,13 +401,13 @@ int run_alone(const BenchOptions& options) {
     std::vector<std::string> blobs;
     for (const auto& card : cards)
         blobs.push_back(xml::to_string(vcard::card_to_xml(card)));
-    const double sqlite =
+    const double sqlite_row =
         print_storage_ceiling(*dir, blobs, std::min<std::size_t>(options.cards, 200'000),
                               std::min(options.window, kCardexdMaxBatch));
-    const double expat = print_parse_ceilings(
+    const ParseRates parse = print_parse_ceilings(
         cards, stanzas, std::clamp(options.cards, kMinParseStanzas, kMaxParseStanzas),
         options.runs);
-    print_alone_targets(*seen, expat, sqlite, stanzas.average_bytes());
+    print_alone_targets(*seen, parse, sqlite_row, stanzas.average_bytes());
     std::printf("\n");
     const LoadResult& load = seen->load;
     if (!load.problem.empty() || load.results != options.cards) {

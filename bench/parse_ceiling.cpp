@@ -71,9 +71,10 @@ std::size_t write_outputs(const vcard::Card& card, std::size_t k) {
            xml::to_string(serialize(result, ns::kComponentAccept), ns::kComponentAccept).size();
 }
 
-ParseCeiling measure(std::string what, std::string_view stream, std::size_t count, int runs,
-                     const std::function<std::size_t()>& work) {
+ParseCeiling measure(ParseStage stage, std::string what, std::string_view stream, std::size_t count,
+                     int runs, const std::function<std::size_t()>& work) {
     ParseCeiling c;
+    c.stage = stage;
     c.what = std::move(what);
     std::size_t done = 0;
     const double seconds = median_seconds(runs, [&] { done = work(); });
@@ -91,21 +92,23 @@ ParseCeiling measure(std::string what, std::string_view stream, std::size_t coun
 std::vector<ParseCeiling> measure_parsing(std::string_view stream, std::size_t count,
                                           const std::vector<vcard::Card>& cards, int runs) {
     std::vector<ParseCeiling> out;
-    out.push_back(measure("Expat, namespaces on, empty handlers", stream, count, runs, [&] {
-        return expat_parse(stream, ExpatMode::namespaces_empty) ? count : 0;
-    }));
-    out.push_back(measure("our stream parser (xml::Element per stanza)", stream, count, runs,
+    out.push_back(
+        measure(ParseStage::expat, "Expat, namespaces on, empty handlers", stream, count, runs,
+                [&] { return expat_parse(stream, ExpatMode::namespaces_empty) ? count : 0; }));
+    out.push_back(measure(ParseStage::tree, "our stream parser (xml::Element per stanza)", stream,
+                          count, runs,
                           [&] { return feed_stream(stream, [](xml::Element&) { return true; }); }));
-    out.push_back(measure("  + typed decode (parse_iq, parse_submit, vCard)", stream, count, runs,
-                          [&] { return feed_stream(stream, decode_submit); }));
+    out.push_back(measure(ParseStage::checked, "  + typed decode (parse_iq, parse_submit, vCard)",
+                          stream, count, runs, [&] { return feed_stream(stream, decode_submit); }));
     std::size_t written = 0;
-    auto writing = measure("delivery message + IQ result written (build, serialise)", stream, count,
-                           runs, [&] {
-                               written = 0;
-                               for (std::size_t k = 0; k < count; ++k)
-                                   written += write_outputs(cards[k % cards.size()], k);
-                               return count;
-                           });
+    auto writing =
+        measure(ParseStage::written, "delivery message + IQ result written (build, serialise)",
+                stream, count, runs, [&] {
+                    written = 0;
+                    for (std::size_t k = 0; k < count; ++k)
+                        written += write_outputs(cards[k % cards.size()], k);
+                    return count;
+                });
     writing.mb_per_second = 0;  // the input size says nothing here
     out.push_back(std::move(writing));
     return out;

@@ -12,7 +12,16 @@
 
 namespace cardex::bench {
 
+// What a ceiling measures, in the order measure_parsing gives them.
+enum class ParseStage {
+    expat,    // Expat alone, empty handlers
+    tree,     // our stream parser, an element tree per stanza
+    checked,  // the same and the typed decode: what cardexd reads and checks per submit
+    written,  // the delivery message and the IQ result written
+};
+
 struct ParseCeiling {
+    ParseStage stage = ParseStage::expat;
     std::string what;
     double stanzas_per_second = 0;
     double mb_per_second = 0;

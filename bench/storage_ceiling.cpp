@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <ctime>
 #include <memory>
 
 namespace cardex::bench {
@@ -44,6 +45,13 @@ Status insert_row(sqlite3_stmt* insert, std::size_t k, const std::string& card) 
     return Ok{};
 }
 
+// CPU time of the calling thread, user and system, in seconds.
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
 std::uint64_t size_or_zero(const std::filesystem::path& file) {
     std::error_code ignored;
     const auto size = std::filesystem::file_size(file, ignored);
@@ -78,6 +86,7 @@ Result<StorageCeiling> measure_storage(const std::filesystem::path& dir,
     StorageCeiling ceiling;
     ceiling.batch = batch;
     const auto start = Clock::now();
+    const double cpu_start = thread_cpu_seconds();
     while (ceiling.rows < rows) {
         if (auto done = exec(db.get(), "BEGIN"); !done) return done.error();
         for (std::size_t i = 0; i < batch && ceiling.rows < rows; ++i, ++ceiling.rows) {
@@ -88,6 +97,7 @@ Result<StorageCeiling> measure_storage(const std::filesystem::path& dir,
         if (auto done = exec(db.get(), "COMMIT"); !done) return done.error();
         ++ceiling.commits;
         ceiling.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        ceiling.cpu_seconds = thread_cpu_seconds() - cpu_start;
         if (ceiling.seconds > max_seconds) break;
     }
     ceiling.file_bytes = size_or_zero(file) + size_or_zero(file.string() + "-wal");

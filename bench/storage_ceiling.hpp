@@ -19,9 +19,11 @@ struct StorageCeiling {
     std::size_t batch = 0;  // rows per transaction
     std::size_t commits = 0;
     double seconds = 0;
+    double cpu_seconds = 0;  // the inserting thread's, user and system: not its waits for the disk
     std::uint64_t file_bytes = 0;  // database + WAL afterwards
 
     double rows_per_second() const { return seconds > 0 ? rows / seconds : 0; }
+    double cpu_per_row() const { return rows > 0 ? cpu_seconds / static_cast<double>(rows) : 0; }
     double commits_per_second() const { return seconds > 0 ? commits / seconds : 0; }
 };
 
