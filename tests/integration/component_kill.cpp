@@ -52,4 +52,22 @@ bool ComponentKill::restart() {
     return Federation::get().script("component-start " + side_) == 0;
 }
 
+ComponentFreeze::~ComponentFreeze() {
+    thaw();
+}
+
+bool ComponentFreeze::freeze() {
+    const int pid = running_component(side_);
+    if (pid <= 0 || ::kill(pid, SIGSTOP) != 0) return false;
+    pid_ = pid;
+    return true;
+}
+
+bool ComponentFreeze::thaw() {
+    if (pid_ <= 0) return false;
+    const bool sent = ::kill(pid_, SIGCONT) == 0;
+    pid_ = 0;
+    return sent;
+}
+
 }  // namespace cardex::testing

@@ -1,5 +1,7 @@
 // ComponentKill: kills one of the federation's cardexd with SIGKILL (as a crash or a power
-// cut would stop it) and starts it again with scripts/federation.
+// cut would stop it) and starts it again with scripts/federation. ComponentFreeze: stops one
+// with SIGSTOP, so that no request to it is answered until it goes on, whatever the speed of
+// the machine.
 #pragma once
 
 #include <string>
@@ -23,6 +25,24 @@ class ComponentKill {
   private:
     std::string side_;
     bool killed_ = false;
+};
+
+// Should the test stop between freeze() and thaw(), the destructor lets cardexd go on.
+class ComponentFreeze {
+  public:
+    explicit ComponentFreeze(std::string side) : side_(std::move(side)) {}
+    ~ComponentFreeze();
+    ComponentFreeze(const ComponentFreeze&) = delete;
+    ComponentFreeze& operator=(const ComponentFreeze&) = delete;
+
+    // Sends SIGSTOP; false if the federation's cardexd of this side is not running.
+    bool freeze();
+    // Sends SIGCONT; false if it was not frozen.
+    bool thaw();
+
+  private:
+    std::string side_;
+    int pid_ = 0;  // while frozen
 };
 
 }  // namespace cardex::testing
