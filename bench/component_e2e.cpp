@@ -154,13 +154,12 @@ void print_measured(const char* what, const char* unit, const Measured& m,
 }
 
 // One kind of flow, summed over the rounds so far: its rate, and the CPU per item of the
-// server, of the component, and of all but the server (the component and both clients), in
-// seconds.
+// server, of the component and of both clients, in seconds.
 struct KindSums {
     double rate = 0;
     double server_cpu = 0;
     double component_cpu = 0;
-    double other_cpu = 0;
+    double clients_cpu = 0;
 
     void add(const Measured& m) {
         rate += m.flow.steady_rate;
@@ -168,8 +167,11 @@ struct KindSums {
         const double n = static_cast<double>(m.flow.received);
         server_cpu += m.server_cpu / n;
         component_cpu += m.component_cpu / n;
-        other_cpu += (m.component_cpu + m.flow.submitter_cpu + m.flow.recipient_cpu) / n;
+        clients_cpu += (m.flow.submitter_cpu + m.flow.recipient_cpu) / n;
     }
+    double all_cpu() const { return server_cpu + component_cpu + clients_cpu; }
+    // What the stanzas cost, whichever component answers them.
+    double stanzas_cpu() const { return server_cpu + clients_cpu; }
 };
 
 // Each kind of flow, summed over the rounds so far.
@@ -239,15 +241,14 @@ std::vector<xml::Element> shaped_copies(const ServerUnderTest& server,
 void print_cpu_bounds(const ServerUnderTest& server, const RoundRates& rates, double rounds) {
     const auto& [plain, shaped, card] = rates;
     const auto ms = [rounds](double sum) { return 1000 * sum / rounds; };
-    const auto all = [](const KindSums& k) { return k.server_cpu + k.other_cpu; };
     std::printf(
         "    CPU per item, means: plain %.2f ms (%s %.2f), card-shaped %.2f ms (%s %.2f), card "
         "%.2f ms (%s %.2f); so cards / plain at most %.2f while %s alone is the bound, %.2f "
         "while the %u cores together are\n",
-        ms(all(plain)), server.name.c_str(), ms(plain.server_cpu), ms(all(shaped)),
-        server.name.c_str(), ms(shaped.server_cpu), ms(all(card)), server.name.c_str(),
+        ms(plain.all_cpu()), server.name.c_str(), ms(plain.server_cpu), ms(shaped.all_cpu()),
+        server.name.c_str(), ms(shaped.server_cpu), ms(card.all_cpu()), server.name.c_str(),
         ms(card.server_cpu), card.server_cpu > 0 ? plain.server_cpu / card.server_cpu : 0,
-        server.name.c_str(), all(card) > 0 ? all(plain) / all(card) : 0,
+        server.name.c_str(), card.all_cpu() > 0 ? plain.all_cpu() / card.all_cpu() : 0,
         std::thread::hardware_concurrency());
 }
 
@@ -262,13 +263,11 @@ void print_any_service_bounds(const ServerUnderTest& server, const RoundRates& r
         return;
     }
     const auto& [plain, shaped, card] = rates;
-    const double stanzas = (shaped.server_cpu + shaped.other_cpu - shaped.component_cpu) / rounds;
-    const double plain_all = (plain.server_cpu + plain.other_cpu) / rounds;
+    const double stanzas = shaped.stanzas_cpu() / rounds;
+    const double plain_all = plain.all_cpu() / rounds;
     // What the card flows' acks and receipts cost the server and the clients beyond the
     // card-shaped flows, which have none.
-    const double acks = ((card.server_cpu + card.other_cpu - card.component_cpu) -
-                         (shaped.server_cpu + shaped.other_cpu - shaped.component_cpu)) /
-                        rounds;
+    const double acks = (card.stanzas_cpu() - shaped.stanzas_cpu()) / rounds;
     const auto at_most = [&](double per_card) { return plain_all / (stanzas + per_card); };
     std::printf(
         "    any service of this protocol: at least the card-shaped CPU per item without its "

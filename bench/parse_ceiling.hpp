@@ -28,9 +28,9 @@ struct ParseCeiling {
     std::string problem;  // empty when every stanza went through
 };
 
-// `stream` holds `count` submit stanzas inside a jabber:component:accept stream header and
-// footer. Every figure is the median of `runs` runs.
-std::vector<ParseCeiling> measure_parsing(std::string_view stream, std::size_t count,
+// `stanzas` are `count` submit stanzas written for a jabber:component:accept stream, which
+// this puts them in, as cardexd receives them. Every figure is the median of `runs` runs.
+std::vector<ParseCeiling> measure_parsing(std::string_view stanzas, std::size_t count,
                                           const std::vector<vcard::Card>& cards, int runs);
 
 }  // namespace cardex::bench
