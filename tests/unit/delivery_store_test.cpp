@@ -463,14 +463,13 @@ TEST_F(DeliveryStoreTest, OpenCountsEqualTheOpenRowsAfterEveryChange) {
             const std::string key = std::to_string(address_key(recipient));
             const std::string open_rows =
                 "SELECT count(*) FROM deliveries WHERE is_open = 1 AND recipient_key = " + key;
-            const std::string counts =
-                "SELECT coalesce(sum(cards), 0) + 1000 * "
-                "coalesce(sum(updates), 0) FROM open_counts"
-                " WHERE recipient_key = " +
-                key;
+            const std::string counted = " FROM open_counts WHERE recipient_key = " + key;
             const std::int64_t cards = count(db, open_rows + " AND is_update = 0");
             const std::int64_t updates = count(db, open_rows + " AND is_update = 1");
-            EXPECT_EQ(count(db, counts), cards + 1000 * updates) << recipient << " " << when;
+            EXPECT_EQ(count(db, "SELECT coalesce(sum(cards), 0)" + counted), cards)
+                << recipient << " " << when;
+            EXPECT_EQ(count(db, "SELECT coalesce(sum(updates), 0)" + counted), updates)
+                << recipient << " " << when;
             EXPECT_EQ(store.count_open(recipient, kCountAll),
                       static_cast<std::uint64_t>(cards + updates))
                 << recipient << " " << when;
