@@ -56,13 +56,6 @@ bool ends_with_single_backslash(std::string_view text) {
     return count % 2 == 1;
 }
 
-// A line that can continue a value after a trailing backslash: text that is not a property,
-// a fold, a comment or blank.
-bool is_bare_continuation(std::string_view text) {
-    return !text.empty() && !starts_with_blank(text) && text.front() != '#' &&
-           text.find(':') == std::string_view::npos;
-}
-
 // Incrementally finds the end of the header (name and parameters) and what it declares.
 class HeaderScan {
   public:
@@ -122,6 +115,22 @@ LogicalLineReader::Physical LogicalLineReader::line_at(std::size_t pos) const {
     return line;
 }
 
+// A line that can continue a value after a trailing backslash: text that is not a property,
+// a fold, a comment or blank. A property's ':' may be on a fold of its line (a writer folds a
+// long header at 75 octets like any other), so the folds after the line count too.
+bool LogicalLineReader::is_bare_continuation(const Physical& line) const {
+    const std::string_view text = line.text;
+    if (text.empty() || starts_with_blank(text) || text.front() == '#') return false;
+    std::size_t pos = static_cast<std::size_t>(text.data() - input_.data());
+    for (Physical part = line;;) {
+        if (part.text.find(':') != std::string_view::npos) return false;
+        pos += part.text.size() + part.break_length;
+        if (part.break_length == 0 || pos >= input_.size()) return true;
+        part = line_at(pos);
+        if (!starts_with_blank(part.text)) return true;
+    }
+}
+
 LogicalLineReader::Physical LogicalLineReader::take() {
     const Physical line = peek();
     pos_ += line.text.size() + line.break_length;
@@ -170,7 +179,7 @@ bool LogicalLineReader::next(LogicalLine& out) {
                    is_base64_block_line(following.text) && !is_folded(following)) {
             piece = following.text;
         } else if (header_done && !out.over_limit && ends_with_single_backslash(last) &&
-                   is_bare_continuation(following.text)) {
+                   is_bare_continuation(following)) {
             out.text.back() = '\n';
             out.notes.push_back("value continued on line " + std::to_string(following.number) +
                                 " after a trailing backslash instead of folding; joined the lines");

@@ -47,6 +47,7 @@ class LogicalLineReader {
     Physical peek() const;
     Physical line_at(std::size_t pos) const;
     bool is_folded(const Physical& line) const;
+    bool is_bare_continuation(const Physical& line) const;
     Physical take();
     void append(LogicalLine& out, std::string_view piece, std::size_t consumed);
     void track_version(std::string_view line);

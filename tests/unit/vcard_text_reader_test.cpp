@@ -436,6 +436,23 @@ TEST(VcardTextReader, BackslashAtEndOfLineContinuesTheValue) {
               "folding; joined the lines");
 }
 
+// A property whose header is folded before its ':' (a writer folds any line at 75 octets) is
+// a property, not more of the value before it that ends in a backslash.
+TEST(VcardTextReader, AFoldedHeaderAfterATrailingBackslashIsAPropertyOfItsOwn) {
+    const ReadResult result = read_vcard_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nX-PATH:C:\\dir\\\r\n"
+        "X-LONG;X-PARAMETER=" +
+        std::string(60, 'p') + "\r\n q:value\r\nEND:VCARD\r\n");
+    ASSERT_EQ(result.cards.size(), 1u) << all_errors(result);
+    EXPECT_TRUE(result.errors.empty()) << all_errors(result);
+    const auto* path = result.cards[0].first("X-PATH");
+    const auto* longer = result.cards[0].first("X-LONG");
+    ASSERT_NE(path, nullptr);
+    ASSERT_NE(longer, nullptr);
+    EXPECT_EQ(path->first_value(), "C:\\dir\\");
+    EXPECT_EQ(longer->first_value(), "value");
+}
+
 TEST(VcardTextReader, NestedCardIsReadAsACardOfItsOwn) {
     const ReadResult result = read_vcard_text(
         "BEGIN:VCARD\nVERSION:2.1\nN:parent\nAGENT:\nBEGIN:VCARD\nVERSION:2.1\nN:inner\n"
