@@ -38,8 +38,9 @@ std::size_t feed_stream(std::string_view stream,
     return stanzas;
 }
 
-bool decode_submit(const xml::Element& stanza) {
-    auto iq = xmpp::parse_iq(stanza);
+// As cardexd does: the payload is taken out of the stanza, not copied.
+bool decode_submit(xml::Element& stanza) {
+    auto iq = xmpp::parse_iq(std::move(stanza));
     if (!iq || !iq->payload) return false;
     return protocol::parse_submit(*iq->payload).ok();
 }

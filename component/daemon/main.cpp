@@ -122,7 +122,9 @@ int run(const Config& config) {
     }
     ComponentLink link(loop, config.link, log);
     CardService service(link, *store, clock, service_settings(config), log);
-    link.on_stanza = [&service](cardex::xml::Element&& stanza) { service.handle(stanza); };
+    link.on_stanza = [&service](cardex::xml::Element&& stanza) {
+        service.handle(std::move(stanza));
+    };
     link.on_skipped = [&service](cardex::xml::StanzaSkipped&& skipped) {
         service.handle_skipped(skipped);
     };

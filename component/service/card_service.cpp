@@ -138,14 +138,14 @@ void CardService::stop_accepting() {
     courier_.stop();
 }
 
-void CardService::handle(const xml::Element& stanza) {
-    if (stanza.name == "iq") return handle_iq(stanza);
+void CardService::handle(xml::Element stanza) {
+    if (stanza.name == "iq") return handle_iq(std::move(stanza));
     if (stanza.name == "message") return handle_message(stanza);
     log_->debug("ignoring <{}/> from {}", stanza.name, stanza.attr_or_empty("from"));
 }
 
-void CardService::handle_iq(const xml::Element& stanza) {
-    auto iq = xmpp::parse_iq(stanza);
+void CardService::handle_iq(xml::Element&& stanza) {
+    auto iq = xmpp::parse_iq(std::move(stanza));
     if (!iq) return answer_malformed_iq(stanza, iq.error());
     if (iq->type == xmpp::IqType::result || iq->type == xmpp::IqType::error) return;
     router_.route(*iq, [this](const xmpp::Iq& reply) { send_iq(reply); });

@@ -65,7 +65,7 @@ class CardService {
                 ServiceSettings settings, std::shared_ptr<spdlog::logger> log);
 
     // Handles one stanza received from the server.
-    void handle(const xml::Element& stanza);
+    void handle(xml::Element stanza);
     // A stanza the link skipped because it was over the size or depth limit.
     void handle_skipped(const xml::StanzaSkipped& skipped);
 
@@ -81,7 +81,7 @@ class CardService {
     std::unique_ptr<web::TokenPages> token_pages(std::function<void(std::function<void()>)> post);
 
   private:
-    void handle_iq(const xml::Element& stanza);
+    void handle_iq(xml::Element&& stanza);
     void handle_message(const xml::Element& stanza);
     void answer_malformed_iq(const xml::Element& stanza, const Error& error);
     void reply_error(const xml::Element& head, const xmpp::StanzaError& error);

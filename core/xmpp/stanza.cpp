@@ -63,7 +63,11 @@ xml::Element serialize(const StanzaError& error, std::string_view stanza_ns) {
     return e;
 }
 
-Result<Iq> parse_iq(const xml::Element& stanza) {
+namespace {
+
+// Everything of an <iq/> but its payload, which stays where it is: the index of the payload
+// child in `payload` (none for a result or an error without one).
+Result<Iq> parse_iq_head(const xml::Element& stanza, std::optional<std::size_t>& payload) {
     if (stanza.name != "iq") return make_error("expected <iq/>, got <" + stanza.name + "/>");
     Iq iq;
     const auto type = enum_from<IqType>(stanza.attr_or_empty("type"), kIqTypes);
@@ -78,22 +82,39 @@ Result<Iq> parse_iq(const xml::Element& stanza) {
     if (!to) return to.error();
     iq.to = std::move(to).value();
 
-    for (const auto& c : stanza.children) {
+    for (std::size_t i = 0; i < stanza.children.size(); ++i) {
+        const auto& c = stanza.children[i];
         if (c.name == "error" && c.ns == stanza.ns) {
             auto error = parse_stanza_error(c);
             if (!error) return error.error();
             iq.error = std::move(error).value();
-        } else if (iq.payload) {
+        } else if (payload) {
             return make_error("<iq/> with more than one payload element");
         } else {
-            iq.payload = c;
+            payload = i;
         }
     }
-    if ((iq.type == IqType::get || iq.type == IqType::set) && !iq.payload) {
+    if ((iq.type == IqType::get || iq.type == IqType::set) && !payload) {
         return make_error("<iq type='" + std::string(to_string(iq.type)) + "'/> without a payload");
     }
     if (iq.type == IqType::error && !iq.error)
         return make_error("<iq type='error'/> without <error/>");
+    return iq;
+}
+
+}  // namespace
+
+Result<Iq> parse_iq(const xml::Element& stanza) {
+    std::optional<std::size_t> payload;
+    auto iq = parse_iq_head(stanza, payload);
+    if (iq && payload) iq->payload = stanza.children[*payload];
+    return iq;
+}
+
+Result<Iq> parse_iq(xml::Element&& stanza) {
+    std::optional<std::size_t> payload;
+    auto iq = parse_iq_head(stanza, payload);
+    if (iq && payload) iq->payload = std::move(stanza.children[*payload]);
     return iq;
 }
 

@@ -39,6 +39,9 @@ struct Iq {
 
 // Reads an <iq/> element. A get or set must carry exactly one payload child (RFC 6120 8.2.3).
 Result<Iq> parse_iq(const xml::Element& stanza);
+// The same, taking the payload out of `stanza` instead of copying it (a card's tree is most of
+// a submit); `stanza` is left as it was when the result is an error.
+Result<Iq> parse_iq(xml::Element&& stanza);
 // `stanza_ns` is the stream's content namespace ("jabber:client" or "jabber:component:accept").
 xml::Element serialize(const Iq& iq, std::string_view stanza_ns);
 

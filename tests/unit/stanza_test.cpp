@@ -41,6 +41,25 @@ TEST(Iq, RefusesRequestsThatBreakRfc6120) {
     EXPECT_NE(bad_jid.error().message.find("'from' attribute"), std::string::npos);
 }
 
+TEST(Iq, TakesThePayloadOutOfAStanzaItIsGivenAndLeavesARefusedOneWhole) {
+    const auto text =
+        "<iq type='set' id='x2' from='alice@a.test/r' to='cards.b.test'>"
+        "<submit xmlns='urn:xmpp:bizcard:0'><recipient jid='bob@b.test'/></submit>"
+        "</iq>";
+    auto stanza = parse(text);
+    const auto copied = parse_iq(stanza);
+    ASSERT_TRUE(copied.ok()) << copied.error().message;
+    auto moved = parse_iq(std::move(stanza));
+    ASSERT_TRUE(moved.ok()) << moved.error().message;
+    EXPECT_EQ(*moved, *copied);
+    EXPECT_EQ(moved->payload->children.size(), 1u);
+
+    auto refused = parse("<iq type='set' id='1' from='@x'><a xmlns='u'><b/></a></iq>");
+    const auto before = refused;
+    EXPECT_FALSE(parse_iq(std::move(refused)).ok());
+    EXPECT_EQ(refused, before) << "an answer to a refused request still reads it";
+}
+
 TEST(Iq, ErrorReplySwapsAddressesAndRoundTrips) {
     auto request =
         parse_iq(parse("<iq type='set' id='7' from='bob@b.test/x' to='cards.a.test'>"
