@@ -216,7 +216,7 @@ std::size_t Courier::largest_copy(const store::NewCard& card, const std::string&
         if (!to) continue;
         delivery->id = d.id;
         largest =
-            std::max(largest, xml::to_string(copy_stanza(*delivery, body, card.xml, *to)).size());
+            std::max(largest, xml::serialized_size(copy_stanza(*delivery, body, card.xml, *to)));
     }
     return largest;
 }
@@ -255,7 +255,7 @@ Courier::CopyOutcome Courier::send_copy(protocol::CardDelivery delivery, const s
     xml::Element stanza = copy_stanza(std::move(delivery), body, vcard_bytes, to);
     const std::uint64_t max = options_.max_copy_bytes;
     if (copy_may_exceed(vcard_bytes.size(), body.size(), max)) {
-        if (const std::size_t bytes = xml::to_string(stanza).size(); bytes > max) {
+        if (const std::size_t bytes = xml::serialized_size(stanza); bytes > max) {
             // Requests whose copies would be larger are refused; this catches any other way in
             // (a set's card to a long address, a limit lowered since). Never sent, since a
             // server with a smaller stanza limit could stall the connection that carries it and

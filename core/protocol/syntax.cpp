@@ -181,26 +181,8 @@ xml::Element vcards_element(const std::vector<vcard::Card>& cards) {
     return e;
 }
 
-namespace {
-
-bool is_whitespace(std::string_view text) {
-    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// The element without the whitespace that only lays out its children.
-xml::Element canonical(const xml::Element& e) {
-    xml::Element out(e.name, e.ns);
-    out.attributes = e.attributes;
-    if (e.children.empty() || !is_whitespace(e.text)) out.text = e.text;
-    for (const auto& c : e.children)
-        out.children.push_back(canonical(c));
-    return out;
-}
-
-}  // namespace
-
 std::string canonical_form(const xml::Element& vcard) {
-    return xml::to_string(canonical(vcard));
+    return xml::to_string(vcard, {}, xml::Layout::without);
 }
 
 Result<vcard::Card> card_from_vcard_text(std::string_view text) {

@@ -71,7 +71,7 @@ class CardBuilder {
                               detail::over_the_limit("max_depth", limits_.max_depth));
         }
         // Measured as serialized here: close to its size in the source, whitespace aside.
-        const std::size_t size = xml::to_string(vcard).size();
+        const std::size_t size = xml::serialized_size(vcard);
         if (size > limits_.max_card_bytes) {
             return make_error("the card is " + std::to_string(size) + " bytes, " +
                               detail::over_the_limit("max_card_bytes", limits_.max_card_bytes));
@@ -92,17 +92,19 @@ class CardBuilder {
             }
             return read_group(e);
         }
-        const std::string where =
-            element_tag(e.name) +
-            (group.empty() ? "" : " in group " + quoted_excerpt(group, "'", "'"));
+        // Made only for an error: most cards have none, and every property would pay for it.
+        const auto where = [&] {
+            return element_tag(e.name) +
+                   (group.empty() ? "" : " in group " + quoted_excerpt(group, "'", "'"));
+        };
         const std::string name = upper_ascii(e.name);
         if (!detail::is_vcard_name(name) || name == "BEGIN" || name == "END" || e.name == "vcard" ||
             e.name == "vcards" || e.name == "parameters") {
-            return make_error(where + " is not a vCard property");
+            return make_error(where() + " is not a vCard property");
         }
         if (name == "VERSION") return check_version(e);
         auto property = detail::read_xcard_property(e, group);
-        if (!property) return make_error(where + ": " + property.error().message);
+        if (!property) return make_error(where() + ": " + property.error().message);
         return add(std::move(property).value());
     }
 

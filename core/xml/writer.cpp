@@ -43,43 +43,23 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& cp)
     return len;
 }
 
-void append_attribute(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "='";
-    append_escaped(out, value);
-    out += '\'';
-}
+// Where a writer puts what it writes: a string, or only a count of the bytes (the size of a
+// serialisation without making it).
+struct ByteCount {
+    std::size_t bytes = 0;
+    ByteCount& operator+=(std::string_view text) {
+        bytes += text.size();
+        return *this;
+    }
+    ByteCount& operator+=(char) {
+        ++bytes;
+        return *this;
+    }
+    void append(std::string_view text) { bytes += text.size(); }
+};
 
-void write_element(std::string& out, const Element& e, std::string_view inherited_ns) {
-    out += '<';
-    out += e.name;
-    if (e.ns != inherited_ns) append_attribute(out, "xmlns", e.ns);
-    int prefix_count = 0;
-    for (const auto& a : e.attributes) {
-        if (!a.name.empty() && a.name.front() == '{') {
-            // Clark notation {uri}local: declare a prefix for this attribute.
-            const auto close = a.name.find('}');
-            std::string prefix(1, 'a');
-            prefix += std::to_string(prefix_count++);
-            append_attribute(out, "xmlns:" + prefix, std::string_view(a.name).substr(1, close - 1));
-            append_attribute(out, prefix + ":" + a.name.substr(close + 1), a.value);
-        } else {
-            append_attribute(out, a.name, a.value);
-        }
-    }
-    if (e.text.empty() && e.children.empty() && e.raw.empty()) {
-        out += "/>";
-        return;
-    }
-    out += '>';
-    append_escaped(out, e.text);
-    for (const auto& c : e.children)
-        write_element(out, c, e.ns);
-    out += e.raw;
-    out += "</";
-    out += e.name;
-    out += '>';
+bool is_layout_whitespace(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
 // True for the bytes that are copied as they are: printable ASCII but the markup characters.
@@ -88,9 +68,8 @@ bool plain_byte(char c) {
     return b >= 0x20 && b < 0x80 && c != '&' && c != '<' && c != '>' && c != '\'' && c != '"';
 }
 
-}  // namespace
-
-void append_escaped(std::string& out, std::string_view text) {
+template <class Sink>
+void escape_into(Sink& out, std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         // Runs of plain ASCII (most of any card) are appended in one go.
         std::size_t run = i;
@@ -134,14 +113,70 @@ void append_escaped(std::string& out, std::string_view text) {
     }
 }
 
-std::string to_string(const Element& element, std::string_view inherited_ns) {
+template <class Sink>
+void append_attribute(Sink& out, std::string_view name, std::string_view value) {
+    out += ' ';
+    out += name;
+    out += "='";
+    escape_into(out, value);
+    out += '\'';
+}
+
+template <class Sink>
+void write_element(Sink& out, const Element& e, std::string_view inherited_ns, Layout layout) {
+    out += '<';
+    out += e.name;
+    if (e.ns != inherited_ns) append_attribute(out, "xmlns", e.ns);
+    int prefix_count = 0;
+    for (const auto& a : e.attributes) {
+        if (!a.name.empty() && a.name.front() == '{') {
+            // Clark notation {uri}local: declare a prefix for this attribute.
+            const auto close = a.name.find('}');
+            std::string prefix(1, 'a');
+            prefix += std::to_string(prefix_count++);
+            append_attribute(out, "xmlns:" + prefix, std::string_view(a.name).substr(1, close - 1));
+            append_attribute(out, prefix + ":" + a.name.substr(close + 1), a.value);
+        } else {
+            append_attribute(out, a.name, a.value);
+        }
+    }
+    const bool drop_text =
+        layout == Layout::without && !e.children.empty() && is_layout_whitespace(e.text);
+    const std::string_view text = drop_text ? std::string_view() : std::string_view(e.text);
+    if (text.empty() && e.children.empty() && e.raw.empty()) {
+        out += "/>";
+        return;
+    }
+    out += '>';
+    escape_into(out, text);
+    for (const auto& c : e.children)
+        write_element(out, c, e.ns, layout);
+    out += e.raw;
+    out += "</";
+    out += e.name;
+    out += '>';
+}
+
+}  // namespace
+
+void append_escaped(std::string& out, std::string_view text) {
+    escape_into(out, text);
+}
+
+std::string to_string(const Element& element, std::string_view inherited_ns, Layout layout) {
     std::string out;
-    write_element(out, element, inherited_ns);
+    write_element(out, element, inherited_ns, layout);
     return out;
 }
 
 void append_to(std::string& out, const Element& element, std::string_view inherited_ns) {
-    write_element(out, element, inherited_ns);
+    write_element(out, element, inherited_ns, Layout::as_is);
+}
+
+std::size_t serialized_size(const Element& element, std::string_view inherited_ns) {
+    ByteCount count;
+    write_element(count, element, inherited_ns, Layout::as_is);
+    return count.bytes;
 }
 
 }  // namespace cardex::xml

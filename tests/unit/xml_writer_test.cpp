@@ -39,5 +39,32 @@ TEST(Writer, RoundTripsThroughTheParser) {
     EXPECT_EQ(*parsed, e);
 }
 
+TEST(Writer, LeavesOutOnlyTheWhitespaceThatLaysOutChildren) {
+    auto e = parse_document(
+        "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'>\n  <note><text>  </text></note>\n"
+        "  <x xmlns='urn:other'>kept <y/></x>\n</vcard>");
+    ASSERT_TRUE(e.ok()) << e.error().message;
+    EXPECT_EQ(to_string(*e, {}, Layout::without),
+              "<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><note><text>  </text></note>"
+              "<x xmlns='urn:other'>kept <y/></x></vcard>")
+        << "a value of spaces is text, and so is text beside a child";
+    EXPECT_EQ(to_string(*e), to_string(*e, {}, Layout::as_is));
+    EXPECT_TRUE(to_string(*e).starts_with("<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'>\n"))
+        << to_string(*e);
+}
+
+TEST(Writer, CountsTheBytesItWouldWrite) {
+    Element e("vcard", "urn:ietf:params:xml:ns:vcard-4.0");
+    e.set_attr("xml:lang", "de");
+    e.set_attr("{urn:other}flag", "it's");
+    e.add_child("fn", e.ns).add_text_child("text", e.ns, "J\xc3\xbcrgen & <S\xc3\xb6hne>\r\n");
+    e.add_child("note", e.ns).text = std::string("bell\x07 bad\xff \"quoted\"");
+    e.add_child("empty", "urn:x");
+    e.raw = "<raw xmlns='urn:y'/>";
+    EXPECT_EQ(serialized_size(e), to_string(e).size());
+    EXPECT_EQ(serialized_size(e, e.ns), to_string(e, e.ns).size());
+    EXPECT_EQ(serialized_size(Element("a", "")), 4u);
+}
+
 }  // namespace
 }  // namespace cardex::xml
