@@ -31,6 +31,18 @@ TEST(DeliveryId, IsAPrefixThen128RandomBitsInTheUrlSafeAlphabet) {
     EXPECT_NE(a.substr(11), b.substr(11));
 }
 
+TEST(RandomId, NeverRepeatsAcrossManyPagesOfRandomBytes) {
+    // Ids of 16, 8 and 7 bytes, so that they straddle the pages the bytes are drawn in.
+    std::set<std::string> seen;
+    for (int i = 0; i < 3'000; ++i) {
+        for (std::size_t bytes : {16u, 8u, 7u}) {
+            const std::string id = random_id(bytes);
+            EXPECT_EQ(id.size(), (bytes * 4 + 2) / 3) << id;
+            EXPECT_TRUE(seen.insert(id).second) << "repeated: " << id;
+        }
+    }
+}
+
 TEST(DeliveryId, ACopysMessageIdLeadsBackToIt) {
     const std::string id = delivery_id();
     EXPECT_EQ(delivery_of_message_id(copy_message_id(id)), id);
