@@ -268,18 +268,24 @@ void print_any_service_bounds(const ServerUnderTest& server, const RoundRates& r
     // What the card flows' acks and receipts cost the server and the clients beyond the
     // card-shaped flows, which have none.
     const double acks = (card.stanzas_cpu() - shaped.stanzas_cpu()) / rounds;
+    // All the card flows cost but the service's own CPU: a bound no service can pass while the
+    // server and the clients do what they do there.
+    const double card_stanzas = card.stanzas_cpu() / rounds;
     const auto at_most = [&](double per_card) { return plain_all / (stanzas + per_card); };
     std::printf(
         "    any service of this protocol: at least the card-shaped CPU per item without its "
         "forwarder plus Expat's parse and SQLite's row, %.2f ms; so cards / plain at most "
         "%.2f while %s alone is the bound, %.2f while the %u cores together are; %.2f while "
         "they are for one that reads and checks each card as cardexd does (%.2f ms), %.2f with "
-        "the acks and receipts as they cost %s and the clients in the card flows (+%.2f ms)\n\n",
+        "the acks and receipts as they cost %s and the clients in the card flows (+%.2f ms); "
+        "%.2f for a service that cost no CPU at all, with %s and the clients as in the card "
+        "flows (%.2f ms)\n\n",
         1000 * (stanzas + floor.per_card()),
         shaped.server_cpu > 0 ? plain.server_cpu / shaped.server_cpu : 0, server.name.c_str(),
         at_most(floor.per_card()), std::thread::hardware_concurrency(),
         at_most(floor.checked_per_card()), 1000 * (stanzas + floor.checked_per_card()),
-        at_most(floor.checked_per_card() + std::max(0.0, acks)), server.name.c_str(), 1000 * acks);
+        at_most(floor.checked_per_card() + std::max(0.0, acks)), server.name.c_str(), 1000 * acks,
+        card_stanzas > 0 ? plain_all / card_stanzas : 0, server.name.c_str(), 1000 * card_stanzas);
 }
 
 bool run_server(const ServerUnderTest& server, const BenchOptions& options,
