@@ -1,5 +1,6 @@
 #include "core/xml/writer.hpp"
 
+#include <array>
 #include <cstdint>
 
 namespace cardex::xml {
@@ -62,10 +63,18 @@ bool is_layout_whitespace(std::string_view text) {
     return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// True for the bytes that are copied as they are: printable ASCII but the markup characters.
+// The bytes that are copied as they are: printable ASCII but the markup characters. A table,
+// since every byte of every card written goes through it.
+constexpr std::array<bool, 256> kPlainBytes = [] {
+    std::array<bool, 256> plain{};
+    for (int b = 0x20; b < 0x80; ++b)
+        plain[static_cast<std::size_t>(b)] =
+            b != '&' && b != '<' && b != '>' && b != '\'' && b != '"';
+    return plain;
+}();
+
 bool plain_byte(char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return b >= 0x20 && b < 0x80 && c != '&' && c != '<' && c != '>' && c != '\'' && c != '"';
+    return kPlainBytes[static_cast<unsigned char>(c)];
 }
 
 template <class Sink>
