@@ -113,6 +113,10 @@ std::string convert_with_iconv(const IconvHandle& converter, std::string_view by
 
 bool is_valid_utf8(std::string_view bytes) {
     for (std::size_t i = 0; i < bytes.size();) {
+        if (static_cast<unsigned char>(bytes[i]) < 0x80) {  // ASCII, most of any card
+            ++i;
+            continue;
+        }
         const std::size_t length = utf8_sequence_length(bytes, i);
         if (length == 0) return false;
         i += length;

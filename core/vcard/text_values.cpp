@@ -1,5 +1,6 @@
 #include "core/vcard/text_values.hpp"
 
+#include <array>
 #include <optional>
 
 namespace cardex::vcard {
@@ -41,13 +42,46 @@ Splitting splitting_for(const PropertyKind& kind, Version version) {
     return {true, kind.list_components && version != Version::v21};
 }
 
+// The bytes a value's reading or writing must look at: the escape, line ends and, where they
+// separate, ';' and ','. Every other byte is copied as part of a run.
+using ByteSet = std::array<bool, 256>;
+
+constexpr ByteSet special_set(bool semicolon, bool comma) {
+    ByteSet set{};
+    set['\\'] = set['\r'] = set['\n'] = true;
+    set[';'] = semicolon;
+    set[','] = comma;
+    return set;
+}
+
+constexpr std::array<ByteSet, 4> kSpecialBytes = {
+    special_set(false, false), special_set(false, true), special_set(true, false),
+    special_set(true, true)};
+
+const ByteSet& special_bytes(bool semicolon, bool comma) {
+    return kSpecialBytes[(semicolon ? 2 : 0) + (comma ? 1 : 0)];
+}
+
+// Where the next byte of `special` is at or after `from`, or the end of `text`.
+std::size_t next_special(std::string_view text, std::size_t from, const ByteSet& special) {
+    while (from < text.size() && !special[static_cast<unsigned char>(text[from])])
+        ++from;
+    return from;
+}
+
 // Splits and unescapes in one pass, so an escaped separator is never split on.
 std::vector<Component> split_and_unescape(std::string_view text, Splitting splitting,
                                           Version version) {
     std::vector<Component> components(1, Component(1));
+    const ByteSet& special = special_bytes(splitting.components, splitting.items);
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
         std::string& item = components.back().back();
+        if (const std::size_t run = next_special(text, i, special); run > i) {
+            item.append(text.substr(i, run - i));
+            i = run;
+            if (i == text.size()) break;
+        }
+        const char c = text[i];
         if (c == '\\' && i + 1 < text.size()) {
             if (const auto plain = unescape_pair(text[i + 1], version)) {
                 item.push_back(*plain);
@@ -70,7 +104,13 @@ std::vector<Component> split_and_unescape(std::string_view text, Splitting split
 }
 
 void append_escaped(std::string& out, std::string_view text, bool escape_separators) {
+    const ByteSet& special = special_bytes(escape_separators, escape_separators);
     for (std::size_t i = 0; i < text.size(); ++i) {
+        if (const std::size_t run = next_special(text, i, special); run > i) {
+            out.append(text.substr(i, run - i));
+            i = run;
+            if (i == text.size()) break;
+        }
         const char c = text[i];
         if (c == '\\') {
             out += "\\\\";
@@ -79,10 +119,8 @@ void append_escaped(std::string& out, std::string_view text, bool escape_separat
         } else if (c == '\r') {
             out += "\\n";
             if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        } else if ((c == ',' || c == ';') && escape_separators) {
+        } else {  // ',' or ';', escaped as separators
             out.push_back('\\');
-            out.push_back(c);
-        } else {
             out.push_back(c);
         }
     }
