@@ -113,8 +113,9 @@ void payloads(const xml::Element& e) {
 
 void stanzas_and_the_rest(const xml::Element& e) {
     using namespace protocol;
-    round_trip("iq", e, xmpp::parse_iq,
-               [](const xmpp::Iq& iq) { return xmpp::serialize(iq, ns::kClient); });
+    round_trip(
+        "iq", e, [](const xml::Element& x) { return xmpp::parse_iq(x); },
+        [](const xmpp::Iq& iq) { return xmpp::serialize(iq, ns::kClient); });
     round_trip("stanza error", e, xmpp::parse_stanza_error,
                [](const xmpp::StanzaError& s) { return xmpp::serialize(s, ns::kClient); });
     round_trip(
