@@ -3,8 +3,9 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <ctime>
 #include <memory>
+
+#include "bench/proc_stats.hpp"
 
 namespace cardex::bench {
 namespace {
@@ -43,13 +44,6 @@ Status insert_row(sqlite3_stmt* insert, std::size_t k, const std::string& card) 
         return make_error(std::string("SQLite insert: ") +
                           sqlite3_errmsg(sqlite3_db_handle(insert)));
     return Ok{};
-}
-
-// CPU time of the calling thread, user and system, in seconds.
-double thread_cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
 
 std::uint64_t size_or_zero(const std::filesystem::path& file) {
